@@ -1,0 +1,24 @@
+//! ccgpages: NHS CCG primary care co-commissioning governance as a static
+//! website.
+//!
+//! The pipeline reads top to bottom, one module a stage:
+//!
+//! 1. [`load`]: walk the content folder, parse every file into the [`model`];
+//! 2. [`validate`]: cross-references and rules (errors), then [`checks`]:
+//!    the ten transparency checks (warnings);
+//! 3. [`render`]: tera templates of the [`theme`] and [`markdown`] into files;
+//! 4. [`write`]: into a folder beside the output, swapped in when complete.
+//!
+//! [`site`] runs the stages; `main.rs` is the command line.
+
+pub mod checks;
+pub mod date;
+pub mod diag;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod render;
+pub mod site;
+pub mod theme;
+pub mod validate;
+pub mod write;

@@ -1,0 +1,453 @@
+//! Stage 1, load: walk the content directory and parse every file the format
+//! defines into the model, reporting each problem with file, line and column.
+//!
+//! This is the only module that knows the YAML parser. It checks the shape
+//! of each file (types, required and unknown fields); rules that span files
+//! are the validate stage's.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+
+use crate::diag::Diagnostic;
+use crate::model::*;
+
+/// Files larger than this are refused rather than parsed: no content file
+/// the format describes comes near it.
+const MAX_TEXT_FILE: u64 = 16 * 1024 * 1024;
+
+/// Loads the content directory at `root`. Always returns what could be
+/// loaded, with every problem found on the way.
+pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
+    let loader = Loader { files: Mutex::new(Vec::new()), diags: Mutex::new(Vec::new()) };
+    let mut content = Content { root: root.to_path_buf(), ..Content::default() };
+
+    if !root.is_dir() {
+        loader.diag(Diagnostic::error(root, "content directory not found: expected a folder holding site.yaml and ccgs/"));
+        return loader.finish(content);
+    }
+    let canonical_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+
+    let mut ccg_dirs = Vec::new();
+    let mut group_dirs = Vec::new();
+    let mut page_files = Vec::new();
+    for entry in loader.list_dir(root) {
+        let name = file_name(&entry);
+        match (name.as_str(), entry.is_dir()) {
+            ("site.yaml", false) => content.site = loader.yaml_file(&entry),
+            ("pages", true) => page_files = loader.list_dir(&entry),
+            ("ccgs", true) => ccg_dirs = loader.list_dir(&entry),
+            ("groups", true) => group_dirs = loader.list_dir(&entry),
+            _ => loader.unknown(&entry),
+        }
+    }
+    if content.site.is_none() && !root.join("site.yaml").exists() {
+        loader.diag(Diagnostic::error(
+            root.join("site.yaml"),
+            "site.yaml is missing: every site needs one, with at least `title` and `base_url`",
+        ));
+    }
+
+    content.pages = page_files
+        .par_iter()
+        .filter_map(|path| {
+            if path.extension().is_some_and(|e| e == "md") && path.is_file() {
+                let (file, front, body) = loader.markdown_file::<PageFront>(path)?;
+                Some(Page { slug: stem(path), file, front, body })
+            } else {
+                loader.unknown(path);
+                None
+            }
+        })
+        .collect();
+
+    content.ccgs = ccg_dirs
+        .par_iter()
+        .filter_map(|dir| {
+            if !dir.is_dir() {
+                loader.unknown(dir);
+                return None;
+            }
+            loader.ccg(dir, &canonical_root)
+        })
+        .collect();
+
+    content.groups = group_dirs
+        .par_iter()
+        .filter_map(|dir| {
+            if !dir.is_dir() {
+                loader.unknown(dir);
+                return None;
+            }
+            loader.group(dir, &canonical_root)
+        })
+        .collect();
+
+    content.pages.sort_by(|a, b| a.slug.cmp(&b.slug));
+    content.ccgs.sort_by(|a, b| a.id.cmp(&b.id));
+    content.groups.sort_by(|a, b| a.id.cmp(&b.id));
+    loader.finish(content)
+}
+
+struct Loader {
+    files: Mutex<Vec<SourceFile>>,
+    diags: Mutex<Vec<Diagnostic>>,
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+fn stem(p: &Path) -> String {
+    p.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+impl Loader {
+    fn finish(self, mut content: Content) -> (Content, Vec<Diagnostic>) {
+        content.files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        (content, self.diags.into_inner().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    fn diag(&self, d: Diagnostic) {
+        self.diags.lock().unwrap_or_else(|e| e.into_inner()).push(d);
+    }
+
+    fn unknown(&self, path: &Path) {
+        let what = if path.is_dir() { "folder" } else { "file" };
+        self.diag(Diagnostic::warning(
+            path,
+            format!("this {what} is not part of the content format and is ignored (see content-format.md, \"Layout\")"),
+        ));
+    }
+
+    /// Entries of a directory, sorted, without names starting with `.`.
+    fn list_dir(&self, dir: &Path) -> Vec<PathBuf> {
+        match fs::read_dir(dir) {
+            Ok(rd) => {
+                let mut v: Vec<PathBuf> = rd
+                    .filter_map(|e| e.ok())
+                    .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+                    .map(|e| e.path())
+                    .collect();
+                v.sort();
+                v
+            }
+            Err(e) => {
+                self.diag(Diagnostic::error(dir, format!("cannot read this folder: {e}")));
+                Vec::new()
+            }
+        }
+    }
+
+    /// Reads a text file: UTF-8 (a byte order mark is dropped), CRLF made LF.
+    fn read_text(&self, path: &Path) -> Option<String> {
+        match fs::metadata(path) {
+            Ok(m) if m.len() > MAX_TEXT_FILE => {
+                self.diag(Diagnostic::error(
+                    path,
+                    format!("file is {} bytes: content files may be at most {MAX_TEXT_FILE} bytes", m.len()),
+                ));
+                return None;
+            }
+            Ok(_) => {}
+            Err(e) => {
+                self.diag(Diagnostic::error(path, format!("cannot read this file: {e}")));
+                return None;
+            }
+        }
+        let bytes = match fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                self.diag(Diagnostic::error(path, format!("cannot read this file: {e}")));
+                return None;
+            }
+        };
+        let mut text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let bytes = e.as_bytes();
+                let at = e.utf8_error().valid_up_to();
+                let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+                let col = at - bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+                let mut d = Diagnostic::error(
+                    path,
+                    format!("this file is not UTF-8 text (invalid byte 0x{:02X}): save it as UTF-8", bytes[at]),
+                );
+                d.line = line;
+                d.col = col;
+                self.diag(d);
+                return None;
+            }
+        };
+        if text.starts_with('\u{feff}') {
+            text.drain(..3);
+        }
+        if text.contains('\r') {
+            text = text.replace("\r\n", "\n").replace('\r', "\n");
+        }
+        Some(text)
+    }
+
+    fn register(&self, path: &Path, text: String, yaml_line_offset: usize) -> FileId {
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        files.push(SourceFile { path: path.to_path_buf(), text, yaml_line_offset });
+        files.len() - 1
+    }
+
+    /// Parses YAML into `T`, reporting a failure at its line and column.
+    fn parse<T: DeserializeOwned>(&self, path: &Path, yaml: &str, whole: &str, line_offset: usize) -> Option<T> {
+        let yaml_or_empty = if yaml.trim().is_empty() { "{}" } else { yaml };
+        match serde_yaml::from_str::<T>(yaml_or_empty) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let mut message = e.to_string();
+                let d;
+                if let Some(loc) = e.location() {
+                    let suffix = format!(" at line {} column {}", loc.line(), loc.column());
+                    if let Some(stripped) = message.strip_suffix(&suffix) {
+                        message = stripped.to_owned();
+                    }
+                    d = Diagnostic::error(path, tidy_message(&message)).at(whole, loc.line() + line_offset, loc.column());
+                } else {
+                    if yaml.trim().is_empty() {
+                        message = format!("the file is empty: {}", tidy_message(&message));
+                    }
+                    d = Diagnostic::error(path, tidy_message(&message));
+                }
+                self.diag(d);
+                None
+            }
+        }
+    }
+
+    fn yaml_file<T: DeserializeOwned>(&self, path: &Path) -> Option<Loaded<T>> {
+        let text = self.read_text(path)?;
+        let parsed = self.parse::<T>(path, &text, &text, 0);
+        let file = self.register(path, text, 0);
+        Some(Loaded { file, data: parsed? })
+    }
+
+    /// A Markdown file: YAML front matter between `---` lines, then a body.
+    fn markdown_file<T: DeserializeOwned>(&self, path: &Path) -> Option<(FileId, T, String)> {
+        let text = self.read_text(path)?;
+        let Some((yaml, body)) = split_front_matter(&text) else {
+            self.diag(
+                Diagnostic::error(
+                    path,
+                    "expected YAML front matter at the top of the file, between two lines holding only `---`",
+                )
+                .at(&text, 1, 1),
+            );
+            self.register(path, text, 1);
+            return None;
+        };
+        let front = self.parse::<T>(path, yaml, &text, 1);
+        let body = body.to_owned();
+        let file = self.register(path, text, 1);
+        Some((file, front?, body))
+    }
+
+    fn ccg(&self, dir: &Path, canonical_root: &Path) -> Option<Ccg> {
+        let id = file_name(dir);
+        let mut profile = None;
+        let mut terms = Vec::new();
+        let mut meetings = Vec::new();
+        let (mut decisions, mut interests, mut gifts) = (None, None, None);
+        let mut papers = Vec::new();
+        let mut saw_profile = false;
+        for entry in self.list_dir(dir) {
+            let name = file_name(&entry);
+            let is_dir = entry.is_dir();
+            match name.as_str() {
+                "ccg.yaml" if !is_dir => {
+                    saw_profile = true;
+                    profile = self.yaml_file::<CcgProfile>(&entry);
+                }
+                "decisions.yaml" if !is_dir => decisions = self.yaml_file(&entry),
+                "interests.yaml" if !is_dir => interests = self.yaml_file(&entry),
+                "gifts-hospitality.yaml" if !is_dir => gifts = self.yaml_file(&entry),
+                "meetings" if is_dir => meetings = self.meetings(&entry),
+                "papers" if is_dir => papers = self.papers(dir, &entry, canonical_root),
+                n if !is_dir && n.starts_with("terms-of-reference") && n.ends_with(".md") => {
+                    if let Some((file, front, body)) = self.markdown_file::<TermsOfReference>(&entry) {
+                        terms.push(Loaded { file, data: TermsFile { front, body } });
+                    }
+                }
+                _ => self.unknown(&entry),
+            }
+        }
+        if !saw_profile {
+            self.diag(Diagnostic::error(
+                dir.join("ccg.yaml"),
+                format!("ccg.yaml is missing: every folder under ccgs/ is a CCG and needs one (`{id}` has none)"),
+            ));
+        }
+        Some(Ccg { id, profile: profile?, terms, meetings, decisions, interests, gifts, papers })
+    }
+
+    fn group(&self, dir: &Path, canonical_root: &Path) -> Option<Group> {
+        let id = file_name(dir);
+        let mut profile = None;
+        let mut meetings = Vec::new();
+        let mut papers = Vec::new();
+        let mut saw_profile = false;
+        for entry in self.list_dir(dir) {
+            match (file_name(&entry).as_str(), entry.is_dir()) {
+                ("group.yaml", false) => {
+                    saw_profile = true;
+                    profile = self.yaml_file::<GroupProfile>(&entry);
+                }
+                ("meetings", true) => meetings = self.meetings(&entry),
+                ("papers", true) => papers = self.papers(dir, &entry, canonical_root),
+                _ => self.unknown(&entry),
+            }
+        }
+        if !saw_profile {
+            self.diag(Diagnostic::error(
+                dir.join("group.yaml"),
+                format!("group.yaml is missing: every folder under groups/ needs one (`{id}` has none)"),
+            ));
+        }
+        Some(Group { id, profile: profile?, meetings, papers })
+    }
+
+    fn meetings(&self, dir: &Path) -> Vec<Meeting> {
+        let mut out: Vec<Meeting> = self
+            .list_dir(dir)
+            .par_iter()
+            .filter_map(|path| {
+                if !(path.is_file() && path.extension().is_some_and(|e| e == "md")) {
+                    self.unknown(path);
+                    return None;
+                }
+                let (file, front, body) = self.markdown_file::<MeetingFront>(path)?;
+                Some(Meeting { id: stem(path), file, front, body })
+            })
+            .collect();
+        out.sort_by(|a, b| a.id.cmp(&b.id));
+        out
+    }
+
+    /// Lists the files under `papers/`, refusing links that lead outside the content.
+    fn papers(&self, owner: &Path, dir: &Path, canonical_root: &Path) -> Vec<PaperFile> {
+        let mut out = Vec::new();
+        let walker = walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name().into_iter();
+        for entry in walker.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')) {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    self.diag(Diagnostic::error(dir, format!("cannot read this folder: {e}")));
+                    continue;
+                }
+            };
+            let path = entry.path();
+            let ft = entry.file_type();
+            let meta = if ft.is_symlink() {
+                match fs::canonicalize(path) {
+                    Ok(target) if target.starts_with(canonical_root) => match fs::metadata(&target) {
+                        Ok(m) if m.is_file() => m,
+                        _ => {
+                            self.diag(Diagnostic::error(
+                                path,
+                                "this symbolic link does not lead to a file: papers must be files",
+                            ));
+                            continue;
+                        }
+                    },
+                    Ok(_) => {
+                        self.diag(Diagnostic::error(
+                            path,
+                            "this symbolic link leads outside the content directory: papers must be inside it",
+                        ));
+                        continue;
+                    }
+                    Err(_) => {
+                        self.diag(Diagnostic::error(path, "this symbolic link is broken: its target does not exist"));
+                        continue;
+                    }
+                }
+            } else if ft.is_file() {
+                match entry.metadata() {
+                    Ok(m) => m,
+                    Err(e) => {
+                        self.diag(Diagnostic::error(path, format!("cannot read this file: {e}")));
+                        continue;
+                    }
+                }
+            } else {
+                continue;
+            };
+            let Ok(rel) = path.strip_prefix(owner) else { continue };
+            let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            out.push(PaperFile { rel: rel.join("/"), source: path.to_path_buf(), size: meta.len() });
+        }
+        out
+    }
+}
+
+/// Splits `---\n<yaml>\n---\n<body>`. The closing line may be `---` or `...`.
+fn split_front_matter(text: &str) -> Option<(&str, &str)> {
+    let rest = text.strip_prefix("---\n").or_else(|| (text.trim_end() == "---").then_some(""))?;
+    if let Some(body) = rest.strip_prefix("---\n") {
+        return Some(("", body));
+    }
+    if rest == "---" {
+        return Some(("", ""));
+    }
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        let bare = line.trim_end_matches('\n').trim_end();
+        if bare == "---" || bare == "..." {
+            return Some((&rest[..offset], &rest[offset + line.len()..]));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Makes serde's wording read better for content authors.
+fn tidy_message(m: &str) -> String {
+    let mut m = m.replace("invalid type: unit value", "an empty value").replace("invalid type: ", "wrong kind of value: ");
+    if m.contains("unknown variant") {
+        m = m.replace("unknown variant", "unknown value");
+    }
+    if m.contains("repetition limit exceeded") || m.contains("recursion limit exceeded") {
+        m.push_str(" (YAML aliases that expand too far, or nesting too deep, are refused)");
+    }
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_split() {
+        assert_eq!(split_front_matter("---\ntitle: x\n---\nbody\n"), Some(("title: x\n", "body\n")));
+        assert_eq!(split_front_matter("---\ntitle: x\n---"), Some(("title: x\n", "")));
+        assert_eq!(split_front_matter("---\n---\nbody"), Some(("", "body")));
+        assert_eq!(split_front_matter("title: x\n"), None);
+        assert_eq!(split_front_matter("---\ntitle: x\n"), None);
+    }
+
+    #[test]
+    fn yaml_errors_have_positions() {
+        let l = Loader { files: Mutex::new(Vec::new()), diags: Mutex::new(Vec::new()) };
+        let yaml = "title: x\nbase_url: y\ntitel: z\n";
+        assert!(l.parse::<Site>(Path::new("site.yaml"), yaml, yaml, 0).is_none());
+        let d = &l.diags.lock().unwrap()[0];
+        assert_eq!((d.line, d.col), (3, 1), "{d:?}");
+        assert!(d.message.contains("unknown field `titel`"), "{}", d.message);
+    }
+
+    #[test]
+    fn text_that_looks_like_numbers_stays_text() {
+        let p: Paper = serde_yaml::from_str("title: 2.0\nfile: papers/x.pdf").unwrap();
+        assert_eq!(p.title, "2.0");
+        let item: AgendaItem = serde_yaml::from_str("number: 4.10\ntitle: x").unwrap();
+        assert_eq!(item.number, "4.10");
+    }
+}

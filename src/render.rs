@@ -1,0 +1,1507 @@
+//! Stage 3, render: turn validated content into output files.
+//!
+//! A [`Renderer`] takes the whole [`Input`] and returns the files it makes;
+//! the HTML site is one renderer. Pages are rendered from view structs that
+//! hold exactly what a template shows, already formatted and with withheld
+//! names replaced, so templates stay simple and cannot leak what a view
+//! does not carry.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::checks::{CcgChecks, Status, TITLES};
+use crate::diag::Diagnostic;
+use crate::markdown;
+use crate::model::*;
+use crate::theme::Theme;
+
+/// Everything a renderer may read.
+pub struct Input<'a> {
+    pub content: &'a Content,
+    pub checks: &'a [CcgChecks],
+    pub as_of: Date,
+    /// `https://example.github.io/repo/`, always ending in `/`.
+    pub base_url: String,
+    pub theme: &'a Theme,
+}
+
+/// One file of the built site, by path relative to the output folder.
+#[derive(Debug)]
+pub struct Output {
+    pub path: String,
+    pub body: Body,
+}
+
+#[derive(Debug)]
+pub enum Body {
+    Bytes(Vec<u8>),
+    /// Copied as it is from this file.
+    Copy(PathBuf),
+}
+
+/// A way to turn the content into files (HTML pages, open data, feeds…).
+pub trait Renderer {
+    fn render(&self, input: &Input) -> Result<Vec<Output>, Vec<Diagnostic>>;
+}
+
+/// Runs every renderer; fails with all their diagnostics.
+pub fn render_all(input: &Input, renderers: &[&(dyn Renderer + Sync)]) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for r in renderers {
+        match r.render(input) {
+            Ok(files) => out.extend(files),
+            Err(e) => errors.extend(e),
+        }
+    }
+    if errors.is_empty() {
+        errors.extend(withheld_leaks(input, &out));
+    }
+    if errors.is_empty() { Ok(out) } else { Err(errors) }
+}
+
+/// The path part of a base URL: `https://x.github.io/repo/` → `/repo/`.
+pub fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
+    let path = path.split(['?', '#']).next().unwrap_or("/");
+    if path.ends_with('/') { path.to_owned() } else { format!("{path}/") }
+}
+
+/// Names that must appear in no output file.
+pub fn withheld_names(content: &Content) -> HashSet<&str> {
+    content.ccgs.iter().flat_map(|c| c.withheld_names()).filter(|n| !n.trim().is_empty()).collect()
+}
+
+/// Defence in depth: a withheld name that reached a generated file (from
+/// free text such as minutes) stops the build, naming the output and the
+/// content lines that hold it.
+fn withheld_leaks(input: &Input, out: &[Output]) -> Vec<Diagnostic> {
+    let names = withheld_names(input.content);
+    if names.is_empty() {
+        return Vec::new();
+    }
+    let leaked: HashSet<&str> = out
+        .par_iter()
+        .filter_map(|o| match &o.body {
+            Body::Bytes(b) => std::str::from_utf8(b).ok(),
+            Body::Copy(_) => None,
+        })
+        .flat_map_iter(|text| names.iter().copied().filter(move |n| text.contains(n)))
+        .collect();
+    if leaked.is_empty() {
+        return Vec::new();
+    }
+    let mut diags = Vec::new();
+    let mut leaked: Vec<&str> = leaked.into_iter().collect();
+    leaked.sort();
+    for name in leaked {
+        for f in &input.content.files {
+            let is_register = f.path.ends_with("interests.yaml");
+            for (i, line) in f.text.lines().enumerate() {
+                if let Some(col) = line.find(name)
+                    && !(is_register && line.trim_start().trim_start_matches("- ").starts_with("name:"))
+                {
+                    diags.push(
+                        Diagnostic::error(
+                            &f.path,
+                            "this text names a person whose register entry is withheld (`withheld: true`): \
+                             the published site must never contain that name; remove or reword it",
+                        )
+                        .at(&f.text, i + 1, col + 1),
+                    );
+                }
+            }
+        }
+    }
+    if diags.is_empty() {
+        // The name came from somewhere we could not point at; still refuse.
+        diags.push(Diagnostic::error(&input.content.root, "a withheld name would appear in the site; refusing to publish it"));
+    }
+    diags
+}
+
+// ---------------------------------------------------------------------------
+// The HTML site.
+
+pub struct HtmlSite {
+    tera: tera::Tera,
+}
+
+impl HtmlSite {
+    /// Compiles the theme's templates once.
+    pub fn new(theme: &Theme) -> Result<HtmlSite, Vec<Diagnostic>> {
+        let mut tera = tera::Tera::new();
+        let mut diags = Vec::new();
+        let mut templates = Vec::new();
+        for (name, bytes) in theme.templates() {
+            match std::str::from_utf8(bytes) {
+                Ok(text) => templates.push((name.to_owned(), text.to_owned())),
+                Err(_) => diags.push(Diagnostic::error(template_path(theme, name), "template is not UTF-8 text")),
+            }
+        }
+        if let Err(e) = tera.add_raw_templates(templates) {
+            diags.push(Diagnostic::error(
+                theme.override_dir.clone().unwrap_or_else(|| "themes/default".into()),
+                format!("a theme template does not compile: {}", tera_message(&e)),
+            ));
+        }
+        tera.register_filter("url", |s: &str, _: tera::Kwargs, _: &tera::State| percent_path(s));
+        if diags.is_empty() { Ok(HtmlSite { tera }) } else { Err(diags) }
+    }
+
+    fn page(&self, template: &str, ctx: &tera::Context, path: &str) -> Result<Output, Diagnostic> {
+        let mut buf = Vec::with_capacity(32 * 1024);
+        self.tera.render_to(template, ctx, &mut buf).map_err(|e| {
+            Diagnostic::error(format!("themes/default/templates/{template}"), format!(
+                "rendering {path} failed: {}",
+                tera_message(&e)
+            ))
+        })?;
+        Ok(Output { path: path.to_owned(), body: Body::Bytes(buf) })
+    }
+}
+
+fn template_path(theme: &Theme, name: &str) -> PathBuf {
+    theme.override_dir.clone().unwrap_or_else(|| "themes/default".into()).join("templates").join(name)
+}
+
+fn tera_message(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    msg
+}
+
+/// Percent-encodes what a URL path cannot hold as it is.
+pub fn percent_path(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@%".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+impl Renderer for HtmlSite {
+    fn render(&self, input: &Input) -> Result<Vec<Output>, Vec<Diagnostic>> {
+        let cx = Views::new(input);
+        let mut global = tera::Context::new();
+        global.insert("site", &cx.site_view());
+        global.insert("as_of", &DateView::of(input.as_of));
+        global.insert("footer_pages", &cx.footer_pages());
+        let mut tera_global = tera::Context::new();
+        tera_global.extend(global);
+        // Templates see the global context on every page.
+        let page = |template: &str, page: PageMeta, key: &str, data: &dyn erased::Ser, path: String| {
+            let mut ctx = tera_global.clone();
+            ctx.insert("page", &page);
+            data.insert_into(&mut ctx, key);
+            self.page(template, &ctx, &path)
+        };
+
+        let mut jobs: Vec<Box<dyn Fn() -> Result<Output, Diagnostic> + Sync + '_>> = Vec::new();
+        let cxr = &cx;
+        let page = &page;
+        jobs.push(Box::new(move || {
+            let view = cxr.index();
+            page("index.html", cxr.meta("Co-commissioning committees of every CCG", None, vec![], ""), "index", &view, "index.html".into())
+        }));
+        jobs.push(Box::new(move || {
+            page("404.html", cxr.meta("Page not found", None, vec![], "404.html"), "none", &(), "404.html".into())
+        }));
+        for p in &input.content.pages {
+            jobs.push(Box::new(move || {
+                let view = cxr.free_page(p);
+                let meta = cxr.meta(&p.front.title, p.front.description.clone(), vec![], &format!("{}/", p.slug));
+                page("page.html", meta, "content", &view, format!("{}/index.html", p.slug))
+            }));
+        }
+        for (i, ccg) in input.content.ccgs.iter().enumerate() {
+            jobs.push(Box::new(move || {
+                let view = cxr.ccg(ccg, &input.checks[i]);
+                let meta = cxr.meta(&ccg.profile.data.name, Some(format!(
+                    "Primary care co-commissioning at {}: committee, meetings, decisions, interests and transparency checks",
+                    ccg.profile.data.name
+                )), vec![], &format!("ccgs/{}/", ccg.id));
+                page("ccg.html", meta, "ccg", &view, format!("ccgs/{}/index.html", ccg.id))
+            }));
+            for m in &ccg.meetings {
+                jobs.push(Box::new(move || {
+                    let view = cxr.meeting(m, Owner::Ccg(ccg));
+                    let url = format!("ccgs/{}/meetings/{}/", ccg.id, m.id);
+                    let meta = cxr.meta(&view.title, Some(format!("{} on {}: agenda, papers, declarations and minutes", view.title, view.date.long)),
+                        vec![(ccg.profile.data.name.clone(), format!("ccgs/{}/", ccg.id))], &url);
+                    page("meeting.html", meta, "meeting", &view, format!("{url}index.html"))
+                }));
+            }
+            for t in &ccg.terms {
+                jobs.push(Box::new(move || {
+                    let view = cxr.terms(ccg, &t.data);
+                    let url = terms_url(ccg, &t.data.front.committee);
+                    let meta = cxr.meta(&view.title, None, vec![(ccg.profile.data.name.clone(), format!("ccgs/{}/", ccg.id))], &url);
+                    page("terms.html", meta, "terms", &view, format!("{url}index.html"))
+                }));
+            }
+        }
+        for g in &input.content.groups {
+            jobs.push(Box::new(move || {
+                let view = cxr.group(g);
+                let url = format!("groups/{}/", g.id);
+                let meta = cxr.meta(&g.profile.data.name, g.profile.data.description.clone(), vec![], &url);
+                page("group.html", meta, "group", &view, format!("{url}index.html"))
+            }));
+            for m in &g.meetings {
+                jobs.push(Box::new(move || {
+                    let view = cxr.meeting(m, Owner::Group(g));
+                    let url = format!("groups/{}/meetings/{}/", g.id, m.id);
+                    let meta = cxr.meta(&view.title, Some(format!("{} on {}: agenda, papers, declarations and minutes", view.title, view.date.long)),
+                        vec![(g.profile.data.name.clone(), format!("groups/{}/", g.id))], &url);
+                    page("meeting.html", meta, "meeting", &view, format!("{url}index.html"))
+                }));
+            }
+        }
+
+        let results: Vec<Result<Output, Diagnostic>> = jobs.par_iter().map(|j| j()).collect();
+        let mut out = Vec::with_capacity(results.len() + 64);
+        let mut errors = Vec::new();
+        for r in results {
+            match r {
+                Ok(o) => out.push(o),
+                Err(e) => errors.push(e),
+            }
+        }
+        for (path, bytes) in input.theme.statics() {
+            out.push(Output { path: format!("assets/{path}"), body: Body::Bytes(bytes.to_vec()) });
+        }
+        for ccg in &input.content.ccgs {
+            for p in &ccg.papers {
+                out.push(Output { path: format!("ccgs/{}/{}", ccg.id, p.rel), body: Body::Copy(p.source.clone()) });
+            }
+        }
+        for g in &input.content.groups {
+            for p in &g.papers {
+                out.push(Output { path: format!("groups/{}/{}", g.id, p.rel), body: Body::Copy(p.source.clone()) });
+            }
+        }
+        out.push(Output { path: ".nojekyll".into(), body: Body::Bytes(Vec::new()) });
+        if let Some(cname) = input.content.site.as_ref().and_then(|s| s.data.cname.as_ref()) {
+            out.push(Output { path: "CNAME".into(), body: Body::Bytes(format!("{cname}\n").into_bytes()) });
+        }
+        errors.dedup();
+        if errors.is_empty() { Ok(out) } else { Err(errors) }
+    }
+}
+
+/// Lets the page closure take any view without generics.
+mod erased {
+    pub trait Ser: Sync {
+        fn insert_into(&self, ctx: &mut tera::Context, key: &str);
+    }
+    impl<T: serde::Serialize + Sync> Ser for T {
+        fn insert_into(&self, ctx: &mut tera::Context, key: &str) {
+            ctx.insert(key.to_owned(), self);
+        }
+    }
+}
+
+pub fn terms_url(ccg: &Ccg, committee: &str) -> String {
+    if ccg.profile.data.committees.len() > 1 {
+        format!("ccgs/{}/terms-of-reference/{committee}/", ccg.id)
+    } else {
+        format!("ccgs/{}/terms-of-reference/", ccg.id)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Views: what each template shows.
+
+#[derive(Serialize)]
+struct SiteView {
+    title: String,
+    description: String,
+    publisher: String,
+    contact: Option<Link>,
+    language: String,
+    sample: bool,
+    /// Path the site lives at, `/` or `/repo/`.
+    base: String,
+    base_url: String,
+}
+
+#[derive(Serialize, Clone)]
+struct Link {
+    text: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct PageMeta {
+    title: String,
+    description: String,
+    /// This page's path (with the base), for canonical links.
+    url: String,
+    canonical: String,
+    breadcrumbs: Vec<Link>,
+}
+
+#[derive(Serialize, Clone)]
+struct DateView {
+    iso: String,
+    long: String,
+}
+
+impl DateView {
+    fn of(d: Date) -> DateView {
+        DateView { iso: d.to_string(), long: d.long() }
+    }
+}
+
+#[derive(Serialize)]
+struct LevelView {
+    key: &'static str,
+    label: &'static str,
+    number: u8,
+}
+
+impl LevelView {
+    fn of(l: Level) -> LevelView {
+        LevelView { key: l.as_str(), label: l.label(), number: l.number() }
+    }
+}
+
+#[derive(Serialize)]
+struct IndexView {
+    rows: Vec<IndexRow>,
+    regions: Vec<RegionView>,
+    levels: Vec<CountView>,
+    check_totals: Vec<CheckTotal>,
+    totals: Totals,
+}
+
+#[derive(Serialize)]
+struct RegionView {
+    name: String,
+    count: usize,
+    open: usize,
+}
+
+#[derive(Serialize)]
+struct CountView {
+    label: String,
+    number: u8,
+    count: usize,
+}
+
+#[derive(Serialize, Default)]
+struct Totals {
+    ccgs: usize,
+    open: usize,
+    meetings: usize,
+    decisions: usize,
+    interests: usize,
+}
+
+#[derive(Serialize)]
+struct CheckTotal {
+    number: usize,
+    title: &'static str,
+    pass: usize,
+    fail: usize,
+    not_applicable: usize,
+    unknown: usize,
+}
+
+#[derive(Serialize)]
+struct IndexRow {
+    id: String,
+    url: String,
+    name: String,
+    ods_code: String,
+    region: String,
+    region_order: usize,
+    level: Option<LevelView>,
+    closed: Option<DateView>,
+    committees: String,
+    latest_meeting: Option<MeetingLink>,
+    next_meeting: Option<MeetingLink>,
+    meetings: usize,
+    decisions: Option<usize>,
+    interests: Option<usize>,
+    checks_met: usize,
+    checks_applicable: usize,
+}
+
+#[derive(Serialize, Clone)]
+struct MeetingLink {
+    url: String,
+    date: DateView,
+    title: String,
+}
+
+#[derive(Serialize)]
+struct CcgView {
+    id: String,
+    name: String,
+    ods_code: String,
+    region: String,
+    area_team: Option<String>,
+    website: Option<String>,
+    population: Option<String>,
+    member_practices: Option<u32>,
+    established: Option<DateView>,
+    closed: Option<DateView>,
+    successor: Option<Link>,
+    successor_name: Option<String>,
+    predecessors: Vec<Link>,
+    level: Option<LevelView>,
+    levels: Vec<LevelPeriodView>,
+    committees: Vec<CommitteeView>,
+    upcoming: Vec<MeetingRow>,
+    past: Vec<MeetingRow>,
+    decisions: Option<DecisionsView>,
+    interests: Option<InterestsView>,
+    gifts: Option<GiftsView>,
+    checks: ChecksView,
+    data_files: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct LevelPeriodView {
+    level: LevelView,
+    from: DateView,
+    to: Option<DateView>,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct CommitteeView {
+    id: String,
+    name: String,
+    group: Option<Link>,
+    current: Vec<MemberView>,
+    former: Vec<MemberView>,
+    terms: Option<TermsSummary>,
+}
+
+#[derive(Serialize)]
+struct MemberView {
+    name: String,
+    role: String,
+    category: &'static str,
+    voting: bool,
+    chair: bool,
+    from: Option<DateView>,
+    to: Option<DateView>,
+}
+
+#[derive(Serialize)]
+struct TermsSummary {
+    url: String,
+    title: String,
+    version: Option<String>,
+    approved: DateView,
+    approved_by: Option<String>,
+    review: Option<DateView>,
+    review_overdue: bool,
+    quorum: Option<String>,
+    voting: Option<String>,
+    meets_in_public: bool,
+    scope_rows: usize,
+}
+
+#[derive(Serialize)]
+struct MeetingRow {
+    url: String,
+    title: String,
+    date: DateView,
+    time: Option<String>,
+    status: &'static str,
+    status_key: &'static str,
+    minutes: &'static str,
+    minutes_key: &'static str,
+    in_common: Option<String>,
+    papers: usize,
+    items: usize,
+}
+
+#[derive(Serialize)]
+struct DecisionsView {
+    updated: DateView,
+    entries: Vec<DecisionView>,
+    procurement_count: usize,
+}
+
+#[derive(Serialize)]
+struct DecisionView {
+    id: String,
+    anchor: String,
+    date: DateView,
+    title: String,
+    category: &'static str,
+    route: &'static str,
+    outcome: &'static str,
+    outcome_key: &'static str,
+    summary_html: Option<String>,
+    meeting: Option<Link>,
+    conflicts: Vec<ConflictView>,
+    procurement: Option<ProcurementView>,
+}
+
+#[derive(Serialize)]
+struct ConflictView {
+    name: String,
+    interest: String,
+    action: String,
+}
+
+#[derive(Serialize)]
+struct ProcurementView {
+    reference: Option<String>,
+    description: Option<String>,
+    existing_contract: Option<&'static str>,
+    procedure: Option<String>,
+    clinical_lead: Option<String>,
+    contract_manager: Option<String>,
+    supplier: Option<String>,
+    supplier_address: Option<String>,
+    value_total: Option<String>,
+    value_annual: Option<String>,
+    start: Option<DateView>,
+    end: Option<DateView>,
+    justification: Option<String>,
+}
+
+#[derive(Serialize)]
+struct InterestsView {
+    updated: DateView,
+    entries: Vec<InterestEntryView>,
+    people: usize,
+    withheld: usize,
+    nil_returns: usize,
+    interests: usize,
+}
+
+#[derive(Serialize)]
+struct InterestEntryView {
+    name: String,
+    withheld: bool,
+    roles: String,
+    nil_return: bool,
+    interests: Vec<InterestView>,
+}
+
+#[derive(Serialize)]
+struct InterestView {
+    kind: &'static str,
+    description: String,
+    from: Option<DateView>,
+    to: Option<DateView>,
+    ended: bool,
+    action: String,
+}
+
+#[derive(Serialize)]
+struct GiftsView {
+    updated: DateView,
+    entries: Vec<GiftView>,
+    accepted: usize,
+}
+
+#[derive(Serialize)]
+struct GiftView {
+    name: String,
+    role: String,
+    date: DateView,
+    offered_by: String,
+    description: String,
+    value: Option<String>,
+    accepted: bool,
+    notes: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ChecksView {
+    on: DateView,
+    closed_note: bool,
+    met: usize,
+    applicable: usize,
+    results: Vec<CheckView>,
+}
+
+#[derive(Serialize)]
+struct CheckView {
+    number: usize,
+    title: &'static str,
+    status: Status,
+    label: &'static str,
+    reason: String,
+}
+
+#[derive(Serialize)]
+struct MeetingView {
+    title: String,
+    owner: Link,
+    owner_kind: &'static str,
+    committee: Option<String>,
+    in_common: Vec<Link>,
+    date: DateView,
+    start: Option<String>,
+    end: Option<String>,
+    venue: Option<String>,
+    status: &'static str,
+    status_key: &'static str,
+    public: bool,
+    papers_published: Option<DateView>,
+    papers_clear_days: Option<i64>,
+    agenda: Vec<AgendaView>,
+    has_private: bool,
+    group_decisions: Vec<GroupDecisions>,
+    attendance: Option<AttendanceView>,
+    declarations: Vec<DeclarationView>,
+    minutes: &'static str,
+    minutes_key: &'static str,
+    minutes_html: Option<String>,
+}
+
+#[derive(Serialize)]
+struct AgendaView {
+    number: String,
+    title: String,
+    part: &'static str,
+    private: bool,
+    papers: Vec<PaperView>,
+    decision: Option<DecisionLink>,
+}
+
+#[derive(Serialize)]
+struct PaperView {
+    title: String,
+    url: String,
+    external: bool,
+    kind: Option<String>,
+    size: Option<String>,
+}
+
+#[derive(Serialize)]
+struct DecisionLink {
+    id: String,
+    title: String,
+    outcome: &'static str,
+    outcome_key: &'static str,
+    url: String,
+    ccg: Option<String>,
+}
+
+#[derive(Serialize)]
+struct GroupDecisions {
+    ccg: Link,
+    decisions: Vec<DecisionLink>,
+}
+
+#[derive(Serialize)]
+struct AttendanceView {
+    present: Vec<String>,
+    in_attendance: Vec<String>,
+    apologies: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct DeclarationView {
+    name: String,
+    item: Option<String>,
+    interest: String,
+    action: String,
+}
+
+#[derive(Serialize)]
+struct TermsView {
+    title: String,
+    ccg: Link,
+    committee: String,
+    version: Option<String>,
+    approved: DateView,
+    approved_by: Option<String>,
+    review: Option<DateView>,
+    quorum: Option<String>,
+    voting: Option<String>,
+    meets_in_public: bool,
+    scope: Vec<ScopeArea>,
+    body_html: String,
+}
+
+#[derive(Serialize)]
+struct ScopeArea {
+    area: Option<String>,
+    rows: Vec<ScopeRowView>,
+}
+
+#[derive(Serialize)]
+struct ScopeRowView {
+    function: String,
+    route: &'static str,
+    route_key: &'static str,
+}
+
+#[derive(Serialize)]
+struct FreePageView {
+    body_html: String,
+}
+
+#[derive(Serialize)]
+struct GroupView {
+    name: String,
+    description: Option<String>,
+    members: Vec<Link>,
+    upcoming: Vec<MeetingRow>,
+    past: Vec<MeetingRow>,
+}
+
+enum Owner<'a> {
+    Ccg(&'a Ccg),
+    Group(&'a Group),
+}
+
+const REGION_ORDER: [&str; 4] = ["North", "Midlands and East", "London", "South"];
+
+fn region_order(r: &str) -> usize {
+    REGION_ORDER.iter().position(|x| *x == r).unwrap_or(REGION_ORDER.len())
+}
+
+/// Builds views from the content; shared by every page.
+struct Views<'a> {
+    input: &'a Input<'a>,
+    base: String,
+    withheld: HashSet<&'a str>,
+    ccg_by_id: HashMap<&'a str, &'a Ccg>,
+}
+
+impl<'a> Views<'a> {
+    fn new(input: &'a Input<'a>) -> Views<'a> {
+        Views {
+            input,
+            base: base_path(&input.base_url),
+            withheld: withheld_names(input.content),
+            ccg_by_id: input.content.ccgs.iter().map(|c| (c.id.as_str(), c)).collect(),
+        }
+    }
+
+    fn url(&self, rel: &str) -> String {
+        format!("{}{}", self.base, percent_path(rel))
+    }
+
+    /// A person's name, or "Name withheld".
+    fn person(&self, name: &str) -> String {
+        if self.withheld.contains(name) { "Name withheld".into() } else { name.to_owned() }
+    }
+
+    fn site(&self) -> Option<&'a Site> {
+        self.input.content.site.as_ref().map(|s| &s.data)
+    }
+
+    fn site_view(&self) -> SiteView {
+        let s = self.site();
+        let contact = s.and_then(|s| s.contact.clone()).map(|c| {
+            let url = if c.contains('@') && !c.contains("://") { format!("mailto:{c}") } else { c.clone() };
+            let url = if markdown::is_safe_link(&url) { url } else { String::new() };
+            Link { text: c, url }
+        });
+        SiteView {
+            title: s.map(|s| s.title.clone()).unwrap_or_default(),
+            description: s.and_then(|s| s.description.clone()).unwrap_or_default(),
+            publisher: s.and_then(|s| s.publisher.clone()).unwrap_or_default(),
+            contact,
+            language: s.and_then(|s| s.language.clone()).unwrap_or_else(|| "en-GB".into()),
+            sample: s.is_some_and(|s| s.sample),
+            base: self.base.clone(),
+            base_url: self.input.base_url.clone(),
+        }
+    }
+
+    fn footer_pages(&self) -> Vec<Link> {
+        self.input
+            .content
+            .pages
+            .iter()
+            .map(|p| Link { text: p.front.title.clone(), url: self.url(&format!("{}/", p.slug)) })
+            .collect()
+    }
+
+    fn meta(&self, title: &str, description: Option<String>, crumbs: Vec<(String, String)>, rel: &str) -> PageMeta {
+        let mut breadcrumbs = vec![Link { text: "Home".into(), url: self.base.clone() }];
+        breadcrumbs.extend(crumbs.into_iter().map(|(text, rel)| Link { text, url: self.url(&rel) }));
+        let description = description
+            .or_else(|| self.site().and_then(|s| s.description.clone()))
+            .unwrap_or_else(|| title.to_owned());
+        let origin = self.input.base_url.trim_end_matches('/');
+        let origin = origin.strip_suffix(self.base.trim_end_matches('/')).unwrap_or(origin);
+        PageMeta {
+            title: title.to_owned(),
+            description,
+            url: self.url(rel),
+            canonical: format!("{origin}{}", self.url(rel)),
+            breadcrumbs,
+        }
+    }
+
+    fn meetings_of(&self, ccg: &'a Ccg) -> Vec<(&'a Meeting, Option<&'a Group>)> {
+        let mut v: Vec<(&Meeting, Option<&Group>)> = ccg.meetings.iter().map(|m| (m, None)).collect();
+        for g in self.groups_of(ccg) {
+            v.extend(g.meetings.iter().map(|m| (m, Some(g))));
+        }
+        v.sort_by(|a, b| (a.0.front.date, &a.0.id).cmp(&(b.0.front.date, &b.0.id)));
+        v
+    }
+
+    fn groups_of(&self, ccg: &Ccg) -> impl Iterator<Item = &'a Group> {
+        let id = ccg.id.clone();
+        self.input.content.groups.iter().filter(move |g| g.profile.data.members.contains(&id))
+    }
+
+    fn meeting_url(&self, m: &Meeting, owner: &Owner) -> String {
+        match owner {
+            Owner::Ccg(c) => self.url(&format!("ccgs/{}/meetings/{}/", c.id, m.id)),
+            Owner::Group(g) => self.url(&format!("groups/{}/meetings/{}/", g.id, m.id)),
+        }
+    }
+
+    fn meeting_title(&self, m: &Meeting, owner: &Owner) -> String {
+        if let Some(t) = &m.front.title {
+            return t.clone();
+        }
+        let name = match owner {
+            Owner::Ccg(c) => m
+                .front
+                .committee
+                .as_ref()
+                .and_then(|id| c.profile.data.committees.iter().find(|x| &x.id == id))
+                .map_or_else(|| "Committee".to_owned(), |x| x.name.clone()),
+            Owner::Group(g) => g.profile.data.name.clone(),
+        };
+        format!("{name}, {}", m.front.date.long())
+    }
+
+    fn meeting_row(&self, m: &'a Meeting, owner: Owner) -> MeetingRow {
+        let f = &m.front;
+        let minutes = m.minutes_status();
+        MeetingRow {
+            url: self.meeting_url(m, &owner),
+            title: self.meeting_title(m, &owner),
+            date: DateView::of(f.date),
+            time: f.start.map(|s| match f.end {
+                Some(e) => format!("{s} to {e}"),
+                None => s.to_string(),
+            }),
+            status: f.status.label(),
+            status_key: f.status.as_str(),
+            minutes: minutes.label(),
+            minutes_key: minutes.as_str(),
+            in_common: match owner {
+                Owner::Group(g) => Some(g.profile.data.name.clone()),
+                Owner::Ccg(_) => None,
+            },
+            papers: f.agenda.iter().map(|a| a.papers.len()).sum(),
+            items: f.agenda.len(),
+        }
+    }
+
+    fn is_upcoming(&self, m: &Meeting) -> bool {
+        m.front.date >= self.input.as_of && !matches!(m.front.status, MeetingStatus::Held)
+            || m.front.date > self.input.as_of
+    }
+
+    fn index(&self) -> IndexView {
+        let content = self.input.content;
+        let mut totals = Totals::default();
+        let mut rows = Vec::new();
+        for (i, ccg) in content.ccgs.iter().enumerate() {
+            let p = &ccg.profile.data;
+            let checks = &self.input.checks[i];
+            let meetings = self.meetings_of(ccg);
+            let as_of = self.input.as_of;
+            let latest = meetings
+                .iter()
+                .rev()
+                .find(|(m, _)| m.front.date <= as_of && m.front.status == MeetingStatus::Held);
+            let next = meetings.iter().find(|(m, _)| self.is_upcoming(m) && m.front.status != MeetingStatus::Cancelled);
+            let link = |(m, g): &(&'a Meeting, Option<&'a Group>)| {
+                let owner = g.map_or(Owner::Ccg(ccg), Owner::Group);
+                MeetingLink { url: self.meeting_url(m, &owner), date: DateView::of(m.front.date), title: self.meeting_title(m, &owner) }
+            };
+            let decisions = ccg.decisions.as_ref().map(|d| d.data.entries.len());
+            let interests = ccg.interests.as_ref().map(|r| r.data.entries.iter().map(|e| e.interests.len()).sum());
+            totals.ccgs += 1;
+            totals.open += usize::from(p.closed.is_none_or(|c| c >= as_of));
+            totals.meetings += ccg.meetings.len();
+            totals.decisions += decisions.unwrap_or(0);
+            totals.interests += interests.unwrap_or(0);
+            rows.push(IndexRow {
+                id: ccg.id.clone(),
+                url: self.url(&format!("ccgs/{}/", ccg.id)),
+                name: p.name.clone(),
+                ods_code: p.ods_code.clone(),
+                region: p.region.clone(),
+                region_order: region_order(&p.region),
+                level: ccg.level_on(checks.on).map(LevelView::of),
+                closed: p.closed.filter(|c| *c < as_of).map(DateView::of),
+                committees: p.committees.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join("; "),
+                latest_meeting: latest.map(link),
+                next_meeting: next.map(link),
+                meetings: meetings.len(),
+                decisions,
+                interests,
+                checks_met: checks.met(),
+                checks_applicable: checks.applicable(),
+            });
+        }
+        totals.meetings += content.groups.iter().map(|g| g.meetings.len()).sum::<usize>();
+        rows.sort_by(|a, b| (a.region_order, &a.region, &a.name).cmp(&(b.region_order, &b.region, &b.name)));
+
+        let mut regions: BTreeMap<(usize, String), (usize, usize)> = BTreeMap::new();
+        for r in &rows {
+            let e = regions.entry((r.region_order, r.region.clone())).or_default();
+            e.0 += 1;
+            e.1 += usize::from(r.closed.is_none());
+        }
+        let levels = Level::ALL
+            .iter()
+            .map(|l| CountView {
+                label: l.label().into(),
+                number: l.number(),
+                count: rows.iter().filter(|r| r.level.as_ref().is_some_and(|x| x.key == l.as_str())).count(),
+            })
+            .collect();
+        let check_totals = (0..10)
+            .map(|i| {
+                let count = |s: Status| self.input.checks.iter().filter(|c| c.results[i].status == s).count();
+                CheckTotal {
+                    number: i + 1,
+                    title: TITLES[i],
+                    pass: count(Status::Pass),
+                    fail: count(Status::Fail),
+                    not_applicable: count(Status::NotApplicable),
+                    unknown: count(Status::Unknown),
+                }
+            })
+            .collect();
+        IndexView {
+            regions: regions.into_iter().map(|((_, name), (count, open))| RegionView { name, count, open }).collect(),
+            rows,
+            levels,
+            check_totals,
+            totals,
+        }
+    }
+
+    fn ccg(&self, ccg: &'a Ccg, checks: &CcgChecks) -> CcgView {
+        let p = &ccg.profile.data;
+        let as_of = self.input.as_of;
+        let day = checks.on;
+        let opt_date = |d: Option<Date>| d.map(DateView::of);
+        let member = |m: &Member| MemberView {
+            name: self.person(&m.name),
+            role: m.role.clone(),
+            category: m.category.label(),
+            voting: m.voting,
+            chair: m.chair,
+            from: opt_date(m.from),
+            to: opt_date(m.to),
+        };
+        let committees = p
+            .committees
+            .iter()
+            .map(|c| {
+                let group = c.group.as_ref().and_then(|g| self.input.content.groups.iter().find(|x| &x.id == g)).map(|g| Link {
+                    text: g.profile.data.name.clone(),
+                    url: self.url(&format!("groups/{}/", g.id)),
+                });
+                let terms = ccg.terms.iter().find(|t| t.data.front.committee == c.id).map(|t| {
+                    let f = &t.data.front;
+                    TermsSummary {
+                        url: self.url(&terms_url(ccg, &c.id)),
+                        title: f.title.clone().unwrap_or_else(|| format!("Terms of reference: {}", c.name)),
+                        version: f.version.clone(),
+                        approved: DateView::of(f.approved),
+                        approved_by: f.approved_by.clone(),
+                        review: opt_date(f.review),
+                        review_overdue: f.review.is_some_and(|r| r < day),
+                        quorum: f.quorum.clone(),
+                        voting: f.voting.clone(),
+                        meets_in_public: f.meets_in_public,
+                        scope_rows: f.decisions.len(),
+                    }
+                });
+                let mut current: Vec<MemberView> = Vec::new();
+                let mut former = Vec::new();
+                for m in &c.members {
+                    if m.is_current(day) {
+                        current.push(member(m));
+                    } else if m.to.is_some_and(|t| t < day) {
+                        former.push(member(m));
+                    }
+                }
+                // Chair first, then voting members, then observers; otherwise as written.
+                current.sort_by_key(|m| (!m.chair, !m.voting));
+                CommitteeView { id: c.id.clone(), name: c.name.clone(), group, current, former, terms }
+            })
+            .collect();
+
+        let mut upcoming = Vec::new();
+        let mut past = Vec::new();
+        for (m, g) in self.meetings_of(ccg) {
+            let row = self.meeting_row(m, g.map_or(Owner::Ccg(ccg), Owner::Group));
+            if self.is_upcoming(m) { upcoming.push(row) } else { past.push(row) }
+        }
+        past.reverse();
+
+        let decisions = ccg.decisions.as_ref().map(|r| {
+            let mut entries: Vec<DecisionView> = r.data.entries.iter().map(|d| self.decision(ccg, d)).collect();
+            entries.sort_by(|a, b| (&b.date.iso, &b.id).cmp(&(&a.date.iso, &a.id)));
+            DecisionsView {
+                updated: DateView::of(r.data.updated),
+                procurement_count: entries.iter().filter(|e| e.procurement.is_some()).count(),
+                entries,
+            }
+        });
+
+        let interests = ccg.interests.as_ref().map(|r| {
+            let entries: Vec<InterestEntryView> = r
+                .data
+                .entries
+                .iter()
+                .map(|e| {
+                    if e.withheld {
+                        InterestEntryView { name: "Name withheld".into(), withheld: true, roles: String::new(), nil_return: false, interests: vec![] }
+                    } else {
+                        InterestEntryView {
+                            name: self.person(&e.name),
+                            withheld: false,
+                            roles: e.roles.join(", "),
+                            nil_return: e.nil_return,
+                            interests: e
+                                .interests
+                                .iter()
+                                .map(|i| InterestView {
+                                    kind: i.kind.label(),
+                                    description: i.description.clone(),
+                                    from: opt_date(i.from),
+                                    to: opt_date(i.to),
+                                    ended: i.to.is_some_and(|t| t < as_of),
+                                    action: i.action.clone(),
+                                })
+                                .collect(),
+                        }
+                    }
+                })
+                .collect();
+            InterestsView {
+                updated: DateView::of(r.data.updated),
+                people: entries.len(),
+                withheld: entries.iter().filter(|e| e.withheld).count(),
+                nil_returns: entries.iter().filter(|e| e.nil_return).count(),
+                interests: r.data.entries.iter().map(|e| e.interests.len()).sum(),
+                entries,
+            }
+        });
+
+        let gifts = ccg.gifts.as_ref().map(|r| {
+            let mut entries: Vec<GiftView> = r
+                .data
+                .entries
+                .iter()
+                .map(|g| GiftView {
+                    name: self.person(&g.name),
+                    role: g.role.clone(),
+                    date: DateView::of(g.date),
+                    offered_by: g.offered_by.clone(),
+                    description: g.description.clone(),
+                    value: g.value.map(Money::display),
+                    accepted: g.accepted,
+                    notes: g.notes.clone(),
+                })
+                .collect();
+            entries.sort_by(|a, b| b.date.iso.cmp(&a.date.iso));
+            GiftsView { updated: DateView::of(r.data.updated), accepted: entries.iter().filter(|e| e.accepted).count(), entries }
+        });
+
+        let predecessors = self
+            .input
+            .content
+            .ccgs
+            .iter()
+            .filter(|c| c.profile.data.successor.as_deref() == Some(ccg.id.as_str()))
+            .map(|c| Link { text: c.profile.data.name.clone(), url: self.url(&format!("ccgs/{}/", c.id)) })
+            .collect();
+
+        CcgView {
+            id: ccg.id.clone(),
+            name: p.name.clone(),
+            ods_code: p.ods_code.clone(),
+            region: p.region.clone(),
+            area_team: p.area_team.clone(),
+            website: p.website.clone().filter(|w| markdown::is_safe_link(w)),
+            population: p.population.map(thousands),
+            member_practices: p.member_practices,
+            established: opt_date(p.established),
+            closed: opt_date(p.closed),
+            successor: p.successor.as_ref().and_then(|s| self.ccg_by_id.get(s.as_str())).map(|s| Link {
+                text: s.profile.data.name.clone(),
+                url: self.url(&format!("ccgs/{}/", s.id)),
+            }),
+            successor_name: p.successor_name.clone(),
+            predecessors,
+            level: ccg.level_on(day).map(LevelView::of),
+            levels: p
+                .co_commissioning
+                .iter()
+                .map(|l| LevelPeriodView {
+                    level: LevelView::of(l.level),
+                    from: DateView::of(l.from),
+                    to: opt_date(l.to),
+                    current: current(Some(l.from), l.to, day),
+                })
+                .collect(),
+            committees,
+            upcoming,
+            past,
+            decisions,
+            interests,
+            gifts,
+            checks: ChecksView {
+                on: DateView::of(checks.on),
+                closed_note: checks.on < as_of,
+                met: checks.met(),
+                applicable: checks.applicable(),
+                results: checks
+                    .results
+                    .iter()
+                    .map(|r| CheckView { number: r.number, title: r.title, status: r.status, label: r.status.label(), reason: r.reason.clone() })
+                    .collect(),
+            },
+            data_files: Vec::new(),
+        }
+    }
+
+    fn decision(&self, ccg: &'a Ccg, d: &Decision) -> DecisionView {
+        let meeting = d.meeting.as_ref().and_then(|m| {
+            if let Some((gid, mid)) = m.split_once('/') {
+                let g = self.input.content.groups.iter().find(|g| g.id == gid)?;
+                let meeting = g.meetings.iter().find(|x| x.id == mid)?;
+                let owner = Owner::Group(g);
+                Some(Link { text: self.meeting_title(meeting, &owner), url: self.meeting_url(meeting, &owner) })
+            } else {
+                let meeting = ccg.meetings.iter().find(|x| &x.id == m)?;
+                let owner = Owner::Ccg(ccg);
+                Some(Link { text: self.meeting_title(meeting, &owner), url: self.meeting_url(meeting, &owner) })
+            }
+        });
+        DecisionView {
+            id: d.id.clone(),
+            anchor: decision_anchor(&d.id),
+            date: DateView::of(d.date),
+            title: d.title.clone(),
+            category: d.category.label(),
+            route: d.route.label(),
+            outcome: d.outcome.label(),
+            outcome_key: d.outcome.as_str(),
+            summary_html: d.summary.as_ref().map(|s| markdown::to_html(s, 4)),
+            meeting,
+            conflicts: d
+                .conflicts
+                .iter()
+                .map(|c| ConflictView { name: self.person(&c.name), interest: c.interest.clone(), action: c.action.clone() })
+                .collect(),
+            procurement: d.procurement.as_ref().map(|p| ProcurementView {
+                reference: p.reference.clone(),
+                description: p.description.clone(),
+                existing_contract: p.existing_contract.map(|b| if b { "Yes" } else { "No" }),
+                procedure: p.procedure.clone(),
+                clinical_lead: p.clinical_lead.as_deref().map(|n| self.person(n)),
+                contract_manager: p.contract_manager.as_deref().map(|n| self.person(n)),
+                supplier: p.supplier.clone(),
+                supplier_address: p.supplier_address.clone(),
+                value_total: p.value_total.map(Money::display),
+                value_annual: p.value_annual.map(Money::display),
+                start: p.start.map(DateView::of),
+                end: p.end.map(DateView::of),
+                justification: p.justification.clone(),
+            }),
+        }
+    }
+
+    fn decision_link(&self, ccg: &'a Ccg, id: &str, with_ccg: bool) -> Option<DecisionLink> {
+        let d = ccg.decisions.as_ref()?.data.entries.iter().find(|d| d.id == id)?;
+        Some(DecisionLink {
+            id: d.id.clone(),
+            title: d.title.clone(),
+            outcome: d.outcome.label(),
+            outcome_key: d.outcome.as_str(),
+            url: format!("{}#{}", self.url(&format!("ccgs/{}/", ccg.id)), decision_anchor(&d.id)),
+            ccg: with_ccg.then(|| ccg.profile.data.name.clone()),
+        })
+    }
+
+    fn meeting(&self, m: &'a Meeting, owner: Owner<'a>) -> MeetingView {
+        let f = &m.front;
+        let (owner_link, owner_kind, papers_base) = match &owner {
+            Owner::Ccg(c) => (
+                Link { text: c.profile.data.name.clone(), url: self.url(&format!("ccgs/{}/", c.id)) },
+                "ccg",
+                format!("ccgs/{}/", c.id),
+            ),
+            Owner::Group(g) => (
+                Link { text: g.profile.data.name.clone(), url: self.url(&format!("groups/{}/", g.id)) },
+                "group",
+                format!("groups/{}/", g.id),
+            ),
+        };
+        let papers_list: &[PaperFile] = match &owner {
+            Owner::Ccg(c) => &c.papers,
+            Owner::Group(g) => &g.papers,
+        };
+        let agenda = f
+            .agenda
+            .iter()
+            .map(|item| AgendaView {
+                number: item.number.clone(),
+                title: item.title.clone(),
+                part: item.part.label(),
+                private: item.part == Part::Private,
+                papers: item
+                    .papers
+                    .iter()
+                    .map(|p| match (&p.file, &p.url) {
+                        (Some(file), _) => {
+                            let rel = file.trim_start_matches("./");
+                            let size = papers_list.iter().find(|x| x.rel == rel).map(|x| human_size(x.size));
+                            PaperView {
+                                title: p.title.clone(),
+                                url: self.url(&format!("{papers_base}{rel}")),
+                                external: false,
+                                kind: rel.rsplit_once('.').map(|(_, ext)| ext.to_ascii_uppercase()).filter(|e| e.len() <= 5),
+                                size,
+                            }
+                        }
+                        (None, url) => PaperView {
+                            title: p.title.clone(),
+                            url: url.clone().filter(|u| markdown::is_safe_link(u)).unwrap_or_default(),
+                            external: true,
+                            kind: None,
+                            size: None,
+                        },
+                    })
+                    .collect(),
+                decision: match (&owner, &item.decision) {
+                    (Owner::Ccg(c), Some(id)) => self.decision_link(c, id, false),
+                    _ => None,
+                },
+            })
+            .collect::<Vec<_>>();
+        let group_decisions = match &owner {
+            Owner::Group(g) => {
+                let key = format!("{}/{}", g.id, m.id);
+                g.profile
+                    .data
+                    .members
+                    .iter()
+                    .filter_map(|id| self.ccg_by_id.get(id.as_str()))
+                    .filter_map(|c| {
+                        let ids: Vec<&str> = c
+                            .decisions
+                            .as_ref()?
+                            .data
+                            .entries
+                            .iter()
+                            .filter(|d| d.meeting.as_deref() == Some(key.as_str()))
+                            .map(|d| d.id.as_str())
+                            .collect();
+                        if ids.is_empty() {
+                            return None;
+                        }
+                        Some(GroupDecisions {
+                            ccg: Link { text: c.profile.data.name.clone(), url: self.url(&format!("ccgs/{}/", c.id)) },
+                            decisions: ids.iter().filter_map(|id| self.decision_link(c, id, true)).collect(),
+                        })
+                    })
+                    .collect()
+            }
+            Owner::Ccg(_) => Vec::new(),
+        };
+        let in_common = match &owner {
+            Owner::Group(g) => g
+                .profile
+                .data
+                .members
+                .iter()
+                .filter_map(|id| self.ccg_by_id.get(id.as_str()))
+                .map(|c| Link { text: c.profile.data.name.clone(), url: self.url(&format!("ccgs/{}/", c.id)) })
+                .collect(),
+            Owner::Ccg(_) => Vec::new(),
+        };
+        let committee = match &owner {
+            Owner::Ccg(c) => f
+                .committee
+                .as_ref()
+                .and_then(|id| c.profile.data.committees.iter().find(|x| &x.id == id))
+                .map(|x| x.name.clone()),
+            Owner::Group(_) => None,
+        };
+        let minutes = m.minutes_status();
+        let names = |v: &[String]| v.iter().map(|n| self.person(n)).collect::<Vec<_>>();
+        MeetingView {
+            title: self.meeting_title(m, &owner),
+            owner: owner_link,
+            owner_kind,
+            committee,
+            in_common,
+            date: DateView::of(f.date),
+            start: f.start.map(|t| t.to_string()),
+            end: f.end.map(|t| t.to_string()),
+            venue: f.venue.clone(),
+            status: f.status.label(),
+            status_key: f.status.as_str(),
+            public: f.public,
+            papers_published: f.papers_published.map(DateView::of),
+            papers_clear_days: f.papers_published.map(|p| (f.date.to_days() - p.to_days() - 1).max(0)),
+            has_private: agenda.iter().any(|a| a.private),
+            agenda,
+            group_decisions,
+            attendance: f.attendance.as_ref().map(|a| AttendanceView {
+                present: names(&a.present),
+                in_attendance: names(&a.in_attendance),
+                apologies: names(&a.apologies),
+            }),
+            declarations: f
+                .declarations
+                .iter()
+                .map(|d| DeclarationView { name: self.person(&d.name), item: d.item.clone(), interest: d.interest.clone(), action: d.action.clone() })
+                .collect(),
+            minutes: minutes.label(),
+            minutes_key: minutes.as_str(),
+            minutes_html: (!m.body.trim().is_empty()).then(|| markdown::to_html(&m.body, 3)),
+        }
+    }
+
+    fn terms(&self, ccg: &'a Ccg, t: &TermsFile) -> TermsView {
+        let f = &t.front;
+        let committee = ccg
+            .profile
+            .data
+            .committees
+            .iter()
+            .find(|c| c.id == f.committee)
+            .map_or_else(|| f.committee.clone(), |c| c.name.clone());
+        let mut scope: Vec<ScopeArea> = Vec::new();
+        for row in &f.decisions {
+            let view = ScopeRowView { function: row.function.clone(), route: row.route.label(), route_key: row.route.as_str() };
+            match scope.iter_mut().find(|a| a.area == row.area) {
+                Some(a) => a.rows.push(view),
+                None => scope.push(ScopeArea { area: row.area.clone(), rows: vec![view] }),
+            }
+        }
+        TermsView {
+            title: f.title.clone().unwrap_or_else(|| format!("Terms of reference: {committee}")),
+            ccg: Link { text: ccg.profile.data.name.clone(), url: self.url(&format!("ccgs/{}/", ccg.id)) },
+            committee,
+            version: f.version.clone(),
+            approved: DateView::of(f.approved),
+            approved_by: f.approved_by.clone(),
+            review: f.review.map(DateView::of),
+            quorum: f.quorum.clone(),
+            voting: f.voting.clone(),
+            meets_in_public: f.meets_in_public,
+            scope,
+            body_html: markdown::to_html(&t.body, 2),
+        }
+    }
+
+    fn free_page(&self, p: &Page) -> FreePageView {
+        FreePageView { body_html: markdown::to_html(&p.body, 2) }
+    }
+
+    fn group(&self, g: &'a Group) -> GroupView {
+        let mut upcoming = Vec::new();
+        let mut past = Vec::new();
+        for m in &g.meetings {
+            let row = self.meeting_row(m, Owner::Group(g));
+            if self.is_upcoming(m) { upcoming.push(row) } else { past.push(row) }
+        }
+        past.reverse();
+        GroupView {
+            name: g.profile.data.name.clone(),
+            description: g.profile.data.description.clone(),
+            members: g
+                .profile
+                .data
+                .members
+                .iter()
+                .filter_map(|id| self.ccg_by_id.get(id.as_str()))
+                .map(|c| Link { text: c.profile.data.name.clone(), url: self.url(&format!("ccgs/{}/", c.id)) })
+                .collect(),
+            upcoming,
+            past,
+        }
+    }
+}
+
+pub fn decision_anchor(id: &str) -> String {
+    format!("decision-{}", id.to_ascii_lowercase().replace(['.', '_'], "-"))
+}
+
+fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn human_size(bytes: u64) -> String {
+    if bytes < 1024 {
+        format!("{bytes} bytes")
+    } else if bytes < 1024 * 1024 {
+        format!("{} KB", bytes.div_ceil(1024))
+    } else {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(base_path("https://example.github.io/repo/"), "/repo/");
+        assert_eq!(base_path("https://example.github.io/repo"), "/repo/");
+        assert_eq!(base_path("https://transparency.example.nhs.uk"), "/");
+        assert_eq!(base_path("http://127.0.0.1:1111/"), "/");
+    }
+
+    #[test]
+    fn encodes_paths() {
+        assert_eq!(percent_path("ccgs/x/papers/a b.pdf"), "ccgs/x/papers/a%20b.pdf");
+        assert_eq!(percent_path("a\"<b>"), "a%22%3Cb%3E");
+    }
+
+    #[test]
+    fn sizes_and_numbers() {
+        assert_eq!(thousands(208000), "208,000");
+        assert_eq!(human_size(2048), "2 KB");
+        assert_eq!(decision_anchor("WL-2015.07"), "decision-wl-2015-07");
+    }
+}

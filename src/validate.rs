@@ -1,0 +1,597 @@
+//! Stage 2, validate: the rules that span fields and files (identifiers,
+//! cross-references, date order, papers), reported as errors. The
+//! transparency checks, which are warnings, are in `checks`.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+
+use crate::diag::Diagnostic;
+use crate::model::*;
+
+/// Validates loaded content. Returns one error per broken rule.
+pub fn validate(content: &Content, as_of: Date) -> Vec<Diagnostic> {
+    let mut v = Validator { content, as_of, diags: Vec::new() };
+    v.site();
+    v.pages();
+    v.groups();
+    v.ccgs();
+    v.diags
+}
+
+struct Validator<'a> {
+    content: &'a Content,
+    as_of: Date,
+    diags: Vec<Diagnostic>,
+}
+
+/// `a-z`, `0-9` and `-`, starting with a letter or digit.
+pub fn is_url_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
+        && !s.starts_with('-')
+}
+
+/// Letters, digits, `-`, `_` and `.`.
+pub fn is_decision_id(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
+}
+
+/// `YYYY-MM-DD` or `YYYY-MM-DD-<suffix>`: the date part, if the id is well formed.
+pub fn meeting_id_date(id: &str) -> Option<Date> {
+    let date = Date::parse(id.get(..10)?)?;
+    match id.get(10..) {
+        Some("") => Some(date),
+        Some(rest) => {
+            let suffix = rest.strip_prefix('-')?;
+            is_url_id(suffix).then_some(date)
+        }
+        None => None,
+    }
+}
+
+/// Only http and https links may leave the site from content fields.
+pub fn is_web_url(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://")) && s.len() > 8 && !s.contains(char::is_whitespace)
+}
+
+/// Pages whose names the site uses itself.
+const RESERVED_PAGES: &[&str] = &["ccgs", "groups", "decisions", "search", "404", "assets", "static"];
+
+impl<'a> Validator<'a> {
+    fn file(&self, id: FileId) -> &'a SourceFile {
+        &self.content.files[id]
+    }
+
+    /// An error pointed at the first line, at or after the line holding
+    /// `anchor` (`key: value`), that holds `key: value`.
+    fn err(&mut self, file: FileId, anchor: Option<(&str, &str)>, key: &str, value: &str, message: String) {
+        let src = self.file(file);
+        let (line, col) = locate(&src.text, anchor, key, value);
+        let mut d = Diagnostic::error(&src.path, message);
+        if line > 0 {
+            d = d.at(&src.text, line, col);
+        }
+        self.diags.push(d);
+    }
+
+    fn err_path(&mut self, path: &Path, message: String) {
+        self.diags.push(Diagnostic::error(path, message));
+    }
+
+    fn site(&mut self) {
+        let Some(site) = &self.content.site else { return };
+        let s = &site.data;
+        if !is_web_url(&s.base_url) {
+            self.err(site.file, None, "base_url", &s.base_url, format!(
+                "`base_url` must be an absolute http or https address, such as https://example.github.io/repo/ (found `{}`)",
+                s.base_url
+            ));
+        }
+        if let Some(cname) = &s.cname
+            && (cname.is_empty()
+                || !cname.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'.')
+                || !cname.contains('.'))
+        {
+            self.err(site.file, None, "cname", cname, format!(
+                "`cname` must be a domain name only, such as transparency.example.nhs.uk (found `{cname}`)"
+            ));
+        }
+    }
+
+    fn pages(&mut self) {
+        for page in &self.content.pages {
+            let path = &self.file(page.file).path;
+            if !is_url_id(&page.slug) {
+                self.err_path(path, format!(
+                    "the file name `{}` becomes the page's address: use only a-z, 0-9 and -, starting with a letter or digit",
+                    page.slug
+                ));
+            } else if RESERVED_PAGES.contains(&page.slug.as_str()) {
+                self.err_path(path, format!("the page name `{}` is used by the site itself: choose another file name", page.slug));
+            }
+        }
+    }
+
+    fn groups(&mut self) {
+        let ccg_ids: BTreeSet<&str> = self.content.ccgs.iter().map(|c| c.id.as_str()).collect();
+        for group in &self.content.groups {
+            let file = group.profile.file;
+            if !is_url_id(&group.id) {
+                let path = self.file(file).path.parent().unwrap_or(Path::new("")).to_path_buf();
+                self.err_path(&path, format!(
+                    "the folder name `{}` becomes part of the address: use only a-z, 0-9 and -, starting with a letter or digit",
+                    group.id
+                ));
+            }
+            let mut seen = BTreeSet::new();
+            for member in &group.profile.data.members {
+                if !seen.insert(member.as_str()) {
+                    self.err(file, None, "members", member, format!("`{member}` is listed twice in `members`"));
+                } else if !ccg_ids.contains(member.as_str()) {
+                    self.err(file, None, "members", member, format!(
+                        "`members` lists `{member}`, but there is no CCG folder ccgs/{member}/"
+                    ));
+                }
+            }
+            for meeting in &group.meetings {
+                self.meeting(meeting, None, &group.papers, None);
+            }
+        }
+    }
+
+    fn ccgs(&mut self) {
+        let ids: BTreeSet<&str> = self.content.ccgs.iter().map(|c| c.id.as_str()).collect();
+        let mut ods: HashMap<&str, &str> = HashMap::new();
+        for ccg in &self.content.ccgs {
+            let file = ccg.profile.file;
+            let p = &ccg.profile.data;
+            if !is_url_id(&ccg.id) {
+                let path = self.file(file).path.parent().unwrap_or(Path::new("")).to_path_buf();
+                self.err_path(&path, format!(
+                    "the folder name `{}` becomes part of the address: use only a-z, 0-9 and -, starting with a letter or digit",
+                    ccg.id
+                ));
+            }
+            if let Some(other) = ods.insert(p.ods_code.as_str(), ccg.id.as_str()) {
+                self.err(file, None, "ods_code", &p.ods_code, format!(
+                    "ODS code `{}` is already used by ccgs/{other}/: each CCG's code must be unique",
+                    p.ods_code
+                ));
+            }
+            if let Some(succ) = &p.successor {
+                if succ == &ccg.id {
+                    self.err(file, None, "successor", succ, "a CCG cannot be its own successor".into());
+                } else if !ids.contains(succ.as_str()) {
+                    self.err(file, None, "successor", succ, format!(
+                        "`successor` is `{succ}`, but there is no CCG folder ccgs/{succ}/ (use `successor_name` for a CCG not on this site)"
+                    ));
+                }
+            }
+            if let (Some(a), Some(b)) = (p.established, p.closed)
+                && b < a
+            {
+                self.err(file, None, "closed", &b.to_string(), format!("`closed` ({b}) is before `established` ({a})"));
+            }
+            if let Some(w) = &p.website
+                && !is_web_url(w)
+            {
+                self.err(file, None, "website", w, format!("`website` must be an http or https address (found `{w}`)"));
+            }
+            self.levels(ccg);
+            self.committees(ccg);
+            self.terms(ccg);
+            let decision_ids = self.decisions(ccg);
+            for meeting in &ccg.meetings {
+                self.meeting(meeting, Some(ccg), &ccg.papers, Some(&decision_ids));
+            }
+            self.interests(ccg);
+            if let Some(g) = &ccg.gifts {
+                // Nothing spans files here; dates and money were checked on load.
+                let _ = g;
+            }
+        }
+    }
+
+    fn levels(&mut self, ccg: &Ccg) {
+        let file = ccg.profile.file;
+        let mut periods: Vec<&LevelPeriod> = ccg.profile.data.co_commissioning.iter().collect();
+        for p in &periods {
+            if let Some(to) = p.to
+                && to < p.from
+            {
+                self.err(file, Some(("from", &p.from.to_string())), "to", &to.to_string(), format!(
+                    "co-commissioning period ends ({to}) before it starts ({})",
+                    p.from
+                ));
+            }
+        }
+        periods.sort_by_key(|p| p.from);
+        for w in periods.windows(2) {
+            let ends = w[0].to;
+            if ends.is_none_or(|t| t >= w[1].from) {
+                self.err(file, None, "from", &w[1].from.to_string(), format!(
+                    "co-commissioning periods overlap: `{}` from {} {} while `{}` starts on {}; periods are inclusive, so the next must start after the other's `to`",
+                    w[0].level.as_str(),
+                    w[0].from,
+                    ends.map_or("has no end".to_owned(), |t| format!("runs to {t}")),
+                    w[1].level.as_str(),
+                    w[1].from
+                ));
+            }
+        }
+    }
+
+    fn committees(&mut self, ccg: &Ccg) {
+        let file = ccg.profile.file;
+        let mut seen = BTreeSet::new();
+        for c in &ccg.profile.data.committees {
+            if !is_url_id(&c.id) {
+                self.err(file, None, "id", &c.id, format!(
+                    "committee id `{}` becomes part of an address: use only a-z, 0-9 and -, starting with a letter or digit",
+                    c.id
+                ));
+            }
+            if !seen.insert(c.id.as_str()) {
+                self.err(file, None, "id", &c.id, format!("committee id `{}` is used twice in this CCG", c.id));
+            }
+            if let Some(g) = &c.group {
+                match self.content.groups.iter().find(|x| &x.id == g) {
+                    None => self.err(file, Some(("id", &c.id)), "group", g, format!(
+                        "committee `{}` meets in common with group `{g}`, but there is no folder groups/{g}/",
+                        c.id
+                    )),
+                    Some(group) if !group.profile.data.members.contains(&ccg.id) => {
+                        self.err(file, Some(("id", &c.id)), "group", g, format!(
+                            "committee `{}` names group `{g}`, but groups/{g}/group.yaml does not list `{}` in `members`",
+                            c.id, ccg.id
+                        ))
+                    }
+                    Some(_) => {}
+                }
+            }
+            let mut chairs = Vec::new();
+            for m in &c.members {
+                if let (Some(from), Some(to)) = (m.from, m.to)
+                    && to < from
+                {
+                    self.err(file, Some(("name", &m.name)), "to", &to.to_string(), format!(
+                        "{}'s membership ends ({to}) before it starts ({from})",
+                        m.name
+                    ));
+                }
+                if m.chair && m.is_current(self.as_of) {
+                    chairs.push(m.name.as_str());
+                }
+            }
+            if chairs.len() > 1 {
+                let second = chairs[1].to_owned();
+                self.err(file, None, "name", &second, format!(
+                    "committee `{}` has {} current chairs on {} ({}): a committee has at most one current chair",
+                    c.id,
+                    chairs.len(),
+                    self.as_of,
+                    chairs.join(", ")
+                ));
+            }
+        }
+    }
+
+    fn terms(&mut self, ccg: &Ccg) {
+        let mut seen: BTreeMap<&str, FileId> = BTreeMap::new();
+        for t in &ccg.terms {
+            let f = &t.data.front;
+            if !ccg.profile.data.committees.iter().any(|c| c.id == f.committee) {
+                self.err(t.file, None, "committee", &f.committee, format!(
+                    "`committee` is `{}`, but {}/ccg.yaml has no committee with that id",
+                    f.committee, ccg.id
+                ));
+            } else if let Some(prev) = seen.insert(f.committee.as_str(), t.file) {
+                let other = self.file(prev).path.display().to_string();
+                self.err(t.file, None, "committee", &f.committee, format!(
+                    "committee `{}` already has terms of reference in {other}: one file per committee",
+                    f.committee
+                ));
+            }
+            if let Some(review) = f.review
+                && review < f.approved
+            {
+                self.err(t.file, None, "review", &review.to_string(), format!(
+                    "`review` ({review}) is before `approved` ({})",
+                    f.approved
+                ));
+            }
+        }
+    }
+
+    /// Checks the register of decisions; returns its ids.
+    fn decisions(&mut self, ccg: &Ccg) -> BTreeSet<String> {
+        let mut ids = BTreeSet::new();
+        let Some(reg) = &ccg.decisions else { return ids };
+        let file = reg.file;
+        for d in &reg.data.entries {
+            let anchor = Some(("id", d.id.as_str()));
+            if !is_decision_id(&d.id) {
+                self.err(file, None, "id", &d.id, format!(
+                    "decision id `{}` may hold only letters, digits, -, _ and . (e.g. CL-2015-007)",
+                    d.id
+                ));
+            }
+            if !ids.insert(d.id.clone()) {
+                self.err(file, None, "id", &d.id, format!("decision id `{}` is used twice in this register", d.id));
+            }
+            if let Some(m) = &d.meeting {
+                match self.meeting_date(ccg, m) {
+                    Err(why) => self.err(file, anchor, "meeting", m, why),
+                    Ok(date) if date != d.date => self.err(file, anchor, "date", &d.date.to_string(), format!(
+                        "decision `{}` is dated {} but its meeting `{m}` was on {date}: a decision's date is its meeting's date",
+                        d.id, d.date
+                    )),
+                    Ok(_) => {}
+                }
+            }
+            if let Some(p) = &d.procurement
+                && let (Some(s), Some(e)) = (p.start, p.end)
+                && e < s
+            {
+                self.err(file, anchor, "end", &e.to_string(), format!(
+                    "procurement of decision `{}` ends ({e}) before it starts ({s})",
+                    d.id
+                ));
+            }
+        }
+        ids
+    }
+
+    /// The date of the meeting a decision names: `<meeting-id>` of this CCG
+    /// or `<group-id>/<meeting-id>` of a group it is in.
+    fn meeting_date(&self, ccg: &Ccg, reference: &str) -> Result<Date, String> {
+        if let Some((group_id, meeting_id)) = reference.split_once('/') {
+            let Some(group) = self.content.groups.iter().find(|g| g.id == group_id) else {
+                return Err(format!("`meeting` is `{reference}`, but there is no group folder groups/{group_id}/"));
+            };
+            if !group.profile.data.members.contains(&ccg.id) {
+                return Err(format!("`meeting` is `{reference}`, but group `{group_id}` does not list `{}` as a member", ccg.id));
+            }
+            group
+                .meetings
+                .iter()
+                .find(|m| m.id == meeting_id)
+                .map(|m| m.front.date)
+                .ok_or_else(|| format!("`meeting` is `{reference}`, but there is no groups/{group_id}/meetings/{meeting_id}.md"))
+        } else {
+            ccg.meetings
+                .iter()
+                .find(|m| m.id == reference)
+                .map(|m| m.front.date)
+                .ok_or_else(|| format!(
+                    "`meeting` is `{reference}`, but there is no ccgs/{}/meetings/{reference}.md (a group's meeting is written <group-id>/<meeting-id>)",
+                    ccg.id
+                ))
+        }
+    }
+
+    /// A meeting of a CCG (`ccg` is `Some`) or of a group.
+    fn meeting(&mut self, m: &Meeting, ccg: Option<&Ccg>, papers: &[PaperFile], decisions: Option<&BTreeSet<String>>) {
+        let file = m.file;
+        let f = &m.front;
+        match meeting_id_date(&m.id) {
+            None => self.err_path(&self.file(file).path.clone(), format!(
+                "the file name `{}.md` must be the meeting's date, YYYY-MM-DD.md, or YYYY-MM-DD-<suffix>.md for a second meeting that day (suffix: a-z, 0-9, -)",
+                m.id
+            )),
+            Some(d) if d != f.date => self.err(file, None, "date", &f.date.to_string(), format!(
+                "`date` is {} but the file name says {d}: they must be equal",
+                f.date
+            )),
+            Some(_) => {}
+        }
+        match (ccg, &f.committee) {
+            (Some(ccg), None) => self.err(file, None, "date", "", format!(
+                "`committee` is required in a CCG's meeting: one of {}",
+                committee_list(ccg)
+            )),
+            (Some(ccg), Some(c)) if !ccg.profile.data.committees.iter().any(|x| &x.id == c) => {
+                self.err(file, None, "committee", c, format!(
+                    "`committee` is `{c}`, but {}/ccg.yaml has no such committee; expected one of {}",
+                    ccg.id,
+                    committee_list(ccg)
+                ))
+            }
+            (None, Some(c)) => self.err(file, None, "committee", c, 
+                "a group's meeting has no `committee`: it is the meeting of every member CCG's committee".into()),
+            _ => {}
+        }
+        if let (Some(s), Some(e)) = (f.start, f.end)
+            && e < s
+        {
+            self.err(file, None, "end", &e.to_string(), format!("`end` ({e}) is before `start` ({s})"));
+        }
+        let mut numbers = BTreeSet::new();
+        for item in &f.agenda {
+            let anchor = Some(("number", item.number.as_str()));
+            if !numbers.insert(item.number.as_str()) {
+                self.err(file, None, "number", &item.number, format!(
+                    "agenda number `{}` is used twice in this meeting",
+                    item.number
+                ));
+            }
+            for paper in &item.papers {
+                let panchor = Some(("title", paper.title.as_str()));
+                match (&paper.file, &paper.url) {
+                    (Some(_), Some(_)) | (None, None) => self.err(file, anchor, "title", &paper.title, format!(
+                        "paper \"{}\" needs exactly one of `file` (a file under papers/) and `url` (a link elsewhere)",
+                        paper.title
+                    )),
+                    (Some(path), None) => {
+                        if let Err(why) = check_paper_path(path, papers) {
+                            self.err(file, panchor, "file", path, why);
+                        }
+                    }
+                    (None, Some(url)) => {
+                        if !is_web_url(url) {
+                            self.err(file, panchor, "url", url, format!(
+                                "a paper's `url` must be an http or https address (found `{url}`)"
+                            ));
+                        }
+                    }
+                }
+            }
+            if let Some(dec) = &item.decision {
+                match decisions {
+                    None => self.err(file, anchor, "decision", dec,
+                        "a group's meeting cannot record a `decision`: each CCG records its own decisions in its decisions.yaml, with `meeting: <group-id>/<meeting-id>`".into()),
+                    Some(ids) if !ids.contains(dec) => {
+                        let why = if ccg.is_some_and(|c| c.decisions.is_none()) {
+                            "this CCG has no decisions.yaml".to_owned()
+                        } else {
+                            "the register of decisions (decisions.yaml) has no entry with that id".to_owned()
+                        };
+                        self.err(file, anchor, "decision", dec, format!(
+                            "agenda item {} records decision `{dec}`, but {why}",
+                            item.number
+                        ))
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        for d in &f.declarations {
+            if let Some(item) = &d.item
+                && !numbers.contains(item.as_str())
+            {
+                self.err(file, Some(("name", &d.name)), "item", item, format!(
+                    "{}'s declaration names agenda item `{item}`, but this meeting's agenda has no such number",
+                    d.name
+                ));
+            }
+        }
+    }
+
+    fn interests(&mut self, ccg: &Ccg) {
+        let Some(reg) = &ccg.interests else { return };
+        for e in &reg.data.entries {
+            if e.interests.is_empty() && !e.nil_return {
+                self.err(reg.file, None, "name", &e.name, format!(
+                    "{} has no interests listed: list them under `interests`, or write `nil_return: true` if they declared none",
+                    if e.withheld { "an entry (name withheld)" } else { &e.name }
+                ));
+            }
+            for i in &e.interests {
+                if let (Some(from), Some(to)) = (i.from, i.to)
+                    && to < from
+                {
+                    self.err(reg.file, Some(("name", &e.name)), "to", &to.to_string(), format!(
+                        "an interest ends ({to}) before it starts ({from})"
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn committee_list(ccg: &Ccg) -> String {
+    let ids: Vec<String> = ccg.profile.data.committees.iter().map(|c| format!("`{}`", c.id)).collect();
+    if ids.is_empty() { "(ccg.yaml lists no committees)".into() } else { ids.join(", ") }
+}
+
+/// A paper's `file` must be a relative path under the folder's `papers/`,
+/// without `..`, naming a file that exists.
+fn check_paper_path(path: &str, papers: &[PaperFile]) -> Result<(), String> {
+    if path.starts_with('/') || path.starts_with('\\') || path.contains(':') {
+        return Err(format!("paper file `{path}` must be a relative path under this folder's papers/, not an absolute path"));
+    }
+    if path.split(['/', '\\']).any(|seg| seg == "..") {
+        return Err(format!("paper file `{path}` may not use `..`: it must stay inside this folder's papers/"));
+    }
+    let normal = path.trim_start_matches("./");
+    if !normal.starts_with("papers/") {
+        return Err(format!("paper file `{path}` must be under this folder's papers/ (e.g. papers/2015-09-17/item.pdf)"));
+    }
+    if !papers.iter().any(|p| p.rel == normal) {
+        return Err(format!("paper file `{path}` does not exist (or is refused, see above): add the file, or correct the path"));
+    }
+    Ok(())
+}
+
+/// Finds `key: value` (1-based line and the value's column), searching from
+/// the line holding `anchor` when given. (0, 0) when not found.
+pub fn locate(text: &str, anchor: Option<(&str, &str)>, key: &str, value: &str) -> (usize, usize) {
+    let lines: Vec<&str> = text.lines().collect();
+    let holds = |line: &str, key: &str, value: &str| -> Option<usize> {
+        let trimmed = line.trim_start().trim_start_matches("- ").trim_start();
+        let rest = trimmed.strip_prefix(key)?.trim_start().strip_prefix(':')?;
+        if value.is_empty() {
+            return Some(line.len() - trimmed.len() + 1);
+        }
+        let at = rest.find(value)?;
+        Some(line.len() - rest.len() + at + 1)
+    };
+    let start = match anchor {
+        Some((k, v)) => lines.iter().position(|l| holds(l, k, v).is_some()).unwrap_or(0),
+        None => 0,
+    };
+    for (i, line) in lines.iter().enumerate().skip(start) {
+        if let Some(col) = holds(line, key, value) {
+            return (i + 1, col);
+        }
+    }
+    // The value may sit in a flow list (`members: [a, b]`): find it anywhere.
+    if !value.is_empty() {
+        for (i, line) in lines.iter().enumerate().skip(start) {
+            if line.trim_start().starts_with(key)
+                && let Some(at) = line.find(value)
+            {
+                return (i + 1, at + 1);
+            }
+        }
+    }
+    (0, 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids() {
+        assert!(is_url_id("central-london"));
+        assert!(is_url_id("09a"));
+        assert!(!is_url_id("-x"));
+        assert!(!is_url_id("Central"));
+        assert!(!is_url_id("a/b"));
+        assert!(is_decision_id("CL-2015-007"));
+        assert!(is_decision_id("a_b.c"));
+        assert!(!is_decision_id("a b"));
+        assert_eq!(meeting_id_date("2015-09-17").unwrap().to_string(), "2015-09-17");
+        assert!(meeting_id_date("2015-09-17-extra").is_some());
+        assert!(meeting_id_date("2015-09-17extra").is_none());
+        assert!(meeting_id_date("2015-09-17-").is_none());
+        assert!(meeting_id_date("2015-9-17").is_none());
+    }
+
+    #[test]
+    fn paper_paths() {
+        let papers = vec![PaperFile { rel: "papers/a.pdf".into(), source: "x".into(), size: 1 }];
+        assert!(check_paper_path("papers/a.pdf", &papers).is_ok());
+        assert!(check_paper_path("/etc/passwd", &papers).unwrap_err().contains("absolute"));
+        assert!(check_paper_path("papers/../ccg.yaml", &papers).unwrap_err().contains(".."));
+        assert!(check_paper_path("other/a.pdf", &papers).unwrap_err().contains("under"));
+        assert!(check_paper_path("papers/b.pdf", &papers).unwrap_err().contains("does not exist"));
+    }
+
+    #[test]
+    fn locate_finds_key_after_anchor() {
+        let text = "entries:\n  - id: A\n    meeting: x\n  - id: B\n    meeting: x\n";
+        assert_eq!(locate(text, Some(("id", "B")), "meeting", "x"), (5, 14));
+        assert_eq!(locate(text, None, "meeting", "x"), (3, 14));
+        assert_eq!(locate(text, None, "nothing", ""), (0, 0));
+    }
+
+    #[test]
+    fn web_urls() {
+        assert!(is_web_url("https://www.england.nhs.uk/x"));
+        assert!(!is_web_url("javascript:alert(1)"));
+        assert!(!is_web_url("ftp://x"));
+    }
+}
