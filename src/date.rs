@@ -140,14 +140,26 @@ impl serde::Serialize for Date {
     }
 }
 
+/// Parses text with `parse`, or fails with `expected`. Errors raised inside
+/// a visitor carry the value's line and column in serde_yaml.
+struct TextVisitor<T> {
+    parse: fn(&str) -> Option<T>,
+    expected: &'static str,
+}
+
+impl<T> serde::de::Visitor<'_> for TextVisitor<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.expected)
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<T, E> {
+        (self.parse)(v.trim()).ok_or_else(|| E::custom(format!("`{v}` is not {}", self.expected)))
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for Date {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
-        let s = String::deserialize(d)?;
-        Date::parse(s.trim()).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "`{s}` is not a date: expected YYYY-MM-DD, a real day (e.g. 2015-09-17)"
-            ))
-        })
+        d.deserialize_str(TextVisitor { parse: Date::parse, expected: "a date: expected YYYY-MM-DD, a real day (e.g. 2015-09-17)" })
     }
 }
 
@@ -188,10 +200,7 @@ impl<'de> serde::Deserialize<'de> for Time {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Time, D::Error> {
         // YAML 1.1 readers may see 14:00 as a sexagesimal number; serde_yaml
         // hands us the text either way.
-        let s = String::deserialize(d)?;
-        Time::parse(s.trim()).ok_or_else(|| {
-            serde::de::Error::custom(format!("`{s}` is not a time: expected HH:MM, 24-hour (e.g. \"14:00\")"))
-        })
+        d.deserialize_str(TextVisitor { parse: Time::parse, expected: "a time: expected HH:MM, 24-hour (e.g. \"14:00\")" })
     }
 }
 

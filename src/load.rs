@@ -22,7 +22,7 @@ const MAX_TEXT_FILE: u64 = 16 * 1024 * 1024;
 /// Loads the content directory at `root`. Always returns what could be
 /// loaded, with every problem found on the way.
 pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
-    let loader = Loader { files: Mutex::new(Vec::new()), diags: Mutex::new(Vec::new()) };
+    let loader = Loader { unparsed: Mutex::new(Vec::new()), files: Mutex::new(Vec::new()), diags: Mutex::new(Vec::new()) };
     let mut content = Content { root: root.to_path_buf(), ..Content::default() };
 
     if !root.is_dir() {
@@ -92,7 +92,24 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
     loader.finish(content)
 }
 
+/// Loads one CCG folder (`<root>/ccgs/<id>`) exactly as [`load`] would, for
+/// `serve` to reload only the CCG whose files changed. The content returned
+/// holds that CCG alone (none when its `ccg.yaml` did not load), the files
+/// it read (numbered from 0) and the files it could not parse.
+pub fn load_ccg(root: &Path, dir: &Path) -> (Content, Vec<Diagnostic>) {
+    let loader = Loader { unparsed: Mutex::new(Vec::new()), files: Mutex::new(Vec::new()), diags: Mutex::new(Vec::new()) };
+    let canonical_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut content = Content { root: root.to_path_buf(), ..Content::default() };
+    if dir.is_dir() {
+        content.ccgs.extend(loader.ccg(dir, &canonical_root));
+    } else {
+        loader.unknown(dir);
+    }
+    loader.finish(content)
+}
+
 struct Loader {
+    unparsed: Mutex<Vec<PathBuf>>,
     files: Mutex<Vec<SourceFile>>,
     diags: Mutex<Vec<Diagnostic>>,
 }
@@ -108,6 +125,7 @@ fn stem(p: &Path) -> String {
 impl Loader {
     fn finish(self, mut content: Content) -> (Content, Vec<Diagnostic>) {
         content.files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        content.unparsed = self.unparsed.into_inner().unwrap_or_else(|e| e.into_inner()).into_iter().collect();
         (content, self.diags.into_inner().unwrap_or_else(|e| e.into_inner()))
     }
 
@@ -210,7 +228,14 @@ impl Loader {
                     if let Some(stripped) = message.strip_suffix(&suffix) {
                         message = stripped.to_owned();
                     }
-                    d = Diagnostic::error(path, tidy_message(&message)).at(whole, loc.line() + line_offset, loc.column());
+                    let (mut line, mut col) = (loc.line() + line_offset, loc.column());
+                    // serde points a duplicate key at its mapping: point at the duplicate.
+                    if let Some(key) = message.strip_prefix("duplicate field `").and_then(|r| r.split('`').next())
+                        && let Some((l, c)) = second_key(whole, line, key)
+                    {
+                        (line, col) = (l, c);
+                    }
+                    d = Diagnostic::error(path, tidy_message(&message)).at(whole, line, col);
                 } else {
                     if yaml.trim().is_empty() {
                         message = format!("the file is empty: {}", tidy_message(&message));
@@ -223,16 +248,29 @@ impl Loader {
         }
     }
 
+    fn failed(&self, path: &Path) {
+        self.unparsed.lock().unwrap_or_else(|e| e.into_inner()).push(path.to_path_buf());
+    }
+
     fn yaml_file<T: DeserializeOwned>(&self, path: &Path) -> Option<Loaded<T>> {
-        let text = self.read_text(path)?;
+        let Some(text) = self.read_text(path) else {
+            self.failed(path);
+            return None;
+        };
         let parsed = self.parse::<T>(path, &text, &text, 0);
+        if parsed.is_none() {
+            self.failed(path);
+        }
         let file = self.register(path, text, 0);
         Some(Loaded { file, data: parsed? })
     }
 
     /// A Markdown file: YAML front matter between `---` lines, then a body.
     fn markdown_file<T: DeserializeOwned>(&self, path: &Path) -> Option<(FileId, T, String)> {
-        let text = self.read_text(path)?;
+        let Some(text) = self.read_text(path) else {
+            self.failed(path);
+            return None;
+        };
         let Some((yaml, body)) = split_front_matter(&text) else {
             self.diag(
                 Diagnostic::error(
@@ -242,9 +280,13 @@ impl Loader {
                 .at(&text, 1, 1),
             );
             self.register(path, text, 1);
+            self.failed(path);
             return None;
         };
         let front = self.parse::<T>(path, yaml, &text, 1);
+        if front.is_none() {
+            self.failed(path);
+        }
         let body = body.to_owned();
         let file = self.register(path, text, 1);
         Some((file, front?, body))
@@ -408,6 +450,24 @@ fn split_front_matter(text: &str) -> Option<(&str, &str)> {
     None
 }
 
+/// The second line at or after `from` (1-based) that starts with `key:`, at
+/// the same indentation as the first.
+fn second_key(text: &str, from: usize, key: &str) -> Option<(usize, usize)> {
+    let mut first_indent = None;
+    for (i, line) in text.lines().enumerate().skip(from.saturating_sub(1)) {
+        let body = line.trim_start().trim_start_matches("- ");
+        let indent = line.len() - body.len();
+        if body.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':')) {
+            match first_indent {
+                None => first_indent = Some(indent),
+                Some(f) if f == indent => return Some((i + 1, indent + 1)),
+                Some(_) => {}
+            }
+        }
+    }
+    None
+}
+
 /// Makes serde's wording read better for content authors.
 fn tidy_message(m: &str) -> String {
     let mut m = m.replace("invalid type: unit value", "an empty value").replace("invalid type: ", "wrong kind of value: ");
@@ -435,7 +495,7 @@ mod tests {
 
     #[test]
     fn yaml_errors_have_positions() {
-        let l = Loader { files: Mutex::new(Vec::new()), diags: Mutex::new(Vec::new()) };
+        let l = Loader { unparsed: Mutex::new(Vec::new()), files: Mutex::new(Vec::new()), diags: Mutex::new(Vec::new()) };
         let yaml = "title: x\nbase_url: y\ntitel: z\n";
         assert!(l.parse::<Site>(Path::new("site.yaml"), yaml, yaml, 0).is_none());
         let d = &l.diags.lock().unwrap()[0];

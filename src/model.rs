@@ -28,6 +28,9 @@ pub struct Content {
     pub ccgs: Vec<Ccg>,
     /// Sorted by id.
     pub groups: Vec<Group>,
+    /// Files that exist but could not be read or parsed (already reported):
+    /// references into them are not reported again.
+    pub unparsed: std::collections::HashSet<PathBuf>,
 }
 
 /// A text file of the content, kept for messages that quote it.
@@ -155,17 +158,34 @@ impl Money {
     }
 }
 
-impl<'de> Deserialize<'de> for Money {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Money, D::Error> {
-        let v = f64::deserialize(d)?;
+struct MoneyVisitor;
+
+impl serde::de::Visitor<'_> for MoneyVisitor {
+    type Value = Money;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a number of pounds, not negative, with at most two decimal places (e.g. 4999.50)")
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Money, E> {
+        v.checked_mul(100).map(Money).ok_or_else(|| E::custom(format!("`{v}` is too large an amount of money")))
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Money, E> {
+        u64::try_from(v).map_err(|_| E::custom(format!("`{v}` is negative: money is a number of pounds, not negative"))).and_then(|v| self.visit_u64(v))
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Money, E> {
         let pence = (v * 100.0).round();
         if !v.is_finite() || v < 0.0 || (v * 100.0 - pence).abs() > 1e-6 || pence > 1e15 {
-            return Err(serde::de::Error::custom(format!(
+            return Err(E::custom(format!(
                 "`{v}` is not an amount of money: expected a number of pounds, not negative, \
                  with at most two decimal places (e.g. 4999.50)"
             )));
         }
         Ok(Money(pence as u64))
+    }
+}
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Money, D::Error> {
+        d.deserialize_any(MoneyVisitor)
     }
 }
 
@@ -307,6 +327,9 @@ pub struct Site {
     pub cname: Option<String>,
     #[serde(default)]
     pub sample: bool,
+    /// Not in the format's minimum: pins the as-of date for an archive
+    /// (`--as-of` still wins; it beats SOURCE_DATE_EPOCH and today).
+    pub as_of: Option<Date>,
     pub extra: ExtraMap,
 }
 

@@ -128,7 +128,7 @@ impl<'a> Validator<'a> {
             for member in &group.profile.data.members {
                 if !seen.insert(member.as_str()) {
                     self.err(file, None, "members", member, format!("`{member}` is listed twice in `members`"));
-                } else if !ccg_ids.contains(member.as_str()) {
+                } else if !ccg_ids.contains(member.as_str()) && !self.unparsed(&format!("ccgs/{member}/ccg.yaml")) {
                     self.err(file, None, "members", member, format!(
                         "`members` lists `{member}`, but there is no CCG folder ccgs/{member}/"
                     ));
@@ -162,7 +162,7 @@ impl<'a> Validator<'a> {
             if let Some(succ) = &p.successor {
                 if succ == &ccg.id {
                     self.err(file, None, "successor", succ, "a CCG cannot be its own successor".into());
-                } else if !ids.contains(succ.as_str()) {
+                } else if !ids.contains(succ.as_str()) && !self.unparsed(&format!("ccgs/{succ}/ccg.yaml")) {
                     self.err(file, None, "successor", succ, format!(
                         "`successor` is `{succ}`, but there is no CCG folder ccgs/{succ}/ (use `successor_name` for a CCG not on this site)"
                     ));
@@ -237,6 +237,7 @@ impl<'a> Validator<'a> {
             }
             if let Some(g) = &c.group {
                 match self.content.groups.iter().find(|x| &x.id == g) {
+                    None if self.unparsed(&format!("groups/{g}/group.yaml")) => {}
                     None => self.err(file, Some(("id", &c.id)), "group", g, format!(
                         "committee `{}` meets in common with group `{g}`, but there is no folder groups/{g}/",
                         c.id
@@ -318,12 +319,22 @@ impl<'a> Validator<'a> {
                 ));
             }
             if !ids.insert(d.id.clone()) {
-                self.err(file, None, "id", &d.id, format!("decision id `{}` is used twice in this register", d.id));
+                let first = locate(&self.file(file).text, None, "id", &d.id).0;
+                let src = self.file(file);
+                let (line, col) = locate_after(&src.text, first, "id", &d.id);
+                let mut diag = Diagnostic::error(&src.path, format!(
+                    "decision id `{}` is used twice in this register (first on line {first})",
+                    d.id
+                ));
+                if line > 0 {
+                    diag = diag.at(&src.text, line, col);
+                }
+                self.diags.push(diag);
             }
             if let Some(m) = &d.meeting {
                 match self.meeting_date(ccg, m) {
                     Err(why) => self.err(file, anchor, "meeting", m, why),
-                    Ok(date) if date != d.date => self.err(file, anchor, "date", &d.date.to_string(), format!(
+                    Ok(Some(date)) if date != d.date => self.err(file, anchor, "date", &d.date.to_string(), format!(
                         "decision `{}` is dated {} but its meeting `{m}` was on {date}: a decision's date is its meeting's date",
                         d.id, d.date
                     )),
@@ -345,7 +356,12 @@ impl<'a> Validator<'a> {
 
     /// The date of the meeting a decision names: `<meeting-id>` of this CCG
     /// or `<group-id>/<meeting-id>` of a group it is in.
-    fn meeting_date(&self, ccg: &Ccg, reference: &str) -> Result<Date, String> {
+    /// Whether `rel` (under the content folder) exists but failed to load.
+    fn unparsed(&self, rel: &str) -> bool {
+        self.content.unparsed.contains(&self.content.root.join(rel))
+    }
+
+    fn meeting_date(&self, ccg: &Ccg, reference: &str) -> Result<Option<Date>, String> {
         if let Some((group_id, meeting_id)) = reference.split_once('/') {
             let Some(group) = self.content.groups.iter().find(|g| g.id == group_id) else {
                 return Err(format!("`meeting` is `{reference}`, but there is no group folder groups/{group_id}/"));
@@ -353,17 +369,24 @@ impl<'a> Validator<'a> {
             if !group.profile.data.members.contains(&ccg.id) {
                 return Err(format!("`meeting` is `{reference}`, but group `{group_id}` does not list `{}` as a member", ccg.id));
             }
+            if self.unparsed(&format!("groups/{group_id}/meetings/{meeting_id}.md")) {
+                return Ok(None);
+            }
             group
                 .meetings
                 .iter()
                 .find(|m| m.id == meeting_id)
-                .map(|m| m.front.date)
+                .map(|m| Some(meeting_id_date(&m.id).unwrap_or(m.front.date)))
                 .ok_or_else(|| format!("`meeting` is `{reference}`, but there is no groups/{group_id}/meetings/{meeting_id}.md"))
         } else {
+            if self.unparsed(&format!("ccgs/{}/meetings/{reference}.md", ccg.id)) {
+                return Ok(None);
+            }
             ccg.meetings
                 .iter()
                 .find(|m| m.id == reference)
-                .map(|m| m.front.date)
+                // The date in the file name: a meeting whose `date` disagrees is reported once, there.
+                .map(|m| Some(meeting_id_date(&m.id).unwrap_or(m.front.date)))
                 .ok_or_else(|| format!(
                     "`meeting` is `{reference}`, but there is no ccgs/{}/meetings/{reference}.md (a group's meeting is written <group-id>/<meeting-id>)",
                     ccg.id
@@ -441,6 +464,7 @@ impl<'a> Validator<'a> {
                 match decisions {
                     None => self.err(file, anchor, "decision", dec,
                         "a group's meeting cannot record a `decision`: each CCG records its own decisions in its decisions.yaml, with `meeting: <group-id>/<meeting-id>`".into()),
+                    Some(_) if ccg.is_some_and(|c| self.unparsed(&format!("ccgs/{}/decisions.yaml", c.id))) => {}
                     Some(ids) if !ids.contains(dec) => {
                         let why = if ccg.is_some_and(|c| c.decisions.is_none()) {
                             "this CCG has no decisions.yaml".to_owned()
@@ -514,19 +538,30 @@ fn check_paper_path(path: &str, papers: &[PaperFile]) -> Result<(), String> {
     Ok(())
 }
 
+/// Column (1-based) of `value` on `line` when the line holds `key: value`.
+fn holds(line: &str, key: &str, value: &str) -> Option<usize> {
+    let trimmed = line.trim_start().trim_start_matches("- ").trim_start();
+    let rest = trimmed.strip_prefix(key)?.trim_start().strip_prefix(':')?;
+    if value.is_empty() {
+        return Some(line.len() - trimmed.len() + 1);
+    }
+    let at = rest.find(value)?;
+    Some(line.len() - rest.len() + at + 1)
+}
+
+/// Like [`locate`], for the first match after line `after` (1-based).
+fn locate_after(text: &str, after: usize, key: &str, value: &str) -> (usize, usize) {
+    text.lines()
+        .enumerate()
+        .skip(after)
+        .find_map(|(i, l)| holds(l, key, value).map(|c| (i + 1, c)))
+        .unwrap_or((0, 0))
+}
+
 /// Finds `key: value` (1-based line and the value's column), searching from
 /// the line holding `anchor` when given. (0, 0) when not found.
 pub fn locate(text: &str, anchor: Option<(&str, &str)>, key: &str, value: &str) -> (usize, usize) {
     let lines: Vec<&str> = text.lines().collect();
-    let holds = |line: &str, key: &str, value: &str| -> Option<usize> {
-        let trimmed = line.trim_start().trim_start_matches("- ").trim_start();
-        let rest = trimmed.strip_prefix(key)?.trim_start().strip_prefix(':')?;
-        if value.is_empty() {
-            return Some(line.len() - trimmed.len() + 1);
-        }
-        let at = rest.find(value)?;
-        Some(line.len() - rest.len() + at + 1)
-    };
     let start = match anchor {
         Some((k, v)) => lines.iter().position(|l| holds(l, k, v).is_some()).unwrap_or(0),
         None => 0,

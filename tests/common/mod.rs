@@ -1,0 +1,140 @@
+//! Helpers for integration tests: copy a fixture site into a fresh temporary
+//! folder, change its files, run the real binary, read what it wrote.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_ccgpages");
+
+/// A temporary folder, removed when dropped.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new(label: &str) -> TempDir {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "ccgpages-test-{label}-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &dest);
+        } else {
+            std::fs::copy(entry.path(), dest).unwrap();
+        }
+    }
+}
+
+/// A copy of `tests/fixtures/<name>` as `<tmp>/content`, with `<tmp>/site` for output.
+pub struct Fixture {
+    pub tmp: TempDir,
+}
+
+impl Fixture {
+    pub fn new(name: &str) -> Fixture {
+        let tmp = TempDir::new(name);
+        copy_dir(&repo().join("tests/fixtures").join(name), &tmp.path().join("content"));
+        Fixture { tmp }
+    }
+    pub fn content(&self) -> PathBuf {
+        self.tmp.path().join("content")
+    }
+    pub fn site(&self) -> PathBuf {
+        self.tmp.path().join("site")
+    }
+    pub fn file(&self, rel: &str) -> PathBuf {
+        self.content().join(rel)
+    }
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.file(rel)).unwrap()
+    }
+    pub fn write(&self, rel: &str, text: &str) {
+        let p = self.file(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    /// Replaces `from` (which must occur) with `to` in a content file.
+    pub fn edit(&self, rel: &str, from: &str, to: &str) {
+        let text = self.read(rel);
+        assert!(text.contains(from), "{rel} does not contain {from:?}");
+        self.write(rel, &text.replacen(from, to, 1));
+    }
+    /// `ccgpages build` of this fixture as of 2016-06-30, plus `extra` arguments.
+    pub fn build(&self, extra: &[&str]) -> Run {
+        let content = self.content();
+        let site = self.site();
+        let mut args = vec!["build", "--content", content.to_str().unwrap(), "--output", site.to_str().unwrap(), "--as-of", "2016-06-30"];
+        args.extend_from_slice(extra);
+        run(&args)
+    }
+    pub fn check(&self, extra: &[&str]) -> Run {
+        let content = self.content();
+        let mut args = vec!["check", "--content", content.to_str().unwrap(), "--as-of", "2016-06-30"];
+        args.extend_from_slice(extra);
+        run(&args)
+    }
+    pub fn page(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.site().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn run(args: &[&str]) -> Run {
+    let out: Output = Command::new(BIN).args(args).env_remove("SOURCE_DATE_EPOCH").output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Every file under `dir`, as (relative path, bytes), sorted.
+pub fn all_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let entry = entry.unwrap();
+            let p = entry.path();
+            if entry.file_type().unwrap().is_dir() {
+                walk(root, &p, out);
+            } else {
+                let rel = p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+                out.push((rel, std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
