@@ -14,10 +14,12 @@
 pub mod checks;
 pub mod date;
 pub mod diag;
+pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod render;
+pub mod scaffold;
 pub mod site;
 pub mod theme;
 pub mod validate;

@@ -1,14 +1,14 @@
 //! The `ccgpages` command line.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
 use ccgpages::date::Date;
 use ccgpages::diag::{self, Diagnostic};
-use ccgpages::site;
+use ccgpages::{links, scaffold, site};
 
 #[derive(Parser)]
 #[command(name = "ccgpages", version, about = "Publish CCG primary care co-commissioning governance as a static website")]
@@ -45,6 +45,59 @@ enum Command {
         /// Exit 1 on warnings as well as errors.
         #[arg(long)]
         strict: bool,
+        /// Instead of the content, check that every link of the built site in --output reaches a page, file or id of it.
+        #[arg(long)]
+        links: bool,
+        /// With --links: the built site.
+        #[arg(long, default_value = "site", requires = "links")]
+        output: PathBuf,
+        /// With --links: the address the site was built for; default the one its home page names.
+        #[arg(long, requires = "links")]
+        base_url: Option<String>,
+    },
+    /// Make a new site in DIR: example content, a README for the team and a GitHub Pages workflow.
+    Init {
+        /// A new or empty folder.
+        dir: PathBuf,
+    },
+    /// Add a CCG or a meeting to the content, as a skeleton file to fill in.
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// A CCG: writes ccgs/ID/ccg.yaml with one committee to add members to.
+    Ccg {
+        /// The CCG's folder name and address (/ccgs/ID/): a-z, 0-9 and -.
+        id: String,
+        /// The CCG's name, as it should be printed (NHS Central London (Westminster) CCG).
+        #[arg(long)]
+        name: String,
+        /// The CCG's ODS code (09A).
+        #[arg(long)]
+        ods: String,
+        /// Its NHS England region (London).
+        #[arg(long)]
+        region: String,
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+    /// A meeting: writes ccgs/CCG/meetings/DATE.md, scheduled, with a starting agenda.
+    Meeting {
+        /// The CCG's id (its folder name in ccgs/).
+        ccg: String,
+        /// The meeting's date, YYYY-MM-DD (or YYYY-MM-DD-<suffix> for a second meeting that day).
+        date: String,
+        /// The committee that meets; default the CCG's only committee.
+        #[arg(long)]
+        committee: Option<String>,
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
     },
 }
 
@@ -115,7 +168,36 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { content, as_of, strict } => {
+        Command::Check { links: true, output, base_url, content, .. } => check_links(&output, base_url, &content),
+        Command::Init { dir } => init(&dir),
+        Command::New { what } => {
+            let written = match &what {
+                NewCommand::Ccg { id, name, ods, region, content } => scaffold::new_ccg(content, id, name, ods, region),
+                NewCommand::Meeting { ccg, date, committee, content } => {
+                    scaffold::new_meeting(content, ccg, date, committee.as_deref())
+                }
+            };
+            match written {
+                Ok(path) => {
+                    println!("{}", path.display());
+                    match what {
+                        NewCommand::Ccg { .. } => eprintln!(
+                            "Next: add the committee's members to {}, then its terms of reference and registers; \
+                             `ccgpages check` says what is missing",
+                            path.display()
+                        ),
+                        NewCommand::Meeting { .. } => eprintln!(
+                            "Next: fill in {} (times, venue, agenda and papers); after the meeting set `status: held` \
+                             and write the minutes below the front matter",
+                            path.display()
+                        ),
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => scaffold_error(e),
+            }
+        }
+        Command::Check { content, as_of, strict, .. } => {
             let as_of = match resolve_as_of(as_of) {
                 Ok(d) => d,
                 Err(e) => {
@@ -138,6 +220,82 @@ fn main() -> ExitCode {
             }
             let warnings = checked.diagnostics.iter().any(|d| !d.is_error());
             if checked.has_errors() || (strict && warnings) { ExitCode::from(1) } else { ExitCode::SUCCESS }
+        }
+    }
+}
+
+/// `init DIR`: a new site, ready to build.
+fn init(dir: &Path) -> ExitCode {
+    let today = match scaffold::today() {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match scaffold::init(dir, today) {
+        Ok(files) => {
+            for f in &files {
+                println!("{}", f.display());
+            }
+            eprintln!(
+                "Made a new site in {} with an example CCG. Next:\n  cd {}\n  ccgpages build\n\
+                 then read README.md: it says how to publish on GitHub Pages and how to replace the example.",
+                dir.display(),
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => scaffold_error(e),
+    }
+}
+
+fn scaffold_error(e: scaffold::Error) -> ExitCode {
+    eprintln!("error: {e}");
+    match e {
+        scaffold::Error::Usage(_) => ExitCode::from(2),
+        scaffold::Error::Failed(_) => ExitCode::from(1),
+    }
+}
+
+/// `check --links`: every internal link of the built site resolves.
+fn check_links(output: &Path, base_url: Option<String>, content: &Path) -> ExitCode {
+    if !output.join("index.html").is_file() {
+        eprintln!("error: {} holds no built site (no index.html): run `ccgpages build` first", output.display());
+        return ExitCode::from(1);
+    }
+    let Some(base_url) = base_url.or_else(|| links::built_base_url(output)).or_else(|| links::content_base_url(content)) else {
+        eprintln!(
+            "error: cannot tell which address {} was built for (its index.html has no canonical link): pass --base-url",
+            output.display()
+        );
+        return ExitCode::from(2);
+    };
+    match links::check_site(output, &base_url) {
+        Ok(report) => {
+            print_diagnostics(&report.warnings);
+            print_diagnostics(&report.broken);
+            let summary = format!(
+                "Checked {} links in {} pages of {} built for {base_url}: {}",
+                group_digits(report.links),
+                group_digits(report.pages),
+                output.display(),
+                match report.broken.len() {
+                    0 => "none is broken".to_owned(),
+                    n => format!("{} broken", group_digits(n)),
+                }
+            );
+            if report.broken.is_empty() {
+                println!("{summary}");
+                ExitCode::SUCCESS
+            } else {
+                eprintln!("{summary}");
+                ExitCode::from(1)
+            }
+        }
+        Err(e) => {
+            eprintln!("error: cannot check the links of {}: {e}; build the site first (ccgpages build)", output.display());
+            ExitCode::from(1)
         }
     }
 }

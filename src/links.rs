@@ -1,0 +1,662 @@
+//! The link checker: walks a built site and checks that every internal link
+//! (`href`, `src`, `action`, `srcset`, `og:url`, and a sitemap's `<loc>`)
+//! reaches a file of the site, and that a `#fragment` names an element of
+//! the page it points at.
+//!
+//! Links are resolved as a web server would serve the folder at the base
+//! URL's path: with the base path `/repo/`, a link to `/repo/ccgs/x/` must
+//! find `ccgs/x/index.html` in the folder, and a link to `/ccgs/x/` is
+//! broken, because on GitHub Pages it leaves the project site. Absolute
+//! links to the base URL itself (`https://org.github.io/repo/…`, as in
+//! canonical links and sitemaps) are checked the same way; other absolute
+//! links are external and not followed.
+//!
+//! The HTML is read with a small attribute scanner rather than a parser:
+//! the checker needs tags, attributes, comments and raw-text elements, and
+//! the pages it reads are our own.
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::io;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::diag::Diagnostic;
+use crate::render::base_path;
+
+/// What the link check found.
+#[derive(Debug, Default)]
+pub struct LinkReport {
+    /// Files in the site.
+    pub files: usize,
+    /// HTML and XML files read for links.
+    pub pages: usize,
+    /// Internal links checked.
+    pub links: usize,
+    /// One error per broken link (file, line and column of the link).
+    pub broken: Vec<Diagnostic>,
+    /// Problems that break the site only where it is served in some ways.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The base URL a built site was made for, read from its home page's
+/// canonical link (`<link rel="canonical" href="…">`).
+pub fn built_base_url(site: &Path) -> Option<String> {
+    let html = fs::read_to_string(site.join("index.html")).ok()?;
+    let scan = scan(&html, false);
+    let canonical = scan.canonical?;
+    let url = canonical.trim();
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return None;
+    }
+    // The home page's canonical address is the base URL.
+    Some(if url.ends_with('/') { url.to_owned() } else { format!("{url}/") })
+}
+
+/// The `base_url` of the content's `site.yaml`, if it can be read.
+pub fn content_base_url(content: &Path) -> Option<String> {
+    let text = fs::read_to_string(content.join("site.yaml")).ok()?;
+    let value: serde_yaml::Value = serde_yaml::from_str(&text).ok()?;
+    value.get("base_url")?.as_str().map(str::to_owned)
+}
+
+/// Checks every internal link of the site in `site`, built for `base_url`.
+pub fn check_site(site: &Path, base_url: &str) -> io::Result<LinkReport> {
+    if !site.is_dir() {
+        return Err(io::Error::new(io::ErrorKind::NotFound, format!("{} is not a folder", site.display())));
+    }
+    let mut files: Vec<String> = Vec::new();
+    for entry in walkdir::WalkDir::new(site).sort_by_file_name() {
+        let entry = entry.map_err(io::Error::other)?;
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(site).unwrap_or(entry.path());
+            files.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    let base_url = if base_url.ends_with('/') { base_url.to_owned() } else { format!("{base_url}/") };
+    let checker = Checker { base_path: base_path(&base_url), base_url, files: files.iter().cloned().collect() };
+
+    let scanned: Vec<(String, io::Result<Scan>)> = files
+        .par_iter()
+        .filter(|f| is_html(f) || f.ends_with(".xml"))
+        .map(|f| {
+            let scan = fs::read(site.join(f)).map(|bytes| scan(&String::from_utf8_lossy(&bytes), f.ends_with(".xml")));
+            (f.clone(), scan)
+        })
+        .collect();
+    let mut pages: HashMap<&str, &Scan> = HashMap::new();
+    for (f, s) in &scanned {
+        match s {
+            Ok(s) => {
+                pages.insert(f.as_str(), s);
+            }
+            Err(e) => return Err(io::Error::new(e.kind(), format!("cannot read {}: {e}", site.join(f).display()))),
+        }
+    }
+
+    let mut report = LinkReport { files: files.len(), pages: pages.len(), ..LinkReport::default() };
+    let mut names: Vec<&&str> = pages.keys().collect();
+    names.sort();
+    for name in names {
+        let page = pages[*name];
+        for link in &page.links {
+            let outcome = checker.resolve(name, page.base_href.as_deref(), &link.value);
+            if outcome == Resolved::External {
+                continue;
+            }
+            report.links += 1;
+            let problem = match outcome {
+                Resolved::External => None,
+                Resolved::Broken(reason) => Some(reason),
+                Resolved::File { path, fragment } => {
+                    fragment.and_then(|frag| {
+                        let target = pages.get(path.as_str()).filter(|_| is_html(&path))?;
+                        (!target.ids.contains(&frag)).then(|| format!("no element with id=\"{frag}\" in {}", site.join(&path).display()))
+                    })
+                }
+            };
+            if let Some(reason) = problem {
+                let mut d = Diagnostic::error(site.join(name), format!("broken link to {} ({reason})", link.value));
+                d.line = link.line;
+                d.col = link.col;
+                report.broken.push(d);
+            }
+        }
+    }
+    report.warnings.extend(checker.cname(site));
+    Ok(report)
+}
+
+fn is_html(path: &str) -> bool {
+    path.ends_with(".html") || path.ends_with(".htm")
+}
+
+struct Checker {
+    /// Ends with `/`.
+    base_url: String,
+    /// `/` or `/repo/`.
+    base_path: String,
+    files: HashSet<String>,
+}
+
+#[derive(Debug, PartialEq)]
+enum Resolved {
+    /// Leaves the site: not followed.
+    External,
+    /// A file of the site, and the fragment to find in it.
+    File { path: String, fragment: Option<String> },
+    Broken(String),
+}
+
+impl Checker {
+    /// Resolves `url`, found in the file `from` (relative to the site), to
+    /// a file of the site.
+    fn resolve(&self, from: &str, base_href: Option<&str>, url: &str) -> Resolved {
+        let url = url.trim_matches(|c: char| c.is_ascii_whitespace());
+        if url.starts_with("//") {
+            return Resolved::External;
+        }
+        let lower = url.to_ascii_lowercase();
+        let path_and_more = if has_scheme(url) {
+            let base = self.base_url.to_ascii_lowercase();
+            if lower.starts_with(&base) {
+                format!("{}{}", self.base_path, &url[base.len()..])
+            } else if lower == base.trim_end_matches('/') {
+                self.base_path.clone()
+            } else {
+                return Resolved::External;
+            }
+        } else {
+            url.to_owned()
+        };
+        let (before_fragment, fragment) = match path_and_more.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (path_and_more.as_str(), None),
+        };
+        let path = before_fragment.split('?').next().unwrap_or("");
+
+        // Where relative links start: the folder of the page's address
+        // (`ccgs/x/index.html` is served at `ccgs/x/`), or its <base href>.
+        let mut dir = from.rsplit_once('/').map_or("", |(d, _)| d).to_owned();
+        if let Some(b) = base_href {
+            match self.resolve(from, None, b) {
+                Resolved::File { path, .. } => dir = path.rsplit_once('/').map_or("", |(d, _)| d).to_owned(),
+                Resolved::Broken(reason) => return Resolved::Broken(format!("the page's <base href> is broken: {reason}")),
+                Resolved::External => return Resolved::External,
+            }
+        }
+
+        let joined = if path.is_empty() {
+            // `#x` or `?q`: this page.
+            let fragment = fragment.map(percent_decode).filter(|f| !f.is_empty() && f != "top");
+            return Resolved::File { path: from.to_owned(), fragment };
+        } else if let Some(abs) = path.strip_prefix('/') {
+            let root = self.base_path.trim_start_matches('/');
+            if let Some(rest) = abs.strip_prefix(root) {
+                rest.to_owned()
+            } else if format!("{abs}/") == root {
+                String::new()
+            } else {
+                return Resolved::Broken(format!(
+                    "outside the site's base path {}: links within the site must start with {}",
+                    self.base_path, self.base_path
+                ));
+            }
+        } else {
+            if from == "404.html" && base_href.is_none() {
+                return Resolved::Broken(format!(
+                    "404.html is served at every missing address, so its links must start with the base path {}",
+                    self.base_path
+                ));
+            }
+            if dir.is_empty() { path.to_owned() } else { format!("{dir}/{path}") }
+        };
+
+        // Normalise `.` and `..`, then decode each segment.
+        let mut segments: Vec<String> = Vec::new();
+        let trailing_slash = joined.is_empty() || joined.ends_with('/') || joined.ends_with("/.") || joined == "." || joined.ends_with("/..") || joined == "..";
+        for seg in joined.split('/') {
+            match seg {
+                "" | "." => {}
+                ".." => {
+                    if segments.pop().is_none() {
+                        return Resolved::Broken("goes above the site's root folder".into());
+                    }
+                }
+                s => segments.push(percent_decode(s)),
+            }
+        }
+        let mut rel = segments.join("/");
+        if trailing_slash {
+            if !rel.is_empty() {
+                rel.push('/');
+            }
+            rel.push_str("index.html");
+        }
+        let found = if self.files.contains(&rel) {
+            Some(rel)
+        } else if !trailing_slash && self.files.contains(&format!("{rel}/index.html")) {
+            // GitHub Pages redirects `/x` to `/x/` when x is a folder.
+            Some(format!("{rel}/index.html"))
+        } else {
+            None
+        };
+        match found {
+            Some(path) => Resolved::File { path, fragment: fragment.map(percent_decode).filter(|f| !f.is_empty() && f != "top") },
+            None => Resolved::Broken("no such file".into()),
+        }
+    }
+
+    /// A CNAME file serves the site from that domain's root (when GitHub
+    /// Pages publishes a branch; a workflow's deployment ignores the file),
+    /// so a site built for a sub-path would have every link broken there.
+    fn cname(&self, site: &Path) -> Option<Diagnostic> {
+        let cname = fs::read_to_string(site.join("CNAME")).ok()?;
+        let cname = cname.trim();
+        (!cname.is_empty() && self.base_path != "/").then(|| {
+            Diagnostic::warning(site.join("CNAME"), format!(
+                "the site is built for {} but CNAME names the domain {cname}, which serves a site at its root, \
+                 where links starting with {} would not work: publish it at https://{cname}/ (set it in \
+                 Settings > Pages, and base_url to https://{cname}/) or remove `cname` from site.yaml",
+                self.base_url, self.base_path
+            ))
+        })
+    }
+}
+
+/// `http:`, `mailto:`, `data:`…: a scheme before any `/`, `?` or `#`.
+fn has_scheme(url: &str) -> bool {
+    let Some(colon) = url.find(':') else { return false };
+    let scheme = &url[..colon];
+    scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'))
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && i + 2 < b.len()
+            && let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2]))
+        {
+            out.push(h * 16 + l);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(c: u8) -> Option<u8> {
+    match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        b'A'..=b'F' => Some(c - b'A' + 10),
+        _ => None,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The scanner.
+
+/// A link found in a page.
+#[derive(Debug, Clone, PartialEq)]
+struct Link {
+    /// The URL, with character references decoded.
+    value: String,
+    line: usize,
+    col: usize,
+}
+
+#[derive(Debug, Default)]
+struct Scan {
+    links: Vec<Link>,
+    /// Every `id` (and `<a name>`) in the page.
+    ids: HashSet<String>,
+    base_href: Option<String>,
+    canonical: Option<String>,
+}
+
+/// Reads the links and ids of an HTML page (or, with `xml`, a sitemap or
+/// feed: `<loc>` text counts as a link too).
+fn scan(text: &str, xml: bool) -> Scan {
+    let b = text.as_bytes();
+    let lines = LineIndex::new(text);
+    let mut out = Scan::default();
+    let mut i = 0;
+    while let Some(lt) = memchr(b'<', b, i) {
+        i = lt + 1;
+        let rest = &b[lt..];
+        if rest.starts_with(b"<!--") {
+            i = find(b, lt + 4, b"-->").map_or(b.len(), |e| e + 3);
+            continue;
+        }
+        if rest.starts_with(b"<![CDATA[") {
+            i = find(b, lt + 9, b"]]>").map_or(b.len(), |e| e + 3);
+            continue;
+        }
+        if rest.starts_with(b"<!") || rest.starts_with(b"<?") || rest.starts_with(b"</") {
+            i = memchr(b'>', b, lt).map_or(b.len(), |e| e + 1);
+            continue;
+        }
+        if !rest.get(1).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        // Tag name.
+        let mut j = lt + 1;
+        while j < b.len() && !b[j].is_ascii_whitespace() && b[j] != b'>' && b[j] != b'/' {
+            j += 1;
+        }
+        let tag = text[lt + 1..j].to_ascii_lowercase();
+        // Attributes.
+        let mut attrs: Vec<(String, String, usize)> = Vec::new();
+        loop {
+            while j < b.len() && (b[j].is_ascii_whitespace() || b[j] == b'/') {
+                j += 1;
+            }
+            if j >= b.len() || b[j] == b'>' {
+                j += 1;
+                break;
+            }
+            let name_start = j;
+            while j < b.len() && !b[j].is_ascii_whitespace() && !matches!(b[j], b'=' | b'>') && !(b[j] == b'/' && b.get(j + 1) == Some(&b'>')) {
+                j += 1;
+            }
+            let name = text[name_start..j].to_ascii_lowercase();
+            let mut k = j;
+            while k < b.len() && b[k].is_ascii_whitespace() {
+                k += 1;
+            }
+            if k < b.len() && b[k] == b'=' {
+                k += 1;
+                while k < b.len() && b[k].is_ascii_whitespace() {
+                    k += 1;
+                }
+                let (start, end, next) = match b.get(k) {
+                    Some(&q @ (b'"' | b'\'')) => {
+                        let end = memchr(q, b, k + 1).unwrap_or(b.len());
+                        (k + 1, end, (end + 1).min(b.len()))
+                    }
+                    _ => {
+                        let mut e = k;
+                        while e < b.len() && !b[e].is_ascii_whitespace() && b[e] != b'>' {
+                            e += 1;
+                        }
+                        (k, e, e)
+                    }
+                };
+                attrs.push((name, decode_entities(&text[start..end]), start));
+                j = next;
+            } else {
+                attrs.push((name, String::new(), name_start));
+            }
+        }
+        i = j.min(b.len());
+
+        let get = |n: &str| attrs.iter().find(|a| a.0 == n).map(|a| a.1.as_str());
+        let mut push = |value: &str, offset: usize| {
+            let (line, col) = lines.position(text, offset);
+            out.links.push(Link { value: value.to_owned(), line, col });
+        };
+        for (name, value, offset) in &attrs {
+            match name.as_str() {
+                "id" if !value.is_empty() => {
+                    out.ids.insert(value.clone());
+                }
+                "name" if tag == "a" && !value.is_empty() => {
+                    out.ids.insert(value.clone());
+                }
+                "href" if tag == "base" => out.base_href = Some(value.clone()),
+                "href" | "src" | "action" | "poster" => {
+                    if tag == "link" && get("rel").is_some_and(|r| r.split_whitespace().any(|w| w.eq_ignore_ascii_case("canonical"))) {
+                        out.canonical = Some(value.clone());
+                    }
+                    if !value.trim().is_empty() || name == "src" {
+                        push(value, *offset);
+                    }
+                }
+                "srcset" => {
+                    for candidate in value.split(',') {
+                        if let Some(url) = candidate.split_whitespace().next() {
+                            push(url, *offset);
+                        }
+                    }
+                }
+                "content"
+                    if tag == "meta"
+                        && get("property").or(get("name")).is_some_and(|p| matches!(p, "og:url" | "og:image" | "twitter:image")) =>
+                {
+                    push(value, *offset);
+                }
+                _ => {}
+            }
+        }
+        if xml && tag == "loc" {
+            let end = memchr(b'<', b, i).unwrap_or(b.len());
+            let value = decode_entities(text[i..end].trim());
+            let lead = text[i..end].len() - text[i..end].trim_start().len();
+            push(&value, i + lead);
+            i = end;
+        }
+        // Raw text: nothing inside is markup.
+        if !xml && matches!(tag.as_str(), "script" | "style" | "textarea" | "title") {
+            let close = format!("</{tag}");
+            i = find_ignore_case(b, i, close.as_bytes()).unwrap_or(b.len());
+        }
+    }
+    out
+}
+
+fn memchr(c: u8, b: &[u8], from: usize) -> Option<usize> {
+    b.get(from..)?.iter().position(|&x| x == c).map(|p| p + from)
+}
+
+fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    b.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|p| p + from)
+}
+
+fn find_ignore_case(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    b.get(from..)?.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle)).map(|p| p + from)
+}
+
+/// Decodes the character references a URL or id may hold.
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let Some(semi) = rest.find(';').filter(|&p| p <= 12) else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let entity = &rest[1..semi];
+        let decoded = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "nbsp" => Some('\u{a0}'),
+            _ => entity.strip_prefix('#').and_then(|n| {
+                let code = match n.strip_prefix(['x', 'X']) {
+                    Some(h) => u32::from_str_radix(h, 16).ok(),
+                    None => n.parse().ok(),
+                };
+                code.and_then(char::from_u32)
+            }),
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[semi + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Byte offset → 1-based line and column (in characters).
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(text.bytes().enumerate().filter(|(_, c)| *c == b'\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+    fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        let col = text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
+        (line, col)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn checker(base_url: &str, files: &[&str]) -> Checker {
+        Checker {
+            base_url: base_url.to_owned(),
+            base_path: base_path(base_url),
+            files: files.iter().map(|s| (*s).to_owned()).collect(),
+        }
+    }
+
+    fn file(path: &str, fragment: Option<&str>) -> Resolved {
+        Resolved::File { path: path.into(), fragment: fragment.map(str::to_owned) }
+    }
+
+    #[test]
+    fn scans_attributes_ids_and_skips_comments_and_scripts() {
+        let html = "<!DOCTYPE html>\n<a href=\"/repo/a/\" id=x>A</a><!-- <a href=\"/gone/\"> -->\n\
+                    <script>var s = '<a href=\"/nope/\">';</script><img src='/repo/i.png' alt=\"\">\n\
+                    <a href=/repo/b/?q=1&amp;r=2#top name=old>B</a><p ID=\"Y\">";
+        let s = scan(html, false);
+        let values: Vec<&str> = s.links.iter().map(|l| l.value.as_str()).collect();
+        assert_eq!(values, ["/repo/a/", "/repo/i.png", "/repo/b/?q=1&r=2#top"]);
+        assert_eq!((s.links[0].line, s.links[0].col), (2, 10));
+        assert_eq!((s.links[1].line, s.links[1].col), (3, 56));
+        assert!(s.ids.contains("x") && s.ids.contains("old") && s.ids.contains("Y"));
+    }
+
+    #[test]
+    fn scans_sitemap_locations_and_canonical() {
+        let s = scan("<urlset><url><loc>\n https://x.org/repo/a/ </loc></url></urlset>", true);
+        assert_eq!(s.links[0].value, "https://x.org/repo/a/");
+        assert_eq!(s.links[0].line, 2);
+        let s = scan("<link href=\"https://x.org/repo/\" rel=\"canonical\">", false);
+        assert_eq!(s.canonical.as_deref(), Some("https://x.org/repo/"));
+    }
+
+    #[test]
+    fn decodes_character_references() {
+        assert_eq!(decode_entities("a&amp;b&#x2F;c&#47;d&bogus;e & f"), "a&b/c/d&bogus;e & f");
+    }
+
+    #[test]
+    fn resolves_under_a_base_path() {
+        let c = checker("https://org.github.io/repo/", &["index.html", "ccgs/x/index.html", "ccgs/x/papers/a b.pdf", "404.html"]);
+        assert_eq!(c.resolve("index.html", None, "/repo/ccgs/x/"), file("ccgs/x/index.html", None));
+        assert_eq!(c.resolve("index.html", None, "/repo/"), file("index.html", None));
+        assert_eq!(c.resolve("index.html", None, "/repo"), file("index.html", None));
+        assert_eq!(c.resolve("index.html", None, "/repo/ccgs/x"), file("ccgs/x/index.html", None));
+        assert_eq!(c.resolve("index.html", None, "ccgs/x/#decisions"), file("ccgs/x/index.html", Some("decisions")));
+        assert_eq!(c.resolve("ccgs/x/index.html", None, "papers/a%20b.pdf"), file("ccgs/x/papers/a b.pdf", None));
+        assert_eq!(c.resolve("ccgs/x/index.html", None, "../../"), file("index.html", None));
+        assert_eq!(c.resolve("ccgs/x/index.html", None, "#top"), file("ccgs/x/index.html", None));
+        assert_eq!(c.resolve("ccgs/x/index.html", None, "#m"), file("ccgs/x/index.html", Some("m")));
+        assert_eq!(c.resolve("index.html", None, "https://org.github.io/repo/ccgs/x/"), file("ccgs/x/index.html", None));
+        assert_eq!(c.resolve("index.html", None, "https://www.england.nhs.uk/x/"), Resolved::External);
+        assert_eq!(c.resolve("index.html", None, "mailto:a@b.org"), Resolved::External);
+        assert_eq!(c.resolve("index.html", None, "//cdn.example.org/x.js"), Resolved::External);
+        assert_eq!(c.resolve("index.html", None, "/repo/ccgs/y/"), Resolved::Broken("no such file".into()));
+        assert!(matches!(c.resolve("index.html", None, "/ccgs/x/"), Resolved::Broken(r) if r.contains("outside the site's base path /repo/")));
+        assert!(matches!(c.resolve("index.html", None, "../x"), Resolved::Broken(r) if r.contains("above")));
+        assert!(matches!(c.resolve("404.html", None, "ccgs/x/"), Resolved::Broken(r) if r.contains("404.html")));
+        assert_eq!(c.resolve("404.html", None, "/repo/ccgs/x/"), file("ccgs/x/index.html", None));
+        assert_eq!(c.resolve("ccgs/x/index.html", Some("/repo/"), "ccgs/x/"), file("ccgs/x/index.html", None));
+    }
+
+    #[test]
+    fn resolves_at_a_domain_root() {
+        let c = checker("https://transparency.example.nhs.uk/", &["index.html", "ccgs/x/index.html"]);
+        assert_eq!(c.resolve("index.html", None, "/ccgs/x/"), file("ccgs/x/index.html", None));
+        assert_eq!(c.resolve("index.html", None, "/"), file("index.html", None));
+        assert_eq!(c.resolve("index.html", None, "https://transparency.example.nhs.uk"), file("index.html", None));
+    }
+
+    struct Tmp(PathBuf);
+    impl Drop for Tmp {
+        fn drop(&mut self) {
+            let _ = fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn site(label: &str, files: &[(&str, &str)]) -> Tmp {
+        let dir = std::env::temp_dir().join(format!("ccgpages-links-{label}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        for (path, text) in files {
+            let p = dir.join(path);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(p, text).unwrap();
+        }
+        Tmp(dir)
+    }
+
+    #[test]
+    fn reports_each_broken_link_with_its_position() {
+        let s = site("broken", &[
+            ("index.html", "<link rel=\"canonical\" href=\"https://org.github.io/repo/\">\n<a href=\"/repo/ccgs/x/\">x</a>\n<a href=\"/repo/ccgs/y/\">y</a>"),
+            ("ccgs/x/index.html", "<h2 id=\"decisions\">D</h2><a href=\"#decisions\">ok</a> <a href=\"/repo/ccgs/x/#gifts\">no</a> <a href=\"../../\">home</a>"),
+            ("sitemap.xml", "<urlset><url><loc>https://org.github.io/repo/ccgs/x/</loc></url><url><loc>https://org.github.io/repo/gone/</loc></url></urlset>"),
+        ]);
+        assert_eq!(built_base_url(&s.0).as_deref(), Some("https://org.github.io/repo/"));
+        let r = check_site(&s.0, "https://org.github.io/repo/").unwrap();
+        let messages: Vec<String> = r.broken.iter().map(Diagnostic::render).collect();
+        let shown = |rel: &str| s.0.join(rel).display().to_string();
+        assert_eq!(messages, [
+            format!("{}:1:63: error: broken link to /repo/ccgs/x/#gifts (no element with id=\"gifts\" in {})", shown("ccgs/x/index.html"), shown("ccgs/x/index.html")),
+            format!("{}:3:10: error: broken link to /repo/ccgs/y/ (no such file)", shown("index.html")),
+            format!("{}:1:75: error: broken link to https://org.github.io/repo/gone/ (no such file)", shown("sitemap.xml")),
+        ]);
+        assert_eq!(r.pages, 3);
+    }
+
+    #[test]
+    fn a_clean_site_passes_and_cname_must_match_the_base_path() {
+        let s = site("clean", &[
+            ("index.html", "<a href=\"/repo/about/\">About</a><img src=\"/repo/assets/logo.svg\" alt=\"\">"),
+            ("about/index.html", "<a href=\"../\">Home</a>"),
+            ("assets/logo.svg", "<svg/>"),
+            ("CNAME", "transparency.example.nhs.uk\n"),
+        ]);
+        let r = check_site(&s.0, "https://org.github.io/repo/").unwrap();
+        assert_eq!(r.links, 3);
+        assert!(r.broken.is_empty(), "{:?}", r.broken);
+        assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
+        assert!(r.warnings[0].message.contains("base_url to https://transparency.example.nhs.uk/"));
+        let r = check_site(&s.0, "https://transparency.example.nhs.uk/").unwrap();
+        assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+        assert_eq!(r.broken.len(), 2, "{:?}", r.broken);
+    }
+}

@@ -1,0 +1,432 @@
+//! Starting points: `ccgpages init` writes a whole new site (content, a
+//! README, a GitHub Pages workflow), and `ccgpages new` writes a skeleton
+//! CCG or meeting into existing content.
+//!
+//! The new site's files live in `init/` in the repository and are compiled
+//! into the binary. Its dates are worked out from the day it is made (the
+//! `SOURCE_DATE_EPOCH` or today), so the example meeting has just been held,
+//! its papers went out in time and its registers are current: a new site
+//! passes every transparency check on the day it is made.
+
+use std::fmt;
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::date::Date;
+use crate::model::CcgProfile;
+use crate::validate::{is_url_id, meeting_id_date};
+
+/// Why a scaffold command wrote nothing.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Error {
+    /// A bad argument, or a file that is already there (exit 2).
+    Usage(String),
+    /// Content that cannot be read or a file that cannot be written (exit 1).
+    Failed(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Usage(m) | Error::Failed(m) => f.write_str(m),
+        }
+    }
+}
+
+/// The guide for comms teams, shared by the init README and the bundled
+/// site's `pages/guide.md`.
+pub const GUIDE: &str = include_str!("../init/guide.md");
+
+/// The new site's files: (path in the new folder, contents). Paths and text
+/// hold `@@TOKENS@@` that [`init`] replaces with dates.
+const INIT_FILES: &[(&str, &[u8])] = &[
+    (".gitignore", include_bytes!("../init/gitignore")),
+    (".github/workflows/pages.yml", include_bytes!("../init/github/workflows/pages.yml")),
+    ("README.md", include_bytes!("../init/README.md")),
+    ("content/site.yaml", include_bytes!("../init/content/site.yaml")),
+    ("content/pages/accessibility-statement.md", include_bytes!("../init/content/pages/accessibility-statement.md")),
+    ("content/ccgs/riverside/ccg.yaml", include_bytes!("../init/content/ccgs/riverside/ccg.yaml")),
+    ("content/ccgs/riverside/terms-of-reference.md", include_bytes!("../init/content/ccgs/riverside/terms-of-reference.md")),
+    ("content/ccgs/riverside/meetings/@@MEETING@@.md", include_bytes!("../init/content/ccgs/riverside/meetings/@@MEETING@@.md")),
+    (
+        "content/ccgs/riverside/papers/@@MEETING@@/finance-report.pdf",
+        include_bytes!("../init/content/ccgs/riverside/papers/@@MEETING@@/finance-report.pdf"),
+    ),
+    ("content/ccgs/riverside/decisions.yaml", include_bytes!("../init/content/ccgs/riverside/decisions.yaml")),
+    ("content/ccgs/riverside/interests.yaml", include_bytes!("../init/content/ccgs/riverside/interests.yaml")),
+    ("content/ccgs/riverside/gifts-hospitality.yaml", include_bytes!("../init/content/ccgs/riverside/gifts-hospitality.yaml")),
+];
+
+/// Where the README's copy of the guide goes.
+const GUIDE_MARK: &str = "@@GUIDE@@";
+
+/// The dates of the example site, made on `today`.
+fn tokens(today: Date) -> Vec<(&'static str, String)> {
+    let meeting = today.add_days(-21);
+    // The committee started on the 1 April a year or more before the meeting.
+    let start = Date::new(meeting.year() - 1, 4, 1).unwrap_or(meeting);
+    let approved = start.add_days(-10);
+    vec![
+        ("@@TODAY@@", today.to_string()),
+        ("@@TODAY_LONG@@", today.long()),
+        ("@@START@@", start.to_string()),
+        ("@@TOR_APPROVED@@", approved.to_string()),
+        ("@@TOR_REVIEW@@", approved.add_days(730).to_string()),
+        ("@@MEETING@@", meeting.to_string()),
+        ("@@PAPERS_PUBLISHED@@", meeting.add_days(-7).to_string()),
+        ("@@DECISIONS_UPDATED@@", meeting.add_days(2).to_string()),
+        ("@@REGISTER_UPDATED@@", meeting.add_days(-28).to_string()),
+        ("@@GIFT_DATE@@", meeting.add_days(-45).to_string()),
+        ("@@YEAR@@", meeting.year().to_string()),
+    ]
+}
+
+fn fill(text: &str, tokens: &[(&str, String)]) -> String {
+    let mut out = text.to_owned();
+    for (token, value) in tokens {
+        out = out.replace(token, value);
+    }
+    out
+}
+
+/// The files `init` writes into a folder on `today`: (relative path, bytes).
+pub fn init_files(today: Date) -> Vec<(String, Vec<u8>)> {
+    let tokens = tokens(today);
+    INIT_FILES
+        .iter()
+        .map(|(path, bytes)| {
+            let body = match std::str::from_utf8(bytes) {
+                Ok(text) if !path.ends_with(".pdf") => {
+                    // In the README the guide is one section: its sections go one level down.
+                    let guide = GUIDE.trim_end().replace("\n## ", "\n### ");
+                    fill(&text.replace(GUIDE_MARK, &guide), &tokens).into_bytes()
+                }
+                _ => bytes.to_vec(),
+            };
+            (fill(path, &tokens), body)
+        })
+        .collect()
+}
+
+/// Writes a new site into `dir` (created if needed; refused unless empty,
+/// apart from a `.git` folder). Returns the files written.
+pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, Error> {
+    if dir.exists() {
+        if !dir.is_dir() {
+            return Err(Error::Usage(format!("{} is a file: give the name of a new or empty folder", dir.display())));
+        }
+        let entries = fs::read_dir(dir).map_err(|e| Error::Failed(format!("cannot read {}: {e}", dir.display())))?;
+        let mut found: Vec<String> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n != ".git")
+            .collect();
+        if !found.is_empty() {
+            found.sort();
+            let shown = found.iter().take(5).map(String::as_str).collect::<Vec<_>>().join(", ");
+            let more = if found.len() > 5 { format!(" and {} more", found.len() - 5) } else { String::new() };
+            return Err(Error::Usage(format!(
+                "{} is not empty (it holds {shown}{more}): init writes a new site only into a new or empty folder, \
+                 so that it never overwrites anything; choose another folder",
+                dir.display()
+            )));
+        }
+    }
+    let mut written = Vec::new();
+    for (rel, body) in init_files(today) {
+        let path = dir.join(&rel);
+        write_new(&path, &body)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Creates `path` (and its folders) with `body`; never replaces a file.
+fn write_new(path: &Path, body: &[u8]) -> Result<(), Error> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| Error::Failed(format!("cannot create the folder {}: {e}", parent.display())))?;
+    }
+    let mut file = fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::Usage(format!("{} already exists: not overwriting it", path.display()))
+        } else {
+            Error::Failed(format!("cannot create {}: {e}", path.display()))
+        }
+    })?;
+    file.write_all(body).map_err(|e| Error::Failed(format!("cannot write {}: {e}", path.display())))
+}
+
+/// A YAML double-quoted string: safe for any text on one line.
+fn quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn one_line(what: &str, flag: &str, value: &str) -> Result<String, Error> {
+    let v = value.trim();
+    if v.is_empty() || v.contains(['\n', '\r']) {
+        return Err(Error::Usage(format!("{flag}: the {what} must be one line of text, not empty")));
+    }
+    Ok(v.to_owned())
+}
+
+fn content_dir(content: &Path) -> Result<(), Error> {
+    if !content.join("site.yaml").is_file() {
+        return Err(Error::Usage(format!(
+            "{} is not a content folder (it has no site.yaml): pass --content, or make a new site with `ccgpages init DIR`",
+            content.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Writes `content/ccgs/<id>/ccg.yaml` for a new CCG with one committee and
+/// no members yet. Returns the path written.
+pub fn new_ccg(content: &Path, id: &str, name: &str, ods: &str, region: &str) -> Result<PathBuf, Error> {
+    if !is_url_id(id) {
+        return Err(Error::Usage(format!(
+            "`{id}` cannot be a CCG id: it becomes the CCG's address (/ccgs/{id}/), so use only a-z, 0-9 and -, \
+             starting with a letter or digit, such as central-london"
+        )));
+    }
+    let name = one_line("CCG's name", "--name", name)?;
+    let region = one_line("NHS England region", "--region", region)?;
+    let ods = ods.trim().to_ascii_uppercase();
+    if ods.is_empty() || ods.len() > 10 || !ods.bytes().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(Error::Usage(format!("--ods: `{ods}` is not an ODS code: expected letters and digits, such as 09A")));
+    }
+    content_dir(content)?;
+    let dir = content.join("ccgs").join(id);
+    if dir.exists() {
+        return Err(Error::Usage(format!("{} already exists: not overwriting it; choose another id", dir.display())));
+    }
+    // The ODS code must be unique in the site.
+    if let Ok(entries) = fs::read_dir(content.join("ccgs")) {
+        for e in entries.filter_map(Result::ok) {
+            let path = e.path().join("ccg.yaml");
+            let Ok(text) = fs::read_to_string(&path) else { continue };
+            let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(&text) else { continue };
+            let other = match value.get("ods_code") {
+                Some(serde_yaml::Value::String(s)) => s.clone(),
+                Some(serde_yaml::Value::Number(n)) => n.to_string(),
+                _ => continue,
+            };
+            if other.eq_ignore_ascii_case(&ods) {
+                return Err(Error::Usage(format!("--ods: {ods} is already the ODS code of {}", path.display())));
+            }
+        }
+    }
+    let text = format!(
+        "\
+# {name}: its profile, co-commissioning level and committee.
+# The folder name ({id}) is the CCG's address on the site: /ccgs/{id}/.
+name: {}
+ods_code: {}
+region: {}
+# area_team: The NHS England area team or sub-region
+# website: https://www.example.nhs.uk
+# population: 200000          # registered patients
+# member_practices: 30
+# established: 2013-04-01
+co_commissioning:
+  # The level over time, oldest first: greater-involvement, joint or
+  # delegated; `to` only when the level changed or the CCG closed.
+  # - level: joint
+  #   from: 2015-04-01
+committees:
+  - id: pccc
+    name: Primary Care Commissioning Committee
+    members:
+      # One entry per member; `to` when they left. For example:
+      # - name: Jane Example
+      #   role: Lay member for governance, Chair
+      #   category: lay        # lay | clinical | executive | nhs-england | local-authority | healthwatch | other
+      #   chair: true
+      #   from: 2015-04-01
+      # - name: Cllr Sam Example
+      #   role: Health and Wellbeing Board representative (non-voting)
+      #   category: local-authority
+      #   voting: false
+      #   from: 2015-04-01
+",
+        quoted(&name),
+        quoted(&ods),
+        quoted(&region)
+    );
+    let path = dir.join("ccg.yaml");
+    write_new(&path, text.as_bytes())?;
+    Ok(path)
+}
+
+/// Writes `content/ccgs/<ccg>/meetings/<meeting>.md` for a scheduled
+/// meeting of `committee` (by default the CCG's only committee). Returns the
+/// path written.
+pub fn new_meeting(content: &Path, ccg: &str, meeting: &str, committee: Option<&str>) -> Result<PathBuf, Error> {
+    let Some(date) = meeting_id_date(meeting) else {
+        return Err(Error::Usage(format!(
+            "`{meeting}` is not a meeting date: expected YYYY-MM-DD (a real day), or YYYY-MM-DD-<suffix> for a second meeting on one day"
+        )));
+    };
+    if !is_url_id(ccg) {
+        return Err(Error::Usage(format!("`{ccg}` is not a CCG id: expected the name of a folder in ccgs/, such as central-london")));
+    }
+    content_dir(content)?;
+    let dir = content.join("ccgs").join(ccg);
+    let profile_path = dir.join("ccg.yaml");
+    if !profile_path.is_file() {
+        let mut known: Vec<String> = fs::read_dir(content.join("ccgs"))
+            .map(|d| d.filter_map(Result::ok).filter(|e| e.path().join("ccg.yaml").is_file()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .unwrap_or_default();
+        known.sort();
+        let hint = if known.is_empty() { "there are none yet; add one with `ccgpages new ccg`".to_owned() } else { format!("the CCGs are: {}", known.join(", ")) };
+        return Err(Error::Usage(format!("there is no CCG `{ccg}` ({} is missing): {hint}", profile_path.display())));
+    }
+    let text = fs::read_to_string(&profile_path).map_err(|e| Error::Failed(format!("cannot read {}: {e}", profile_path.display())))?;
+    let profile: CcgProfile = serde_yaml::from_str(&text).map_err(|_| {
+        Error::Failed(format!("{} has a problem: run `ccgpages check` to see it, fix it, then try again", profile_path.display()))
+    })?;
+    let ids: Vec<&str> = profile.committees.iter().map(|c| c.id.as_str()).collect();
+    let committee = match committee {
+        _ if ids.is_empty() => {
+            return Err(Error::Usage(format!(
+                "{ccg} has no committee: add one under `committees:` in {} first",
+                profile_path.display()
+            )));
+        }
+        Some(c) if ids.contains(&c) => c.to_owned(),
+        Some(c) => {
+            return Err(Error::Usage(format!("{ccg} has no committee `{c}`: its committees are {}", ids.join(", "))));
+        }
+        None if ids.len() == 1 => ids[0].to_owned(),
+        None => {
+            return Err(Error::Usage(format!(
+                "{ccg} has {} committees: choose one with --committee ({})",
+                ids.len(),
+                ids.join(", ")
+            )));
+        }
+    };
+    let path = dir.join("meetings").join(format!("{meeting}.md"));
+    if path.exists() {
+        return Err(Error::Usage(format!(
+            "{} already exists: not overwriting it (for a second meeting that day, add a suffix: {}-extraordinary)",
+            path.display(),
+            date
+        )));
+    }
+    let body = format!(
+        "\
+---
+committee: {committee}
+date: {date}
+# start: \"14:00\"
+# end: \"16:00\"
+# venue: Board room, 1 Example Street, Exampletown EX1 1AA
+status: scheduled            # scheduled | held | cancelled | postponed: set it to held after the meeting
+public: true
+# papers_published: {published}   # the day the papers went on the website: at least 3 clear days before
+agenda:
+  - number: \"1\"
+    title: Welcome, apologies and declarations of interest
+  - number: \"2\"
+    title: Minutes of the previous meeting
+  # - number: \"3\"
+  #   title: The item's title
+  #   part: public           # or private, for confidential items
+  #   papers:
+  #     - title: The paper's title
+  #       file: papers/{meeting}/the-paper.pdf
+  #   decision: ABC-{year}-01  # the decision's id in decisions.yaml, if one was taken
+# attendance:
+#   present: [Jane Example]
+#   apologies: []
+# declarations:
+#   - name: Dr Sam Example
+#     item: \"3\"
+#     interest: Partner at Example Surgery
+#     action: Left the room for the item and did not vote
+---
+",
+        published = date.add_days(-7),
+        year = date.year(),
+    );
+    write_new(&path, body.as_bytes())?;
+    Ok(path)
+}
+
+/// The day the example site is made: `SOURCE_DATE_EPOCH`, else today (UTC).
+pub fn today() -> Result<Date, String> {
+    if let Ok(v) = std::env::var("SOURCE_DATE_EPOCH") {
+        let secs: i64 = v
+            .trim()
+            .parse()
+            .map_err(|_| format!("SOURCE_DATE_EPOCH is `{v}`: expected a number of seconds since 1970-01-01"))?;
+        return Ok(Date::from_unix_seconds(secs));
+    }
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+    Ok(Date::from_unix_seconds(secs))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_file_under_init_is_written() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("init");
+        let mut on_disk: Vec<String> = walkdir::WalkDir::new(&root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.path().strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/"))
+            .filter(|p| p != "guide.md")
+            .map(|p| match p.as_str() {
+                "gitignore" => ".gitignore".to_owned(),
+                p => p.replacen("github/", ".github/", 1),
+            })
+            .collect();
+        on_disk.sort();
+        let mut listed: Vec<String> = INIT_FILES.iter().map(|(p, _)| (*p).to_owned()).collect();
+        listed.sort();
+        assert_eq!(on_disk, listed);
+    }
+
+    #[test]
+    fn dates_follow_the_day_and_tokens_are_all_filled() {
+        let files = init_files(Date::parse("2016-03-01").unwrap());
+        let names: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        assert!(names.contains(&"content/ccgs/riverside/meetings/2016-02-09.md"), "{names:?}");
+        assert!(names.contains(&"content/ccgs/riverside/papers/2016-02-09/finance-report.pdf"));
+        for (path, body) in &files {
+            assert!(!path.contains("@@"), "{path}");
+            assert!(!String::from_utf8_lossy(body).contains("@@"), "{path} keeps a token");
+        }
+        let readme = &files.iter().find(|(p, _)| p == "README.md").unwrap().1;
+        assert!(String::from_utf8_lossy(readme).contains(GUIDE.lines().next().unwrap()));
+    }
+
+    #[test]
+    fn the_bundled_guide_page_is_the_init_guide() {
+        let page = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("content/pages/guide.md")).unwrap();
+        let body = page.splitn(3, "---\n").nth(2).unwrap();
+        assert_eq!(body.trim(), GUIDE.trim(), "content/pages/guide.md must hold init/guide.md after its front matter");
+    }
+
+    #[test]
+    fn quotes_yaml() {
+        assert_eq!(quoted("NHS A: \"B\" \\ C"), "\"NHS A: \\\"B\\\" \\\\ C\"");
+        let v: String = serde_yaml::from_str(&quoted("NHS A: \"B\" \\ C\t#x")).unwrap();
+        assert_eq!(v, "NHS A: \"B\" \\ C\t#x");
+    }
+}
