@@ -14,11 +14,15 @@
 pub mod checks;
 pub mod date;
 pub mod diag;
+pub mod feeds;
 pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod national;
+pub mod opendata;
 pub mod render;
+pub mod search;
 pub mod scaffold;
 pub mod site;
 pub mod theme;

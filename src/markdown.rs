@@ -119,6 +119,30 @@ pub fn is_safe_link(url: &str) -> bool {
     }
 }
 
+/// The words of `md` as plain text (for search and calendars): no markup,
+/// no raw HTML, blocks separated by a space.
+pub fn to_text(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    for e in Parser::new_ext(md, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH) {
+        match e {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock
+                | TagEnd::FootnoteDefinition,
+            ) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Lower-case words joined by `-`.
 pub fn slug(text: &str) -> String {
     let mut out = String::new();
@@ -188,6 +212,11 @@ mod tests {
         assert!(html.contains("<h3 id=\"md-a\">A</h3>"), "{html}");
         assert!(html.contains("<h4 id=\"md-b\">B</h4>"), "{html}");
         assert!(html.contains("<h3 id=\"md-a-2\">A</h3>"), "{html}");
+    }
+
+    #[test]
+    fn plain_text() {
+        assert_eq!(to_text("## Minutes\n\nA *b* <b>c</b> `d`\nnext\n\n- one\n- two"), "Minutes A b c d next one two");
     }
 
     #[test]

@@ -153,6 +153,27 @@ impl HtmlSite {
         if diags.is_empty() { Ok(HtmlSite { tera }) } else { Err(diags) }
     }
 
+    /// Renders one more page of the site for another renderer (the national
+    /// decisions page, search…): `template` with the same layout and global
+    /// context as every page, `data` under `key`, at `rel` + `index.html`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn render_page(
+        &self,
+        input: &Input,
+        template: &str,
+        title: &str,
+        description: &str,
+        rel: &str,
+        key: &str,
+        data: &(impl Serialize + Sync),
+    ) -> Result<Output, Diagnostic> {
+        let cx = Views::new(input);
+        let mut ctx = cx.global_context();
+        ctx.insert("page", &cx.meta(title, Some(description.to_owned()), vec![], rel));
+        ctx.insert(key.to_owned(), data);
+        self.page(template, &ctx, &format!("{rel}index.html"))
+    }
+
     fn page(&self, template: &str, ctx: &tera::Context, path: &str) -> Result<Output, Diagnostic> {
         let mut buf = Vec::with_capacity(32 * 1024);
         self.tera.render_to(template, ctx, &mut buf).map_err(|e| {
@@ -196,12 +217,7 @@ pub fn percent_path(s: &str) -> String {
 impl Renderer for HtmlSite {
     fn render(&self, input: &Input) -> Result<Vec<Output>, Vec<Diagnostic>> {
         let cx = Views::new(input);
-        let mut global = tera::Context::new();
-        global.insert("site", &cx.site_view());
-        global.insert("as_of", &DateView::of(input.as_of));
-        global.insert("footer_pages", &cx.footer_pages());
-        let mut tera_global = tera::Context::new();
-        tera_global.extend(global);
+        let tera_global = cx.global_context();
         // Templates see the global context on every page.
         let page = |template: &str, page: PageMeta, key: &str, data: &dyn erased::Ser, path: String| {
             let mut ctx = tera_global.clone();
@@ -767,14 +783,16 @@ struct GroupView {
     past: Vec<MeetingRow>,
 }
 
-enum Owner<'a> {
+/// Who holds a meeting: a CCG, or a group meeting in common.
+pub enum Owner<'a> {
     Ccg(&'a Ccg),
     Group(&'a Group),
 }
 
 const REGION_ORDER: [&str; 4] = ["North", "Midlands and East", "London", "South"];
 
-fn region_order(r: &str) -> usize {
+/// Where a region sorts: North to South, then any other.
+pub fn region_order(r: &str) -> usize {
     REGION_ORDER.iter().position(|x| *x == r).unwrap_or(REGION_ORDER.len())
 }
 
@@ -802,7 +820,7 @@ impl<'a> Views<'a> {
 
     /// A person's name, or "Name withheld".
     fn person(&self, name: &str) -> String {
-        if self.withheld.contains(name) { "Name withheld".into() } else { name.to_owned() }
+        redact(&self.withheld, name).to_owned()
     }
 
     fn site(&self) -> Option<&'a Site> {
@@ -826,6 +844,15 @@ impl<'a> Views<'a> {
             base: self.base.clone(),
             base_url: self.input.base_url.clone(),
         }
+    }
+
+    /// What every page's template sees: `site`, `as_of`, `footer_pages`.
+    fn global_context(&self) -> tera::Context {
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", &self.site_view());
+        ctx.insert("as_of", &DateView::of(self.input.as_of));
+        ctx.insert("footer_pages", &self.footer_pages());
+        ctx
     }
 
     fn footer_pages(&self) -> Vec<Link> {
@@ -855,17 +882,7 @@ impl<'a> Views<'a> {
     }
 
     fn meetings_of(&self, ccg: &'a Ccg) -> Vec<(&'a Meeting, Option<&'a Group>)> {
-        let mut v: Vec<(&Meeting, Option<&Group>)> = ccg.meetings.iter().map(|m| (m, None)).collect();
-        for g in self.groups_of(ccg) {
-            v.extend(g.meetings.iter().map(|m| (m, Some(g))));
-        }
-        v.sort_by(|a, b| (a.0.front.date, &a.0.id).cmp(&(b.0.front.date, &b.0.id)));
-        v
-    }
-
-    fn groups_of(&self, ccg: &Ccg) -> impl Iterator<Item = &'a Group> {
-        let id = ccg.id.clone();
-        self.input.content.groups.iter().filter(move |g| g.profile.data.members.contains(&id))
+        meetings_of(self.input.content, ccg)
     }
 
     fn meeting_url(&self, m: &Meeting, owner: &Owner) -> String {
@@ -876,19 +893,7 @@ impl<'a> Views<'a> {
     }
 
     fn meeting_title(&self, m: &Meeting, owner: &Owner) -> String {
-        if let Some(t) = &m.front.title {
-            return t.clone();
-        }
-        let name = match owner {
-            Owner::Ccg(c) => m
-                .front
-                .committee
-                .as_ref()
-                .and_then(|id| c.profile.data.committees.iter().find(|x| &x.id == id))
-                .map_or_else(|| "Committee".to_owned(), |x| x.name.clone()),
-            Owner::Group(g) => g.profile.data.name.clone(),
-        };
-        format!("{name}, {}", m.front.date.long())
+        meeting_title(m, owner)
     }
 
     fn meeting_row(&self, m: &'a Meeting, owner: Owner) -> MeetingRow {
@@ -1188,7 +1193,10 @@ impl<'a> Views<'a> {
                     .map(|r| CheckView { number: r.number, title: r.title, status: r.status, label: r.status.label(), reason: r.reason.clone() })
                     .collect(),
             },
-            data_files: Vec::new(),
+            data_files: crate::opendata::data_files(ccg)
+                .into_iter()
+                .map(|(file, text)| Link { text: text.to_owned(), url: self.url(&format!("ccgs/{}/{file}", ccg.id)) })
+                .collect(),
         }
     }
 
@@ -1452,6 +1460,41 @@ impl<'a> Views<'a> {
             past,
         }
     }
+}
+
+/// The text that replaces a withheld name.
+pub const NAME_WITHHELD: &str = "Name withheld";
+
+/// A person's name as published: the name, or "Name withheld".
+pub fn redact<'n>(withheld: &HashSet<&str>, name: &'n str) -> &'n str {
+    if withheld.contains(name) { NAME_WITHHELD } else { name }
+}
+
+/// A CCG's meetings and those held in common by its groups, by date.
+pub fn meetings_of<'a>(content: &'a Content, ccg: &'a Ccg) -> Vec<(&'a Meeting, Option<&'a Group>)> {
+    let mut v: Vec<(&Meeting, Option<&Group>)> = ccg.meetings.iter().map(|m| (m, None)).collect();
+    for g in content.groups.iter().filter(|g| g.profile.data.members.contains(&ccg.id)) {
+        v.extend(g.meetings.iter().map(|m| (m, Some(g))));
+    }
+    v.sort_by(|a, b| (a.0.front.date, &a.0.id).cmp(&(b.0.front.date, &b.0.id)));
+    v
+}
+
+/// A meeting's title, or its committee's (or group's) name and date.
+pub fn meeting_title(m: &Meeting, owner: &Owner) -> String {
+    if let Some(t) = &m.front.title {
+        return t.clone();
+    }
+    let name = match owner {
+        Owner::Ccg(c) => m
+            .front
+            .committee
+            .as_ref()
+            .and_then(|id| c.profile.data.committees.iter().find(|x| &x.id == id))
+            .map_or_else(|| "Committee".to_owned(), |x| x.name.clone()),
+        Owner::Group(g) => g.profile.data.name.clone(),
+    };
+    format!("{name}, {}", m.front.date.long())
 }
 
 pub fn decision_anchor(id: &str) -> String {

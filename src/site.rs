@@ -6,7 +6,11 @@ use std::time::{Duration, Instant};
 use crate::checks::{self, CcgChecks};
 use crate::diag::{self, Diagnostic};
 use crate::model::{Content, Date};
+use crate::feeds::{self, Feeds};
+use crate::national::DecisionsPage;
+use crate::opendata::OpenData;
 use crate::render::{self, HtmlSite, Input, Output};
+use crate::search::Search;
 use crate::theme::Theme;
 use crate::{load, validate, write};
 
@@ -86,5 +90,10 @@ pub fn render_site(checked: &Checked, opts: &BuildOptions) -> Result<Vec<Output>
     }
     let input = Input { content: &checked.content, checks: &checked.checks, as_of: opts.as_of, base_url, theme: &theme };
     let html = HtmlSite::new(&theme)?;
-    render::render_all(&input, &[&html])
+    let data = OpenData { html: &html };
+    let decisions = DecisionsPage { html: &html };
+    let search = Search { html: &html };
+    let mut out = render::render_all(&input, &[&html, &data, &decisions, &search, &Feeds])?;
+    out.push(feeds::sitemap(&input, &out));
+    Ok(out)
 }

@@ -1,0 +1,543 @@
+//! Site search: `/search/` and a static, sharded index the page's script
+//! fetches piece by piece, only once someone searches.
+//!
+//! Why our own index: the national corpus has ~85,000 documents (CCGs,
+//! decisions, meetings, papers, pages). One index for the whole site
+//! (elasticlunr, as mdBook and Zola use) would be a download of megabytes
+//! before the first result; pagefind's chunked index scales but brings an
+//! async runtime and some 160 crates. This index is a few hundred lines and
+//! a search downloads only what its words need:
+//!
+//! - `search/index/manifest.json`: the kinds of document with their id
+//!   ranges, the owners (CCGs and groups) that documents name, the list of
+//!   term shards, and a version that busts caches;
+//! - `search/index/t/<prefix>.json`: the terms starting with `<prefix>` and
+//!   their postings, a shard split on a longer prefix while it is large;
+//! - `search/index/d/<n>.json`: documents `n * CHUNK ..`, as
+//!   `[title, url, owner, date]`, fetched only for the results shown.
+//!
+//! A posting is one number, `(doc id delta) * 4 + weight`, weight 1 for a
+//! word of the text, 2 for a word of the title, 3 for both. Documents are
+//! numbered by kind, and newest first within a kind, so equal scores rank
+//! the newest first and the first results of a kind share a chunk.
+//!
+//! Nothing withheld is indexed: no register of interests, no person's name
+//! (conflicts and declarations contribute their interest, not who holds it),
+//! and free text that names a withheld person already stops the build.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::Hasher as _;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diag::Diagnostic;
+use crate::markdown;
+use crate::model::*;
+use crate::opendata::Ctx;
+use crate::render::{self, Body, HtmlSite, Input, Output, Owner, Renderer};
+
+/// Documents per chunk file.
+pub const CHUNK: usize = 100;
+/// A shard bigger than this (bytes of JSON) is split on a longer prefix.
+const SHARD_LIMIT: usize = 48 * 1024;
+/// Prefixes are at least this long (a query word shorter than it is not looked up).
+pub const MIN_PREFIX: usize = 2;
+const MAX_PREFIX: usize = 5;
+
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    Ccg,
+    Decision,
+    Meeting,
+    Paper,
+    Page,
+}
+
+impl Kind {
+    const ALL: [Kind; 5] = [Kind::Ccg, Kind::Decision, Kind::Meeting, Kind::Paper, Kind::Page];
+    fn key(self) -> &'static str {
+        match self {
+            Kind::Ccg => "ccg",
+            Kind::Decision => "decision",
+            Kind::Meeting => "meeting",
+            Kind::Paper => "paper",
+            Kind::Page => "page",
+        }
+    }
+    fn label(self) -> &'static str {
+        match self {
+            Kind::Ccg => "CCGs",
+            Kind::Decision => "Decisions",
+            Kind::Meeting => "Meetings",
+            Kind::Paper => "Papers",
+            Kind::Page => "Pages",
+        }
+    }
+}
+
+/// One searchable thing.
+struct Doc {
+    kind: Kind,
+    title: String,
+    /// Path below the site.
+    url: String,
+    /// Index into the owners list, or -1.
+    owner: i64,
+    date: Option<Date>,
+    /// Words only in the text (the title's are added to it).
+    text: String,
+}
+
+/// Splits text into words: runs of letters and digits of at least two
+/// characters (the script does the same to a query). Terms are the words
+/// in lower case, see [`lower`]. ASCII is checked byte by byte: the
+/// national corpus has some 150 MB of minutes to go through.
+fn words(text: &str) -> Words<'_> {
+    Words { s: text, i: 0 }
+}
+
+struct Words<'a> {
+    s: &'a str,
+    i: usize,
+}
+
+impl Words<'_> {
+    /// The length of the character at `i` if it is a letter or digit.
+    fn word_char(&self) -> Option<usize> {
+        let b = self.s.as_bytes()[self.i];
+        if b.is_ascii() {
+            return b.is_ascii_alphanumeric().then_some(1);
+        }
+        let c = self.s[self.i..].chars().next()?;
+        c.is_alphanumeric().then(|| c.len_utf8())
+    }
+
+    fn char_len(&self) -> usize {
+        if self.s.as_bytes()[self.i].is_ascii() {
+            1
+        } else {
+            self.s[self.i..].chars().next().map_or(1, char::len_utf8)
+        }
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+    fn next(&mut self) -> Option<&'a str> {
+        let len = self.s.len();
+        loop {
+            while self.i < len && self.word_char().is_none() {
+                self.i += self.char_len();
+            }
+            if self.i >= len {
+                return None;
+            }
+            let start = self.i;
+            let mut chars = 0;
+            while self.i < len {
+                match self.word_char() {
+                    Some(n) => self.i += n,
+                    None => break,
+                }
+                chars += 1;
+            }
+            if chars >= 2 {
+                return Some(&self.s[start..self.i]);
+            }
+        }
+    }
+}
+
+/// A word in lower case, copied only when it has capitals.
+fn lower(w: &str) -> Cow<'_, str> {
+    if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        Cow::Owned(w.to_lowercase())
+    } else {
+        Cow::Borrowed(w)
+    }
+}
+
+fn collect_docs(cx: &Ctx) -> (Vec<Doc>, Vec<(String, String)>) {
+    let content = cx.input.content;
+    let mut owners: Vec<(String, String)> = Vec::new();
+    let mut owner_of: HashMap<(bool, &str), i64> = HashMap::new();
+    for c in &content.ccgs {
+        owner_of.insert((true, &c.id), owners.len() as i64);
+        owners.push((c.profile.data.name.clone(), format!("ccgs/{}/", c.id)));
+    }
+    for g in &content.groups {
+        owner_of.insert((false, &g.id), owners.len() as i64);
+        owners.push((g.profile.data.name.clone(), format!("groups/{}/", g.id)));
+    }
+    let owner_idx = |o: &Owner| match o {
+        Owner::Ccg(c) => owner_of[&(true, c.id.as_str())],
+        Owner::Group(g) => owner_of[&(false, g.id.as_str())],
+    };
+    let owner_name = |o: &Owner| match o {
+        Owner::Ccg(c) => c.profile.data.name.clone(),
+        Owner::Group(g) => g.profile.data.name.clone(),
+    };
+    let mut docs = Vec::new();
+    for c in &content.ccgs {
+        let p = &c.profile.data;
+        let mut text = format!("{} {} {}", p.ods_code, p.region, p.area_team.as_deref().unwrap_or(""));
+        for com in &p.committees {
+            text.push(' ');
+            text.push_str(&com.name);
+        }
+        docs.push(Doc {
+            kind: Kind::Ccg,
+            title: p.name.clone(),
+            url: format!("ccgs/{}/", c.id),
+            owner: -1,
+            date: None,
+            text,
+        });
+    }
+    for c in &content.ccgs {
+        let Some(reg) = &c.decisions else { continue };
+        for d in &reg.data.entries {
+            let mut text = format!(
+                "{} {} {} {} {}",
+                d.id,
+                d.category.label(),
+                d.outcome.label(),
+                c.profile.data.name,
+                d.date.year()
+            );
+            if let Some(s) = &d.summary {
+                text.push(' ');
+                text.push_str(&markdown::to_text(s));
+            }
+            for conflict in &d.conflicts {
+                text.push(' ');
+                text.push_str(&conflict.interest);
+            }
+            if let Some(p) = &d.procurement {
+                for f in [&p.reference, &p.description, &p.procedure, &p.supplier].into_iter().flatten() {
+                    text.push(' ');
+                    text.push_str(f);
+                }
+            }
+            docs.push(Doc {
+                kind: Kind::Decision,
+                title: d.title.clone(),
+                url: Ctx::decision_rel(c, d),
+                owner: owner_of[&(true, c.id.as_str())],
+                date: Some(d.date),
+                text,
+            });
+        }
+    }
+    let mut meetings: Vec<(&Meeting, Owner)> = Vec::new();
+    for c in &content.ccgs {
+        meetings.extend(c.meetings.iter().map(|m| (m, Owner::Ccg(c))));
+    }
+    for g in &content.groups {
+        meetings.extend(g.meetings.iter().map(|m| (m, Owner::Group(g))));
+    }
+    let per_meeting: Vec<Vec<Doc>> = meetings
+        .par_iter()
+        .map(|(m, owner)| {
+            let mut docs = Vec::new();
+            let f = &m.front;
+            let title = render::meeting_title(m, owner);
+            let mut text = format!("{} {} {}", owner_name(owner), f.date.year(), f.status.label());
+            for s in [&f.venue].into_iter().flatten() {
+                text.push(' ');
+                text.push_str(s);
+            }
+            for item in &f.agenda {
+                text.push(' ');
+                text.push_str(&item.title);
+            }
+            for d in &f.declarations {
+                text.push(' ');
+                text.push_str(&d.interest);
+            }
+            text.push(' ');
+            text.push_str(&markdown::to_text(&m.body));
+            let rel = Ctx::meeting_rel(m, owner);
+            docs.push(Doc {
+                kind: Kind::Meeting,
+                title: title.clone(),
+                url: rel,
+                owner: owner_idx(owner),
+                date: Some(f.date),
+                text,
+            });
+            let base = match owner {
+                Owner::Ccg(c) => format!("ccgs/{}/", c.id),
+                Owner::Group(g) => format!("groups/{}/", g.id),
+            };
+            for item in &f.agenda {
+                for p in &item.papers {
+                    let url = match (&p.file, &p.url) {
+                        (Some(file), _) => format!("{base}{}", file.trim_start_matches("./")),
+                        (None, Some(u)) if markdown::is_safe_link(u) => u.clone(),
+                        _ => continue,
+                    };
+                    docs.push(Doc {
+                        kind: Kind::Paper,
+                        title: p.title.clone(),
+                        url,
+                        owner: owner_idx(owner),
+                        date: Some(f.date),
+                        text: format!("{} {} {}", item.title, title, owner_name(owner)),
+                    });
+                }
+            }
+            docs
+        })
+        .collect();
+    docs.extend(per_meeting.into_iter().flatten());
+    for c in &content.ccgs {
+        for t in &c.terms {
+            let front = &t.data.front;
+            let committee = c
+                .profile
+                .data
+                .committees
+                .iter()
+                .find(|x| x.id == front.committee)
+                .map_or(front.committee.as_str(), |x| x.name.as_str());
+            docs.push(Doc {
+                kind: Kind::Page,
+                title: front.title.clone().unwrap_or_else(|| format!("Terms of reference: {committee}")),
+                url: render::terms_url(c, &front.committee),
+                owner: owner_of[&(true, c.id.as_str())],
+                date: Some(front.approved),
+                text: format!("terms of reference {} {}", c.profile.data.name, markdown::to_text(&t.data.body)),
+            });
+        }
+    }
+    for p in &content.pages {
+        docs.push(Doc {
+            kind: Kind::Page,
+            title: p.front.title.clone(),
+            url: format!("{}/", p.slug),
+            owner: -1,
+            date: None,
+            text: markdown::to_text(&p.body),
+        });
+    }
+    // By kind; newest first within a kind; then by owner and address.
+    docs.sort_by(|a, b| (a.kind, std::cmp::Reverse(a.date), a.owner, &a.url, &a.title).cmp(&(b.kind, std::cmp::Reverse(b.date), b.owner, &b.url, &b.title)));
+    (docs, owners)
+}
+
+#[derive(Serialize)]
+struct Manifest<'a> {
+    /// Changes whenever any index file does: appended to fetches as `?v=`.
+    version: String,
+    docs: usize,
+    chunk: usize,
+    min_prefix: usize,
+    /// `[key, label, first id, count]`.
+    kinds: Vec<(&'static str, &'static str, usize, usize)>,
+    /// `[name, url]`: documents name their owner by index.
+    owners: &'a [(String, String)],
+    /// The term shards' prefixes, sorted.
+    shards: Vec<String>,
+}
+
+/// The index files, by path below `search/index/`.
+pub fn build_index(cx: &Ctx) -> Vec<(String, Vec<u8>)> {
+    let (docs, owners) = collect_docs(cx);
+    // Each document's terms with their weight (in parallel), then postings
+    // by term, doc ids ascending.
+    let per_doc: Vec<Vec<(Cow<str>, u8)>> = docs
+        .par_iter()
+        .map(|d| {
+            let mut terms: HashMap<Cow<str>, u8, BuildFnv> = HashMap::default();
+            for w in words(&d.title) {
+                *terms.entry(lower(w)).or_default() |= 2;
+            }
+            for w in words(&d.text) {
+                *terms.entry(lower(w)).or_default() |= 1;
+            }
+            terms.into_iter().collect()
+        })
+        .collect();
+    let mut postings: HashMap<&str, Vec<(u32, u8)>, BuildFnv> = HashMap::default();
+    for (id, terms) in per_doc.iter().enumerate() {
+        for (t, w) in terms {
+            postings.entry(t).or_default().push((id as u32, *w));
+        }
+    }
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut shards = Vec::new();
+    let mut all: Vec<(&str, &Vec<(u32, u8)>)> = postings.iter().map(|(t, p)| (*t, p)).collect();
+    all.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    shard(&all, MIN_PREFIX, &mut shards, &mut files);
+
+    for (n, chunk) in docs.chunks(CHUNK).enumerate() {
+        let rows: Vec<(&str, String, i64, String)> = chunk
+            .iter()
+            .map(|d| {
+                let url = if d.url.contains("://") { d.url.clone() } else { cx.href(&d.url) };
+                (d.title.as_str(), url, d.owner, d.date.map(|x| x.to_string()).unwrap_or_default())
+            })
+            .collect();
+        files.push((format!("d/{n}.json"), serde_json::to_vec(&rows).expect("plain data")));
+    }
+    let mut kinds = Vec::new();
+    for k in Kind::ALL {
+        let first = docs.iter().position(|d| d.kind == k).unwrap_or(docs.len());
+        let count = docs.iter().filter(|d| d.kind == k).count();
+        kinds.push((k.key(), k.label(), first, count));
+    }
+    let owners: Vec<(String, String)> = owners.into_iter().map(|(name, url)| (name, cx.href(&url))).collect();
+    let mut hash = Fnv::default();
+    for (path, bytes) in &files {
+        hash.write(path.as_bytes());
+        hash.write(bytes);
+    }
+    hash.write(serde_json::to_string(&owners).expect("plain data").as_bytes());
+    let manifest = Manifest {
+        version: format!("{:016x}", hash.0),
+        docs: docs.len(),
+        chunk: CHUNK,
+        min_prefix: MIN_PREFIX,
+        kinds,
+        owners: &owners,
+        shards,
+    };
+    files.push(("manifest.json".into(), serde_json::to_vec(&manifest).expect("plain data")));
+    files
+}
+
+/// Writes the terms (all sharing a prefix of `len - 1` characters) into
+/// shards keyed by their first `len` characters, splitting a shard further
+/// while it is large.
+fn shard(terms: &[(&str, &Vec<(u32, u8)>)], len: usize, keys: &mut Vec<String>, files: &mut Vec<(String, Vec<u8>)>) {
+    let mut groups: BTreeMap<String, Vec<(&str, &Vec<(u32, u8)>)>> = BTreeMap::new();
+    for &(t, p) in terms {
+        let key: String = t.chars().take(len).collect();
+        groups.entry(key).or_default().push((t, p));
+    }
+    for (key, group) in groups {
+        let json = shard_json(&group);
+        let splittable = len < MAX_PREFIX && group.iter().any(|(t, _)| t.chars().count() > len);
+        if json.len() > SHARD_LIMIT && splittable {
+            // Terms exactly `key` stay in a shard of their own; longer ones split.
+            let (exact, longer): (Vec<_>, Vec<_>) = group.into_iter().partition(|(t, _)| t.chars().count() <= len);
+            if !exact.is_empty() {
+                files.push((shard_path(&key), shard_json(&exact)));
+                keys.push(key);
+            }
+            shard(&longer, len + 1, keys, files);
+        } else {
+            files.push((shard_path(&key), json));
+            keys.push(key);
+        }
+    }
+}
+
+fn shard_json(terms: &[(&str, &Vec<(u32, u8)>)]) -> Vec<u8> {
+    let mut map: BTreeMap<&str, Vec<u64>> = BTreeMap::new();
+    for (t, postings) in terms {
+        let mut prev = 0;
+        let encoded = postings
+            .iter()
+            .map(|&(id, w)| {
+                let delta = u64::from(id - prev);
+                prev = id;
+                delta * 4 + u64::from(w)
+            })
+            .collect();
+        map.insert(t, encoded);
+    }
+    serde_json::to_vec(&map).expect("plain data")
+}
+
+/// A shard's file: ASCII letters and digits as they are, anything else as
+/// `_<hex code point>_`, so every prefix makes a safe, distinct file name.
+pub fn shard_path(key: &str) -> String {
+    let mut name = String::new();
+    for c in key.chars() {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            name.push(c);
+        } else {
+            name.push_str(&format!("_{:x}_", c as u32));
+        }
+    }
+    format!("t/{name}.json")
+}
+
+/// FNV-1a, for the cache-busting version (stable across builds and platforms).
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// FNV for the term maps too: short keys, hashed some 20 million times on
+/// the national corpus, where SipHash's protection is not needed.
+type BuildFnv = std::hash::BuildHasherDefault<Fnv>;
+
+/// The search page and its index.
+pub struct Search<'h> {
+    pub html: &'h HtmlSite,
+}
+
+#[derive(Serialize)]
+struct SearchView {
+    index: String,
+}
+
+impl Renderer for Search<'_> {
+    fn render(&self, input: &Input) -> Result<Vec<Output>, Vec<Diagnostic>> {
+        let cx = Ctx::new(input);
+        let mut out: Vec<Output> = build_index(&cx)
+            .into_iter()
+            .map(|(path, bytes)| Output {
+                path: format!("search/index/{path}"),
+                body: Body::Bytes(bytes),
+            })
+            .collect();
+        let view = SearchView {
+            index: cx.href("search/index/"),
+        };
+        let description = "Search the committees' decisions, meetings, papers and CCGs";
+        out.push(
+            self.html
+                .render_page(input, "search.html", "Search", description, "search/", "search", &view)
+                .map_err(|d| vec![d])?,
+        );
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_are_words_of_two_or_more() {
+        let t: Vec<Cow<str>> = words("PMS review: a Practice's list-closure, 2016 É").map(lower).collect();
+        assert_eq!(t, ["pms", "review", "practice", "list", "closure", "2016"]);
+    }
+
+    #[test]
+    fn shard_paths_are_safe() {
+        assert_eq!(shard_path("pr"), "t/pr.json");
+        assert_eq!(shard_path("é1"), "t/_e9_1.json");
+    }
+}
