@@ -1,0 +1,457 @@
+#!/usr/bin/env node
+// ccgpages browser checks: the built site in headless Chromium.
+//
+//   node check-site.mjs [--site DIR] [--screenshots DIR]
+//
+// Serves DIR (default ../../site, a site built by `ccgpages build`) on
+// 127.0.0.1 at the path its home page's canonical address names (so a site
+// built for https://example.github.io/ccgpages/ is served at /ccgpages/, and
+// a missing page gets 404.html with status 404, as GitHub Pages does), then,
+// in Debian's Chromium (/usr/bin/chromium, or $CHROMIUM) driven by
+// playwright-core:
+//
+// - every HTML page of the site: axe-core with the WCAG 2.0/2.1/2.2 A and
+//   AA rules at 1280 px and at 320 px wide; no console error, page error,
+//   failed request or request outside the site; nothing wider than the
+//   window at 320 px (WCAG 1.4.10 reflow); in print, no navigation and
+//   nothing wider than an A4 page;
+// - by keyboard: the home page's table sorts (Tab to a column heading,
+//   Enter), the decisions page filters (Tab to a filter, arrow keys) and
+//   search finds (Tab to the box, type, Enter), and the results are
+//   reachable with Tab.
+//
+// With --screenshots DIR it also saves a full-page PNG of one page of each
+// kind at 1280 and 360 px, and of a CCG page in print.
+//
+// Prints one line per page and problem, then a summary; exits 1 if any
+// check failed, 2 on bad usage or if a tool is missing.
+
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+function usage(msg) {
+  console.error(`check-site: ${msg}\nusage: node check-site.mjs [--site DIR] [--screenshots DIR]`);
+  process.exit(2);
+}
+
+const args = process.argv.slice(2);
+let siteDir = path.resolve(here, '../../site');
+let shotsDir = null;
+for (let i = 0; i < args.length; i++) {
+  const a = args[i];
+  if (a === '--site' && i + 1 < args.length) siteDir = path.resolve(args[++i]);
+  else if (a === '--screenshots' && i + 1 < args.length) shotsDir = path.resolve(args[++i]);
+  else usage(`unknown argument ${a}`);
+}
+if (!fs.existsSync(path.join(siteDir, 'index.html'))) usage(`${siteDir}/index.html not found: build the site first`);
+
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+if (!fs.existsSync(chromiumPath)) usage(`${chromiumPath} not found: install Debian's chromium package`);
+let chromium, axePath;
+try {
+  ({ chromium } = require('playwright-core'));
+  axePath = require.resolve('axe-core/axe.min.js');
+} catch (e) {
+  usage(`${e.message}\nrun npm ci in ${here}`);
+}
+const axeVersion = require('axe-core/package.json').version;
+const playwrightVersion = require('playwright-core/package.json').version;
+
+// The site's path on its host, from the home page's canonical link.
+const home = fs.readFileSync(path.join(siteDir, 'index.html'), 'utf8');
+const canonical = /<link rel="canonical" href="([^"]+)"/.exec(home);
+if (!canonical) usage('the home page has no <link rel="canonical">');
+const basePath = new URL(canonical[1]).pathname.replace(/\/?$/, '/');
+
+// ---------------------------------------------------------------- server
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8', '.json': 'application/json',
+  '.xml': 'application/xml', '.csv': 'text/csv; charset=utf-8', '.txt': 'text/plain; charset=utf-8',
+  '.ics': 'text/calendar', '.pdf': 'application/pdf', '.svg': 'image/svg+xml',
+  '.png': 'image/png', '.jpg': 'image/jpeg', '.ico': 'image/x-icon',
+};
+
+function fileFor(urlPath) {
+  if (!urlPath.startsWith(basePath)) return null;
+  let rel;
+  try { rel = decodeURIComponent(urlPath.slice(basePath.length)); } catch { return null; }
+  const file = path.join(siteDir, rel);
+  if (file !== siteDir && !file.startsWith(siteDir + path.sep)) return null;
+  return file;
+}
+
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url, 'http://localhost');
+  let file = fileFor(url.pathname);
+  let status = 200;
+  if (file && fs.existsSync(file) && fs.statSync(file).isDirectory()) {
+    if (!url.pathname.endsWith('/')) {
+      res.writeHead(301, { Location: url.pathname + '/' + url.search });
+      return res.end();
+    }
+    file = path.join(file, 'index.html');
+  }
+  if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    file = path.join(siteDir, '404.html');
+    status = 404;
+  }
+  res.writeHead(status, { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store' });
+  fs.createReadStream(file).pipe(res);
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const origin = `http://127.0.0.1:${server.address().port}`;
+const siteUrl = (p) => origin + basePath + p;
+
+// ---------------------------------------------------------------- pages
+
+function walk(dir, out = []) {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else if (e.name.endsWith('.html')) out.push(path.relative(siteDir, p).split(path.sep).join('/'));
+  }
+  return out;
+}
+const pagePath = (f) => (f === 'index.html' ? '' : f.endsWith('/index.html') ? f.slice(0, -'index.html'.length) : f);
+const allPages = walk(siteDir).map(pagePath);
+const firstUnder = (prefix, re) => allPages.find((p) => p.startsWith(prefix) && re.test(p.slice(prefix.length)));
+
+// One page of each kind: these get screenshots, and a missing one fails.
+const kinds = [
+  ['home page', ''],
+  ['CCG', 'ccgs/central-london/'],
+  ['CCG meeting', firstUnder('ccgs/central-london/meetings/', /^[^/]+\/$/)],
+  ['group', 'groups/nw-london/'],
+  ['group meeting', firstUnder('groups/nw-london/meetings/', /^[^/]+\/$/)],
+  ['terms of reference', 'ccgs/central-london/terms-of-reference/'],
+  ['decisions', 'decisions/'],
+  ['search', 'search/'],
+  ['open data', 'open-data/'],
+  ['free page', 'accessibility-statement/'],
+  ['not found', '404.html'],
+];
+
+// A check is one test of one page; it fails with one or more problems.
+const failures = [];
+let checks = 0;
+let failedChecks = 0;
+function check(where, problems, out = null) {
+  checks++;
+  if (problems.length) failedChecks++;
+  for (const what of problems) {
+    failures.push(`${where}: ${what}`);
+    if (out) out.push(`  FAIL ${what}`);
+    else console.log(`  FAIL ${what}`);
+  }
+  return problems.length === 0;
+}
+const fail = (where, what) => check(where, [what]);
+const checkInto = check;
+
+for (const [kind, p] of kinds) {
+  if (p === undefined || !allPages.includes(p)) fail(kind, `no page of this kind in the site (${p ?? 'none found'})`);
+}
+const missingUrl = 'ccgs/no-such-ccg/';
+const queue = [...new Set([...kinds.map(([, p]) => p).filter((p) => p !== undefined && allPages.includes(p)), ...allPages])];
+
+// ---------------------------------------------------------------- browser
+
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+const browserVersion = browser.version();
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+// Opens `p` in a new tab that records console errors, page errors, failed
+// requests and requests outside the site.
+async function open(p, expectStatus = 200) {
+  const page = await context.newPage();
+  const problems = [];
+  // Chromium also logs each HTTP error status as a console error: those are
+  // reported (with their address) by the response handler below.
+  page.on('console', (m) => {
+    if ((m.type() === 'error' || m.type() === 'warning') && !/^Failed to load resource: the server responded with a status of/.test(m.text())) {
+      problems.push(`console ${m.type()}: ${m.text()}`);
+    }
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !(r.request().isNavigationRequest() && r.status() === expectStatus)) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  await page.route('**/*', (route) => {
+    const u = route.request().url();
+    if (u.startsWith(origin + '/') || u.startsWith('data:')) return route.continue();
+    problems.push(`request outside the site: ${u}`);
+    return route.abort();
+  });
+  const resp = await page.goto(siteUrl(p), { waitUntil: 'load' });
+  if (!resp) problems.push('no response');
+  else if (resp.status() !== expectStatus) problems.push(`status ${resp.status()}, expected ${expectStatus}`);
+  return { page, problems };
+}
+
+async function axe(page) {
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.addScriptTag({ path: axePath });
+  return page.evaluate(async (tags) => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.map((n) => n.target.join(' ') + (n.failureSummary ? ` (${n.failureSummary.replace(/\s+/g, ' ').slice(0, 200)})` : '')),
+    }));
+  }, AXE_TAGS);
+}
+
+// The elements that stick out past the right edge of the window, widest first.
+async function overflow(page, width) {
+  return page.evaluate((width) => {
+    const doc = document.documentElement;
+    if (doc.scrollWidth <= width) return null;
+    const culprits = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      const r = el.getBoundingClientRect();
+      if (r.right > width + 0.5 && r.width > 0) {
+        let name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.classList.length ? '.' + [...el.classList].join('.') : '');
+        culprits.push(`${name} right edge ${Math.round(r.right)}`);
+      }
+    }
+    return { scrollWidth: doc.scrollWidth, culprits: culprits.slice(-5) };
+  }, width);
+}
+
+// Every page: axe at 1280 px (and at 320 px for one page of each kind:
+// axe takes 1 to 2 s a page), the width at 320 px, print, and the console.
+async function checkPage(p, where, { expectStatus = 200, narrowAxe = false } = {}) {
+  const out = [where];
+  const { page, problems } = await open(p, expectStatus);
+  const check = (w, ps) => checkInto(w, ps, out);
+  try {
+    const axeProblems = (vs, w) => vs.map((v) => `axe ${v.id} (${v.impact}) at ${w} px: ${v.help}: ${v.nodes.slice(0, 5).join('; ')}`);
+    check(where, axeProblems(await axe(page), 1280));
+    await page.setViewportSize({ width: 320, height: 640 });
+    const o = await overflow(page, 320);
+    check(where, o ? [`wider than a 320 px window: scrollWidth ${o.scrollWidth}; ${o.culprits.join(', ')}`] : []);
+    if (narrowAxe) check(where, axeProblems(await axe(page), 320));
+    // Print: an A4 page is about 718 CSS px wide inside 1.5 cm margins.
+    await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: 718, height: 1000 });
+    const po = await overflow(page, 718);
+    check(where, po ? [`print: wider than an A4 page: scrollWidth ${po.scrollWidth}; ${po.culprits.join(', ')}`] : []);
+    const shown = await page.evaluate(() => [...document.querySelectorAll('.nhsuk-header__navigation, .nhsuk-skip-link, .nhsuk-breadcrumb')]
+      .filter((el) => getComputedStyle(el).display !== 'none').map((el) => el.className));
+    check(where, shown.length ? [`print: navigation still shown: ${shown.join(', ')}`] : []);
+    await page.emulateMedia({ media: 'screen' });
+    await page.waitForTimeout(50);
+  } finally {
+    check(where, problems);
+    await page.close();
+    console.log(out.join('\n'));
+  }
+}
+
+// ---------------------------------------------------------------- keyboard
+
+// Presses Tab until `predicate` holds for the focused element; returns its description or null.
+async function tabTo(page, predicate, arg, max = 400) {
+  await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
+  await page.focus('body').catch(() => {});
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(predicate, arg)) return i + 1;
+  }
+  return null;
+}
+
+async function keyboardSort() {
+  const where = 'keyboard: home page table sort';
+  console.log(where);
+  const { page, problems } = await open('');
+  try {
+    const rows = () => page.$$eval('table[data-sortable] tbody tr', (trs) => trs.map((tr) => (tr.cells[0].querySelector('a') || tr.cells[0]).textContent.trim()));
+    const before = await rows();
+    const tabs = await tabTo(page, () => {
+      const el = document.activeElement;
+      return el?.tagName === 'BUTTON' && !!el.closest('table[data-sortable] thead th') && el.textContent.trim() === 'CCG';
+    });
+    if (tabs === null) return fail(where, 'Tab never reached the CCG column\'s sort button');
+    check(where, []);
+    await page.keyboard.press('Enter');
+    const asc = await rows();
+    const sortState = await page.$eval('table[data-sortable] thead th', (th) => th.getAttribute('aria-sort'));
+    const sorted = [...before].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base', numeric: true }));
+    if (JSON.stringify(asc) !== JSON.stringify(sorted)) fail(where, `Enter did not sort the rows by CCG: ${asc.slice(0, 3).join(', ')}, ...`);
+    else if (JSON.stringify(asc) === JSON.stringify(before)) fail(where, 'the rows were already in name order, so the test shows nothing');
+    else check(where, []);
+    check(where, sortState === 'ascending' ? [] : [`aria-sort is ${sortState}, expected ascending`]);
+    await page.keyboard.press('Enter');
+    const desc = await rows();
+    check(where, JSON.stringify(desc) === JSON.stringify([...sorted].reverse()) ? [] : ['a second Enter did not reverse the order']);
+    // On a phone the table is a list of cards: the sort buttons must still
+    // be there, visible, when Tab reaches them.
+    await page.setViewportSize({ width: 360, height: 740 });
+    const narrowTabs = await tabTo(page, () => {
+      const el = document.activeElement;
+      return el?.tagName === 'BUTTON' && !!el.closest('table[data-sortable] thead th') && el.textContent.trim() === 'Region';
+    });
+    const box = narrowTabs === null ? null : await page.evaluate(() => {
+      const r = document.activeElement.getBoundingClientRect();
+      return { w: r.width, h: r.height, top: r.top, bottom: r.bottom, vh: window.innerHeight };
+    });
+    check(where, narrowTabs === null ? ['at 360 px, Tab never reached the Region sort button']
+      : box.w < 24 || box.h < 24 || box.top < 0 || box.bottom > box.vh ? [`at 360 px the focused Region sort button is hidden or smaller than 24 px: ${JSON.stringify(box)}`] : []);
+    console.log(`  ok: ${tabs} Tab presses to the CCG heading; Enter sorted ${asc.length} rows A to Z, again Z to A; at 360 px the sort buttons show (${Math.round(box?.w)}x${Math.round(box?.h)} px)`);
+  } finally {
+    check(where, problems);
+    await page.close();
+  }
+}
+
+async function keyboardDecisions() {
+  const where = 'keyboard: decisions filter';
+  console.log(where);
+  const { page, problems } = await open('decisions/');
+  try {
+    const visibleRows = () => page.$$eval('#decisions tbody tr', (trs) => trs.filter((tr) => tr.offsetParent !== null).length);
+    const formShown = await page.$eval('#decision-filters', (f) => !f.hidden).catch(() => false);
+    if (!formShown) return fail(where, 'the filter form is not shown (#decision-filters)');
+    check(where, []);
+    const before = await visibleRows();
+    const total = await page.$$eval('#decisions tbody tr', (trs) => trs.length);
+    const tabs = await tabTo(page, () => document.activeElement?.id === 'f-region');
+    if (tabs === null) return fail(where, 'Tab never reached the region filter (#f-region)');
+    check(where, []);
+    // Arrow keys on a closed select change its value (as on Windows and Linux).
+    await page.keyboard.press('ArrowDown');
+    const region = await page.$eval('#f-region', (s) => s.value);
+    await page.waitForTimeout(100);
+    const after = await visibleRows();
+    const regions = await page.$$eval('#decisions tbody tr', (trs) => [...new Set(trs.filter((tr) => tr.offsetParent !== null).map((tr) => tr.cells[3].textContent.trim()))]);
+    const status = (await page.textContent('#decision-status')).trim();
+    if (!region) fail(where, 'ArrowDown did not choose a region');
+    else if (after === 0 || after >= total || regions.length !== 1 || regions[0] !== region) {
+      fail(where, `choosing ${region} left ${after} of ${total} rows visible, regions ${regions.join(', ')}`);
+    } else check(where, []);
+    check(where, status ? [] : ['no status message after filtering (#decision-status)']);
+    // Clear filters by keyboard.
+    const resetTabs = await tabTo(page, () => document.activeElement?.type === 'reset');
+    if (resetTabs === null) return fail(where, 'Tab never reached "Clear filters"');
+    check(where, []);
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(100);
+    const cleared = await visibleRows();
+    check(where, cleared === before ? [] : [`"Clear filters" left ${cleared} rows, expected ${before}`]);
+    console.log(`  ok: ${tabs} Tab presses to Region; ArrowDown chose ${region}: ${after} of ${total} decisions shown, "${status}"; Clear filters: ${cleared} again`);
+  } finally {
+    check(where, problems);
+    await page.close();
+  }
+}
+
+async function keyboardSearch() {
+  const where = 'keyboard: search';
+  console.log(where);
+  const { page, problems } = await open('search/');
+  try {
+    const tabs = await tabTo(page, () => document.activeElement?.id === 'search-q');
+    if (tabs === null) return fail(where, 'Tab never reached the search box (#search-q)');
+    check(where, []);
+    // A word every sample CCG page has: the name of a CCG from the home page.
+    const query = 'london';
+    await page.keyboard.type(query);
+    await page.keyboard.press('Enter');
+    let links = 0;
+    try {
+      await page.waitForFunction(() => document.querySelectorAll('#search-results a[href]').length > 0, null, { timeout: 5000 });
+      links = await page.$$eval('#search-results a[href]', (as) => as.length);
+    } catch { /* reported below */ }
+    const status = (await page.textContent('#search-status')).trim();
+    if (!links) return fail(where, `typing "${query}" and Enter showed no results; status "${status}"`);
+    check(where, []);
+    check(where, page.url().includes(`q=${query}`) ? [] : [`the query is not kept in the address: ${page.url()}`]);
+    // The first result is the next thing Tab reaches after the form.
+    const next = await tabTo(page, () => !!document.activeElement?.closest('#search-results a'));
+    if (next === null) fail(where, 'Tab never reached a result');
+    else {
+      check(where, []);
+      const href = await page.evaluate(() => document.activeElement.href);
+      await Promise.all([page.waitForURL(href, { timeout: 5000 }).catch(() => {}), page.keyboard.press('Enter')]);
+      check(where, page.url() === href ? [] : [`Enter on a result went to ${page.url()}, expected ${href}`]);
+    }
+    console.log(`  ok: ${tabs} Tab presses to the box; "${query}" + Enter: ${links} result links, "${status}"; Tab + Enter opened a result`);
+  } finally {
+    check(where, problems);
+    await page.close();
+  }
+}
+
+// ---------------------------------------------------------------- screenshots
+
+async function screenshots() {
+  fs.mkdirSync(shotsDir, { recursive: true });
+  const list = [...kinds.filter(([, p]) => p !== undefined), ['missing page', missingUrl]];
+  for (const [kind, p] of list) {
+    const name = kind.replace(/\W+/g, '-');
+    for (const width of [1280, 360]) {
+      const page = await context.newPage();
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto(siteUrl(p), { waitUntil: 'load' });
+      await page.screenshot({ path: path.join(shotsDir, `${name}-${width}.png`), fullPage: true });
+      await page.close();
+    }
+  }
+  const printed = [['CCG', 'ccgs/central-london/'], ['home-page', ''], ['decisions', 'decisions/']];
+  for (const [name, p] of printed) {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 718, height: 1000 });
+    await page.goto(siteUrl(p), { waitUntil: 'load' });
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: path.join(shotsDir, `${name}-print.png`), fullPage: true });
+    await page.close();
+  }
+  console.log(`screenshots: ${list.length * 2 + printed.length} in ${shotsDir}`);
+}
+
+// ---------------------------------------------------------------- run
+
+const started = Date.now();
+console.log(`Chromium ${browserVersion}, playwright-core ${playwrightVersion}, axe-core ${axeVersion} (${AXE_TAGS.join(', ')})`);
+console.log(`serving ${siteDir} at ${origin}${basePath}\n`);
+try {
+  // Two tabs at a time (the machine has two cores).
+  const jobs = queue.map((p) => {
+    const kind = kinds.find(([, k]) => k === p);
+    return () => checkPage(p, kind ? `${kind[0]} /${p}` : `/${p}`, { narrowAxe: !!kind });
+  });
+  jobs.push(() => checkPage(missingUrl, `missing page /${missingUrl}`, { expectStatus: 404, narrowAxe: true }));
+  const worker = async () => { while (jobs.length) await jobs.shift()(); };
+  await Promise.all([worker(), worker()]);
+  await keyboardSort();
+  await keyboardDecisions();
+  await keyboardSearch();
+  if (shotsDir) await screenshots();
+} finally {
+  await browser.close();
+  server.close();
+}
+
+const secs = ((Date.now() - started) / 1000).toFixed(1);
+console.log(`\nbrowser checks: ${queue.length + 1} pages (${queue.length} HTML files and a missing address), ${checks} checks, in ${secs} s`);
+if (failures.length) {
+  console.log(`${failures.length} problem${failures.length === 1 ? '' : 's'}:`);
+  for (const f of failures) console.log(`  ${f}`);
+  console.log(`${checks - failedChecks} passed, ${failedChecks} failed`);
+  process.exit(1);
+}
+console.log(`${checks} passed, 0 failed`);
