@@ -217,6 +217,13 @@ impl Loader {
 
     /// Parses YAML into `T`, reporting a failure at its line and column.
     fn parse<T: DeserializeOwned>(&self, path: &Path, yaml: &str, whole: &str, line_offset: usize) -> Option<T> {
+        if let Some((line, col)) = too_deep(yaml) {
+            self.diag(
+                Diagnostic::error(path, format!("nesting deeper than {MAX_FLOW_DEPTH} levels is refused: no content needs it"))
+                    .at(whole, line + line_offset, col),
+            );
+            return None;
+        }
         let yaml_or_empty = if yaml.trim().is_empty() { "{}" } else { yaml };
         match serde_yaml::from_str::<T>(yaml_or_empty) {
             Ok(v) => Some(v),
@@ -234,6 +241,9 @@ impl Loader {
                         && let Some((l, c)) = second_key(whole, line, key)
                     {
                         (line, col) = (l, c);
+                    }
+                    if yaml.trim().is_empty() {
+                        message = format!("the file is empty: {message}");
                     }
                     d = Diagnostic::error(path, tidy_message(&message)).at(whole, line, col);
                 } else {
@@ -287,7 +297,11 @@ impl Loader {
         if front.is_none() {
             self.failed(path);
         }
+        // Keep the body once: the file's text keeps only the front matter,
+        // which is all a diagnostic can point into.
         let body = body.to_owned();
+        let mut text = text;
+        text.truncate(text.len() - body.len());
         let file = self.register(path, text, 1);
         Some((file, front?, body))
     }
@@ -450,6 +464,38 @@ fn split_front_matter(text: &str) -> Option<(&str, &str)> {
     None
 }
 
+/// Deepest `[`/`{` nesting accepted. The YAML parser slows down sharply on
+/// deep flow nesting, so it is refused before parsing.
+const MAX_FLOW_DEPTH: usize = 64;
+
+/// Where flow nesting first exceeds [`MAX_FLOW_DEPTH`] (1-based line and
+/// column), skipping quoted text and comments.
+fn too_deep(yaml: &str) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    for (i, line) in yaml.lines().enumerate() {
+        let mut quote: Option<char> = None;
+        let mut prev = ' ';
+        for (col, c) in line.chars().enumerate() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') if matches!(prev, ' ' | '[' | '{' | ',' | ':') => quote = Some(c),
+                (None, '#') if prev == ' ' || col == 0 => break,
+                (None, '[' | '{') => {
+                    depth += 1;
+                    if depth > MAX_FLOW_DEPTH {
+                        return Some((i + 1, col + 1));
+                    }
+                }
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            prev = c;
+        }
+    }
+    None
+}
+
 /// The second line at or after `from` (1-based) that starts with `key:`, at
 /// the same indentation as the first.
 fn second_key(text: &str, from: usize, key: &str) -> Option<(usize, usize)> {
@@ -483,6 +529,13 @@ fn tidy_message(m: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deep_flow_nesting_is_found_before_parsing() {
+        let deep = format!("extra: {}{}", "[".repeat(100), "]".repeat(100));
+        assert_eq!(too_deep(&deep), Some((1, 72)));
+        assert_eq!(too_deep("a: [[1, 2], {b: [3]}]\nc: \"[[[[\" # [[[["), None);
+    }
 
     #[test]
     fn front_matter_split() {

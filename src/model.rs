@@ -38,9 +38,27 @@ pub struct Content {
 pub struct SourceFile {
     /// Path as shown to the user (content dir joined with the relative path).
     pub path: PathBuf,
+    /// The YAML: the whole file, or a Markdown file's front matter with its
+    /// `---` lines (the body is kept once, by the page or meeting).
     pub text: String,
     /// Lines before the YAML starts (1 for a Markdown file's front matter).
     pub yaml_line_offset: usize,
+}
+
+impl Content {
+    /// Every Markdown body with the file it is in and the line it starts on.
+    pub fn bodies(&self) -> impl Iterator<Item = (FileId, usize, &str)> {
+        let line = |f: FileId| self.files[f].text.matches('\n').count() + 1;
+        let pages = self.pages.iter().map(move |p| (p.file, line(p.file), p.body.as_str()));
+        let ccgs = self.ccgs.iter().flat_map(move |c| {
+            c.terms
+                .iter()
+                .map(move |t| (t.file, line(t.file), t.data.body.as_str()))
+                .chain(c.meetings.iter().map(move |m| (m.file, line(m.file), m.body.as_str())))
+        });
+        let groups = self.groups.iter().flat_map(move |g| g.meetings.iter().map(move |m| (m.file, line(m.file), m.body.as_str())));
+        pages.chain(ccgs).chain(groups)
+    }
 }
 
 /// A parsed value and the file it came from.

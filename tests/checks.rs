@@ -1,0 +1,193 @@
+//! The ten transparency checks: for each, a fixture where it passes, one
+//! where it fails and one where it does not apply.
+
+mod common;
+
+use ccgpages::checks::Status;
+use ccgpages::date::Date;
+use ccgpages::site::{self, AsOf};
+use common::*;
+
+fn status(fx: &Fixture, ccg: &str, check: usize, on: &str) -> (Status, String) {
+    let checked = site::check(&fx.content(), AsOf::fixed(Date::parse(on).unwrap()));
+    let errors: Vec<String> = checked.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.render()).collect();
+    assert!(errors.is_empty(), "fixture has errors:\n{}", errors.join("\n"));
+    let c = checked.checks.iter().find(|c| c.ccg == ccg).unwrap();
+    let r = &c.results[check - 1];
+    (r.status, r.reason.clone())
+}
+
+fn assert_status(fx: &Fixture, check: usize, expected: Status, words: &str) {
+    let (s, reason) = status(fx, "alpha", check, "2016-06-30");
+    assert_eq!(s, expected, "check {check}: {reason}");
+    assert!(reason.contains(words), "check {check}: {reason:?} lacks {words:?}");
+}
+
+/// Alpha as a CCG at level 1 (greater involvement): it makes no decisions.
+fn greater_involvement(fx: &Fixture) {
+    fx.edit("ccgs/alpha/ccg.yaml", "  - level: delegated\n    from: 2016-04-01", "  - level: greater-involvement\n    from: 2016-04-01");
+}
+
+/// Alpha with no committee at all.
+fn no_committee(fx: &Fixture) {
+    let text = fx.read("ccgs/alpha/ccg.yaml");
+    let cut = text.find("committees:").unwrap();
+    fx.write("ccgs/alpha/ccg.yaml", &format!("{}committees: []\n", &text[..cut]));
+    for m in ["meetings/2016-01-14.md", "meetings/2016-09-15.md", "terms-of-reference.md"] {
+        std::fs::remove_file(fx.file(&format!("ccgs/alpha/{m}"))).unwrap();
+    }
+    fx.edit("ccgs/alpha/decisions.yaml", "    meeting: 2016-01-14\n", "");
+    fx.edit("ccgs/alpha/decisions.yaml", "    meeting: pair/2016-01-14\n", "");
+    fx.edit("groups/pair/group.yaml", "members: [alpha, beta]", "members: [beta]");
+}
+
+#[test]
+fn the_fixture_passes_every_check() {
+    let fx = Fixture::new("minimal");
+    let checked = site::check(&fx.content(), AsOf::fixed(Date::parse("2016-06-30").unwrap()));
+    let alpha = checked.checks.iter().find(|c| c.ccg == "alpha").unwrap();
+    let not_met: Vec<String> = alpha.results.iter().filter(|r| r.status != Status::Pass).map(|r| format!("{}: {}", r.number, r.reason)).collect();
+    assert!(not_met.is_empty(), "{not_met:?}");
+    assert_eq!((alpha.met(), alpha.applicable()), (10, 10));
+}
+
+#[test]
+fn check_1_register_of_interests_published() {
+    let fx = Fixture::new("minimal");
+    fx.edit("ccgs/alpha/interests.yaml", "updated: 2016-01-01", "updated: 2014-11-30");
+    assert_status(&fx, 1, Status::Fail, "last reviewed 19 months before 30 June 2016");
+    std::fs::remove_file(fx.file("ccgs/alpha/interests.yaml")).unwrap();
+    assert_status(&fx, 1, Status::Fail, "no register of interests");
+    // Check 1 applies to every CCG: its not-applicable case is a CCG that
+    // closed, which is checked as on the day it closed.
+    let (s, reason) = status(&fx, "beta", 1, "2018-06-30");
+    assert_eq!(s, Status::Fail, "{reason}");
+    assert!(reason.contains("before 31 March 2017") || reason.contains("no register"), "{reason}");
+}
+
+#[test]
+fn check_2_terms_of_reference_published() {
+    let fx = Fixture::new("minimal");
+    assert_status(&fx, 2, Status::Pass, "every committee");
+    std::fs::remove_file(fx.file("ccgs/alpha/terms-of-reference.md")).unwrap();
+    assert_status(&fx, 2, Status::Fail, "no terms of reference for Primary Care Commissioning Committee");
+    let fx = Fixture::new("minimal");
+    greater_involvement(&fx);
+    assert_status(&fx, 2, Status::NotApplicable, "makes no decisions");
+    let fx = Fixture::new("minimal");
+    no_committee(&fx);
+    assert_status(&fx, 2, Status::NotApplicable, "no committee");
+}
+
+#[test]
+fn check_3_lay_chair() {
+    let fx = Fixture::new("minimal");
+    fx.edit("ccgs/alpha/ccg.yaml", "        category: lay\n        chair: true", "        category: clinical\n        chair: true");
+    assert_status(&fx, 3, Status::Fail, "is a clinical member");
+    let fx = Fixture::new("minimal");
+    fx.edit("ccgs/alpha/ccg.yaml", "        chair: true\n", "");
+    assert_status(&fx, 3, Status::Fail, "no current chair");
+    let fx = Fixture::new("minimal");
+    greater_involvement(&fx);
+    assert_status(&fx, 3, Status::NotApplicable, "makes no decisions");
+}
+
+#[test]
+fn check_4_lay_and_executive_majority() {
+    let fx = Fixture::new("minimal");
+    assert_status(&fx, 4, Status::Pass, "3 lay and executive to 1 others");
+    fx.edit("ccgs/alpha/ccg.yaml", "      - name: Watch Person", "      - name: Dr Two\n        role: GP\n        category: clinical\n      - name: Dr Three\n        role: GP\n        category: clinical\n      - name: Watch Person");
+    assert_status(&fx, 4, Status::Fail, "3 lay and executive voting members to 3 others");
+    let fx = Fixture::new("minimal");
+    no_committee(&fx);
+    assert_status(&fx, 4, Status::NotApplicable, "no committee");
+}
+
+#[test]
+fn check_5_observers_invited() {
+    let fx = Fixture::new("minimal");
+    fx.edit("ccgs/alpha/ccg.yaml", "        category: healthwatch\n        voting: false", "        category: healthwatch");
+    assert_status(&fx, 5, Status::Fail, "no non-voting Healthwatch observer");
+    let fx = Fixture::new("minimal");
+    no_committee(&fx);
+    assert_status(&fx, 5, Status::NotApplicable, "no committee");
+    // Observers are expected even at level 1.
+    let fx = Fixture::new("minimal");
+    greater_involvement(&fx);
+    assert_status(&fx, 5, Status::Pass, "non-voting observers");
+}
+
+#[test]
+fn check_6_everyone_declared() {
+    let fx = Fixture::new("minimal");
+    fx.edit("ccgs/alpha/interests.yaml", "  - name: England Person\n    roles: [NHS England]\n    nil_return: true\n", "");
+    assert_status(&fx, 6, Status::Fail, "no register entry for England Person");
+    let fx = Fixture::new("minimal");
+    no_committee(&fx);
+    assert_status(&fx, 6, Status::NotApplicable, "no committee");
+}
+
+#[test]
+fn check_7_decisions_register_up_to_date() {
+    let fx = Fixture::new("minimal");
+    fx.edit("ccgs/alpha/decisions.yaml", "updated: 2016-02-01", "updated: 2016-01-13");
+    assert_status(&fx, 7, Status::Fail, "latest meeting was held on 14 January 2016");
+    std::fs::remove_file(fx.file("ccgs/alpha/decisions.yaml")).unwrap();
+    fx.edit("ccgs/alpha/meetings/2016-01-14.md", "    decision: AL-2016-01\n", "");
+    assert_status(&fx, 7, Status::Fail, "no register of decisions");
+    let fx = Fixture::new("minimal");
+    greater_involvement(&fx);
+    assert_status(&fx, 7, Status::NotApplicable, "makes no decisions");
+}
+
+#[test]
+fn check_8_declarations_match_the_register() {
+    let fx = Fixture::new("minimal");
+    assert_status(&fx, 8, Status::Pass, "all 2 declarations");
+    fx.edit("ccgs/alpha/meetings/2016-01-14.md", "  - name: Dr Gp Person\n    item", "  - name: Exec Person\n    item");
+    assert_status(&fx, 8, Status::Fail, "declared but not on the register: Exec Person");
+    // Nothing declared anywhere: nothing to match (a pass, with the reason).
+    let fx = Fixture::new("minimal");
+    no_committee(&fx);
+    fx.edit("ccgs/alpha/decisions.yaml", "    conflicts:\n      - name: Dr Gp Person\n        interest: Partner at Example Surgery\n        action: Left the room; did not vote\n", "");
+    assert_status(&fx, 8, Status::Pass, "no interests were declared");
+}
+
+#[test]
+fn check_9_papers_on_time() {
+    let fx = Fixture::new("minimal");
+    assert_status(&fx, 9, Status::Pass, "papers for all 2 public meetings");
+    fx.edit("ccgs/alpha/meetings/2016-01-14.md", "papers_published: 2016-01-07", "papers_published: 2016-01-11");
+    assert_status(&fx, 9, Status::Fail, "out 2 clear days before it");
+    fx.edit("ccgs/alpha/meetings/2016-01-14.md", "papers_published: 2016-01-11\n", "");
+    assert_status(&fx, 9, Status::Unknown, "1 public meeting without a `papers_published` date");
+    let fx = Fixture::new("minimal");
+    no_committee(&fx);
+    assert_status(&fx, 9, Status::NotApplicable, "no public meetings");
+}
+
+#[test]
+fn check_10_minutes_published() {
+    let fx = Fixture::new("minimal");
+    assert_status(&fx, 10, Status::Pass, "minutes published for all 2 meetings");
+    let text = fx.read("ccgs/alpha/meetings/2016-01-14.md");
+    let end = text.rfind("---\n").unwrap();
+    fx.write("ccgs/alpha/meetings/2016-01-14.md", &text[..end + 4].replace("minutes: approved\n", ""));
+    assert_status(&fx, 10, Status::Fail, "no minutes for 1 of 2 meetings");
+    // Six weeks have not yet passed: not applicable.
+    let (s, reason) = status(&fx, "alpha", 10, "2016-02-20");
+    assert_eq!(s, Status::NotApplicable, "{reason}");
+}
+
+#[test]
+fn check_command_prints_failed_checks_as_warnings() {
+    let fx = Fixture::new("minimal");
+    fx.edit("ccgs/alpha/interests.yaml", "updated: 2016-01-01", "updated: 2014-11-30");
+    let run = fx.check(&[]);
+    assert_eq!(run.code, 0, "warnings only: exit 0\n{}", run.stderr);
+    assert!(run.stderr.contains("ccgs/alpha/interests.yaml: warning: alpha (check 1: Register of interests published): register last reviewed 19 months"), "{}", run.stderr);
+    assert!(run.stderr.contains("to pass: review the register"), "{}", run.stderr);
+    assert!(run.stderr.contains("0 errors, 4 warnings in 12 files"), "{}", run.stderr);
+    assert_eq!(fx.check(&["--strict"]).code, 1, "--strict fails on warnings");
+    assert!(!fx.site().exists(), "check writes nothing");
+}
