@@ -30,7 +30,7 @@ enum Command {
         /// The address the site is published at; overrides site.yaml's base_url.
         #[arg(long)]
         base_url: Option<String>,
-        /// The day the site is built as of (YYYY-MM-DD); default SOURCE_DATE_EPOCH, else today.
+        /// The day the site is built as of (YYYY-MM-DD); default site.yaml's as_of, else SOURCE_DATE_EPOCH, else today.
         #[arg(long, value_parser = parse_date)]
         as_of: Option<Date>,
     },
@@ -39,7 +39,7 @@ enum Command {
         /// The content folder.
         #[arg(long, default_value = "content")]
         content: PathBuf,
-        /// The day to check as of (YYYY-MM-DD); default SOURCE_DATE_EPOCH, else today.
+        /// The day to check as of (YYYY-MM-DD); default site.yaml's as_of, else SOURCE_DATE_EPOCH, else today.
         #[arg(long, value_parser = parse_date)]
         as_of: Option<Date>,
         /// Exit 1 on warnings as well as errors.
@@ -105,11 +105,13 @@ fn parse_date(s: &str) -> Result<Date, String> {
     Date::parse(s).ok_or_else(|| format!("`{s}` is not a date: expected YYYY-MM-DD"))
 }
 
-/// `--as-of`, else `SOURCE_DATE_EPOCH`, else today (UTC).
-fn resolve_as_of(flag: Option<Date>) -> Result<Date, String> {
-    if let Some(d) = flag {
-        return Ok(d);
-    }
+/// `--as-of`, else `site.yaml`'s `as_of` (resolved after loading), else
+/// `SOURCE_DATE_EPOCH`, else today (UTC).
+fn resolve_as_of(flag: Option<Date>) -> Result<site::AsOf, String> {
+    Ok(site::AsOf { flag, fallback: env_or_today()? })
+}
+
+fn env_or_today() -> Result<Date, String> {
     if let Ok(v) = std::env::var("SOURCE_DATE_EPOCH") {
         let secs: i64 = v.trim().parse().map_err(|_| {
             format!("SOURCE_DATE_EPOCH is `{v}`: expected a number of seconds since 1970-01-01")
@@ -156,7 +158,7 @@ fn main() -> ExitCode {
                         group_digits(report.copied),
                         diag::plural(report.ccgs, "CCG"),
                         output.display(),
-                        as_of,
+                        report.as_of,
                         report.elapsed.as_secs_f64()
                     );
                     ExitCode::SUCCESS
@@ -211,7 +213,7 @@ fn main() -> ExitCode {
                 "{} in {} as of {}",
                 diag::summary(&checked.diagnostics),
                 diag::plural(checked.file_count(), "file"),
-                as_of
+                checked.as_of
             );
             if std::io::stderr().is_terminal() || !checked.diagnostics.is_empty() {
                 eprintln!("{summary}");

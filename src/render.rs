@@ -51,10 +51,15 @@ pub trait Renderer {
 pub fn render_all(input: &Input, renderers: &[&(dyn Renderer + Sync)]) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let mut out = Vec::new();
     let mut errors = Vec::new();
-    for r in renderers {
+    let timings = std::env::var_os("CCGPAGES_TIMINGS").is_some();
+    for (i, r) in renderers.iter().enumerate() {
+        let t = std::time::Instant::now();
         match r.render(input) {
             Ok(files) => out.extend(files),
             Err(e) => errors.extend(e),
+        }
+        if timings {
+            eprintln!("  renderer {i}: {:.3} s", t.elapsed().as_secs_f64());
         }
     }
     if errors.is_empty() {
@@ -98,6 +103,8 @@ fn withheld_leaks(input: &Input, out: &[Output]) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let mut leaked: Vec<&str> = leaked.into_iter().collect();
     leaked.sort();
+    let message = "this text names a person whose register entry is withheld (`withheld: true`): \
+                   the published site must never contain that name; remove or reword it";
     for name in leaked {
         for f in &input.content.files {
             let is_register = f.path.ends_with("interests.yaml");
@@ -105,14 +112,16 @@ fn withheld_leaks(input: &Input, out: &[Output]) -> Vec<Diagnostic> {
                 if let Some(col) = line.find(name)
                     && !(is_register && line.trim_start().trim_start_matches("- ").starts_with("name:"))
                 {
-                    diags.push(
-                        Diagnostic::error(
-                            &f.path,
-                            "this text names a person whose register entry is withheld (`withheld: true`): \
-                             the published site must never contain that name; remove or reword it",
-                        )
-                        .at(&f.text, i + 1, col + 1),
-                    );
+                    diags.push(Diagnostic::error(&f.path, message).at(&f.text, i + 1, col + 1));
+                }
+            }
+        }
+        for (file, first_line, body) in input.content.bodies() {
+            for (i, line) in body.lines().enumerate() {
+                if let Some(col) = line.find(name) {
+                    let mut d = Diagnostic::error(&input.content.files[file].path, message).at(body, i + 1, col + 1);
+                    d.line = first_line + i;
+                    diags.push(d);
                 }
             }
         }
@@ -256,7 +265,7 @@ impl Renderer for HtmlSite {
                 jobs.push(Box::new(move || {
                     let view = cxr.meeting(m, Owner::Ccg(ccg));
                     let url = format!("ccgs/{}/meetings/{}/", ccg.id, m.id);
-                    let meta = cxr.meta(&view.title, Some(format!("{} on {}: agenda, papers, declarations and minutes", view.title, view.date.long)),
+                    let meta = cxr.meta(&view.title, Some(format!("Agenda, papers, interests declared and minutes: {}, {}", view.owner.text, view.date.long)),
                         vec![(ccg.profile.data.name.clone(), format!("ccgs/{}/", ccg.id))], &url);
                     page("meeting.html", meta, "meeting", &view, format!("{url}index.html"))
                 }));
@@ -281,7 +290,7 @@ impl Renderer for HtmlSite {
                 jobs.push(Box::new(move || {
                     let view = cxr.meeting(m, Owner::Group(g));
                     let url = format!("groups/{}/meetings/{}/", g.id, m.id);
-                    let meta = cxr.meta(&view.title, Some(format!("{} on {}: agenda, papers, declarations and minutes", view.title, view.date.long)),
+                    let meta = cxr.meta(&view.title, Some(format!("Agenda, papers, interests declared and minutes: {}, {}", view.owner.text, view.date.long)),
                         vec![(g.profile.data.name.clone(), format!("groups/{}/", g.id))], &url);
                     page("meeting.html", meta, "meeting", &view, format!("{url}index.html"))
                 }));

@@ -14,8 +14,30 @@ use crate::search::Search;
 use crate::theme::Theme;
 use crate::{load, validate, write};
 
+/// Where the as-of date comes from: `--as-of`, else `site.yaml`'s `as_of`,
+/// else `SOURCE_DATE_EPOCH`, else today.
+#[derive(Debug, Clone, Copy)]
+pub struct AsOf {
+    pub flag: Option<Date>,
+    /// `SOURCE_DATE_EPOCH` if set, else today.
+    pub fallback: Date,
+}
+
+impl AsOf {
+    pub fn fixed(d: Date) -> AsOf {
+        AsOf { flag: Some(d), fallback: d }
+    }
+    fn resolve(self, content: &Content) -> Date {
+        self.flag
+            .or_else(|| content.site.as_ref().and_then(|s| s.data.as_of))
+            .unwrap_or(self.fallback)
+    }
+}
+
 /// Loaded and validated content, with every diagnostic found.
 pub struct Checked {
+    /// The day the content was checked as of.
+    pub as_of: Date,
     pub content: Content,
     pub checks: Vec<CcgChecks>,
     /// Errors and warnings, sorted by file and line.
@@ -33,13 +55,20 @@ impl Checked {
 }
 
 /// Loads and validates `content_dir` as on `as_of`. Writes nothing.
-pub fn check(content_dir: &Path, as_of: Date) -> Checked {
-    let (content, mut diagnostics) = load::load(content_dir);
+pub fn check(content_dir: &Path, as_of: AsOf) -> Checked {
+    let (content, diagnostics) = load::load(content_dir);
+    check_loaded(content, diagnostics, as_of)
+}
+
+/// Validates content already loaded, with the load's own diagnostics
+/// (`serve` reloads only the files that changed).
+pub fn check_loaded(content: Content, mut diagnostics: Vec<Diagnostic>, as_of: AsOf) -> Checked {
+    let as_of = as_of.resolve(&content);
     diagnostics.extend(validate::validate(&content, as_of));
     let checks = checks::run(&content, as_of);
     diagnostics.extend(checks::warnings(&content, &checks));
     diag::sort(&mut diagnostics);
-    Checked { content, checks, diagnostics }
+    Checked { as_of, content, checks, diagnostics }
 }
 
 pub struct BuildOptions {
@@ -47,13 +76,14 @@ pub struct BuildOptions {
     pub output: PathBuf,
     /// Overrides `site.yaml`'s `base_url`.
     pub base_url: Option<String>,
-    pub as_of: Date,
+    pub as_of: AsOf,
 }
 
 pub struct BuildReport {
     pub pages: usize,
     pub copied: usize,
     pub ccgs: usize,
+    pub as_of: Date,
     pub elapsed: Duration,
     /// Warnings (the build had no errors).
     pub warnings: Vec<Diagnostic>,
@@ -63,18 +93,31 @@ pub struct BuildReport {
 /// folder. On any error the output folder is left as it was.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let start = Instant::now();
+    // CCGPAGES_TIMINGS=1 prints how long each stage took (for profiling).
+    let timings = std::env::var_os("CCGPAGES_TIMINGS").is_some();
+    let lap = |stage: &str, since: Instant| {
+        if timings {
+            eprintln!("{stage:>8}: {:.3} s", since.elapsed().as_secs_f64());
+        }
+    };
     let checked = check(&opts.content, opts.as_of);
+    lap("check", start);
     if checked.has_errors() {
         return Err(checked.diagnostics);
     }
+    let t = Instant::now();
     let outputs = render_site(&checked, opts)?;
+    lap("render", t);
+    let t = Instant::now();
     let written = write::write_site(&opts.output, &outputs).map_err(|e| {
         vec![Diagnostic::error(&opts.output, format!("cannot write the site here: {e}"))]
     })?;
+    lap("write", t);
     Ok(BuildReport {
         pages: written.pages,
         copied: written.copied,
         ccgs: checked.content.ccgs.len(),
+        as_of: checked.as_of,
         elapsed: start.elapsed(),
         warnings: checked.diagnostics,
     })
@@ -88,7 +131,7 @@ pub fn render_site(checked: &Checked, opts: &BuildOptions) -> Result<Vec<Output>
     if !base_url.ends_with('/') {
         base_url.push('/');
     }
-    let input = Input { content: &checked.content, checks: &checked.checks, as_of: opts.as_of, base_url, theme: &theme };
+    let input = Input { content: &checked.content, checks: &checked.checks, as_of: checked.as_of, base_url, theme: &theme };
     let html = HtmlSite::new(&theme)?;
     let data = OpenData { html: &html };
     let decisions = DecisionsPage { html: &html };
