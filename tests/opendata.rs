@@ -1,0 +1,233 @@
+//! Open data, feeds, calendars, sitemap, the national decisions page and the
+//! search index, checked on built sites with parsers that are not ours
+//! (tests/opendata_check.py: Python's csv, json, xml.etree and, when
+//! installed, icalendar). python3 is required: without it these tests fail.
+
+mod common;
+
+use std::process::Command;
+
+use common::*;
+
+const BASE: &str = "https://example.org/pcc/";
+
+/// Runs tests/opendata_check.py on a built site; panics with its report.
+fn python_check(site: &std::path::Path) -> String {
+    let out = Command::new("python3")
+        .arg(repo().join("tests/opendata_check.py"))
+        .arg(site)
+        .arg(BASE)
+        .output()
+        .expect("python3 is needed for these tests (it checks the files with parsers that are not ours)");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    eprintln!("{}", stdout.trim_end());
+    stdout
+}
+
+/// Python one-liner helper: runs `code` with the site folder as argv[1], returns stdout.
+fn python(site: &std::path::Path, code: &str) -> String {
+    let out = Command::new("python3").arg("-c").arg(code).arg(site).output().expect("python3 is needed for these tests");
+    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn bundled_site_data_feeds_and_calendars_parse() {
+    let tmp = TempDir::new("opendata-bundled");
+    let site = tmp.path().join("site");
+    let content = repo().join("content");
+    let run = run(&["build", "--content", content.to_str().unwrap(), "--output", site.to_str().unwrap(), "--as-of", "2016-06-30", "--base-url", BASE]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report = python_check(&site);
+    assert!(report.contains(" csv") && report.contains(" ics") && report.contains(" atom"), "{report}");
+    // Every CCG has a calendar and a feed; every register its files.
+    for entry in std::fs::read_dir(content.join("ccgs")).unwrap() {
+        let id = entry.unwrap().file_name().into_string().unwrap();
+        for f in ["meetings.ics", "feed.xml", "index.html"] {
+            assert!(site.join("ccgs").join(&id).join(f).is_file(), "{id}/{f}");
+        }
+        for (register, files) in [("decisions.yaml", ["decisions.csv", "decisions.json"]), ("interests.yaml", ["interests.csv", "interests.json"])] {
+            let has = content.join("ccgs").join(&id).join(register).is_file();
+            for f in files {
+                assert_eq!(site.join("ccgs").join(&id).join(f).is_file(), has, "{id}/{f}");
+            }
+        }
+    }
+}
+
+/// The fixture, with content that is hard to publish: formula-like and
+/// quoted text, a cancelled meeting with a long venue full of separators.
+fn tricky_fixture() -> Fixture {
+    let fx = Fixture::new("minimal");
+    fx.edit(
+        "ccgs/alpha/decisions.yaml",
+        "  - id: AL-2016-03",
+        "  - id: AL-2016-04\n    date: 2016-01-14\n    title: \"=HYPERLINK(\\\"http://evil\\\"), \\\"quoted\\\"; and more\"\n    category: budget\n    meeting: 2016-01-14\n    outcome: deferred\n    summary: \"-2 lines,\\nwith a break\"\n  - id: AL-2016-03",
+    );
+    fx.write(
+        "ccgs/alpha/meetings/2016-03-10.md",
+        "---\ncommittee: pccc\ndate: 2016-03-10\nstart: \"14:00\"\nend: \"15:30\"\nstatus: cancelled\nvenue: \"Salle d’été, 1 Rue; Example, London, a very long venue name that needs folding — ünïcödé\"\n---\n",
+    );
+    fx
+}
+
+#[test]
+fn fixture_files_hold_what_the_content_says() {
+    let fx = tricky_fixture();
+    let run = fx.build(&["--base-url", BASE]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let site = fx.site();
+    python_check(&site);
+
+    // CSV round trip through Python's csv: values as written, formulas neutralised.
+    let out = python(
+        &site,
+        "import csv,sys\nrows=list(csv.DictReader(open(sys.argv[1]+'/ccgs/alpha/decisions.csv',encoding='utf-8-sig',newline='')))\n\
+         by={r['decision_id']:r for r in rows}\n\
+         print(repr(by['AL-2016-04']['title']));print(repr(by['AL-2016-04']['summary']))\n\
+         print(by['AL-2016-02']['value_total'], by['AL-2016-02']['value_annual'], by['AL-2016-02']['supplier'], by['AL-2016-02']['level'])\n\
+         print(by['AL-2016-01']['conflicts_count'], by['AL-2016-01']['conflicts'])\n\
+         print([r['decision_id'] for r in rows])",
+    );
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], r#"'\'=HYPERLINK("http://evil"), "quoted"; and more'"#);
+    assert_eq!(lines[1], r#""'-2 lines,\nwith a break""#);
+    assert_eq!(lines[2], "1250000 250000.5 Example GP Federation Ltd joint");
+    assert_eq!(lines[3], "1 Dr Gp Person: Partner at Example Surgery (Left the room; did not vote)");
+    assert_eq!(lines[4], "['AL-2016-02', 'AL-2016-01', 'AL-2016-03', 'AL-2016-04']", "newest first, then by id");
+
+    // The national file has the same columns and every decision.
+    let national = std::fs::read_to_string(site.join("decisions.csv")).unwrap();
+    let alpha = std::fs::read_to_string(site.join("ccgs/alpha/decisions.csv")).unwrap();
+    assert_eq!(national.lines().next(), alpha.lines().next());
+    assert_eq!(national.matches("\r\n").count(), alpha.matches("\r\n").count(), "beta publishes no register");
+
+    // The withheld entry: counted, nothing else.
+    let out = python(
+        &site,
+        "import csv,json,sys\nrows=list(csv.DictReader(open(sys.argv[1]+'/ccgs/alpha/interests.csv',encoding='utf-8-sig',newline='')))\n\
+         w=[r for r in rows if r['withheld']=='true']\nprint(len(w), w[0]['name'], repr(w[0]['roles']), repr(w[0]['description']), w[0]['person_id'])\n\
+         j=json.load(open(sys.argv[1]+'/ccgs/alpha/interests.json'))\nprint(len(j['persons']), [p['id'] for p in j['persons'] if p['withheld']])\n\
+         print(len([r for r in rows if r['name']=='Dr Gp Person']))",
+    );
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "1 Name withheld '' '' alpha/withheld-1");
+    assert_eq!(lines[1], "5 ['alpha/withheld-1']");
+    assert_eq!(lines[2], "1");
+
+    // OCDS award and Popolo memberships.
+    let out = python(
+        &site,
+        "import json,sys\nd=json.load(open(sys.argv[1]+'/ccgs/alpha/decisions.json'))\n\
+         a=[x for x in d['decisions'] if x['id']=='AL-2016-02'][0]['award']\nprint(a['id'],a['status'],a['value'],a['suppliers'][0]['name'],a['contractPeriod'])\n\
+         print([x['award'] for x in d['decisions'] if x['id']!='AL-2016-02'])\n\
+         c=json.load(open(sys.argv[1]+'/ccgs.json'))\nprint([x['id'] for x in c['ccgs']], c['as_of'])\n\
+         m=[x for x in c['memberships'] if x['chair']][0]\nprint(m['person_id'], m['organization_id'], m['category'])\n\
+         print(sorted(f['name'] for f in c['ccgs'][1]['files']))",
+    );
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        "99A-AL-2016-02 active {'amount': 1250000, 'currency': 'GBP'} Example GP Federation Ltd {'startDate': '2016-04-01T00:00:00Z', 'endDate': '2021-03-31T00:00:00Z'}"
+    );
+    assert_eq!(lines[1], "[None, None, None]");
+    assert_eq!(lines[2], "['alpha', 'beta'] 2016-06-30");
+    assert_eq!(lines[3], "alpha/lay-chair-person alpha/pccc lay");
+    assert_eq!(lines[4], "['feed.xml', 'meetings.ics']", "beta has no registers, so no register files");
+
+    // Calendar: the cancelled meeting, folded and escaped; the meeting in common on both CCGs.
+    let ics = std::fs::read_to_string(site.join("ccgs/alpha/meetings.ics")).unwrap();
+    let unfolded = ics.replace("\r\n ", "");
+    assert!(unfolded.contains("UID:meeting-ccg-alpha-2016-03-10@example.github.io\r\n"), "UIDs come from site.yaml's address, not --base-url");
+    assert!(unfolded.contains("DTSTART;TZID=Europe/London:20160310T140000\r\nDTEND;TZID=Europe/London:20160310T153000\r\n"));
+    assert!(unfolded.contains("SUMMARY:Cancelled: Primary Care Commissioning Committee\\, 10 March 2016\r\n"));
+    assert!(unfolded.contains("LOCATION:Salle d’été\\, 1 Rue\\; Example\\, London\\, a very long venue name that needs folding — ünïcödé\r\n"));
+    assert!(unfolded.contains("STATUS:CANCELLED"));
+    assert!(unfolded.contains("DTSTAMP:20160310T000000Z"));
+    assert!(ics.contains("DTSTART;VALUE=DATE:20160915\r\nDTEND;VALUE=DATE:20160916\r\n"), "no start time: an all-day event");
+    let beta = std::fs::read_to_string(site.join("ccgs/beta/meetings.ics")).unwrap();
+    assert!(unfolded.contains("UID:meeting-group-pair-2016-01-14@") && beta.contains("UID:meeting-group-pair-2016-01-14@"));
+
+    // Feeds: newest first, the upcoming meeting without papers left to the calendar.
+    let feed = std::fs::read_to_string(site.join("ccgs/alpha/feed.xml")).unwrap();
+    assert!(feed.contains("<title>Cancelled: Primary Care Commissioning Committee, 10 March 2016</title>"));
+    assert!(!feed.contains("2016-09-15"), "a meeting after the as-of date with no papers out is not news yet");
+    assert!(feed.contains("&lt;p&gt;Conflicts of interest noted:&lt;/p&gt;"), "content is escaped HTML");
+    let national = std::fs::read_to_string(site.join("feed.xml")).unwrap();
+    assert_eq!(national.matches("groups/pair/meetings/2016-01-14/</id>").count(), 1, "a meeting in common is one national entry");
+
+    // Sitemap and robots.
+    let sitemap = std::fs::read_to_string(site.join("sitemap.xml")).unwrap();
+    for u in ["", "decisions/", "search/", "open-data/", "ccgs/alpha/", "groups/pair/meetings/2016-01-14/"] {
+        assert!(sitemap.contains(&format!("<loc>{BASE}{u}</loc>")), "sitemap lacks {u:?}");
+    }
+    assert!(!sitemap.contains("404"));
+
+    // Pages: feeds advertised, data files linked from the CCG page, the docs page lists every column.
+    let ccg = fx.page("ccgs/alpha/index.html");
+    assert!(ccg.contains(r#"<link rel="alternate" type="application/atom+xml" title="NHS Alpha CCG: decisions and meetings" href="feed.xml">"#));
+    for f in ["decisions.csv", "decisions.json", "interests.csv", "interests.json", "meetings.ics", "feed.xml"] {
+        assert!(ccg.contains(&format!("href=\"/pcc/ccgs/alpha/{f}\"")), "CCG page links {f}");
+    }
+    assert!(fx.page("index.html").contains(r#"type="application/atom+xml" title="Fixture site: latest decisions and meetings" href="/pcc/feed.xml""#));
+    let docs = fx.page("open-data/index.html");
+    for col in ["ccg_id", "conflicts_count", "value_total", "justification", "person_id", "nil_return", "local-incentive-scheme"] {
+        assert!(docs.contains(&format!("<code>{col}</code>")), "open data page documents {col}");
+    }
+}
+
+#[test]
+fn national_decisions_page_lists_every_decision_without_javascript() {
+    let fx = tricky_fixture();
+    assert_eq!(fx.build(&[]).code, 0);
+    let page = fx.page("decisions/index.html");
+    assert_eq!(page.matches("<tr><td data-v=").count(), 4, "one row per decision");
+    assert!(page.contains(r#"<td data-v="2016-01-20">20 Jan 2016</td><td><a href="/fixture/ccgs/alpha/#decision-al-2016-02">Extended hours hub</a></td><td>NHS Alpha CCG</td><td>London</td><td>2</td><td>Procurement</td><td>Approved</td><td>0</td><td data-v="125000000">£1,250,000</td></tr>"#), "{page}");
+    assert!(page.contains("=HYPERLINK(&quot;http:&#x2F;&#x2F;evil&quot;)") || page.contains("=HYPERLINK(&quot;http://evil&quot;)"), "titles escaped");
+    assert!(page.contains(r#"<form class="ccg-finder" id="decision-filters" method="get" hidden>"#), "filters only with JavaScript");
+    assert!(page.contains(r#"<option value="practice-merger">Practice merger</option>"#));
+    assert!(page.contains("assets/js/decisions.js"));
+    let nav = fx.page("index.html");
+    assert!(nav.contains(r#"href="/fixture/decisions/">Decisions</a>"#) && nav.contains(r#"href="/fixture/search/">Search</a>"#));
+}
+
+#[test]
+fn search_index_is_sharded_and_holds_no_names() {
+    let fx = tricky_fixture();
+    // The withheld person also declares at a meeting and sits on the committee.
+    fx.edit("ccgs/alpha/ccg.yaml", "      - name: Former Person", "      - name: Hidden Secretperson\n        role: GP member\n        category: clinical\n      - name: Former Person");
+    fx.edit("ccgs/alpha/meetings/2016-01-14.md", "declarations:\n", "declarations:\n  - name: Hidden Secretperson\n    interest: Shareholder in Zanzibar Health Ltd\n    action: Left\n");
+    assert_eq!(fx.build(&[]).code, 0);
+    let site = fx.site();
+    let out = python(
+        &site,
+        "import json,sys,os\nix=sys.argv[1]+'/search/index/'\nm=json.load(open(ix+'manifest.json'))\n\
+         print(m['docs'], [k[0] for k in m['kinds']], m['shards'][:3])\n\
+         terms={}\n\
+         for k in m['shards']:\n  n=''.join(c if c.isascii() and (c.islower() or c.isdigit()) else '_%x_'%ord(c) for c in k)\n  terms.update(json.load(open(ix+'t/'+n+'.json')))\n\
+         print('secretperson' in terms, 'hidden' in terms, 'person' in terms, 'zanzibar' in terms)\n\
+         ids=[];i=0\n\
+         for v in terms['merger']:\n  i+=v>>2; ids.append((i,v&3))\n\
+         docs=[d for f in sorted(os.listdir(ix+'d'),key=lambda f:int(f[:-5])) for d in json.load(open(ix+'d/'+f))]\n\
+         print(len(docs)==m['docs'], [(docs[i][0],w) for i,w in ids])",
+    );
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].contains("['ccg', 'decision', 'meeting', 'paper', 'page']"), "{out}");
+    assert_eq!(lines[1], "False False False True", "no person's name is indexed; what they declared is");
+    assert!(lines[2].starts_with("True [('Merger of Example Surgery and Sample Practice', 3)"), "{out}");
+    let page = fx.page("search/index.html");
+    assert!(page.contains(r#"data-index="/fixture/search/index/""#) && page.contains("<noscript>"));
+    assert!(!page.contains("manifest.json"), "the index is fetched only when someone searches");
+}
+
+#[test]
+fn data_files_are_deterministic() {
+    let fx = tricky_fixture();
+    assert_eq!(fx.build(&[]).code, 0);
+    let first = all_files(&fx.site());
+    assert_eq!(fx.build(&[]).code, 0);
+    let second = all_files(&fx.site());
+    assert!(first == second, "two builds of the same content differ");
+    assert!(first.iter().any(|(p, _)| p == "search/index/manifest.json"));
+}

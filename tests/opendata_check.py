@@ -1,0 +1,250 @@
+#!/usr/bin/env python3
+"""Checks a built site's open data, feeds, calendars and sitemap with parsers
+that are not ccgpages': Python's csv, json and xml.etree, and the icalendar
+package when it is installed (a strict checker of RFC 5545 lines, folding and
+escaping runs either way, and the output says which ran).
+
+    opendata_check.py SITE_DIR BASE_URL
+
+Prints one line per problem and exits 1 if there is any; prints a summary
+and exits 0 otherwise.
+"""
+import csv
+import io
+import json
+import os
+import re
+import sys
+import xml.etree.ElementTree as ET
+
+site, base = sys.argv[1], sys.argv[2]
+problems = []
+counts = {}
+
+
+def bad(path, msg):
+    problems.append(f"{os.path.relpath(path, site)}: {msg}")
+
+
+def files(suffix):
+    for root, _, names in os.walk(site):
+        for n in sorted(names):
+            if n.endswith(suffix):
+                yield os.path.join(root, n)
+
+
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
+NUMBER = re.compile(r"^\d+(\.\d{1,2})?$")
+
+# ---- CSV: RFC 4180, UTF-8 with BOM, CRLF, formulas neutralised --------------
+for path in files(".csv"):
+    if "/papers/" in path:
+        continue
+    raw = open(path, "rb").read()
+    counts["csv"] = counts.get("csv", 0) + 1
+    if not raw.startswith(b"\xef\xbb\xbf"):
+        bad(path, "no UTF-8 byte order mark")
+    text = raw.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    # Every record ends in CRLF: re-serialise with the csv module and compare.
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL).writerows(rows)
+    if out.getvalue() != text:
+        bad(path, "not byte-for-byte RFC 4180 with CRLF and minimal quoting")
+    header = rows[0]
+    for i, r in enumerate(rows[1:], 2):
+        if len(r) != len(header):
+            bad(path, f"record {i} has {len(r)} fields, the header {len(header)}")
+        for name, cell in zip(header, r):
+            if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+                bad(path, f"record {i} {name}: formula-like cell {cell!r}")
+            if name in ("date", "contract_start", "contract_end", "from", "to", "register_updated") and cell and not DATE.match(cell):
+                bad(path, f"record {i} {name}: {cell!r} is not an ISO date")
+            if name in ("value_total", "value_annual") and cell and not NUMBER.match(cell):
+                bad(path, f"record {i} {name}: {cell!r} is not a plain number")
+            if name.endswith("url") and cell and not cell.startswith(base):
+                bad(path, f"record {i} {name}: {cell!r} is not under {base}")
+
+# ---- JSON --------------------------------------------------------------------
+for path in files(".json"):
+    if "/papers/" in path:
+        continue
+    counts["json"] = counts.get("json", 0) + 1
+    try:
+        data = json.load(open(path, encoding="utf-8"))
+    except ValueError as e:
+        bad(path, f"not JSON: {e}")
+        continue
+    name = os.path.basename(path)
+    if name == "decisions.json" and "/ccgs/" in path:
+        for d in data["decisions"]:
+            if not DATE.match(d["date"]):
+                bad(path, f"{d['id']}: date {d['date']!r}")
+            a = d.get("award")
+            if a is not None:
+                if a["status"] not in ("pending", "active", "cancelled", "unsuccessful"):
+                    bad(path, f"{d['id']}: OCDS award status {a['status']!r}")
+                if not RFC3339.match(a["date"]):
+                    bad(path, f"{d['id']}: OCDS date {a['date']!r}")
+                if "value" in a and (a["value"]["currency"] != "GBP" or not isinstance(a["value"]["amount"], (int, float))):
+                    bad(path, f"{d['id']}: OCDS value {a['value']!r}")
+    if name == "interests.json":
+        for p in data["persons"]:
+            if p["withheld"] and (p["name"] != "Name withheld" or p["roles"] or p["interests"]):
+                bad(path, f"withheld person {p['id']} carries a name, roles or interests")
+    if name == "ccgs.json":
+        persons = {p["id"] for p in data["persons"]}
+        orgs = {o["id"] for o in data["organizations"]}
+        for m in data["memberships"]:
+            if m["person_id"] not in persons or m["organization_id"] not in orgs:
+                bad(path, f"membership {m} names an unknown person or organization")
+        for o in data["organizations"]:
+            if o.get("parent_id") and o["parent_id"] not in orgs:
+                bad(path, f"organization {o['id']} has an unknown parent")
+
+# ---- Atom ----------------------------------------------------------------------
+A = "{http://www.w3.org/2005/Atom}"
+for path in files("feed.xml"):
+    counts["atom"] = counts.get("atom", 0) + 1
+    try:
+        feed = ET.parse(path).getroot()
+    except ET.ParseError as e:
+        bad(path, f"not XML: {e}")
+        continue
+    if feed.tag != A + "feed":
+        bad(path, f"root is {feed.tag}, not an Atom feed")
+        continue
+    for req in ("id", "title", "updated", "author"):
+        if feed.find(A + req) is None:
+            bad(path, f"feed has no {req}")
+    if feed.find(A + "author/" + A + "name") is None:
+        bad(path, "author has no name")
+    rels = {l.get("rel"): l.get("href") for l in feed.findall(A + "link")}
+    if not rels.get("self", "").startswith(base) or not rels.get("alternate", "").startswith(base):
+        bad(path, f"self and alternate links must be absolute under {base}: {rels}")
+    if not RFC3339.match(feed.findtext(A + "updated", "")):
+        bad(path, "feed updated is not an RFC 3339 date-time")
+    seen = set()
+    last = None
+    for e in feed.findall(A + "entry"):
+        eid = e.findtext(A + "id", "")
+        for req in ("id", "title", "updated"):
+            if not (e.findtext(A + req) or "").strip():
+                bad(path, f"entry {eid} has no {req}")
+        if eid in seen:
+            bad(path, f"entry id {eid} twice")
+        seen.add(eid)
+        if not eid.startswith(base):
+            bad(path, f"entry id {eid} is not under {base}")
+        upd = e.findtext(A + "updated", "")
+        if not RFC3339.match(upd):
+            bad(path, f"entry {eid} updated {upd!r}")
+        if upd > feed.findtext(A + "updated", ""):
+            bad(path, f"entry {eid} is newer than the feed")
+        if last is not None and upd > last:
+            bad(path, f"entry {eid} is out of order (newest first)")
+        last = upd
+        c = e.find(A + "content")
+        if c is None or c.get("type") != "html":
+            bad(path, f"entry {eid} has no html content")
+        if e.find(A + "link") is None or e.find(A + "link").get("rel") != "alternate":
+            bad(path, f"entry {eid} has no alternate link")
+
+# ---- Sitemap and robots ------------------------------------------------------------
+S = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+sm = ET.parse(os.path.join(site, "sitemap.xml")).getroot()
+locs = [u.findtext(S + "loc") for u in sm.findall(S + "url")]
+counts["sitemap urls"] = len(locs)
+if len(locs) != len(set(locs)) or locs != sorted(locs):
+    bad(os.path.join(site, "sitemap.xml"), "URLs repeated or unsorted")
+for loc in locs:
+    if not loc.startswith(base):
+        bad(os.path.join(site, "sitemap.xml"), f"{loc} is not under {base}")
+    rel = loc[len(base):]
+    if not os.path.isfile(os.path.join(site, rel, "index.html")):
+        bad(os.path.join(site, "sitemap.xml"), f"{loc} has no page")
+pages = [os.path.relpath(p, site) for p in files("index.html")]
+if len(pages) != len(locs):
+    bad(os.path.join(site, "sitemap.xml"), f"{len(locs)} URLs for {len(pages)} pages")
+robots = open(os.path.join(site, "robots.txt"), encoding="utf-8").read()
+if f"Sitemap: {base}sitemap.xml" not in robots.splitlines():
+    bad(os.path.join(site, "robots.txt"), "does not point at the sitemap")
+
+# ---- iCalendar ------------------------------------------------------------------------
+try:
+    import icalendar
+except ImportError:
+    icalendar = None
+ESCAPED = re.compile(r"^(?:[^\\;,\r\n]|\\[\\;,nN])*$")
+for path in files("meetings.ics"):
+    counts["ics"] = counts.get("ics", 0) + 1
+    raw = open(path, "rb").read()
+    if not raw.endswith(b"\r\n") or b"\n" in raw.replace(b"\r\n", b""):
+        bad(path, "lines must end in CRLF and only there")
+    physical = raw.split(b"\r\n")[:-1]
+    for i, l in enumerate(physical, 1):
+        if len(l) > 75:
+            bad(path, f"line {i} is {len(l)} octets, over 75")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        bad(path, "a fold split a UTF-8 character, or the file is not UTF-8")
+        continue
+    lines = text.replace("\r\n ", "").replace("\r\n\t", "").split("\r\n")[:-1]
+    stack = []
+    uids = set()
+    event = None
+    for l in lines:
+        name, _, value = l.partition(":")
+        prop = name.split(";")[0]
+        if prop == "BEGIN":
+            stack.append(value)
+            if value == "VEVENT":
+                event = {}
+        elif prop == "END":
+            if not stack or stack.pop() != value:
+                bad(path, f"END:{value} does not close what was begun")
+            if value == "VEVENT":
+                for req in ("UID", "DTSTAMP", "DTSTART", "SUMMARY", "STATUS"):
+                    if req not in event:
+                        bad(path, f"event {event.get('UID')} has no {req}")
+                if event.get("UID") in uids:
+                    bad(path, f"UID {event.get('UID')} twice")
+                uids.add(event.get("UID"))
+                if event.get("STATUS") not in ("CONFIRMED", "CANCELLED", "TENTATIVE"):
+                    bad(path, f"event {event.get('UID')} status {event.get('STATUS')}")
+                if event.get("SUMMARY", "").startswith(("Cancelled:", "Postponed:")) != (event.get("STATUS") == "CANCELLED"):
+                    bad(path, f"event {event.get('UID')}: a cancelled meeting is marked in STATUS and SUMMARY alike")
+                event = None
+        elif event is not None:
+            event[prop] = value
+            if prop in ("SUMMARY", "LOCATION", "DESCRIPTION") and not ESCAPED.match(value):
+                bad(path, f"{prop} is not escaped TEXT: {value!r}")
+            if prop == "DTSTART" and "TZID=" in name and name != "DTSTART;TZID=Europe/London":
+                bad(path, f"DTSTART in an unexpected zone: {name}")
+            if prop == "DTSTAMP" and not re.match(r"^\d{8}T\d{6}Z$", value):
+                bad(path, f"DTSTAMP {value!r} is not UTC")
+    if stack:
+        bad(path, f"{stack} never ended")
+    if "BEGIN:VTIMEZONE" not in lines or "TZID:Europe/London" not in lines:
+        bad(path, "no VTIMEZONE for Europe/London")
+    if icalendar is not None:
+        try:
+            cal = icalendar.Calendar.from_ical(raw)
+            events = cal.walk("VEVENT")
+            if len(events) != len(uids):
+                bad(path, f"icalendar reads {len(events)} events, the strict checker {len(uids)}")
+            for ev in events:
+                start = ev.decoded("DTSTART")
+                if hasattr(start, "tzinfo") and start.tzinfo is not None and "London" not in str(start.tzinfo):
+                    bad(path, f"{ev.get('UID')}: start in {start.tzinfo}")
+        except Exception as e:  # noqa: BLE001 - any parse failure is a problem
+            bad(path, f"icalendar cannot read it: {e}")
+
+for p in problems:
+    print(p)
+summary = ", ".join(f"{v} {k}" for k, v in sorted(counts.items()))
+ics_by = "icalendar " + icalendar.__version__ + " and the strict checker" if icalendar else "the strict checker only (pip install icalendar to add it)"
+print(f"checked {summary}; calendars by {ics_by}; {len(problems)} problems")
+sys.exit(1 if problems else 0)
