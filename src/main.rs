@@ -65,6 +65,27 @@ enum Command {
         #[command(subcommand)]
         what: NewCommand,
     },
+    /// Preview the site while you edit: build it in memory, serve it on this computer, rebuild and reload on every save.
+    Serve {
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// The day the site is built as of (YYYY-MM-DD); default site.yaml's as_of, else SOURCE_DATE_EPOCH, else today.
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<Date>,
+        /// The port to listen on (0: any free port).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Look for changes by polling, for file systems that do not report them (network, some containers).
+        #[arg(long)]
+        poll: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -170,6 +191,13 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Serve { content, as_of, port, bind, open, poll } => match resolve_as_of(as_of) {
+            Ok(as_of) => ccgpages::serve::run(ccgpages::serve::ServeOptions { content, as_of, port, bind, open, poll }),
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        },
         Command::Check { links: true, output, base_url, content, .. } => check_links(&output, base_url, &content),
         Command::Init { dir } => init(&dir),
         Command::New { what } => {
