@@ -42,30 +42,78 @@ pub enum Body {
     Copy(PathBuf),
 }
 
+/// Where a renderer hands each file it makes: written at once by `build`,
+/// kept in memory by `serve`.
+pub type Emit<'a> = dyn Fn(Output) -> Result<(), Diagnostic> + Sync + 'a;
+
 /// A way to turn the content into files (HTML pages, open data, feeds…).
 pub trait Renderer {
     fn render(&self, input: &Input) -> Result<Vec<Output>, Vec<Diagnostic>>;
+
+    /// Hands each file to `emit` as it is made. By default all at once,
+    /// after `render`; renderers of many files stream them.
+    fn render_to(&self, input: &Input, emit: &Emit) -> Result<(), Vec<Diagnostic>> {
+        for o in self.render(input)? {
+            emit(o).map_err(|d| vec![d])?;
+        }
+        Ok(())
+    }
 }
 
-/// Runs every renderer; fails with all their diagnostics.
-pub fn render_all(input: &Input, renderers: &[&(dyn Renderer + Sync)]) -> Result<Vec<Output>, Vec<Diagnostic>> {
-    let mut out = Vec::new();
+/// Runs every renderer, streaming their files to `emit`; fails with all
+/// their diagnostics. Every generated text file is scanned for withheld
+/// names before it is emitted.
+pub fn render_all(input: &Input, renderers: &[&(dyn Renderer + Sync)], emit: &Emit) -> Result<(), Vec<Diagnostic>> {
+    let names: Vec<&str> = {
+        let mut v: Vec<&str> = withheld_names(input.content).into_iter().collect();
+        v.sort();
+        v
+    };
+    let finders: Vec<memchr::memmem::Finder> = names.iter().map(|n| memchr::memmem::Finder::new(n.as_bytes())).collect();
+    let leaked = std::sync::Mutex::new(Vec::<usize>::new());
+    let scanned = |o: Output| -> Result<(), Diagnostic> {
+        if let Body::Bytes(b) = &o.body {
+            for (i, f) in finders.iter().enumerate() {
+                if f.find(b).is_some() {
+                    let mut l = leaked.lock().unwrap_or_else(|e| e.into_inner());
+                    if !l.contains(&i) {
+                        l.push(i);
+                    }
+                    // Not emitted: the build fails below.
+                    return Ok(());
+                }
+            }
+        }
+        emit(o)
+    };
     let mut errors = Vec::new();
     let timings = std::env::var_os("CCGPAGES_TIMINGS").is_some();
     for (i, r) in renderers.iter().enumerate() {
         let t = std::time::Instant::now();
-        match r.render(input) {
-            Ok(files) => out.extend(files),
-            Err(e) => errors.extend(e),
+        if let Err(e) = r.render_to(input, &scanned) {
+            errors.extend(e);
         }
         if timings {
             eprintln!("  renderer {i}: {:.3} s", t.elapsed().as_secs_f64());
         }
     }
-    if errors.is_empty() {
-        errors.extend(withheld_leaks(input, &out));
-    }
-    if errors.is_empty() { Ok(out) } else { Err(errors) }
+    let mut leaked: Vec<&str> = leaked.into_inner().unwrap_or_else(|e| e.into_inner()).into_iter().map(|i| names[i]).collect();
+    leaked.sort();
+    errors.extend(locate_leaks(input, &leaked));
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
+}
+
+/// Runs every renderer and keeps their files in memory.
+pub fn render_to_vec(input: &Input, renderers: &[&(dyn Renderer + Sync)]) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let out = std::sync::Mutex::new(Vec::new());
+    render_all(input, renderers, &|o| {
+        out.lock().unwrap_or_else(|e| e.into_inner()).push(o);
+        Ok(())
+    })?;
+    let mut out = out.into_inner().unwrap_or_else(|e| e.into_inner());
+    // Parallel renderers emit in any order: keep the result stable.
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
 }
 
 /// The path part of a base URL: `https://x.github.io/repo/` → `/repo/`.
@@ -82,30 +130,16 @@ pub fn withheld_names(content: &Content) -> HashSet<&str> {
 }
 
 /// Defence in depth: a withheld name that reached a generated file (from
-/// free text such as minutes) stops the build, naming the output and the
-/// content lines that hold it.
-fn withheld_leaks(input: &Input, out: &[Output]) -> Vec<Diagnostic> {
-    let names = withheld_names(input.content);
-    if names.is_empty() {
-        return Vec::new();
-    }
-    let leaked: HashSet<&str> = out
-        .par_iter()
-        .filter_map(|o| match &o.body {
-            Body::Bytes(b) => std::str::from_utf8(b).ok(),
-            Body::Copy(_) => None,
-        })
-        .flat_map_iter(|text| names.iter().copied().filter(move |n| text.contains(n)))
-        .collect();
+/// free text such as minutes) stops the build, naming the content lines
+/// that hold it.
+fn locate_leaks(input: &Input, leaked: &[&str]) -> Vec<Diagnostic> {
     if leaked.is_empty() {
         return Vec::new();
     }
     let mut diags = Vec::new();
-    let mut leaked: Vec<&str> = leaked.into_iter().collect();
-    leaked.sort();
     let message = "this text names a person whose register entry is withheld (`withheld: true`): \
                    the published site must never contain that name; remove or reword it";
-    for name in leaked {
+    for &name in leaked {
         for f in &input.content.files {
             let is_register = f.path.ends_with("interests.yaml");
             for (i, line) in f.text.lines().enumerate() {
@@ -225,6 +259,17 @@ pub fn percent_path(s: &str) -> String {
 
 impl Renderer for HtmlSite {
     fn render(&self, input: &Input) -> Result<Vec<Output>, Vec<Diagnostic>> {
+        let out = std::sync::Mutex::new(Vec::new());
+        self.render_to(input, &|o| {
+            out.lock().unwrap_or_else(|e| e.into_inner()).push(o);
+            Ok(())
+        })?;
+        Ok(out.into_inner().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Renders pages in parallel, handing each to `emit` as soon as it is
+    /// made, so a national site is never held in memory whole.
+    fn render_to(&self, input: &Input, emit: &Emit) -> Result<(), Vec<Diagnostic>> {
         let cx = Views::new(input);
         let tera_global = cx.global_context();
         // Templates see the global context on every page.
@@ -297,15 +342,8 @@ impl Renderer for HtmlSite {
             }
         }
 
-        let results: Vec<Result<Output, Diagnostic>> = jobs.par_iter().map(|j| j()).collect();
-        let mut out = Vec::with_capacity(results.len() + 64);
-        let mut errors = Vec::new();
-        for r in results {
-            match r {
-                Ok(o) => out.push(o),
-                Err(e) => errors.push(e),
-            }
-        }
+        let mut errors: Vec<Diagnostic> = jobs.par_iter().filter_map(|j| j().and_then(emit).err()).collect();
+        let mut out = Vec::new();
         for (path, bytes) in input.theme.statics() {
             out.push(Output { path: format!("assets/{path}"), body: Body::Bytes(bytes.to_vec()) });
         }
@@ -323,8 +361,14 @@ impl Renderer for HtmlSite {
         if let Some(cname) = input.content.site.as_ref().and_then(|s| s.data.cname.as_ref()) {
             out.push(Output { path: "CNAME".into(), body: Body::Bytes(format!("{cname}\n").into_bytes()) });
         }
+        for o in out {
+            if let Err(e) = emit(o) {
+                errors.push(e);
+            }
+        }
+        errors.sort_by(|a, b| a.render().cmp(&b.render()));
         errors.dedup();
-        if errors.is_empty() { Ok(out) } else { Err(errors) }
+        if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
 }
 

@@ -106,13 +106,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         return Err(checked.diagnostics);
     }
     let t = Instant::now();
-    let outputs = render_site(&checked, opts)?;
-    lap("render", t);
+    let cannot_write = |e: std::io::Error| Diagnostic::error(&opts.output, format!("cannot write the site here: {e}"));
+    // Pages go straight into a folder beside the output as they are made;
+    // it replaces the output only when everything succeeded.
+    let staging = write::Staging::new(&opts.output).map_err(|e| vec![cannot_write(e)])?;
+    render_site_to(&checked, opts, &|o| staging.put(&o).map_err(cannot_write))?;
+    lap("render and write", t);
     let t = Instant::now();
-    let written = write::write_site(&opts.output, &outputs).map_err(|e| {
-        vec![Diagnostic::error(&opts.output, format!("cannot write the site here: {e}"))]
-    })?;
-    lap("write", t);
+    let written = staging.commit().map_err(|e| vec![cannot_write(e)])?;
+    lap("swap", t);
     Ok(BuildReport {
         pages: written.pages,
         copied: written.copied,
@@ -125,6 +127,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
 
 /// Renders checked content into output files (in memory; papers by path).
 pub fn render_site(checked: &Checked, opts: &BuildOptions) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let out = std::sync::Mutex::new(Vec::new());
+    render_site_to(checked, opts, &|o| {
+        out.lock().unwrap_or_else(|e| e.into_inner()).push(o);
+        Ok(())
+    })?;
+    let mut out = out.into_inner().unwrap_or_else(|e| e.into_inner());
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+/// Renders checked content, handing each file to `emit` as it is made.
+pub fn render_site_to(checked: &Checked, opts: &BuildOptions, emit: &render::Emit) -> Result<(), Vec<Diagnostic>> {
     let theme = Theme::load(&opts.content).map_err(|d| vec![d])?;
     let site_base = checked.content.site.as_ref().map(|s| s.data.base_url.clone()).unwrap_or_default();
     let mut base_url = opts.base_url.clone().unwrap_or(site_base);
@@ -136,7 +150,14 @@ pub fn render_site(checked: &Checked, opts: &BuildOptions) -> Result<Vec<Output>
     let data = OpenData { html: &html };
     let decisions = DecisionsPage { html: &html };
     let search = Search { html: &html };
-    let mut out = render::render_all(&input, &[&html, &data, &decisions, &search, &Feeds])?;
-    out.push(feeds::sitemap(&input, &out));
-    Ok(out)
+    // The sitemap lists every page, so it comes last.
+    let paths = std::sync::Mutex::new(Vec::new());
+    render::render_all(&input, &[&html, &data, &decisions, &search, &Feeds], &|o| {
+        if o.path.ends_with("index.html") {
+            paths.lock().unwrap_or_else(|e| e.into_inner()).push(Output { path: o.path.clone(), body: render::Body::Bytes(Vec::new()) });
+        }
+        emit(o)
+    })?;
+    let paths = paths.into_inner().unwrap_or_else(|e| e.into_inner());
+    emit(feeds::sitemap(&input, &paths)).map_err(|d| vec![d])
 }

@@ -6,6 +6,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
 use rayon::prelude::*;
 
 use crate::render::{Body, Output};
@@ -17,43 +19,118 @@ pub struct Written {
     pub bytes: u64,
 }
 
-/// Writes `outputs` into `out_dir`, replacing what was there.
-pub fn write_site(out_dir: &Path, outputs: &[Output]) -> io::Result<Written> {
-    let parent = match out_dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent)?;
-    let name = out_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
-    let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    if staging.exists() {
-        fs::remove_dir_all(&staging)?;
+/// A folder beside the output that the new site is written into, file by
+/// file, and that replaces the output only on [`Staging::commit`]. Dropped
+/// without a commit, it is removed and the output stays as it was.
+pub struct Staging {
+    out_dir: PathBuf,
+    dir: PathBuf,
+    old: PathBuf,
+    pages: AtomicUsize,
+    copied: AtomicUsize,
+    bytes: AtomicU64,
+    committed: bool,
+}
+
+impl Staging {
+    pub fn new(out_dir: &Path) -> io::Result<Staging> {
+        let parent = match out_dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent)?;
+        let name = out_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
+        let dir = parent.join(format!(".{name}.building-{}", std::process::id()));
+        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir)?;
+        }
+        fs::create_dir_all(&dir)?;
+        Ok(Staging {
+            out_dir: out_dir.to_path_buf(),
+            dir,
+            old,
+            pages: AtomicUsize::new(0),
+            copied: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+            committed: false,
+        })
     }
-    let result = write_into(&staging, outputs);
-    let written = match result {
-        Ok(w) => w,
-        Err(e) => {
-            let _ = fs::remove_dir_all(&staging);
+
+    /// Writes one file (safe to call from many threads).
+    pub fn put(&self, o: &Output) -> io::Result<()> {
+        let dest = self.dir.join(&o.path);
+        let write = |dest: &Path| -> io::Result<u64> {
+            match &o.body {
+                Body::Bytes(b) => {
+                    fs::write(dest, b)?;
+                    Ok(b.len() as u64)
+                }
+                // The cheapest correct copy, never read into memory: a hard
+                // link to the same bytes where the file system allows it,
+                // else fs::copy (copy_file_range on Linux).
+                Body::Copy(src) => match fs::hard_link(src, dest) {
+                    Ok(()) => Ok(fs::metadata(dest)?.len()),
+                    Err(_) => fs::copy(src, dest),
+                },
+            }
+        };
+        let n = match write(&dest) {
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if let Some(parent) = dest.parent() {
+                    fs::create_dir_all(parent)?;
+                }
+                write(&dest)?
+            }
+            Err(e) => return Err(e),
+        };
+        match &o.body {
+            Body::Bytes(_) if o.path.ends_with(".html") => self.pages.fetch_add(1, Ordering::Relaxed),
+            Body::Bytes(_) => 0,
+            Body::Copy(_) => self.copied.fetch_add(1, Ordering::Relaxed),
+        };
+        self.bytes.fetch_add(n, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Swaps the new site in: the old one aside, the new one in, the old one deleted.
+    pub fn commit(mut self) -> io::Result<Written> {
+        let had_old = self.out_dir.exists();
+        if had_old {
+            fs::rename(&self.out_dir, &self.old)?;
+        }
+        if let Err(e) = fs::rename(&self.dir, &self.out_dir) {
+            if had_old {
+                let _ = fs::rename(&self.old, &self.out_dir);
+            }
             return Err(e);
         }
-    };
-    // Swap: move the old site aside, the new one in, then delete the old.
-    let had_old = out_dir.exists();
-    if had_old {
-        fs::rename(out_dir, &old)?;
-    }
-    if let Err(e) = fs::rename(&staging, out_dir) {
+        self.committed = true;
         if had_old {
-            let _ = fs::rename(&old, out_dir);
+            remove_dir_parallel(&self.old);
         }
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
+        Ok(Written {
+            pages: self.pages.load(Ordering::Relaxed),
+            copied: self.copied.load(Ordering::Relaxed),
+            bytes: self.bytes.load(Ordering::Relaxed),
+        })
     }
-    if had_old {
-        remove_dir_parallel(&old);
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
     }
-    Ok(written)
+}
+
+/// Writes `outputs` into `out_dir`, replacing what was there.
+pub fn write_site(out_dir: &Path, outputs: &[Output]) -> io::Result<Written> {
+    let staging = Staging::new(out_dir)?;
+    outputs.par_iter().try_for_each(|o| staging.put(o))?;
+    staging.commit()
 }
 
 /// Removes a folder tree, its subfolders in parallel (a national site has
@@ -77,47 +154,6 @@ fn remove_dir_parallel(dir: &Path) {
         }
     });
     let _ = fs::remove_dir_all(dir);
-}
-
-fn write_into(root: &Path, outputs: &[Output]) -> io::Result<Written> {
-    fs::create_dir_all(root)?;
-    // Make every directory first (sorted, so parents come first), then
-    // write files in parallel.
-    let mut dirs: Vec<PathBuf> = outputs
-        .iter()
-        .filter_map(|o| Path::new(&o.path).parent().map(Path::to_path_buf))
-        .filter(|p| !p.as_os_str().is_empty())
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        fs::create_dir_all(root.join(d))?;
-    }
-    let totals = outputs
-        .par_iter()
-        .map(|o| -> io::Result<Written> {
-            let dest = root.join(&o.path);
-            match &o.body {
-                Body::Bytes(b) => {
-                    fs::write(&dest, b)?;
-                    Ok(Written { pages: usize::from(o.path.ends_with(".html")), copied: 0, bytes: b.len() as u64 })
-                }
-                Body::Copy(src) => {
-                    // The cheapest correct copy, never read into memory: a
-                    // hard link to the same bytes where the file system
-                    // allows it, else fs::copy (copy_file_range on Linux).
-                    let n = match fs::hard_link(src, &dest) {
-                        Ok(()) => fs::metadata(&dest)?.len(),
-                        Err(_) => fs::copy(src, &dest)?,
-                    };
-                    Ok(Written { pages: 0, copied: 1, bytes: n })
-                }
-            }
-        })
-        .try_reduce(Written::default, |a, b| {
-            Ok(Written { pages: a.pages + b.pages, copied: a.copied + b.copied, bytes: a.bytes + b.bytes })
-        })?;
-    Ok(totals)
 }
 
 #[cfg(test)]

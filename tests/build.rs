@@ -182,7 +182,7 @@ const ERRORS: &[(&str, &str, &str, &str, &str)] = &[
     ("ccgs/alpha/meetings/2016-01-14.md", "date: 2016-01-14", "date: 2016-01-13", "ccgs/alpha/meetings/2016-01-14.md:3:7", "the file name says 2016-01-14"),
     ("ccgs/alpha/meetings/2016-01-14.md", "url: https://www.england.nhs.uk/commissioning/", "url: javascript:alert(1)", "ccgs/alpha/meetings/2016-01-14.md:17:14", "http or https"),
     ("ccgs/alpha/meetings/2016-01-14.md", "    item: \"4.1\"", "    item: \"9\"", "ccgs/alpha/meetings/2016-01-14.md:27:12", "no such number"),
-    ("groups/pair/meetings/2016-01-14.md", "    title: Joint item", "    title: Joint item\n    decision: AL-2016-01", "groups/pair/meetings/2016-01-14.md:7:15", "cannot record a `decision`"),
+    ("groups/pair/meetings/2016-01-14.md", "    title: Joint item", "    title: Joint item\n    decision: AL-2016-01", "groups/pair/meetings/2016-01-14.md:8:15", "cannot record a `decision`"),
     ("groups/pair/group.yaml", "members: [alpha, beta]", "members: [alpha, beta, delta]", "groups/pair/group.yaml:2:24", "no CCG folder ccgs/delta/"),
     ("ccgs/alpha/terms-of-reference.md", "committee: pccc", "committee: other", "ccgs/alpha/terms-of-reference.md:2:12", "no committee with that id"),
     ("ccgs/alpha/ccg.yaml", "population: 120000", "population: [120000", "ccgs/alpha/ccg.yaml:4:13", "wrong kind of value"),
