@@ -331,13 +331,5 @@ fn check_links(output: &Path, base_url: Option<String>, content: &Path) -> ExitC
 }
 
 fn group_digits(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    ccgpages::model::thousands(n as u64)
 }

@@ -159,16 +159,8 @@ impl Money {
     }
     /// "£1,250,000" or "£4,999.50".
     pub fn display(self) -> String {
-        let whole = self.0 / 100;
         let pence = self.0 % 100;
-        let digits = whole.to_string();
-        let mut out = String::from("£");
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                out.push(',');
-            }
-            out.push(c);
-        }
+        let mut out = format!("£{}", thousands(self.0 / 100));
         if pence != 0 {
             out.push_str(&format!(".{pence:02}"));
         }
@@ -211,6 +203,19 @@ impl Serialize for Money {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         if self.0 % 100 == 0 { s.serialize_u64(self.0 / 100) } else { s.serialize_f64(self.pounds()) }
     }
+}
+
+/// `1250000` → "1,250,000".
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A list that may be absent or left empty (`agenda:`): both mean empty.

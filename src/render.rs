@@ -103,15 +103,15 @@ pub fn render_all(input: &Input, renderers: &[&(dyn Renderer + Sync)], emit: &Em
     if errors.is_empty() { Ok(()) } else { Err(errors) }
 }
 
-/// Runs every renderer and keeps their files in memory.
-pub fn render_to_vec(input: &Input, renderers: &[&(dyn Renderer + Sync)]) -> Result<Vec<Output>, Vec<Diagnostic>> {
+/// Runs `render` with an emitter that keeps every file in memory, sorted
+/// by path (parallel renderers emit in any order).
+pub fn collect(render: impl FnOnce(&Emit) -> Result<(), Vec<Diagnostic>>) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let out = std::sync::Mutex::new(Vec::new());
-    render_all(input, renderers, &|o| {
+    render(&|o| {
         out.lock().unwrap_or_else(|e| e.into_inner()).push(o);
         Ok(())
     })?;
     let mut out = out.into_inner().unwrap_or_else(|e| e.into_inner());
-    // Parallel renderers emit in any order: keep the result stable.
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
 }
@@ -259,12 +259,7 @@ pub fn percent_path(s: &str) -> String {
 
 impl Renderer for HtmlSite {
     fn render(&self, input: &Input) -> Result<Vec<Output>, Vec<Diagnostic>> {
-        let out = std::sync::Mutex::new(Vec::new());
-        self.render_to(input, &|o| {
-            out.lock().unwrap_or_else(|e| e.into_inner()).push(o);
-            Ok(())
-        })?;
-        Ok(out.into_inner().unwrap_or_else(|e| e.into_inner()))
+        collect(|emit| self.render_to(input, emit))
     }
 
     /// Renders pages in parallel, handing each to `emit` as soon as it is
@@ -1208,7 +1203,7 @@ impl<'a> Views<'a> {
             region: p.region.clone(),
             area_team: p.area_team.clone(),
             website: p.website.clone().filter(|w| markdown::is_safe_link(w)),
-            population: p.population.map(thousands),
+            population: p.population.map(crate::model::thousands),
             member_practices: p.member_practices,
             established: opt_date(p.established),
             closed: opt_date(p.closed),
@@ -1554,18 +1549,6 @@ pub fn decision_anchor(id: &str) -> String {
     format!("decision-{}", id.to_ascii_lowercase().replace(['.', '_'], "-"))
 }
 
-fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 fn human_size(bytes: u64) -> String {
     if bytes < 1024 {
         format!("{bytes} bytes")
@@ -1596,7 +1579,7 @@ mod tests {
 
     #[test]
     fn sizes_and_numbers() {
-        assert_eq!(thousands(208000), "208,000");
+        assert_eq!(crate::model::thousands(208000), "208,000");
         assert_eq!(human_size(2048), "2 KB");
         assert_eq!(decision_anchor("WL-2015.07"), "decision-wl-2015-07");
     }

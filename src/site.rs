@@ -127,14 +127,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
 
 /// Renders checked content into output files (in memory; papers by path).
 pub fn render_site(checked: &Checked, opts: &BuildOptions) -> Result<Vec<Output>, Vec<Diagnostic>> {
-    let out = std::sync::Mutex::new(Vec::new());
-    render_site_to(checked, opts, &|o| {
-        out.lock().unwrap_or_else(|e| e.into_inner()).push(o);
-        Ok(())
-    })?;
-    let mut out = out.into_inner().unwrap_or_else(|e| e.into_inner());
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(out)
+    render::collect(|emit| render_site_to(checked, opts, emit))
 }
 
 /// Renders checked content, handing each file to `emit` as it is made.
