@@ -1121,18 +1121,35 @@ struct DocsView {
 #[derive(Serialize)]
 struct ColumnDoc {
     name: &'static str,
-    doc: &'static str,
+    /// HTML: the doc escaped, its `code` spans as <code>.
+    doc: String,
+}
+
+/// A column's doc (our own text, Markdown code spans only) as HTML.
+fn doc_html(doc: &str) -> String {
+    let escaped = doc.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    let mut out = String::new();
+    for (i, part) in escaped.split('`').enumerate() {
+        if i % 2 == 1 {
+            out.push_str("<code>");
+            out.push_str(part);
+            out.push_str("</code>");
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
 }
 
 fn docs_view() -> DocsView {
     DocsView {
-        decision_columns: DECISION_COLUMNS.iter().map(|c| ColumnDoc { name: c.name, doc: c.doc }).collect(),
-        interest_columns: INTEREST_COLUMNS.iter().map(|c| ColumnDoc { name: c.name, doc: c.doc }).collect(),
+        decision_columns: DECISION_COLUMNS.iter().map(|c| ColumnDoc { name: c.name, doc: doc_html(c.doc) }).collect(),
+        interest_columns: INTEREST_COLUMNS.iter().map(|c| ColumnDoc { name: c.name, doc: doc_html(c.doc) }).collect(),
         categories: Category::ALL
             .iter()
             .map(|c| ColumnDoc {
                 name: c.as_str(),
-                doc: c.label(),
+                doc: c.label().to_owned(),
             })
             .collect(),
     }
@@ -1174,6 +1191,11 @@ mod tests {
         assert_eq!(csv(&[&["=1+1", "@SUM(A1)"]]), "\u{feff}a,b\r\n'=1+1,'@SUM(A1)\r\n");
         assert_eq!(csv(&[&["-2", "+x,y"]]), "\u{feff}a,b\r\n'-2,\"'+x,y\"\r\n");
         assert_eq!(csv(&[&["\tx", "\rx"]]), "\u{feff}a,b\r\n'\tx,\"'\rx\"\r\n");
+    }
+
+    #[test]
+    fn docs_become_html() {
+        assert_eq!(doc_html("`a<b>` & `c`"), "<code>a&lt;b&gt;</code> &amp; <code>c</code>");
     }
 
     #[test]

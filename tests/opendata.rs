@@ -231,3 +231,13 @@ fn data_files_are_deterministic() {
     assert!(first == second, "two builds of the same content differ");
     assert!(first.iter().any(|(p, _)| p == "search/index/manifest.json"));
 }
+
+#[test]
+fn readme_documents_every_column() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let columns = ccgpages::opendata::columns_markdown();
+    if !readme.contains(&columns) {
+        std::fs::write(std::env::temp_dir().join("ccgpages-readme-columns.md"), &columns).unwrap();
+    }
+    assert!(readme.contains(&columns), "README.md's open data section must list the CSV columns as the code does: the expected text is in {}", std::env::temp_dir().join("ccgpages-readme-columns.md").display());
+}
