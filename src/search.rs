@@ -275,7 +275,8 @@ fn collect_docs(cx: &Ctx) -> (Vec<Doc>, Vec<(String, String)>) {
             for item in &f.agenda {
                 for p in &item.papers {
                     let url = match (&p.file, &p.url) {
-                        (Some(file), _) => format!("{base}{}", file.trim_start_matches("./")),
+                        // A `#` in a file name is part of the name, not a fragment.
+                        (Some(file), _) => format!("{base}{}", file.trim_start_matches("./").replace('#', "%23")),
                         (None, Some(u)) if markdown::is_safe_link(u) => u.clone(),
                         _ => continue,
                     };
