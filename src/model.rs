@@ -663,6 +663,11 @@ impl Ccg {
             .map(|p| p.level)
     }
 
+    /// The name of the committee with this id.
+    pub fn committee_name(&self, id: &str) -> Option<&str> {
+        self.profile.data.committees.iter().find(|c| c.id == id).map(|c| c.name.as_str())
+    }
+
     /// Names of people whose register entry is withheld.
     pub fn withheld_names(&self) -> impl Iterator<Item = &str> {
         self.interests

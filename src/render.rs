@@ -275,9 +275,23 @@ impl Renderer for HtmlSite {
             self.page(template, &ctx, &path)
         };
 
-        let mut jobs: Vec<Box<dyn Fn() -> Result<Output, Diagnostic> + Sync + '_>> = Vec::new();
         let cxr = &cx;
         let page = &page;
+        // A meeting's page, for a CCG's meeting or a group's: `owner_url` is
+        // the owner's page, the breadcrumb and the prefix of the meeting's URL.
+        let meeting_page = move |m, owner, owner_url: String| {
+            let view = cxr.meeting(m, owner);
+            let url = format!("{owner_url}meetings/{}/", m.id);
+            let meta = cxr.meta(
+                &view.title,
+                Some(format!("Agenda, papers, interests declared and minutes: {}, {}", view.owner.text, view.date.long)),
+                vec![(view.owner.text.clone(), owner_url)],
+                &url,
+            );
+            page("meeting.html", meta, "meeting", &view, format!("{url}index.html"))
+        };
+        let meeting_page = &meeting_page;
+        let mut jobs: Vec<Box<dyn Fn() -> Result<Output, Diagnostic> + Sync + '_>> = Vec::new();
         jobs.push(Box::new(move || {
             let view = cxr.index();
             page("index.html", cxr.meta("Co-commissioning committees of every CCG", None, vec![], ""), "index", &view, "index.html".into())
@@ -302,13 +316,7 @@ impl Renderer for HtmlSite {
                 page("ccg.html", meta, "ccg", &view, format!("ccgs/{}/index.html", ccg.id))
             }));
             for m in &ccg.meetings {
-                jobs.push(Box::new(move || {
-                    let view = cxr.meeting(m, Owner::Ccg(ccg));
-                    let url = format!("ccgs/{}/meetings/{}/", ccg.id, m.id);
-                    let meta = cxr.meta(&view.title, Some(format!("Agenda, papers, interests declared and minutes: {}, {}", view.owner.text, view.date.long)),
-                        vec![(ccg.profile.data.name.clone(), format!("ccgs/{}/", ccg.id))], &url);
-                    page("meeting.html", meta, "meeting", &view, format!("{url}index.html"))
-                }));
+                jobs.push(Box::new(move || meeting_page(m, Owner::Ccg(ccg), format!("ccgs/{}/", ccg.id))));
             }
             for t in &ccg.terms {
                 jobs.push(Box::new(move || {
@@ -327,13 +335,7 @@ impl Renderer for HtmlSite {
                 page("group.html", meta, "group", &view, format!("{url}index.html"))
             }));
             for m in &g.meetings {
-                jobs.push(Box::new(move || {
-                    let view = cxr.meeting(m, Owner::Group(g));
-                    let url = format!("groups/{}/meetings/{}/", g.id, m.id);
-                    let meta = cxr.meta(&view.title, Some(format!("Agenda, papers, interests declared and minutes: {}, {}", view.owner.text, view.date.long)),
-                        vec![(g.profile.data.name.clone(), format!("groups/{}/", g.id))], &url);
-                    page("meeting.html", meta, "meeting", &view, format!("{url}index.html"))
-                }));
+                jobs.push(Box::new(move || meeting_page(m, Owner::Group(g), format!("groups/{}/", g.id))));
             }
         }
 
@@ -1405,11 +1407,7 @@ impl<'a> Views<'a> {
             Owner::Ccg(_) => Vec::new(),
         };
         let committee = match &owner {
-            Owner::Ccg(c) => f
-                .committee
-                .as_ref()
-                .and_then(|id| c.profile.data.committees.iter().find(|x| &x.id == id))
-                .map(|x| x.name.clone()),
+            Owner::Ccg(c) => f.committee.as_deref().and_then(|id| c.committee_name(id)).map(str::to_owned),
             Owner::Group(_) => None,
         };
         let minutes = m.minutes_status();
@@ -1450,13 +1448,7 @@ impl<'a> Views<'a> {
 
     fn terms(&self, ccg: &'a Ccg, t: &TermsFile) -> TermsView {
         let f = &t.front;
-        let committee = ccg
-            .profile
-            .data
-            .committees
-            .iter()
-            .find(|c| c.id == f.committee)
-            .map_or_else(|| f.committee.clone(), |c| c.name.clone());
+        let committee = ccg.committee_name(&f.committee).unwrap_or(&f.committee).to_owned();
         let mut scope: Vec<ScopeArea> = Vec::new();
         for row in &f.decisions {
             let view = ScopeRowView { function: row.function.clone(), route: row.route.label(), route_key: row.route.as_str() };
@@ -1534,12 +1526,7 @@ pub fn meeting_title(m: &Meeting, owner: &Owner) -> String {
         return t.clone();
     }
     let name = match owner {
-        Owner::Ccg(c) => m
-            .front
-            .committee
-            .as_ref()
-            .and_then(|id| c.profile.data.committees.iter().find(|x| &x.id == id))
-            .map_or_else(|| "Committee".to_owned(), |x| x.name.clone()),
+        Owner::Ccg(c) => m.front.committee.as_deref().and_then(|id| c.committee_name(id)).unwrap_or("Committee").to_owned(),
         Owner::Group(g) => g.profile.data.name.clone(),
     };
     format!("{name}, {}", m.front.date.long())

@@ -297,13 +297,7 @@ fn collect_docs(cx: &Ctx) -> (Vec<Doc>, Vec<(String, String)>) {
     for c in &content.ccgs {
         for t in &c.terms {
             let front = &t.data.front;
-            let committee = c
-                .profile
-                .data
-                .committees
-                .iter()
-                .find(|x| x.id == front.committee)
-                .map_or(front.committee.as_str(), |x| x.name.as_str());
+            let committee = c.committee_name(&front.committee).unwrap_or(&front.committee);
             docs.push(Doc {
                 kind: Kind::Page,
                 title: front.title.clone().unwrap_or_else(|| format!("Terms of reference: {committee}")),
