@@ -302,6 +302,8 @@ impl Loader {
         let body = body.to_owned();
         let mut text = text;
         text.truncate(text.len() - body.len());
+        // truncate keeps the capacity: without this the whole file stays allocated.
+        text.shrink_to_fit();
         let file = self.register(path, text, 1);
         Some((file, front?, body))
     }
