@@ -123,6 +123,14 @@ pub fn is_safe_link(url: &str) -> bool {
 /// no raw HTML, blocks separated by a space.
 pub fn to_text(md: &str) -> String {
     let mut out = String::with_capacity(md.len());
+    text_into(md, &mut out);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Appends the text of `md` to `out`, block ends and line breaks as spaces,
+/// whitespace as it comes (the search index reuses one buffer for every
+/// minutes body rather than keeping their text).
+pub fn text_into(md: &str, out: &mut String) {
     for e in Parser::new_ext(md, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH) {
         match e {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
@@ -140,7 +148,6 @@ pub fn to_text(md: &str) -> String {
             _ => {}
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Lower-case words joined by `-`.

@@ -78,7 +78,7 @@ impl Kind {
 }
 
 /// One searchable thing.
-struct Doc {
+struct Doc<'a> {
     kind: Kind,
     title: String,
     /// Path below the site.
@@ -88,6 +88,9 @@ struct Doc {
     date: Option<Date>,
     /// Words only in the text (the title's are added to it).
     text: String,
+    /// Markdown whose text is indexed too: read only while the postings
+    /// are made, so the minutes are never held as text.
+    body: &'a str,
 }
 
 /// Splits text into words: runs of letters and digits of at least two
@@ -159,7 +162,7 @@ fn lower(w: &str) -> Cow<'_, str> {
     }
 }
 
-fn collect_docs(cx: &Ctx) -> (Vec<Doc>, Vec<(String, String)>) {
+fn collect_docs<'a>(cx: &Ctx<'a>) -> (Vec<Doc<'a>>, Vec<(String, String)>) {
     let content = cx.input.content;
     let mut owners: Vec<(String, String)> = Vec::new();
     let mut owner_of: HashMap<(bool, &str), i64> = HashMap::new();
@@ -194,6 +197,7 @@ fn collect_docs(cx: &Ctx) -> (Vec<Doc>, Vec<(String, String)>) {
             owner: -1,
             date: None,
             text,
+            body: "",
         });
     }
     for c in &content.ccgs {
@@ -209,7 +213,7 @@ fn collect_docs(cx: &Ctx) -> (Vec<Doc>, Vec<(String, String)>) {
             );
             if let Some(s) = &d.summary {
                 text.push(' ');
-                text.push_str(&markdown::to_text(s));
+                markdown::text_into(s, &mut text);
             }
             for conflict in &d.conflicts {
                 text.push(' ');
@@ -228,6 +232,7 @@ fn collect_docs(cx: &Ctx) -> (Vec<Doc>, Vec<(String, String)>) {
                 owner: owner_of[&(true, c.id.as_str())],
                 date: Some(d.date),
                 text,
+                body: "",
             });
         }
     }
@@ -257,8 +262,6 @@ fn collect_docs(cx: &Ctx) -> (Vec<Doc>, Vec<(String, String)>) {
                 text.push(' ');
                 text.push_str(&d.interest);
             }
-            text.push(' ');
-            text.push_str(&markdown::to_text(&m.body));
             let rel = Ctx::meeting_rel(m, owner);
             docs.push(Doc {
                 kind: Kind::Meeting,
@@ -267,6 +270,7 @@ fn collect_docs(cx: &Ctx) -> (Vec<Doc>, Vec<(String, String)>) {
                 owner: owner_idx(owner),
                 date: Some(f.date),
                 text,
+                body: &m.body,
             });
             let base = match owner {
                 Owner::Ccg(c) => format!("ccgs/{}/", c.id),
@@ -287,6 +291,7 @@ fn collect_docs(cx: &Ctx) -> (Vec<Doc>, Vec<(String, String)>) {
                         owner: owner_idx(owner),
                         date: Some(f.date),
                         text: format!("{} {} {}", item.title, title, owner_name(owner)),
+                        body: "",
                     });
                 }
             }
@@ -304,7 +309,8 @@ fn collect_docs(cx: &Ctx) -> (Vec<Doc>, Vec<(String, String)>) {
                 url: render::terms_url(c, &front.committee),
                 owner: owner_of[&(true, c.id.as_str())],
                 date: Some(front.approved),
-                text: format!("terms of reference {} {}", c.profile.data.name, markdown::to_text(&t.data.body)),
+                text: format!("terms of reference {}", c.profile.data.name),
+                body: &t.data.body,
             });
         }
     }
@@ -315,7 +321,8 @@ fn collect_docs(cx: &Ctx) -> (Vec<Doc>, Vec<(String, String)>) {
             url: format!("{}/", p.slug),
             owner: -1,
             date: None,
-            text: markdown::to_text(&p.body),
+            text: String::new(),
+            body: &p.body,
         });
     }
     // By kind; newest first within a kind; then by owner and address.
@@ -341,31 +348,11 @@ struct Manifest<'a> {
 /// The index files, by path below `search/index/`.
 pub fn build_index(cx: &Ctx) -> Vec<(String, Vec<u8>)> {
     let (docs, owners) = collect_docs(cx);
-    // Each document's terms with their weight (in parallel), then postings
-    // by term, doc ids ascending.
-    let per_doc: Vec<Vec<(Cow<str>, u8)>> = docs
-        .par_iter()
-        .map(|d| {
-            let mut terms: HashMap<Cow<str>, u8, BuildFnv> = HashMap::default();
-            for w in words(&d.title) {
-                *terms.entry(lower(w)).or_default() |= 2;
-            }
-            for w in words(&d.text) {
-                *terms.entry(lower(w)).or_default() |= 1;
-            }
-            terms.into_iter().collect()
-        })
-        .collect();
-    let mut postings: HashMap<&str, Vec<(u32, u8)>, BuildFnv> = HashMap::default();
-    for (id, terms) in per_doc.iter().enumerate() {
-        for (t, w) in terms {
-            postings.entry(t).or_default().push((id as u32, *w));
-        }
-    }
+    let mut all = postings(&docs);
+    all.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let all: Vec<(&str, &Vec<(u32, u8)>)> = all.iter().map(|(t, p)| (t.as_str(), p)).collect();
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let mut shards = Vec::new();
-    let mut all: Vec<(&str, &Vec<(u32, u8)>)> = postings.iter().map(|(t, p)| (*t, p)).collect();
-    all.sort_unstable_by(|a, b| a.0.cmp(b.0));
     shard(&all, MIN_PREFIX, &mut shards, &mut files);
 
     for (n, chunk) in docs.chunks(CHUNK).enumerate() {
@@ -402,6 +389,77 @@ pub fn build_index(cx: &Ctx) -> Vec<(String, Vec<u8>)> {
     };
     files.push(("manifest.json".into(), serde_json::to_vec(&manifest).expect("plain data")));
     files
+}
+
+type Postings = HashMap<String, Vec<(u32, u8)>, BuildFnv>;
+
+/// Every term with its postings, `(doc id, weight)` by ascending id.
+///
+/// Documents are split into runs that are indexed in parallel, each run in
+/// order of id, so a term's last posting tells whether this document has
+/// had the word already. Each word costs one lookup; a term is copied once
+/// per run; a minutes body is turned into text in one reused buffer.
+fn postings(docs: &[Doc]) -> Vec<(String, Vec<(u32, u8)>)> {
+    struct Run {
+        map: Postings,
+        text: String,
+        lower: String,
+    }
+    fn add(map: &mut Postings, term: &str, id: u32, weight: u8) {
+        if let Some(p) = map.get_mut(term) {
+            match p.last_mut() {
+                Some(last) if last.0 == id => last.1 |= weight,
+                _ => p.push((id, weight)),
+            }
+        } else {
+            map.insert(term.to_owned(), vec![(id, weight)]);
+        }
+    }
+    fn add_words(run: &mut Run, text: &str, id: u32, weight: u8) {
+        for w in words(text) {
+            if !w.is_ascii() {
+                add(&mut run.map, &lower(w), id, weight);
+            } else if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                run.lower.clear();
+                run.lower.push_str(w);
+                run.lower.make_ascii_lowercase();
+                add(&mut run.map, &run.lower, id, weight);
+            } else {
+                add(&mut run.map, w, id, weight);
+            }
+        }
+    }
+    let runs: Vec<Postings> = docs
+        .par_iter()
+        .enumerate()
+        .fold(
+            || Run { map: Postings::default(), text: String::new(), lower: String::new() },
+            |mut run, (id, d)| {
+                let id = id as u32;
+                add_words(&mut run, &d.title, id, 2);
+                add_words(&mut run, &d.text, id, 1);
+                if !d.body.is_empty() {
+                    let mut text = std::mem::take(&mut run.text);
+                    text.clear();
+                    markdown::text_into(d.body, &mut text);
+                    add_words(&mut run, &text, id, 1);
+                    run.text = text;
+                }
+                run
+            },
+        )
+        .map(|run| run.map)
+        .collect();
+    // Runs hold ascending, disjoint id ranges in order: appending keeps
+    // each term's postings sorted.
+    let mut runs = runs.into_iter();
+    let mut all = runs.next().unwrap_or_default();
+    for run in runs {
+        for (term, p) in run {
+            all.entry(term).or_default().extend(p);
+        }
+    }
+    all.into_iter().collect()
 }
 
 /// Writes the terms (all sharing a prefix of `len - 1` characters) into
