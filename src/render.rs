@@ -86,15 +86,29 @@ pub fn render_all(input: &Input, renderers: &[&(dyn Renderer + Sync)], emit: &Em
         }
         emit(o)
     };
-    let mut errors = Vec::new();
+    // Side by side: each renderer is parallel inside, but each also has
+    // parts that are not (sorting, joining, one big file), which the others
+    // fill. Errors are kept in renderer order.
+    let results: Vec<std::sync::Mutex<Result<(), Vec<Diagnostic>>>> =
+        renderers.iter().map(|_| std::sync::Mutex::new(Ok(()))).collect();
     let timings = std::env::var_os("CCGPAGES_TIMINGS").is_some();
-    for (i, r) in renderers.iter().enumerate() {
-        let t = std::time::Instant::now();
-        if let Err(e) = r.render_to(input, &scanned) {
-            errors.extend(e);
+    rayon::scope(|s| {
+        for (i, r) in renderers.iter().enumerate() {
+            let (scanned, results) = (&scanned, &results);
+            s.spawn(move |_| {
+                let t = std::time::Instant::now();
+                let result = r.render_to(input, scanned);
+                if timings {
+                    eprintln!("  renderer {i}: {:.3} s", t.elapsed().as_secs_f64());
+                }
+                *results[i].lock().unwrap_or_else(|e| e.into_inner()) = result;
+            });
         }
-        if timings {
-            eprintln!("  renderer {i}: {:.3} s", t.elapsed().as_secs_f64());
+    });
+    let mut errors = Vec::new();
+    for r in results {
+        if let Err(e) = r.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            errors.extend(e);
         }
     }
     let mut leaked: Vec<&str> = leaked.into_inner().unwrap_or_else(|e| e.into_inner()).into_iter().map(|i| names[i]).collect();
