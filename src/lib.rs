@@ -9,7 +9,9 @@
 //! 3. [`render`]: tera templates of the [`theme`] and [`markdown`] into files;
 //! 4. [`write`]: into a folder beside the output, swapped in when complete.
 //!
-//! [`site`] runs the stages; `main.rs` is the command line.
+//! [`site`] runs the stages; `main.rs` is the command line. [`source`] holds
+//! the rules for reading content text, which the minutes use again when
+//! they are read back from their files at render time.
 
 pub mod checks;
 pub mod date;
@@ -26,6 +28,7 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod source;
 pub mod theme;
 pub mod validate;
 pub mod write;

@@ -14,6 +14,7 @@ use serde::de::DeserializeOwned;
 
 use crate::diag::Diagnostic;
 use crate::model::*;
+use crate::source::{normalize, split_front_matter};
 
 /// Files larger than this are refused rather than parsed: no content file
 /// the format describes comes near it.
@@ -55,7 +56,7 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
         .par_iter()
         .filter_map(|path| {
             if path.extension().is_some_and(|e| e == "md") && path.is_file() {
-                let (file, front, body) = loader.markdown_file::<PageFront>(path)?;
+                let (file, front, body) = loader.markdown_file::<PageFront, _>(path, str::to_owned)?;
                 Some(Page { slug: stem(path), file, front, body })
             } else {
                 loader.unknown(path);
@@ -183,7 +184,7 @@ impl Loader {
                 return None;
             }
         };
-        let mut text = match String::from_utf8(bytes) {
+        let text = match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => {
                 let bytes = e.as_bytes();
@@ -200,13 +201,7 @@ impl Loader {
                 return None;
             }
         };
-        if text.starts_with('\u{feff}') {
-            text.drain(..3);
-        }
-        if text.contains('\r') {
-            text = text.replace("\r\n", "\n").replace('\r', "\n");
-        }
-        Some(text)
+        Some(normalize(text))
     }
 
     fn register(&self, path: &Path, text: String, yaml_line_offset: usize) -> FileId {
@@ -276,7 +271,9 @@ impl Loader {
     }
 
     /// A Markdown file: YAML front matter between `---` lines, then a body.
-    fn markdown_file<T: DeserializeOwned>(&self, path: &Path) -> Option<(FileId, T, String)> {
+    /// `keep` makes what the model holds of the body (its text, or for
+    /// minutes only where to find it again).
+    fn markdown_file<T: DeserializeOwned, B>(&self, path: &Path, keep: impl FnOnce(&str) -> B) -> Option<(FileId, T, B)> {
         let Some(text) = self.read_text(path) else {
             self.failed(path);
             return None;
@@ -299,9 +296,10 @@ impl Loader {
         }
         // Keep the body once: the file's text keeps only the front matter,
         // which is all a diagnostic can point into.
-        let body = body.to_owned();
+        let front_len = text.len() - body.len();
+        let body = keep(body);
         let mut text = text;
-        text.truncate(text.len() - body.len());
+        text.truncate(front_len);
         // truncate keeps the capacity: without this the whole file stays allocated.
         text.shrink_to_fit();
         let file = self.register(path, text, 1);
@@ -330,7 +328,7 @@ impl Loader {
                 "meetings" if is_dir => meetings = self.meetings(&entry),
                 "papers" if is_dir => papers = self.papers(dir, &entry, canonical_root),
                 n if !is_dir && n.starts_with("terms-of-reference") && n.ends_with(".md") => {
-                    if let Some((file, front, body)) = self.markdown_file::<TermsOfReference>(&entry) {
+                    if let Some((file, front, body)) = self.markdown_file::<TermsOfReference, _>(&entry, str::to_owned) {
                         terms.push(Loaded { file, data: TermsFile { front, body } });
                     }
                 }
@@ -381,7 +379,7 @@ impl Loader {
                     self.unknown(path);
                     return None;
                 }
-                let (file, front, body) = self.markdown_file::<MeetingFront>(path)?;
+                let (file, front, body) = self.markdown_file::<MeetingFront, _>(path, |body| Minutes::in_file(path, body))?;
                 Some(Meeting { id: stem(path), file, front, body })
             })
             .collect();
@@ -446,25 +444,6 @@ impl Loader {
     }
 }
 
-/// Splits `---\n<yaml>\n---\n<body>`. The closing line may be `---` or `...`.
-fn split_front_matter(text: &str) -> Option<(&str, &str)> {
-    let rest = text.strip_prefix("---\n").or_else(|| (text.trim_end() == "---").then_some(""))?;
-    if let Some(body) = rest.strip_prefix("---\n") {
-        return Some(("", body));
-    }
-    if rest == "---" {
-        return Some(("", ""));
-    }
-    let mut offset = 0;
-    for line in rest.split_inclusive('\n') {
-        let bare = line.trim_end_matches('\n').trim_end();
-        if bare == "---" || bare == "..." {
-            return Some((&rest[..offset], &rest[offset + line.len()..]));
-        }
-        offset += line.len();
-    }
-    None
-}
 
 /// Deepest `[`/`{` nesting accepted. The YAML parser slows down sharply on
 /// deep flow nesting, so it is refused before parsing.
@@ -537,15 +516,6 @@ mod tests {
         let deep = format!("extra: {}{}", "[".repeat(100), "]".repeat(100));
         assert_eq!(too_deep(&deep), Some((1, 72)));
         assert_eq!(too_deep("a: [[1, 2], {b: [3]}]\nc: \"[[[[\" # [[[["), None);
-    }
-
-    #[test]
-    fn front_matter_split() {
-        assert_eq!(split_front_matter("---\ntitle: x\n---\nbody\n"), Some(("title: x\n", "body\n")));
-        assert_eq!(split_front_matter("---\ntitle: x\n---"), Some(("title: x\n", "")));
-        assert_eq!(split_front_matter("---\n---\nbody"), Some(("", "body")));
-        assert_eq!(split_front_matter("title: x\n"), None);
-        assert_eq!(split_front_matter("---\ntitle: x\n"), None);
     }
 
     #[test]

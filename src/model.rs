@@ -3,14 +3,17 @@
 //! The structs mirror `content-format.md` field for field. They deserialize
 //! with `deny_unknown_fields` (a typo must not drop data) and carry an
 //! `extra` map that the format reserves for anything a theme wants. Parsing
-//! itself lives in `load`; this module knows nothing about files.
+//! itself lives in `load`; this module knows nothing about files, except that
+//! minutes stay in theirs until rendered ([`Minutes`], from `source`).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
 pub use crate::date::{Date, Time};
+pub use crate::source::Minutes;
 
 /// Index into [`Content::files`].
 pub type FileId = usize;
@@ -46,17 +49,18 @@ pub struct SourceFile {
 }
 
 impl Content {
-    /// Every Markdown body with the file it is in and the line it starts on.
-    pub fn bodies(&self) -> impl Iterator<Item = (FileId, usize, &str)> {
+    /// Every Markdown body with the file it is in and the line it starts on
+    /// (minutes are read back from their files, which can fail).
+    pub fn bodies(&self) -> impl Iterator<Item = (FileId, usize, Result<Cow<'_, str>, String>)> {
         let line = |f: FileId| self.files[f].text.matches('\n').count() + 1;
-        let pages = self.pages.iter().map(move |p| (p.file, line(p.file), p.body.as_str()));
+        let pages = self.pages.iter().map(move |p| (p.file, line(p.file), Ok(Cow::Borrowed(p.body.as_str()))));
         let ccgs = self.ccgs.iter().flat_map(move |c| {
             c.terms
                 .iter()
-                .map(move |t| (t.file, line(t.file), t.data.body.as_str()))
-                .chain(c.meetings.iter().map(move |m| (m.file, line(m.file), m.body.as_str())))
+                .map(move |t| (t.file, line(t.file), Ok(Cow::Borrowed(t.data.body.as_str()))))
+                .chain(c.meetings.iter().map(move |m| (m.file, line(m.file), m.body.read())))
         });
-        let groups = self.groups.iter().flat_map(move |g| g.meetings.iter().map(move |m| (m.file, line(m.file), m.body.as_str())));
+        let groups = self.groups.iter().flat_map(move |g| g.meetings.iter().map(move |m| (m.file, line(m.file), m.body.read())));
         pages.chain(ccgs).chain(groups)
     }
 }
@@ -119,14 +123,14 @@ pub struct Meeting {
     pub id: String,
     pub file: FileId,
     pub front: MeetingFront,
-    /// The minutes, Markdown.
-    pub body: String,
+    /// The minutes, Markdown, left in the file until a page needs them.
+    pub body: Minutes,
 }
 
 impl Meeting {
     /// The minutes status, applying the format's default.
     pub fn minutes_status(&self) -> MinutesStatus {
-        self.front.minutes.unwrap_or(if self.body.trim().is_empty() {
+        self.front.minutes.unwrap_or(if self.body.is_blank() {
             MinutesStatus::None
         } else {
             MinutesStatus::Draft

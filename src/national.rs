@@ -7,6 +7,7 @@
 
 use std::collections::BTreeSet;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diag::Diagnostic;
@@ -20,7 +21,9 @@ pub struct DecisionsPage<'h> {
 
 #[derive(Serialize)]
 struct View {
-    rows: Vec<Row>,
+    count: usize,
+    /// The table's rows, rendered with `decisions_rows.html`.
+    rows_html: String,
     regions: Vec<String>,
     levels: Vec<Choice>,
     categories: Vec<Choice>,
@@ -78,6 +81,23 @@ fn short_date(d: Date) -> String {
     format!("{} {}", d.day(), d.month_year())
 }
 
+/// Rows rendered per piece: small enough that the pieces spread over the
+/// cores and no one holds the country's decisions as template values.
+const ROWS_PER_PIECE: usize = 500;
+
+impl DecisionsPage<'_> {
+    fn rows(&self, cx: &Ctx, all: &[DecisionRow]) -> Result<String, Diagnostic> {
+        let pieces: Vec<String> = all
+            .par_chunks(ROWS_PER_PIECE)
+            .map(|chunk| {
+                let rows: Vec<Row> = chunk.iter().map(|r| row(cx, r)).collect();
+                self.html.fragment("decisions_rows.html", "rows", &rows)
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(pieces.concat())
+    }
+}
+
 impl Renderer for DecisionsPage<'_> {
     fn render(&self, input: &Input) -> Result<Vec<Output>, Vec<Diagnostic>> {
         let cx = Ctx::new(input);
@@ -90,7 +110,8 @@ impl Renderer for DecisionsPage<'_> {
             first: all.last().map(|r| r.d.date.to_string()),
             last: all.first().map(|r| r.d.date.to_string()),
             ccgs: all.iter().map(|r| r.ccg.id.as_str()).collect::<BTreeSet<_>>().len(),
-            rows: all.iter().map(|r| row(&cx, r)).collect(),
+            count: all.len(),
+            rows_html: self.rows(&cx, &all).map_err(|d| vec![d])?,
             regions,
             levels: Level::ALL
                 .iter()

@@ -165,9 +165,11 @@ fn locate_leaks(input: &Input, leaked: &[&str]) -> Vec<Diagnostic> {
             }
         }
         for (file, first_line, body) in input.content.bodies() {
+            // Unreadable now: the build fails anyway, pointed at elsewhere.
+            let Ok(body) = body else { continue };
             for (i, line) in body.lines().enumerate() {
                 if let Some(col) = line.find(name) {
-                    let mut d = Diagnostic::error(&input.content.files[file].path, message).at(body, i + 1, col + 1);
+                    let mut d = Diagnostic::error(&input.content.files[file].path, message).at(&body, i + 1, col + 1);
                     d.line = first_line + i;
                     diags.push(d);
                 }
@@ -229,6 +231,18 @@ impl HtmlSite {
         ctx.insert("page", &cx.meta(title, Some(description.to_owned()), vec![], rel));
         ctx.insert(key.to_owned(), data);
         self.page(template, &ctx, &format!("{rel}index.html"))
+    }
+
+    /// Renders a fragment of a page: `template` with only `data` under
+    /// `key` (no layout), for pages too large to render in one piece.
+    pub fn fragment(&self, template: &str, key: &str, data: &impl Serialize) -> Result<String, Diagnostic> {
+        let mut ctx = tera::Context::new();
+        ctx.insert(key.to_owned(), data);
+        let out = self.page(template, &ctx, template)?;
+        match out.body {
+            Body::Bytes(b) => String::from_utf8(b).map_err(|e| Diagnostic::error(format!("themes/default/templates/{template}"), e.to_string())),
+            Body::Copy(_) => unreachable!("templates render text"),
+        }
     }
 
     fn page(&self, template: &str, ctx: &tera::Context, path: &str) -> Result<Output, Diagnostic> {
@@ -294,7 +308,7 @@ impl Renderer for HtmlSite {
         // A meeting's page, for a CCG's meeting or a group's: `owner_url` is
         // the owner's page, the breadcrumb and the prefix of the meeting's URL.
         let meeting_page = move |m, owner, owner_url: String| {
-            let view = cxr.meeting(m, owner);
+            let view = cxr.meeting(m, owner)?;
             let url = format!("{owner_url}meetings/{}/", m.id);
             let meta = cxr.meta(
                 &view.title,
@@ -1323,7 +1337,14 @@ impl<'a> Views<'a> {
         })
     }
 
-    fn meeting(&self, m: &'a Meeting, owner: Owner<'a>) -> MeetingView {
+    fn meeting(&self, m: &'a Meeting, owner: Owner<'a>) -> Result<MeetingView, Diagnostic> {
+        let minutes_html = match m.body.is_blank() {
+            true => None,
+            false => {
+                let md = m.body.read().map_err(|e| Diagnostic::error(&self.input.content.files[m.file].path, e))?;
+                Some(markdown::to_html(&md, 3))
+            }
+        };
         let f = &m.front;
         let (owner_link, owner_kind, papers_base) = match &owner {
             Owner::Ccg(c) => (
@@ -1426,7 +1447,7 @@ impl<'a> Views<'a> {
         };
         let minutes = m.minutes_status();
         let names = |v: &[String]| v.iter().map(|n| self.person(n)).collect::<Vec<_>>();
-        MeetingView {
+        Ok(MeetingView {
             title: self.meeting_title(m, &owner),
             owner: owner_link,
             owner_kind,
@@ -1456,8 +1477,8 @@ impl<'a> Views<'a> {
                 .collect(),
             minutes: minutes.label(),
             minutes_key: minutes.as_str(),
-            minutes_html: (!m.body.trim().is_empty()).then(|| markdown::to_html(&m.body, 3)),
-        }
+            minutes_html,
+        })
     }
 
     fn terms(&self, ccg: &'a Ccg, t: &TermsFile) -> TermsView {

@@ -88,9 +88,17 @@ struct Doc<'a> {
     date: Option<Date>,
     /// Words only in the text (the title's are added to it).
     text: String,
-    /// Markdown whose text is indexed too: read only while the postings
-    /// are made, so the minutes are never held as text.
-    body: &'a str,
+    /// Markdown whose text is indexed too: turned into text only while
+    /// the postings are made, so the minutes are never held as text.
+    body: Markdown<'a>,
+}
+
+#[derive(Clone, Copy)]
+enum Markdown<'a> {
+    None,
+    Text(&'a str),
+    /// Read back from the meeting's file.
+    Minutes(&'a Meeting, FileId),
 }
 
 /// Splits text into words: runs of letters and digits of at least two
@@ -197,7 +205,7 @@ fn collect_docs<'a>(cx: &Ctx<'a>) -> (Vec<Doc<'a>>, Vec<(String, String)>) {
             owner: -1,
             date: None,
             text,
-            body: "",
+            body: Markdown::None,
         });
     }
     for c in &content.ccgs {
@@ -232,7 +240,7 @@ fn collect_docs<'a>(cx: &Ctx<'a>) -> (Vec<Doc<'a>>, Vec<(String, String)>) {
                 owner: owner_of[&(true, c.id.as_str())],
                 date: Some(d.date),
                 text,
-                body: "",
+                body: Markdown::None,
             });
         }
     }
@@ -270,7 +278,7 @@ fn collect_docs<'a>(cx: &Ctx<'a>) -> (Vec<Doc<'a>>, Vec<(String, String)>) {
                 owner: owner_idx(owner),
                 date: Some(f.date),
                 text,
-                body: &m.body,
+                body: Markdown::Minutes(m, m.file),
             });
             let base = match owner {
                 Owner::Ccg(c) => format!("ccgs/{}/", c.id),
@@ -291,7 +299,7 @@ fn collect_docs<'a>(cx: &Ctx<'a>) -> (Vec<Doc<'a>>, Vec<(String, String)>) {
                         owner: owner_idx(owner),
                         date: Some(f.date),
                         text: format!("{} {} {}", item.title, title, owner_name(owner)),
-                        body: "",
+                        body: Markdown::None,
                     });
                 }
             }
@@ -310,7 +318,7 @@ fn collect_docs<'a>(cx: &Ctx<'a>) -> (Vec<Doc<'a>>, Vec<(String, String)>) {
                 owner: owner_of[&(true, c.id.as_str())],
                 date: Some(front.approved),
                 text: format!("terms of reference {}", c.profile.data.name),
-                body: &t.data.body,
+                body: Markdown::Text(&t.data.body),
             });
         }
     }
@@ -322,7 +330,7 @@ fn collect_docs<'a>(cx: &Ctx<'a>) -> (Vec<Doc<'a>>, Vec<(String, String)>) {
             owner: -1,
             date: None,
             text: String::new(),
-            body: &p.body,
+            body: Markdown::Text(&p.body),
         });
     }
     // By kind; newest first within a kind; then by owner and address.
@@ -346,9 +354,9 @@ struct Manifest<'a> {
 }
 
 /// The index files, by path below `search/index/`.
-pub fn build_index(cx: &Ctx) -> Vec<(String, Vec<u8>)> {
+pub fn build_index(cx: &Ctx) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
     let (docs, owners) = collect_docs(cx);
-    let mut all = postings(&docs);
+    let mut all = postings(cx, &docs)?;
     all.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let all: Vec<(&str, &Vec<(u32, u8)>)> = all.iter().map(|(t, p)| (t.as_str(), p)).collect();
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
@@ -388,10 +396,10 @@ pub fn build_index(cx: &Ctx) -> Vec<(String, Vec<u8>)> {
         shards,
     };
     files.push(("manifest.json".into(), serde_json::to_vec(&manifest).expect("plain data")));
-    files
+    Ok(files)
 }
 
-type Postings = HashMap<String, Vec<(u32, u8)>, BuildFnv>;
+type Postings = HashMap<String, Vec<(u32, u8)>, BuildTermHasher>;
 
 /// Every term with its postings, `(doc id, weight)` by ascending id.
 ///
@@ -399,11 +407,12 @@ type Postings = HashMap<String, Vec<(u32, u8)>, BuildFnv>;
 /// order of id, so a term's last posting tells whether this document has
 /// had the word already. Each word costs one lookup; a term is copied once
 /// per run; a minutes body is turned into text in one reused buffer.
-fn postings(docs: &[Doc]) -> Vec<(String, Vec<(u32, u8)>)> {
+fn postings(cx: &Ctx, docs: &[Doc]) -> Result<Vec<(String, Vec<(u32, u8)>)>, Vec<Diagnostic>> {
     struct Run {
         map: Postings,
         text: String,
         lower: String,
+        errors: Vec<Diagnostic>,
     }
     fn add(map: &mut Postings, term: &str, id: u32, weight: u8) {
         if let Some(p) = map.get_mut(term) {
@@ -429,37 +438,54 @@ fn postings(docs: &[Doc]) -> Vec<(String, Vec<(u32, u8)>)> {
             }
         }
     }
-    let runs: Vec<Postings> = docs
+    let runs: Vec<(Postings, Vec<Diagnostic>)> = docs
         .par_iter()
         .enumerate()
         .fold(
-            || Run { map: Postings::default(), text: String::new(), lower: String::new() },
+            || Run { map: Postings::default(), text: String::new(), lower: String::new(), errors: Vec::new() },
             |mut run, (id, d)| {
                 let id = id as u32;
                 add_words(&mut run, &d.title, id, 2);
                 add_words(&mut run, &d.text, id, 1);
-                if !d.body.is_empty() {
-                    let mut text = std::mem::take(&mut run.text);
-                    text.clear();
-                    markdown::text_into(d.body, &mut text);
-                    add_words(&mut run, &text, id, 1);
-                    run.text = text;
-                }
+                let minutes;
+                let md = match d.body {
+                    Markdown::None => return run,
+                    Markdown::Text(t) => t,
+                    Markdown::Minutes(m, file) => match m.body.read() {
+                        Ok(t) => {
+                            minutes = t;
+                            &minutes
+                        }
+                        Err(e) => {
+                            run.errors.push(Diagnostic::error(&cx.input.content.files[file].path, e));
+                            return run;
+                        }
+                    },
+                };
+                let mut text = std::mem::take(&mut run.text);
+                text.clear();
+                markdown::text_into(md, &mut text);
+                add_words(&mut run, &text, id, 1);
+                run.text = text;
                 run
             },
         )
-        .map(|run| run.map)
+        .map(|run| (run.map, run.errors))
         .collect();
+    let errors: Vec<Diagnostic> = runs.iter().flat_map(|(_, e)| e.iter().cloned()).collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
     // Runs hold ascending, disjoint id ranges in order: appending keeps
     // each term's postings sorted.
-    let mut runs = runs.into_iter();
+    let mut runs = runs.into_iter().map(|(map, _)| map);
     let mut all = runs.next().unwrap_or_default();
     for run in runs {
         for (term, p) in run {
             all.entry(term).or_default().extend(p);
         }
     }
-    all.into_iter().collect()
+    Ok(all.into_iter().collect())
 }
 
 /// Writes the terms (all sharing a prefix of `len - 1` characters) into
@@ -541,9 +567,9 @@ impl std::hash::Hasher for Fnv {
     }
 }
 
-/// FNV for the term maps too: short keys, hashed some 20 million times on
-/// the national corpus, where SipHash's protection is not needed.
-type BuildFnv = std::hash::BuildHasherDefault<Fnv>;
+/// Term maps hash eight bytes a step: some 20 million words of minutes
+/// are looked up on the national corpus.
+type BuildTermHasher = std::hash::BuildHasherDefault<crate::source::WordHasher>;
 
 /// The search page and its index.
 pub struct Search<'h> {
@@ -558,7 +584,7 @@ struct SearchView {
 impl Renderer for Search<'_> {
     fn render(&self, input: &Input) -> Result<Vec<Output>, Vec<Diagnostic>> {
         let cx = Ctx::new(input);
-        let mut out: Vec<Output> = build_index(&cx)
+        let mut out: Vec<Output> = build_index(&cx)?
             .into_iter()
             .map(|(path, bytes)| Output {
                 path: format!("search/index/{path}"),
