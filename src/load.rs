@@ -119,6 +119,38 @@ fn file_name(p: &Path) -> String {
     p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
+/// A folder entry with its type as the folder listing gave it, so that
+/// telling files from folders costs no further system call (a symbolic link
+/// is followed, as `Path::is_dir` would).
+struct Listed {
+    path: PathBuf,
+    kind: Option<fs::FileType>,
+}
+
+impl Listed {
+    fn of(e: fs::DirEntry) -> Listed {
+        let kind = match e.file_type() {
+            Ok(t) if t.is_symlink() => fs::metadata(e.path()).ok().map(|m| m.file_type()),
+            Ok(t) => Some(t),
+            Err(_) => None,
+        };
+        Listed { path: e.path(), kind }
+    }
+    fn is_dir(&self) -> bool {
+        self.kind.is_some_and(|t| t.is_dir())
+    }
+    fn is_file(&self) -> bool {
+        self.kind.is_some_and(|t| t.is_file())
+    }
+}
+
+impl std::ops::Deref for Listed {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.path
+    }
+}
+
 fn stem(p: &Path) -> String {
     p.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
@@ -143,15 +175,15 @@ impl Loader {
     }
 
     /// Entries of a directory, sorted, without names starting with `.`.
-    fn list_dir(&self, dir: &Path) -> Vec<PathBuf> {
+    fn list_dir(&self, dir: &Path) -> Vec<Listed> {
         match fs::read_dir(dir) {
             Ok(rd) => {
-                let mut v: Vec<PathBuf> = rd
+                let mut v: Vec<Listed> = rd
                     .filter_map(|e| e.ok())
                     .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-                    .map(|e| e.path())
+                    .map(Listed::of)
                     .collect();
-                v.sort();
+                v.sort_by(|a, b| a.path.cmp(&b.path));
                 v
             }
             Err(e) => {
@@ -163,7 +195,15 @@ impl Loader {
 
     /// Reads a text file: UTF-8 (a byte order mark is dropped), CRLF made LF.
     fn read_text(&self, path: &Path) -> Option<String> {
-        match fs::metadata(path) {
+        // One open and an fstat: the size is checked before anything is read.
+        let mut file = match fs::File::open(path) {
+            Ok(f) => f,
+            Err(e) => {
+                self.diag(Diagnostic::error(path, format!("cannot read this file: {e}")));
+                return None;
+            }
+        };
+        let len = match file.metadata() {
             Ok(m) if m.len() > MAX_TEXT_FILE => {
                 self.diag(Diagnostic::error(
                     path,
@@ -171,14 +211,15 @@ impl Loader {
                 ));
                 return None;
             }
-            Ok(_) => {}
+            Ok(m) => m.len() as usize,
             Err(e) => {
                 self.diag(Diagnostic::error(path, format!("cannot read this file: {e}")));
                 return None;
             }
-        }
-        let bytes = match fs::read(path) {
-            Ok(b) => b,
+        };
+        let mut bytes = Vec::with_capacity(len + 1);
+        match std::io::Read::read_to_end(&mut file, &mut bytes) {
+            Ok(_) => {}
             Err(e) => {
                 self.diag(Diagnostic::error(path, format!("cannot read this file: {e}")));
                 return None;

@@ -6,7 +6,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -16,7 +16,6 @@ use crate::render::{Body, Output};
 pub struct Written {
     pub pages: usize,
     pub copied: usize,
-    pub bytes: u64,
 }
 
 /// A folder beside the output that the new site is written into, file by
@@ -28,7 +27,6 @@ pub struct Staging {
     old: PathBuf,
     pages: AtomicUsize,
     copied: AtomicUsize,
-    bytes: AtomicU64,
     committed: bool,
 }
 
@@ -52,7 +50,6 @@ impl Staging {
             old,
             pages: AtomicUsize::new(0),
             copied: AtomicUsize::new(0),
-            bytes: AtomicU64::new(0),
             committed: false,
         })
     }
@@ -60,37 +57,33 @@ impl Staging {
     /// Writes one file (safe to call from many threads).
     pub fn put(&self, o: &Output) -> io::Result<()> {
         let dest = self.dir.join(&o.path);
-        let write = |dest: &Path| -> io::Result<u64> {
+        let write = |dest: &Path| -> io::Result<()> {
             match &o.body {
-                Body::Bytes(b) => {
-                    fs::write(dest, b)?;
-                    Ok(b.len() as u64)
-                }
+                Body::Bytes(b) => fs::write(dest, b),
                 // The cheapest correct copy, never read into memory: a hard
                 // link to the same bytes where the file system allows it,
                 // else fs::copy (copy_file_range on Linux).
                 Body::Copy(src) => match fs::hard_link(src, dest) {
-                    Ok(()) => Ok(fs::metadata(dest)?.len()),
-                    Err(_) => fs::copy(src, dest),
+                    Ok(()) => Ok(()),
+                    Err(_) => fs::copy(src, dest).map(drop),
                 },
             }
         };
-        let n = match write(&dest) {
-            Ok(n) => n,
+        match write(&dest) {
+            Ok(()) => {}
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 if let Some(parent) = dest.parent() {
                     fs::create_dir_all(parent)?;
                 }
-                write(&dest)?
+                write(&dest)?;
             }
             Err(e) => return Err(e),
-        };
+        }
         match &o.body {
             Body::Bytes(_) if o.path.ends_with(".html") => self.pages.fetch_add(1, Ordering::Relaxed),
             Body::Bytes(_) => 0,
             Body::Copy(_) => self.copied.fetch_add(1, Ordering::Relaxed),
         };
-        self.bytes.fetch_add(n, Ordering::Relaxed);
         Ok(())
     }
 
@@ -113,7 +106,6 @@ impl Staging {
         Ok(Written {
             pages: self.pages.load(Ordering::Relaxed),
             copied: self.copied.load(Ordering::Relaxed),
-            bytes: self.bytes.load(Ordering::Relaxed),
         })
     }
 }
