@@ -167,7 +167,10 @@ fn main() -> ExitCode {
                 }
             };
             let opts = site::BuildOptions { content, output: output.clone(), base_url, as_of };
-            match site::build(&opts) {
+            let bar = Bar::start();
+            let result = site::build_with(&opts, &bar);
+            bar.finish();
+            match result {
                 Ok(report) => {
                     print_diagnostics(&report.warnings);
                     if !report.warnings.is_empty() {
@@ -327,6 +330,58 @@ fn check_links(output: &Path, base_url: Option<String>, content: &Path) -> ExitC
             eprintln!("error: cannot check the links of {}: {e}; build the site first (ccgpages build)", output.display());
             ExitCode::from(1)
         }
+    }
+}
+
+/// The build's progress bar: drawn on stderr when it is a terminal, and
+/// only once the build has taken more than a second (a quick build prints
+/// nothing but its summary).
+struct Bar {
+    bar: indicatif::ProgressBar,
+    done: Option<std::sync::mpsc::Sender<()>>,
+    shower: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Bar {
+    fn start() -> Bar {
+        use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+        bar.set_style(ProgressStyle::with_template("{spinner} {msg}").expect("a valid template"));
+        bar.set_message("Checking the content");
+        if !std::io::stderr().is_terminal() {
+            return Bar { bar, done: None, shower: None };
+        }
+        let (done, wait) = std::sync::mpsc::channel::<()>();
+        let shown = bar.clone();
+        let shower = std::thread::spawn(move || {
+            if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = wait.recv_timeout(std::time::Duration::from_secs(1)) {
+                shown.set_draw_target(ProgressDrawTarget::stderr());
+                shown.enable_steady_tick(std::time::Duration::from_millis(100));
+            }
+        });
+        Bar { bar, done: Some(done), shower: Some(shower) }
+    }
+
+    fn finish(mut self) {
+        drop(self.done.take());
+        if let Some(s) = self.shower.take() {
+            let _ = s.join();
+        }
+        self.bar.finish_and_clear();
+    }
+}
+
+impl site::Progress for Bar {
+    fn planned(&self, total: usize) {
+        let style = indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {human_pos}/{human_len} pages and papers, {elapsed}")
+            .expect("a valid template")
+            .progress_chars("=> ");
+        self.bar.set_style(style);
+        self.bar.set_length(total as u64);
+        self.bar.set_message("Writing");
+    }
+    fn step(&self) {
+        self.bar.inc(1);
     }
 }
 

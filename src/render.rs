@@ -386,11 +386,8 @@ impl Renderer for HtmlSite {
         if let Some(cname) = input.content.site.as_ref().and_then(|s| s.data.cname.as_ref()) {
             out.push(Output { path: "CNAME".into(), body: Body::Bytes(format!("{cname}\n").into_bytes()) });
         }
-        for o in out {
-            if let Err(e) = emit(o) {
-                errors.push(e);
-            }
-        }
+        // Papers are most of the files: linked or copied on every core.
+        errors.extend(out.into_par_iter().filter_map(|o| emit(o).err()).collect::<Vec<_>>());
         errors.sort_by(|a, b| a.render().cmp(&b.render()));
         errors.dedup();
         if errors.is_empty() { Ok(()) } else { Err(errors) }
@@ -407,6 +404,15 @@ mod erased {
             ctx.insert(key.to_owned(), self);
         }
     }
+}
+
+/// How many pages and papers [`HtmlSite`] writes for `content`: the length
+/// of a build's progress bar (the other renderers add a page each).
+pub fn planned_pages_and_papers(content: &Content) -> usize {
+    let ccgs: usize = content.ccgs.iter().map(|c| 1 + c.meetings.len() + c.terms.len() + c.papers.len()).sum();
+    let groups: usize = content.groups.iter().map(|g| 1 + g.meetings.len() + g.papers.len()).sum();
+    // The index and 404.html.
+    2 + content.pages.len() + ccgs + groups
 }
 
 pub fn terms_url(ccg: &Ccg, committee: &str) -> String {

@@ -89,9 +89,35 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// What a build reports as it goes (the command line draws a bar on a
+/// terminal).
+pub trait Progress: Sync {
+    /// The content is checked: `total` pages and papers are to be written.
+    fn planned(&self, total: usize);
+    /// One more page or paper is written.
+    fn step(&self);
+}
+
+/// Reports nothing.
+pub struct Quiet;
+
+impl Progress for Quiet {
+    fn planned(&self, _: usize) {}
+    fn step(&self) {}
+}
+
+/// Pages other renderers than the HTML site write: `/decisions/`,
+/// `/search/` and `/open-data/` (see [`render_site_to`]).
+const OTHER_PAGES: usize = 3;
+
 /// Checks the content, renders it and swaps the result into the output
 /// folder. On any error the output folder is left as it was.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+    build_with(opts, &Quiet)
+}
+
+/// [`build`], reporting progress.
+pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport, Vec<Diagnostic>> {
     let start = Instant::now();
     // CCGPAGES_TIMINGS=1 prints how long each stage took (for profiling).
     let timings = std::env::var_os("CCGPAGES_TIMINGS").is_some();
@@ -105,12 +131,21 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     if checked.has_errors() {
         return Err(checked.diagnostics);
     }
+    progress.planned(render::planned_pages_and_papers(&checked.content) + OTHER_PAGES);
     let t = Instant::now();
     let cannot_write = |e: std::io::Error| Diagnostic::error(&opts.output, format!("cannot write the site here: {e}"));
     // Pages go straight into a folder beside the output as they are made;
     // it replaces the output only when everything succeeded.
     let staging = write::Staging::new(&opts.output).map_err(|e| vec![cannot_write(e)])?;
-    render_site_to(&checked, opts, &|o| staging.put(&o).map_err(cannot_write))?;
+    render_site_to(&checked, opts, &|o| {
+        // What the summary counts: pages, and papers copied.
+        let counted = o.path.ends_with(".html") || matches!(o.body, render::Body::Copy(_));
+        staging.put(&o).map_err(cannot_write)?;
+        if counted {
+            progress.step();
+        }
+        Ok(())
+    })?;
     lap("render and write", t);
     let t = Instant::now();
     let written = staging.commit().map_err(|e| vec![cannot_write(e)])?;

@@ -243,3 +243,37 @@ fn usage_errors_exit_2() {
     assert_eq!(run(&["frobnicate"]).code, 2);
     assert_eq!(run(&["build", "--no-such-flag"]).code, 2);
 }
+
+/// The progress bar's length is what a build then writes, page for page
+/// and paper for paper (the bundled site: groups, terms, pages, papers).
+#[test]
+fn progress_is_planned_for_exactly_the_pages_and_papers_written() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    struct Count {
+        planned: AtomicUsize,
+        steps: AtomicUsize,
+    }
+    impl ccgpages::site::Progress for Count {
+        fn planned(&self, total: usize) {
+            self.planned.store(total, Ordering::Relaxed);
+        }
+        fn step(&self) {
+            self.steps.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+    for content in [Fixture::new("minimal").content(), repo().join("content")] {
+        let out = TempDir::new("planned");
+        let opts = ccgpages::site::BuildOptions {
+            content: content.clone(),
+            output: out.path().join("site"),
+            base_url: None,
+            as_of: ccgpages::site::AsOf::fixed(ccgpages::model::Date::parse("2016-06-30").unwrap()),
+        };
+        let count = Count { planned: AtomicUsize::new(0), steps: AtomicUsize::new(0) };
+        let report = ccgpages::site::build_with(&opts, &count).unwrap_or_else(|d| panic!("{d:?}"));
+        let written = report.pages + report.copied;
+        assert!(written > 10, "{}: {written}", content.display());
+        assert_eq!(count.planned.load(Ordering::Relaxed), written, "{}", content.display());
+        assert_eq!(count.steps.load(Ordering::Relaxed), written, "{}", content.display());
+    }
+}
