@@ -208,6 +208,12 @@ fn date_time(d: Date) -> String {
 /// Escapes text for XML (content and attributes), dropping characters XML
 /// 1.0 cannot hold.
 pub fn esc(s: &str) -> String {
+    // Most text has nothing to escape or drop: copy it whole. (0xEF starts
+    // U+FFFE and U+FFFF, which are dropped.)
+    let plain = |b: u8| !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xEF) && (b >= 0x20 || matches!(b, b'\t' | b'\n' | b'\r'));
+    if s.bytes().all(plain) {
+        return s.to_owned();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -436,6 +442,10 @@ mod tests {
     #[test]
     fn xml_escapes_and_drops_control_characters() {
         assert_eq!(esc("a<b>&\"c\"\u{1}'"), "a&lt;b&gt;&amp;&quot;c&quot;&#39;");
+        // Text with nothing to escape is copied whole; non-characters and
+        // control characters are still dropped.
+        assert_eq!(esc("Practice merger: £1,200 — agreed\n\tnext"), "Practice merger: £1,200 — agreed\n\tnext");
+        assert_eq!(esc("a\u{fffe}b\u{ffff}c\u{1f}d\u{ef}"), "abcd\u{ef}");
     }
 
     #[test]

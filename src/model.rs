@@ -6,14 +6,13 @@
 //! itself lives in `load`; this module knows nothing about files, except that
 //! minutes stay in theirs until rendered ([`Minutes`], from `source`).
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
 pub use crate::date::{Date, Time};
-pub use crate::source::Minutes;
+pub use crate::source::{Minutes, MinutesText};
 
 /// Index into [`Content::files`].
 pub type FileId = usize;
@@ -51,13 +50,13 @@ pub struct SourceFile {
 impl Content {
     /// Every Markdown body with the file it is in and the line it starts on
     /// (minutes are read back from their files, which can fail).
-    pub fn bodies(&self) -> impl Iterator<Item = (FileId, usize, Result<Cow<'_, str>, String>)> {
+    pub fn bodies(&self) -> impl Iterator<Item = (FileId, usize, Result<MinutesText<'_>, String>)> {
         let line = |f: FileId| self.files[f].text.matches('\n').count() + 1;
-        let pages = self.pages.iter().map(move |p| (p.file, line(p.file), Ok(Cow::Borrowed(p.body.as_str()))));
+        let pages = self.pages.iter().map(move |p| (p.file, line(p.file), Ok(MinutesText::Held(&p.body))));
         let ccgs = self.ccgs.iter().flat_map(move |c| {
             c.terms
                 .iter()
-                .map(move |t| (t.file, line(t.file), Ok(Cow::Borrowed(t.data.body.as_str()))))
+                .map(move |t| (t.file, line(t.file), Ok(MinutesText::Held(&t.data.body))))
                 .chain(c.meetings.iter().map(move |m| (m.file, line(m.file), m.body.read())))
         });
         let groups = self.groups.iter().flat_map(move |g| g.meetings.iter().map(move |m| (m.file, line(m.file), m.body.read())));

@@ -114,48 +114,70 @@ struct Words<'a> {
     i: usize,
 }
 
-impl Words<'_> {
-    /// The length of the character at `i` if it is a letter or digit.
-    fn word_char(&self) -> Option<usize> {
-        let b = self.s.as_bytes()[self.i];
-        if b.is_ascii() {
-            return b.is_ascii_alphanumeric().then_some(1);
-        }
-        let c = self.s[self.i..].chars().next()?;
-        c.is_alphanumeric().then(|| c.len_utf8())
+/// ASCII letters and digits, by byte.
+const WORD_BYTE: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut c = 0;
+    while c < 128 {
+        t[c] = (c as u8).is_ascii_alphanumeric();
+        c += 1;
     }
+    t
+};
 
-    fn char_len(&self) -> usize {
-        if self.s.as_bytes()[self.i].is_ascii() {
-            1
-        } else {
-            self.s[self.i..].chars().next().map_or(1, char::len_utf8)
-        }
-    }
+/// The character at byte `i` of `s` (a character boundary).
+fn char_at(s: &str, i: usize) -> char {
+    s[i..].chars().next().unwrap_or(' ')
 }
 
 impl<'a> Iterator for Words<'a> {
     type Item = &'a str;
     fn next(&mut self) -> Option<&'a str> {
-        let len = self.s.len();
+        let s = self.s;
+        let b = s.as_bytes();
+        let mut i = self.i;
         loop {
-            while self.i < len && self.word_char().is_none() {
-                self.i += self.char_len();
-            }
-            if self.i >= len {
-                return None;
-            }
-            let start = self.i;
-            let mut chars = 0;
-            while self.i < len {
-                match self.word_char() {
-                    Some(n) => self.i += n,
-                    None => break,
+            // To the next letter or digit.
+            loop {
+                let Some(&c) = b.get(i) else {
+                    self.i = i;
+                    return None;
+                };
+                if c < 0x80 {
+                    if WORD_BYTE[c as usize] {
+                        break;
+                    }
+                    i += 1;
+                } else {
+                    let ch = char_at(s, i);
+                    if ch.is_alphanumeric() {
+                        break;
+                    }
+                    i += ch.len_utf8();
                 }
-                chars += 1;
             }
-            if chars >= 2 {
-                return Some(&self.s[start..self.i]);
+            // To the end of the word.
+            let start = i;
+            let mut wide = false;
+            while let Some(&c) = b.get(i) {
+                if c < 0x80 {
+                    if !WORD_BYTE[c as usize] {
+                        break;
+                    }
+                    i += 1;
+                } else {
+                    let ch = char_at(s, i);
+                    if !ch.is_alphanumeric() {
+                        break;
+                    }
+                    i += ch.len_utf8();
+                    wide = true;
+                }
+            }
+            let w = &s[start..i];
+            if w.len() >= 2 && (!wide || w.chars().count() >= 2) {
+                self.i = i;
+                return Some(w);
             }
         }
     }

@@ -9,7 +9,6 @@
 //! time, and a file changed since it was loaded is an error rather than a
 //! page that mixes two versions.
 
-use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 /// Text as the content format reads it: without a byte order mark, and with
@@ -81,9 +80,9 @@ impl Minutes {
 
     /// The Markdown, read back from its file if it was left there. Fails if
     /// the file can no longer be read or its minutes changed since loading.
-    pub fn read(&self) -> Result<Cow<'_, str>, String> {
+    pub fn read(&self) -> Result<MinutesText<'_>, String> {
         match &self.kept {
-            Kept::Text(t) => Ok(Cow::Borrowed(t)),
+            Kept::Text(t) => Ok(MinutesText::Held(t)),
             Kept::File { path, len, fingerprint: fp } => {
                 let bytes = std::fs::read(path).map_err(|e| format!("cannot read the minutes again: {e}"))?;
                 let changed = || "the file changed while the site was being built: build again".to_owned();
@@ -93,10 +92,26 @@ impl Minutes {
                     return Err(changed());
                 }
                 let start = text.len() - body.len();
-                let mut text = text;
-                text.drain(..start);
-                Ok(Cow::Owned(text))
+                Ok(MinutesText::Read { text, start })
             }
+        }
+    }
+}
+
+/// Minutes as [`Minutes::read`] gives them: the text held, or the file read
+/// again with the body starting at `start` (not copied out of it).
+#[derive(Debug)]
+pub enum MinutesText<'a> {
+    Held(&'a str),
+    Read { text: String, start: usize },
+}
+
+impl std::ops::Deref for MinutesText<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            MinutesText::Held(t) => t,
+            MinutesText::Read { text, start } => &text[*start..],
         }
     }
 }
@@ -181,7 +196,7 @@ mod tests {
         let (_, body) = split_front_matter(&text).unwrap();
         let m = Minutes::in_file(&path, body);
         assert!(!m.is_blank());
-        assert_eq!(m.read().unwrap(), "## Minutes\n\nAgreed.\n");
+        assert_eq!(&*m.read().unwrap(), "## Minutes\n\nAgreed.\n");
         // Same length, one letter changed.
         std::fs::write(&path, "---\ndate: 2016-05-19\n---\n## Minutes\n\nAgreeD.\n").unwrap();
         assert!(m.read().unwrap_err().contains("changed while the site was being built"));
