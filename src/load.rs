@@ -382,7 +382,7 @@ impl Loader {
                 format!("ccg.yaml is missing: every folder under ccgs/ is a CCG and needs one (`{id}` has none)"),
             ));
         }
-        Some(Ccg { id, profile: profile?, terms, meetings, decisions, interests, gifts, papers })
+        Some(Ccg { id, profile: profile?, terms, meetings, decisions, interests, gifts, papers, decision_index: Default::default() })
     }
 
     fn group(&self, dir: &Path, canonical_root: &Path) -> Option<Group> {
@@ -481,6 +481,8 @@ impl Loader {
             let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
             out.push(PaperFile { rel: rel.join("/"), source: path.to_path_buf(), size: meta.len() });
         }
+        // By `rel` as a string, for model::find_paper.
+        out.sort_by(|a, b| a.rel.cmp(&b.rel));
         out
     }
 }

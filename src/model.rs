@@ -6,7 +6,7 @@
 //! itself lives in `load`; this module knows nothing about files, except that
 //! minutes stay in theirs until rendered ([`Minutes`], from `source`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use serde::{Deserialize, Deserializer, Serialize};
@@ -48,6 +48,11 @@ pub struct SourceFile {
 }
 
 impl Content {
+    /// The group with this id (groups are sorted by id).
+    pub fn group(&self, id: &str) -> Option<&Group> {
+        self.groups.binary_search_by(|g| g.id.as_str().cmp(id)).ok().map(|i| &self.groups[i])
+    }
+
     /// Every Markdown body with the file it is in and the line it starts on
     /// (minutes are read back from their files, which can fail).
     pub fn bodies(&self) -> impl Iterator<Item = (FileId, usize, Result<MinutesText<'_>, String>)> {
@@ -89,7 +94,10 @@ pub struct Ccg {
     pub decisions: Option<Loaded<Register<Decision>>>,
     pub interests: Option<Loaded<Register<InterestEntry>>>,
     pub gifts: Option<Loaded<Register<Gift>>>,
+    /// Sorted by `rel`.
     pub papers: Vec<PaperFile>,
+    /// Decision ids to their place in the register, made on first use.
+    pub decision_index: std::sync::OnceLock<HashMap<String, usize>>,
 }
 
 #[derive(Debug)]
@@ -97,7 +105,24 @@ pub struct Group {
     pub id: String,
     pub profile: Loaded<GroupProfile>,
     pub meetings: Vec<Meeting>,
+    /// Sorted by `rel`.
     pub papers: Vec<PaperFile>,
+}
+
+impl Group {
+    /// The meeting with this id (meetings are sorted by id).
+    pub fn meeting(&self, id: &str) -> Option<&Meeting> {
+        find_meeting(&self.meetings, id)
+    }
+}
+
+fn find_meeting<'a>(meetings: &'a [Meeting], id: &str) -> Option<&'a Meeting> {
+    meetings.binary_search_by(|m| m.id.as_str().cmp(id)).ok().map(|i| &meetings[i])
+}
+
+/// The paper at `rel` in a list sorted by `rel`.
+pub fn find_paper<'a>(papers: &'a [PaperFile], rel: &str) -> Option<&'a PaperFile> {
+    papers.binary_search_by(|p| p.rel.as_str().cmp(rel)).ok().map(|i| &papers[i])
 }
 
 /// A file under a CCG's or group's `papers/` folder.
@@ -664,6 +689,25 @@ impl Ccg {
             .iter()
             .find(|p| current(Some(p.from), p.to, day))
             .map(|p| p.level)
+    }
+
+    /// The meeting with this id (meetings are sorted by id).
+    pub fn meeting(&self, id: &str) -> Option<&Meeting> {
+        find_meeting(&self.meetings, id)
+    }
+
+    /// The first decision in the register with this id (by an index made
+    /// once: meeting pages look up every decision their agenda names).
+    pub fn decision(&self, id: &str) -> Option<&Decision> {
+        let entries = &self.decisions.as_ref()?.data.entries;
+        let index = self.decision_index.get_or_init(|| {
+            let mut index = HashMap::with_capacity(entries.len());
+            for (i, d) in entries.iter().enumerate() {
+                index.entry(d.id.clone()).or_insert(i);
+            }
+            index
+        });
+        index.get(id).map(|&i| &entries[i])
     }
 
     /// The name of the committee with this id.

@@ -88,10 +88,10 @@ impl<'a> Ctx<'a> {
     pub fn decision_meeting(&self, ccg: &'a Ccg, d: &Decision) -> Option<(&'a Meeting, Owner<'a>)> {
         let m = d.meeting.as_deref()?;
         if let Some((gid, mid)) = m.split_once('/') {
-            let g = self.input.content.groups.iter().find(|g| g.id == gid)?;
-            Some((g.meetings.iter().find(|x| x.id == mid)?, Owner::Group(g)))
+            let g = self.input.content.group(gid)?;
+            Some((g.meeting(mid)?, Owner::Group(g)))
         } else {
-            Some((ccg.meetings.iter().find(|x| x.id == m)?, Owner::Ccg(ccg)))
+            Some((ccg.meeting(m)?, Owner::Ccg(ccg)))
         }
     }
 

@@ -1110,7 +1110,7 @@ impl<'a> Views<'a> {
             .committees
             .iter()
             .map(|c| {
-                let group = c.group.as_ref().and_then(|g| self.input.content.groups.iter().find(|x| &x.id == g)).map(|g| Link {
+                let group = c.group.as_ref().and_then(|g| self.input.content.group(g)).map(|g| Link {
                     text: g.profile.data.name.clone(),
                     url: self.url(&format!("groups/{}/", g.id)),
                 });
@@ -1287,12 +1287,12 @@ impl<'a> Views<'a> {
     fn decision(&self, ccg: &'a Ccg, d: &Decision) -> DecisionView {
         let meeting = d.meeting.as_ref().and_then(|m| {
             if let Some((gid, mid)) = m.split_once('/') {
-                let g = self.input.content.groups.iter().find(|g| g.id == gid)?;
-                let meeting = g.meetings.iter().find(|x| x.id == mid)?;
+                let g = self.input.content.group(gid)?;
+                let meeting = g.meeting(mid)?;
                 let owner = Owner::Group(g);
                 Some(Link { text: self.meeting_title(meeting, &owner), url: self.meeting_url(meeting, &owner) })
             } else {
-                let meeting = ccg.meetings.iter().find(|x| &x.id == m)?;
+                let meeting = ccg.meeting(m)?;
                 let owner = Owner::Ccg(ccg);
                 Some(Link { text: self.meeting_title(meeting, &owner), url: self.meeting_url(meeting, &owner) })
             }
@@ -1332,7 +1332,7 @@ impl<'a> Views<'a> {
     }
 
     fn decision_link(&self, ccg: &'a Ccg, id: &str, with_ccg: bool) -> Option<DecisionLink> {
-        let d = ccg.decisions.as_ref()?.data.entries.iter().find(|d| d.id == id)?;
+        let d = ccg.decision(id)?;
         Some(DecisionLink {
             id: d.id.clone(),
             title: d.title.clone(),
@@ -1382,7 +1382,7 @@ impl<'a> Views<'a> {
                     .map(|p| match (&p.file, &p.url) {
                         (Some(file), _) => {
                             let rel = file.trim_start_matches("./");
-                            let size = papers_list.iter().find(|x| x.rel == rel).map(|x| human_size(x.size));
+                            let size = find_paper(papers_list, rel).map(|x| human_size(x.size));
                             PaperView {
                                 title: p.title.clone(),
                                 url: self.url(&format!("{papers_base}{rel}")),

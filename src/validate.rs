@@ -236,7 +236,7 @@ impl<'a> Validator<'a> {
                 self.err(file, None, "id", &c.id, format!("committee id `{}` is used twice in this CCG", c.id));
             }
             if let Some(g) = &c.group {
-                match self.content.groups.iter().find(|x| &x.id == g) {
+                match self.content.group(g) {
                     None if self.unparsed(&format!("groups/{g}/group.yaml")) => {}
                     None => self.err(file, Some(("id", &c.id)), "group", g, format!(
                         "committee `{}` meets in common with group `{g}`, but there is no folder groups/{g}/",
@@ -363,7 +363,7 @@ impl<'a> Validator<'a> {
 
     fn meeting_date(&self, ccg: &Ccg, reference: &str) -> Result<Option<Date>, String> {
         if let Some((group_id, meeting_id)) = reference.split_once('/') {
-            let Some(group) = self.content.groups.iter().find(|g| g.id == group_id) else {
+            let Some(group) = self.content.group(group_id) else {
                 return Err(format!("`meeting` is `{reference}`, but there is no group folder groups/{group_id}/"));
             };
             if !group.profile.data.members.contains(&ccg.id) {
@@ -532,7 +532,7 @@ fn check_paper_path(path: &str, papers: &[PaperFile]) -> Result<(), String> {
     if !normal.starts_with("papers/") {
         return Err(format!("paper file `{path}` must be under this folder's papers/ (e.g. papers/2015-09-17/item.pdf)"));
     }
-    if !papers.iter().any(|p| p.rel == normal) {
+    if find_paper(papers, &normal).is_none() {
         return Err(format!("paper file `{path}` does not exist (or is refused, see above): add the file, or correct the path"));
     }
     Ok(())
