@@ -1573,8 +1573,12 @@ pub fn meeting_title(m: &Meeting, owner: &Owner) -> String {
     format!("{name}, {}", m.front.date.long())
 }
 
+/// The fragment of a decision on its CCG's page: the id as written, so that
+/// ids that differ only in case or in `.`, `_` and `-` (all allowed, see
+/// `validate::is_decision_id`) never share an anchor. They need no escaping
+/// in a URL or an HTML id.
 pub fn decision_anchor(id: &str) -> String {
-    format!("decision-{}", id.to_ascii_lowercase().replace(['.', '_'], "-"))
+    format!("decision-{id}")
 }
 
 fn human_size(bytes: u64) -> String {
@@ -1609,6 +1613,9 @@ mod tests {
     fn sizes_and_numbers() {
         assert_eq!(crate::model::thousands(208000), "208,000");
         assert_eq!(human_size(2048), "2 KB");
-        assert_eq!(decision_anchor("WL-2015.07"), "decision-wl-2015-07");
+        assert_eq!(decision_anchor("WL-2015.07"), "decision-WL-2015.07");
+        let ids = ["A.1", "A-1", "A_1", "a.1"];
+        let anchors: std::collections::HashSet<String> = ids.iter().map(|i| decision_anchor(i)).collect();
+        assert_eq!(anchors.len(), ids.len(), "one anchor per decision");
     }
 }

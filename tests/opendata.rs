@@ -183,7 +183,7 @@ fn national_decisions_page_lists_every_decision_without_javascript() {
     assert_eq!(fx.build(&[]).code, 0);
     let page = fx.page("decisions/index.html");
     assert_eq!(page.matches("<tr><td data-v=").count(), 4, "one row per decision");
-    assert!(page.contains(r#"<td data-v="2016-01-20">20 Jan 2016</td><td><a href="/fixture/ccgs/alpha/#decision-al-2016-02">Extended hours hub</a></td><td>NHS Alpha CCG</td><td>London</td><td>2</td><td>Procurement</td><td>Approved</td><td>0</td><td data-v="125000000">£1,250,000</td></tr>"#), "{page}");
+    assert!(page.contains(r#"<td data-v="2016-01-20">20 Jan 2016</td><td><a href="/fixture/ccgs/alpha/#decision-AL-2016-02">Extended hours hub</a></td><td>NHS Alpha CCG</td><td>London</td><td>2</td><td>Procurement</td><td>Approved</td><td>0</td><td data-v="125000000">£1,250,000</td></tr>"#), "{page}");
     assert!(page.contains("=HYPERLINK(&quot;http:&#x2F;&#x2F;evil&quot;)") || page.contains("=HYPERLINK(&quot;http://evil&quot;)"), "titles escaped");
     assert!(page.contains(r#"<form class="ccg-finder" id="decision-filters" method="get" hidden>"#), "filters only with JavaScript");
     assert!(page.contains(r#"<option value="practice-merger">Practice merger</option>"#));
