@@ -22,23 +22,25 @@ fi
 cargo build --release --quiet
 BIN=target/release/ccgpages
 
-# measure NAME COMMAND...: prints "NAME seconds KB" for each run.
-measure() {
+# once NAME COMMAND...: one timed run, printing "NAME seconds KB".
+once() {
   local name=$1; shift
-  for _ in $(seq "$RUNS"); do
-    rm -rf "$WORK/out-$name"
-    /usr/bin/time -f "$name %e %M" "$@" >/dev/null 2>"$WORK/time.txt" || { cat "$WORK/time.txt"; exit 1; }
-    tail -n 1 "$WORK/time.txt"
-  done
+  rm -rf "$WORK/out-$name"
+  /usr/bin/time -f "$name %e %M" "$@" >/dev/null 2>"$WORK/time.txt" || { cat "$WORK/time.txt"; exit 1; }
+  tail -n 1 "$WORK/time.txt"
 }
 
-{
-  measure ccgpages "$BIN" build --content "$WORK/corpus/content" --output "$WORK/out-ccgpages" --as-of 2020-01-01
-  measure cp cp -r "$WORK/corpus/content" "$WORK/out-cp"
-  if command -v hugo >/dev/null && [ -d "$WORK/corpus/hugo" ]; then
-    measure hugo hugo --quiet -s "$WORK/corpus/hugo" -d "$WORK/out-hugo"
+# The tools take turns, run by run, so that a slow moment of a shared
+# machine falls on all of them rather than on one tool's runs.
+have_hugo=false
+command -v hugo >/dev/null && [ -d "$WORK/corpus/hugo" ] && have_hugo=true
+for _ in $(seq "$RUNS"); do
+  once ccgpages "$BIN" build --content "$WORK/corpus/content" --output "$WORK/out-ccgpages" --as-of 2020-01-01
+  once cp cp -r "$WORK/corpus/content" "$WORK/out-cp"
+  if $have_hugo; then
+    once hugo hugo --quiet -s "$WORK/corpus/hugo" -d "$WORK/out-hugo"
   fi
-} > "$WORK/runs.txt"
+done > "$WORK/runs.txt"
 
 python3 - "$WORK/runs.txt" <<'PY'
 import statistics, sys
