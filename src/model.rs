@@ -47,7 +47,16 @@ pub struct SourceFile {
     pub yaml_line_offset: usize,
 }
 
+/// What a text that names a withheld person is told.
+pub const WITHHELD_NAME_IN_TEXT: &str = "this text names a person whose register entry is withheld (`withheld: true`): \
+                                         the published site must never contain that name; remove or reword it";
+
 impl Content {
+    /// Names that must appear in no output file: every CCG's withheld ones.
+    pub fn withheld_names(&self) -> std::collections::HashSet<&str> {
+        self.ccgs.iter().flat_map(|c| c.withheld_names()).filter(|n| !n.trim().is_empty()).collect()
+    }
+
     /// The group with this id (groups are sorted by id).
     pub fn group(&self, id: &str) -> Option<&Group> {
         self.groups.binary_search_by(|g| g.id.as_str().cmp(id)).ok().map(|i| &self.groups[i])

@@ -42,7 +42,7 @@ impl<'a> Ctx<'a> {
     pub fn new(input: &'a Input<'a>) -> Ctx<'a> {
         Ctx {
             input,
-            withheld: render::withheld_names(input.content),
+            withheld: input.content.withheld_names(),
             base_url: &input.base_url,
             base_path: render::base_path(&input.base_url),
         }

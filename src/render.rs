@@ -65,7 +65,7 @@ pub trait Renderer {
 /// names before it is emitted.
 pub fn render_all(input: &Input, renderers: &[&(dyn Renderer + Sync)], emit: &Emit) -> Result<(), Vec<Diagnostic>> {
     let names: Vec<&str> = {
-        let mut v: Vec<&str> = withheld_names(input.content).into_iter().collect();
+        let mut v: Vec<&str> = input.content.withheld_names().into_iter().collect();
         v.sort();
         v
     };
@@ -138,21 +138,15 @@ pub fn base_path(base_url: &str) -> String {
     if path.ends_with('/') { path.to_owned() } else { format!("{path}/") }
 }
 
-/// Names that must appear in no output file.
-pub fn withheld_names(content: &Content) -> HashSet<&str> {
-    content.ccgs.iter().flat_map(|c| c.withheld_names()).filter(|n| !n.trim().is_empty()).collect()
-}
-
-/// Defence in depth: a withheld name that reached a generated file (from
-/// free text such as minutes) stops the build, naming the content lines
-/// that hold it.
+/// Defence in depth: a withheld name that reached a generated file (from a
+/// free-text field) stops the build, naming the content lines that hold
+/// it. (Markdown that names one is refused before, by `validate`.)
 fn locate_leaks(input: &Input, leaked: &[&str]) -> Vec<Diagnostic> {
     if leaked.is_empty() {
         return Vec::new();
     }
     let mut diags = Vec::new();
-    let message = "this text names a person whose register entry is withheld (`withheld: true`): \
-                   the published site must never contain that name; remove or reword it";
+    let message = WITHHELD_NAME_IN_TEXT;
     for &name in leaked {
         for f in &input.content.files {
             let is_register = f.path.ends_with("interests.yaml");
@@ -161,17 +155,6 @@ fn locate_leaks(input: &Input, leaked: &[&str]) -> Vec<Diagnostic> {
                     && !(is_register && line.trim_start().trim_start_matches("- ").starts_with("name:"))
                 {
                     diags.push(Diagnostic::error(&f.path, message).at(&f.text, i + 1, col + 1));
-                }
-            }
-        }
-        for (file, first_line, body) in input.content.bodies() {
-            // Unreadable now: the build fails anyway, pointed at elsewhere.
-            let Ok(body) = body else { continue };
-            for (i, line) in body.lines().enumerate() {
-                if let Some(col) = line.find(name) {
-                    let mut d = Diagnostic::error(&input.content.files[file].path, message).at(&body, i + 1, col + 1);
-                    d.line = first_line + i;
-                    diags.push(d);
                 }
             }
         }
@@ -893,7 +876,7 @@ impl<'a> Views<'a> {
         Views {
             input,
             base: base_path(&input.base_url),
-            withheld: withheld_names(input.content),
+            withheld: input.content.withheld_names(),
             ccg_by_id: input.content.ccgs.iter().map(|c| (c.id.as_str(), c)).collect(),
         }
     }

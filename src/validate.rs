@@ -15,6 +15,7 @@ pub fn validate(content: &Content, as_of: Date) -> Vec<Diagnostic> {
     v.pages();
     v.groups();
     v.ccgs();
+    v.withheld_in_markdown();
     v.diags
 }
 
@@ -136,6 +137,37 @@ impl<'a> Validator<'a> {
             }
             for meeting in &group.meetings {
                 self.meeting(meeting, None, &group.papers, None);
+            }
+        }
+    }
+
+    /// Minutes, terms of reference and pages are published as written: a
+    /// withheld person's name in them cannot be redacted, so it is refused
+    /// here, at the line, before anything is built. (Every generated file is
+    /// scanned again before it is written, see `render::render_all`.)
+    fn withheld_in_markdown(&mut self) {
+        let mut names: Vec<&str> = self.content.withheld_names().into_iter().collect();
+        if names.is_empty() {
+            return;
+        }
+        names.sort();
+        for (file, first_line, body) in self.content.bodies() {
+            let path = &self.content.files[file].path;
+            let body = match body {
+                Ok(b) => b,
+                Err(e) => {
+                    self.diags.push(Diagnostic::error(path, e));
+                    continue;
+                }
+            };
+            for (i, line) in body.lines().enumerate() {
+                for name in &names {
+                    if let Some(col) = line.find(name) {
+                        let mut d = Diagnostic::error(path, WITHHELD_NAME_IN_TEXT).at(&body, i + 1, col + 1);
+                        d.line = first_line + i;
+                        self.diags.push(d);
+                    }
+                }
             }
         }
     }

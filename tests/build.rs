@@ -85,6 +85,11 @@ fn withheld_names_appear_in_no_output_file() {
     let run = fx.build(&[]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("meetings/2016-01-14.md:") && run.stderr.contains("withheld"), "{}", run.stderr);
+    // `check` says so too, at the line and column, before anything is built.
+    let check = fx.check(&[]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    let line = fx.read("ccgs/alpha/meetings/2016-01-14.md").lines().position(|l| l.contains("Hidden Secretperson said")).unwrap() + 1;
+    assert!(check.stderr.contains(&format!("meetings/2016-01-14.md:{line}:1: error: this text names a person whose register entry is withheld")), "{}", check.stderr);
 }
 
 #[test]
