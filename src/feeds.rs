@@ -12,7 +12,7 @@ use crate::diag::Diagnostic;
 use crate::markdown;
 use crate::model::*;
 use crate::opendata::Ctx;
-use crate::render::{self, Body, Input, Output, Owner, Renderer};
+use crate::render::{self, Body, Input, Output, Owner, Renderer, escape_text as esc};
 
 /// How many entries a feed holds, newest first.
 pub const CCG_FEED_ENTRIES: usize = 100;
@@ -205,30 +205,6 @@ fn date_time(d: Date) -> String {
     format!("{d}T00:00:00Z")
 }
 
-/// Escapes text for XML (content and attributes), dropping characters XML
-/// 1.0 cannot hold.
-pub fn esc(s: &str) -> String {
-    // Most text has nothing to escape or drop: copy it whole. (0xEF starts
-    // U+FFFE and U+FFFF, which are dropped.)
-    let plain = |b: u8| !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xEF) && (b >= 0x20 || matches!(b, b'\t' | b'\n' | b'\r'));
-    if s.bytes().all(plain) {
-        return s.to_owned();
-    }
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 // ---------------------------------------------------------------------------
 // iCalendar (RFC 5545).

@@ -268,6 +268,54 @@ pub fn percent_path(s: &str) -> String {
     out
 }
 
+/// Decodes `%XX` escapes (a `%` not followed by two hex digits stays as it
+/// is). The bytes are the caller's to read as UTF-8, strictly or not.
+pub fn percent_decode(s: &str) -> Vec<u8> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+        if b[i] == b'%'
+            && i + 2 < b.len()
+            && let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2]))
+        {
+            out.push(h * 16 + l);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Escapes text for HTML or XML written by hand (feeds, calendars' HTML,
+/// the preview's error page), dropping the control characters and
+/// non-characters XML 1.0 cannot hold.
+pub fn escape_text(s: &str) -> String {
+    // Most text has nothing to escape or drop: copy it whole. (0xEF starts
+    // U+FFFE and U+FFFF, which are dropped.)
+    let plain = |b: u8| !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xEF) && (b >= 0x20 || matches!(b, b'\t' | b'\n' | b'\r'));
+    if s.bytes().all(plain) {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 impl Renderer for HtmlSite {
     fn render(&self, input: &Input) -> Result<Vec<Output>, Vec<Diagnostic>> {
         collect(|emit| self.render_to(input, emit))

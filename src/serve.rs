@@ -1132,7 +1132,7 @@ fn not_built_page(errors: &str) -> String {
          <p>Fix the problems below and save: this page reloads by itself.</p>\n\
          <pre style=\"white-space:pre-wrap;background:#f0f4f5;padding:16px;border:1px solid #aeb7bd\">{}</pre>\n\
          </main>\n</body>\n</html>\n",
-        escape_html(errors)
+        render::escape_text(errors)
     )
 }
 
@@ -1140,7 +1140,7 @@ fn not_built_page(errors: &str) -> String {
 fn inject(html: &[u8], generation: u64, run: &str) -> Vec<u8> {
     let tag = format!(
         "<script src=\"{PREFIX}live.js\" data-build=\"{generation}\" data-run=\"{}\"></script>\n",
-        escape_html(run)
+        render::escape_text(run)
     );
     let at = find_last(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + tag.len());
@@ -1154,19 +1154,9 @@ fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).rposition(|w| w.eq_ignore_ascii_case(needle))
 }
 
-fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+/// `%XX` decoded, or `None` when the result is not UTF-8.
+fn percent_decode(s: &str) -> Option<String> {
+    String::from_utf8(render::percent_decode(s)).ok()
 }
 
 /// The site file a request path names: `/` → `index.html`, `/a/` →
@@ -1192,29 +1182,6 @@ fn site_key(path: &str) -> Option<String> {
         key.push_str("index.html");
     }
     Some(key)
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
-        {
-            out.push(h * 16 + l);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-fn hex(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).map(|d| d as u8)
 }
 
 /// The media type of a site file, by its extension.
