@@ -84,17 +84,6 @@ impl<'a> Ctx<'a> {
         format!("ccgs/{}/#{}", ccg.id, render::decision_anchor(&d.id))
     }
 
-    /// The meeting a decision names (`2015-09-17` or `group/2015-09-17`).
-    pub fn decision_meeting(&self, ccg: &'a Ccg, d: &Decision) -> Option<(&'a Meeting, Owner<'a>)> {
-        let m = d.meeting.as_deref()?;
-        if let Some((gid, mid)) = m.split_once('/') {
-            let g = self.input.content.group(gid)?;
-            Some((g.meeting(mid)?, Owner::Group(g)))
-        } else {
-            Some((ccg.meeting(m)?, Owner::Ccg(ccg)))
-        }
-    }
-
     /// The CCG's meetings and those held in common by its groups, by date.
     pub fn meetings_of(&self, ccg: &'a Ccg) -> Vec<(&'a Meeting, Owner<'a>)> {
         render::meetings_of(self.input.content, ccg)
@@ -235,7 +224,7 @@ impl<'a> DecisionRow<'a> {
             d,
             level: ccg.level_on(d.date),
             url: cx.abs(&Ctx::decision_rel(ccg, d)),
-            meeting_url: cx.decision_meeting(ccg, d).map(|(m, o)| cx.abs(&Ctx::meeting_rel(m, &o))),
+            meeting_url: render::decision_meeting(cx.input.content, ccg, d).map(|(m, o)| cx.abs(&Ctx::meeting_rel(m, &o))),
             conflicts: d
                 .conflicts
                 .iter()

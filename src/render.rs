@@ -221,22 +221,24 @@ impl HtmlSite {
     pub fn fragment(&self, template: &str, key: &str, data: &impl Serialize) -> Result<String, Diagnostic> {
         let mut ctx = tera::Context::new();
         ctx.insert(key.to_owned(), data);
-        let out = self.page(template, &ctx, template)?;
-        match out.body {
-            Body::Bytes(b) => String::from_utf8(b).map_err(|e| Diagnostic::error(format!("themes/default/templates/{template}"), e.to_string())),
-            Body::Copy(_) => unreachable!("templates render text"),
-        }
+        let bytes = self.render_bytes(template, &ctx, template)?;
+        String::from_utf8(bytes).map_err(|e| Diagnostic::error(format!("themes/default/templates/{template}"), e.to_string()))
     }
 
     fn page(&self, template: &str, ctx: &tera::Context, path: &str) -> Result<Output, Diagnostic> {
+        Ok(Output { path: path.to_owned(), body: Body::Bytes(self.render_bytes(template, ctx, path)?) })
+    }
+
+    /// `template` rendered with `ctx`; `what` names the result in an error.
+    fn render_bytes(&self, template: &str, ctx: &tera::Context, what: &str) -> Result<Vec<u8>, Diagnostic> {
         let mut buf = Vec::with_capacity(32 * 1024);
         self.tera.render_to(template, ctx, &mut buf).map_err(|e| {
             Diagnostic::error(format!("themes/default/templates/{template}"), format!(
-                "rendering {path} failed: {}",
+                "rendering {what} failed: {}",
                 tera_message(&e)
             ))
         })?;
-        Ok(Output { path: path.to_owned(), body: Body::Bytes(buf) })
+        Ok(buf)
     }
 }
 
@@ -904,6 +906,18 @@ pub enum Owner<'a> {
     Group(&'a Group),
 }
 
+/// The meeting a decision names (`2015-09-17` or `group/2015-09-17`), with
+/// who held it.
+pub fn decision_meeting<'a>(content: &'a Content, ccg: &'a Ccg, d: &Decision) -> Option<(&'a Meeting, Owner<'a>)> {
+    let m = d.meeting.as_deref()?;
+    if let Some((gid, mid)) = m.split_once('/') {
+        let g = content.group(gid)?;
+        Some((g.meeting(mid)?, Owner::Group(g)))
+    } else {
+        Some((ccg.meeting(m)?, Owner::Ccg(ccg)))
+    }
+}
+
 const REGION_ORDER: [&str; 4] = ["North", "Midlands and East", "London", "South"];
 
 /// Where a region sorts: North to South, then any other.
@@ -1316,18 +1330,8 @@ impl<'a> Views<'a> {
     }
 
     fn decision(&self, ccg: &'a Ccg, d: &Decision) -> DecisionView {
-        let meeting = d.meeting.as_ref().and_then(|m| {
-            if let Some((gid, mid)) = m.split_once('/') {
-                let g = self.input.content.group(gid)?;
-                let meeting = g.meeting(mid)?;
-                let owner = Owner::Group(g);
-                Some(Link { text: self.meeting_title(meeting, &owner), url: self.meeting_url(meeting, &owner) })
-            } else {
-                let meeting = ccg.meeting(m)?;
-                let owner = Owner::Ccg(ccg);
-                Some(Link { text: self.meeting_title(meeting, &owner), url: self.meeting_url(meeting, &owner) })
-            }
-        });
+        let meeting = decision_meeting(self.input.content, ccg, d)
+            .map(|(meeting, owner)| Link { text: self.meeting_title(meeting, &owner), url: self.meeting_url(meeting, &owner) });
         DecisionView {
             id: d.id.clone(),
             anchor: decision_anchor(&d.id),
@@ -1375,12 +1379,11 @@ impl<'a> Views<'a> {
     }
 
     fn meeting(&self, m: &'a Meeting, owner: Owner<'a>) -> Result<MeetingView, Diagnostic> {
-        let minutes_html = match m.body.is_blank() {
-            true => None,
-            false => {
-                let md = m.body.read().map_err(|e| Diagnostic::error(&self.input.content.files[m.file].path, e))?;
-                Some(markdown::to_html(&md, 3))
-            }
+        let minutes_html = if m.body.is_blank() {
+            None
+        } else {
+            let md = m.body.read().map_err(|e| Diagnostic::error(&self.input.content.files[m.file].path, e))?;
+            Some(markdown::to_html(&md, 3))
         };
         let f = &m.front;
         let (owner_link, owner_kind, papers_base) = match &owner {

@@ -98,7 +98,7 @@ enum Markdown<'a> {
     None,
     Text(&'a str),
     /// Read back from the meeting's file.
-    Minutes(&'a Meeting, FileId),
+    Minutes(&'a Meeting),
 }
 
 /// Splits text into words: runs of letters and digits of at least two
@@ -300,7 +300,7 @@ fn collect_docs<'a>(cx: &Ctx<'a>) -> (Vec<Doc<'a>>, Vec<(String, String)>) {
                 owner: owner_idx(owner),
                 date: Some(f.date),
                 text,
-                body: Markdown::Minutes(m, m.file),
+                body: Markdown::Minutes(m),
             });
             let base = match owner {
                 Owner::Ccg(c) => format!("ccgs/{}/", c.id),
@@ -421,7 +421,9 @@ pub fn build_index(cx: &Ctx) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> 
     Ok(files)
 }
 
-type Postings = HashMap<String, Vec<(u32, u8)>, BuildTermHasher>;
+/// `(doc id, weight)`.
+type Posting = (u32, u8);
+type Postings = HashMap<String, Vec<Posting>, BuildTermHasher>;
 
 /// Every term with its postings, `(doc id, weight)` by ascending id.
 ///
@@ -429,7 +431,7 @@ type Postings = HashMap<String, Vec<(u32, u8)>, BuildTermHasher>;
 /// order of id, so a term's last posting tells whether this document has
 /// had the word already. Each word costs one lookup; a term is copied once
 /// per run; a minutes body is turned into text in one reused buffer.
-fn postings(cx: &Ctx, docs: &[Doc]) -> Result<Vec<(String, Vec<(u32, u8)>)>, Vec<Diagnostic>> {
+fn postings(cx: &Ctx, docs: &[Doc]) -> Result<Vec<(String, Vec<Posting>)>, Vec<Diagnostic>> {
     struct Run {
         map: Postings,
         text: String,
@@ -473,13 +475,13 @@ fn postings(cx: &Ctx, docs: &[Doc]) -> Result<Vec<(String, Vec<(u32, u8)>)>, Vec
                 let md = match d.body {
                     Markdown::None => return run,
                     Markdown::Text(t) => t,
-                    Markdown::Minutes(m, file) => match m.body.read() {
+                    Markdown::Minutes(m) => match m.body.read() {
                         Ok(t) => {
                             minutes = t;
                             &minutes
                         }
                         Err(e) => {
-                            run.errors.push(Diagnostic::error(&cx.input.content.files[file].path, e));
+                            run.errors.push(Diagnostic::error(&cx.input.content.files[m.file].path, e));
                             return run;
                         }
                     },
@@ -494,13 +496,14 @@ fn postings(cx: &Ctx, docs: &[Doc]) -> Result<Vec<(String, Vec<(u32, u8)>)>, Vec
         )
         .map(|run| (run.map, run.errors))
         .collect();
-    let errors: Vec<Diagnostic> = runs.iter().flat_map(|(_, e)| e.iter().cloned()).collect();
+    let (runs, errors): (Vec<Postings>, Vec<Vec<Diagnostic>>) = runs.into_iter().unzip();
+    let errors: Vec<Diagnostic> = errors.into_iter().flatten().collect();
     if !errors.is_empty() {
         return Err(errors);
     }
     // Runs hold ascending, disjoint id ranges in order: appending keeps
     // each term's postings sorted.
-    let mut runs = runs.into_iter().map(|(map, _)| map);
+    let mut runs = runs.into_iter();
     let mut all = runs.next().unwrap_or_default();
     for run in runs {
         for (term, p) in run {

@@ -138,10 +138,8 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildR
     // it replaces the output only when everything succeeded.
     let staging = write::Staging::new(&opts.output).map_err(|e| vec![cannot_write(e)])?;
     render_site_to(&checked, opts, &|o| {
-        // What the summary counts: pages, and papers copied.
-        let counted = o.path.ends_with(".html") || matches!(o.body, render::Body::Copy(_));
-        staging.put(&o).map_err(cannot_write)?;
-        if counted {
+        // The bar counts what the summary does: pages, and papers copied.
+        if staging.put(&o).map_err(cannot_write)? {
             progress.step();
         }
         Ok(())

@@ -54,8 +54,9 @@ impl Staging {
         })
     }
 
-    /// Writes one file (safe to call from many threads).
-    pub fn put(&self, o: &Output) -> io::Result<()> {
+    /// Writes one file (safe to call from many threads). True when it
+    /// counts in [`Written`], as a page or a copied file.
+    pub fn put(&self, o: &Output) -> io::Result<bool> {
         let dest = self.dir.join(&o.path);
         let write = |dest: &Path| -> io::Result<()> {
             match &o.body {
@@ -79,12 +80,13 @@ impl Staging {
             }
             Err(e) => return Err(e),
         }
-        match &o.body {
-            Body::Bytes(_) if o.path.ends_with(".html") => self.pages.fetch_add(1, Ordering::Relaxed),
-            Body::Bytes(_) => 0,
-            Body::Copy(_) => self.copied.fetch_add(1, Ordering::Relaxed),
+        let counter = match &o.body {
+            Body::Bytes(_) if o.path.ends_with(".html") => &self.pages,
+            Body::Bytes(_) => return Ok(false),
+            Body::Copy(_) => &self.copied,
         };
-        Ok(())
+        counter.fetch_add(1, Ordering::Relaxed);
+        Ok(true)
     }
 
     /// Swaps the new site in: the old one aside, the new one in, the old one deleted.
@@ -121,7 +123,7 @@ impl Drop for Staging {
 /// Writes `outputs` into `out_dir`, replacing what was there.
 pub fn write_site(out_dir: &Path, outputs: &[Output]) -> io::Result<Written> {
     let staging = Staging::new(out_dir)?;
-    outputs.par_iter().try_for_each(|o| staging.put(o))?;
+    outputs.par_iter().try_for_each(|o| staging.put(o).map(drop))?;
     staging.commit()
 }
 
