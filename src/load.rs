@@ -23,14 +23,13 @@ const MAX_TEXT_FILE: u64 = 16 * 1024 * 1024;
 /// Loads the content directory at `root`. Always returns what could be
 /// loaded, with every problem found on the way.
 pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
-    let loader = Loader { unparsed: Mutex::new(Vec::new()), files: Mutex::new(Vec::new()), diags: Mutex::new(Vec::new()) };
+    let loader = Loader::new(root);
     let mut content = Content { root: root.to_path_buf(), ..Content::default() };
 
     if !root.is_dir() {
         loader.diag(Diagnostic::error(root, "content directory not found: expected a folder holding site.yaml and ccgs/"));
         return loader.finish(content);
     }
-    let canonical_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
 
     let mut ccg_dirs = Vec::new();
     let mut group_dirs = Vec::new();
@@ -72,7 +71,7 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
                 loader.unknown(dir);
                 return None;
             }
-            loader.ccg(dir, &canonical_root)
+            loader.ccg(dir)
         })
         .collect();
 
@@ -83,7 +82,7 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
                 loader.unknown(dir);
                 return None;
             }
-            loader.group(dir, &canonical_root)
+            loader.group(dir)
         })
         .collect();
 
@@ -98,11 +97,10 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
 /// holds that CCG alone (none when its `ccg.yaml` did not load), the files
 /// it read (numbered from 0) and the files it could not parse.
 pub fn load_ccg(root: &Path, dir: &Path) -> (Content, Vec<Diagnostic>) {
-    let loader = Loader { unparsed: Mutex::new(Vec::new()), files: Mutex::new(Vec::new()), diags: Mutex::new(Vec::new()) };
-    let canonical_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let loader = Loader::new(root);
     let mut content = Content { root: root.to_path_buf(), ..Content::default() };
     if dir.is_dir() {
-        content.ccgs.extend(loader.ccg(dir, &canonical_root));
+        content.ccgs.extend(loader.ccg(dir));
     } else {
         loader.unknown(dir);
     }
@@ -110,6 +108,8 @@ pub fn load_ccg(root: &Path, dir: &Path) -> (Content, Vec<Diagnostic>) {
 }
 
 struct Loader {
+    /// The content folder, resolved: symbolic links must lead inside it.
+    root: PathBuf,
     unparsed: Mutex<Vec<PathBuf>>,
     files: Mutex<Vec<SourceFile>>,
     diags: Mutex<Vec<Diagnostic>>,
@@ -128,13 +128,24 @@ struct Listed {
 }
 
 impl Listed {
-    fn of(e: fs::DirEntry) -> Listed {
+    /// The entry, or why it is refused: a symbolic link that leads outside
+    /// the content folder `root` (resolved) or nowhere, or anything but a
+    /// file or a folder (a pipe or a device would hang the build).
+    fn of(e: fs::DirEntry, root: &Path) -> Result<Listed, Diagnostic> {
+        let path = e.path();
+        let link = e.file_type().is_ok_and(|t| t.is_symlink());
         let kind = match e.file_type() {
-            Ok(t) if t.is_symlink() => fs::metadata(e.path()).ok().map(|m| m.file_type()),
+            Ok(_) if link => Some(follow_link(&path, root, "content files")?.file_type()),
             Ok(t) => Some(t),
             Err(_) => None,
         };
-        Listed { path: e.path(), kind }
+        if let Some(t) = kind
+            && !t.is_file()
+            && !t.is_dir()
+        {
+            return Err(not_a_file(&path, t, link, "content files"));
+        }
+        Ok(Listed { path, kind })
     }
     fn is_dir(&self) -> bool {
         self.kind.is_some_and(|t| t.is_dir())
@@ -151,11 +162,69 @@ impl std::ops::Deref for Listed {
     }
 }
 
+/// What the symbolic link `path` leads to, if that is inside the content
+/// folder `root` (resolved); else why it is refused. `what` names the files
+/// it stands for, in the message.
+fn follow_link(path: &Path, root: &Path, what: &str) -> Result<fs::Metadata, Diagnostic> {
+    match fs::canonicalize(path) {
+        Ok(target) if target.starts_with(root) => {
+            fs::metadata(&target).map_err(|e| Diagnostic::error(path, format!("cannot follow this symbolic link: {e}")))
+        }
+        Ok(target) => Err(Diagnostic::error(
+            path,
+            format!(
+                "this symbolic link leads outside the content directory (to {}): {what} must be inside it; copy the file in instead",
+                target.display()
+            ),
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(Diagnostic::error(path, "this symbolic link is broken: its target does not exist"))
+        }
+        Err(e) => Err(Diagnostic::error(path, format!("cannot follow this symbolic link: {e}"))),
+    }
+}
+
+/// Refuses an entry of type `t` that is neither a file nor a folder (or a
+/// symbolic `link` to one).
+fn not_a_file(path: &Path, t: fs::FileType, link: bool, what: &str) -> Diagnostic {
+    let kind = special_kind(t);
+    let this = if link { "this symbolic link leads to" } else { "this is" };
+    Diagnostic::error(path, format!("{this} {kind}, not an ordinary file: {what} must be ordinary files"))
+}
+
+#[cfg(unix)]
+fn special_kind(t: fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else if t.is_socket() {
+        "a socket"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: fs::FileType) -> &'static str {
+    "a special file"
+}
+
 fn stem(p: &Path) -> String {
     p.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 impl Loader {
+    fn new(root: &Path) -> Loader {
+        Loader {
+            root: fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
+            unparsed: Mutex::new(Vec::new()),
+            files: Mutex::new(Vec::new()),
+            diags: Mutex::new(Vec::new()),
+        }
+    }
+
     fn finish(self, mut content: Content) -> (Content, Vec<Diagnostic>) {
         content.files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
         content.unparsed = self.unparsed.into_inner().unwrap_or_else(|e| e.into_inner()).into_iter().collect();
@@ -181,7 +250,7 @@ impl Loader {
                 let mut v: Vec<Listed> = rd
                     .filter_map(|e| e.ok())
                     .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-                    .map(Listed::of)
+                    .filter_map(|e| Listed::of(e, &self.root).map_err(|d| self.diag(d)).ok())
                     .collect();
                 v.sort_by(|a, b| a.path.cmp(&b.path));
                 v
@@ -204,6 +273,10 @@ impl Loader {
             }
         };
         let len = match file.metadata() {
+            Ok(m) if !m.is_file() => {
+                self.diag(not_a_file(path, m.file_type(), false, "content files"));
+                return None;
+            }
             Ok(m) if m.len() > MAX_TEXT_FILE => {
                 self.diag(Diagnostic::error(
                     path,
@@ -347,7 +420,7 @@ impl Loader {
         Some((file, front?, body))
     }
 
-    fn ccg(&self, dir: &Path, canonical_root: &Path) -> Option<Ccg> {
+    fn ccg(&self, dir: &Path) -> Option<Ccg> {
         let id = file_name(dir);
         let mut profile = None;
         let mut terms = Vec::new();
@@ -367,7 +440,7 @@ impl Loader {
                 "interests.yaml" if !is_dir => interests = self.yaml_file(&entry),
                 "gifts-hospitality.yaml" if !is_dir => gifts = self.yaml_file(&entry),
                 "meetings" if is_dir => meetings = self.meetings(&entry),
-                "papers" if is_dir => papers = self.papers(dir, &entry, canonical_root),
+                "papers" if is_dir => papers = self.papers(dir, &entry),
                 n if !is_dir && n.starts_with("terms-of-reference") && n.ends_with(".md") => {
                     if let Some((file, front, body)) = self.markdown_file::<TermsOfReference, _>(&entry, str::to_owned) {
                         terms.push(Loaded { file, data: TermsFile { front, body } });
@@ -385,7 +458,7 @@ impl Loader {
         Some(Ccg { id, profile: profile?, terms, meetings, decisions, interests, gifts, papers, decision_index: Default::default() })
     }
 
-    fn group(&self, dir: &Path, canonical_root: &Path) -> Option<Group> {
+    fn group(&self, dir: &Path) -> Option<Group> {
         let id = file_name(dir);
         let mut profile = None;
         let mut meetings = Vec::new();
@@ -398,7 +471,7 @@ impl Loader {
                     profile = self.yaml_file::<GroupProfile>(&entry);
                 }
                 ("meetings", true) => meetings = self.meetings(&entry),
-                ("papers", true) => papers = self.papers(dir, &entry, canonical_root),
+                ("papers", true) => papers = self.papers(dir, &entry),
                 _ => self.unknown(&entry),
             }
         }
@@ -428,8 +501,10 @@ impl Loader {
         out
     }
 
-    /// Lists the files under `papers/`, refusing links that lead outside the content.
-    fn papers(&self, owner: &Path, dir: &Path, canonical_root: &Path) -> Vec<PaperFile> {
+    /// Lists the files under `papers/`, refusing links that lead outside the
+    /// content or nowhere, and anything but files (a pipe or a device would
+    /// hang the build).
+    fn papers(&self, owner: &Path, dir: &Path) -> Vec<PaperFile> {
         let mut out = Vec::new();
         let walker = walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name().into_iter();
         for entry in walker.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')) {
@@ -443,26 +518,18 @@ impl Loader {
             let path = entry.path();
             let ft = entry.file_type();
             let meta = if ft.is_symlink() {
-                match fs::canonicalize(path) {
-                    Ok(target) if target.starts_with(canonical_root) => match fs::metadata(&target) {
-                        Ok(m) if m.is_file() => m,
-                        _ => {
-                            self.diag(Diagnostic::error(
-                                path,
-                                "this symbolic link does not lead to a file: papers must be files",
-                            ));
-                            continue;
-                        }
-                    },
-                    Ok(_) => {
-                        self.diag(Diagnostic::error(
-                            path,
-                            "this symbolic link leads outside the content directory: papers must be inside it",
-                        ));
+                match follow_link(path, &self.root, "papers") {
+                    Ok(m) if m.is_file() => m,
+                    Ok(m) if m.is_dir() => {
+                        self.diag(Diagnostic::error(path, "this symbolic link does not lead to a file: papers must be files"));
                         continue;
                     }
-                    Err(_) => {
-                        self.diag(Diagnostic::error(path, "this symbolic link is broken: its target does not exist"));
+                    Ok(m) => {
+                        self.diag(not_a_file(path, m.file_type(), true, "papers"));
+                        continue;
+                    }
+                    Err(d) => {
+                        self.diag(d);
                         continue;
                     }
                 }
@@ -474,7 +541,10 @@ impl Loader {
                         continue;
                     }
                 }
+            } else if ft.is_dir() {
+                continue;
             } else {
+                self.diag(not_a_file(path, ft, false, "papers"));
                 continue;
             };
             let Ok(rel) = path.strip_prefix(owner) else { continue };
@@ -563,7 +633,7 @@ mod tests {
 
     #[test]
     fn yaml_errors_have_positions() {
-        let l = Loader { unparsed: Mutex::new(Vec::new()), files: Mutex::new(Vec::new()), diags: Mutex::new(Vec::new()) };
+        let l = Loader::new(Path::new("."));
         let yaml = "title: x\nbase_url: y\ntitel: z\n";
         assert!(l.parse::<Site>(Path::new("site.yaml"), yaml, yaml, 0).is_none());
         let d = &l.diags.lock().unwrap()[0];
