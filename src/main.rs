@@ -24,7 +24,7 @@ enum Command {
         /// The content folder.
         #[arg(long, default_value = "content")]
         content: PathBuf,
-        /// Where to write the site (replaced whole, only when the build succeeds).
+        /// Where to write the site: a new or empty folder, or one ccgpages built before (replaced whole, only when the build succeeds).
         #[arg(long, default_value = "site")]
         output: PathBuf,
         /// The address the site is published at; overrides site.yaml's base_url.
@@ -187,7 +187,12 @@ fn main() -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
-                Err(diags) => {
+                Err(site::BuildError::Refused(why)) => {
+                    eprintln!("error: {why}");
+                    eprintln!("The site was not built and nothing was changed.");
+                    ExitCode::from(2)
+                }
+                Err(site::BuildError::Failed(diags)) => {
                     print_diagnostics(&diags);
                     eprintln!("{}; the site was not built and {} is unchanged", diag::summary(&diags), output.display());
                     ExitCode::from(1)
@@ -382,6 +387,9 @@ impl site::Progress for Bar {
     }
     fn step(&self) {
         self.bar.inc(1);
+    }
+    fn waiting(&self, output: &Path) {
+        self.bar.suspend(|| eprintln!("Another build is writing {}: waiting for it to finish", output.display()));
     }
 }
 

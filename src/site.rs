@@ -96,6 +96,25 @@ pub trait Progress: Sync {
     fn planned(&self, total: usize);
     /// One more page or paper is written.
     fn step(&self);
+    /// Another build of the same output folder is under way: this one waits
+    /// for it to finish.
+    fn waiting(&self, _output: &Path) {}
+}
+
+/// Why a build wrote nothing.
+#[derive(Debug)]
+pub enum BuildError {
+    /// The output folder may not be replaced, in plain words (a usage
+    /// error: nothing was checked or written).
+    Refused(String),
+    /// The content has errors, or the site could not be written.
+    Failed(Vec<Diagnostic>),
+}
+
+impl From<Vec<Diagnostic>> for BuildError {
+    fn from(d: Vec<Diagnostic>) -> BuildError {
+        BuildError::Failed(d)
+    }
 }
 
 /// Reports nothing.
@@ -111,32 +130,43 @@ impl Progress for Quiet {
 const OTHER_PAGES: usize = 3;
 
 /// Checks the content, renders it and swaps the result into the output
-/// folder. On any error the output folder is left as it was.
-pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+/// folder. On any error the output folder is left as it was. The output
+/// folder is checked first (see [`write::check_output`]): one that must not
+/// be replaced is refused before anything is read or written.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     build_with(opts, &Quiet)
 }
 
 /// [`build`], reporting progress.
-pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport, Vec<Diagnostic>> {
+pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
-    // CCGPAGES_TIMINGS=1 prints how long each stage took (for profiling).
+    // CCGPAGES_TIMINGS=1 prints how long each stage took, and the peak
+    // memory (for profiling).
     let timings = std::env::var_os("CCGPAGES_TIMINGS").is_some();
     let lap = |stage: &str, since: Instant| {
         if timings {
             eprintln!("{stage:>8}: {:.3} s", since.elapsed().as_secs_f64());
         }
     };
+    let cannot_write = |e: std::io::Error| Diagnostic::error(&opts.output, format!("cannot write the site here: {e}"));
+    // Two builds of one output take turns: the lock is held until the new
+    // site is in place.
+    let out = write::claim(&opts.output, &opts.content, &|o| progress.waiting(o)).map_err(|e| match e {
+        write::ClaimError::Refused(m) => BuildError::Refused(m),
+        write::ClaimError::Io(e) => BuildError::Failed(vec![cannot_write(e)]),
+    })?;
+    lap("output", start);
+    let t = Instant::now();
     let checked = check(&opts.content, opts.as_of);
-    lap("check", start);
+    lap("check", t);
     if checked.has_errors() {
-        return Err(checked.diagnostics);
+        return Err(BuildError::Failed(checked.diagnostics));
     }
     progress.planned(render::planned_pages_and_papers(&checked.content) + OTHER_PAGES);
     let t = Instant::now();
-    let cannot_write = |e: std::io::Error| Diagnostic::error(&opts.output, format!("cannot write the site here: {e}"));
     // Pages go straight into a folder beside the output as they are made;
     // it replaces the output only when everything succeeded.
-    let staging = write::Staging::new(&opts.output).map_err(|e| vec![cannot_write(e)])?;
+    let staging = write::Staging::new(out).map_err(|e| vec![cannot_write(e)])?;
     render_site_to(&checked, opts, &|o| {
         // The bar counts what the summary does: pages, and papers copied.
         if staging.put(&o).map_err(cannot_write)? {
@@ -148,6 +178,9 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildR
     let t = Instant::now();
     let written = staging.commit().map_err(|e| vec![cannot_write(e)])?;
     lap("swap", t);
+    if timings && let Some(kb) = peak_memory_kb() {
+        eprintln!("    peak: {kb} KB");
+    }
     Ok(BuildReport {
         pages: written.pages,
         copied: written.copied,
@@ -156,6 +189,14 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildR
         elapsed: start.elapsed(),
         warnings: checked.diagnostics,
     })
+}
+
+/// The most memory this process has held (its peak resident set), where the
+/// system says (Linux).
+fn peak_memory_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?;
+    line.trim().trim_end_matches("kB").trim().parse().ok()
 }
 
 /// Renders checked content into output files (in memory; papers by path).

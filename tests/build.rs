@@ -275,7 +275,7 @@ fn progress_is_planned_for_exactly_the_pages_and_papers_written() {
             as_of: ccgpages::site::AsOf::fixed(ccgpages::model::Date::parse("2016-06-30").unwrap()),
         };
         let count = Count { planned: AtomicUsize::new(0), steps: AtomicUsize::new(0) };
-        let report = ccgpages::site::build_with(&opts, &count).unwrap_or_else(|d| panic!("{d:?}"));
+        let report = ccgpages::site::build_with(&opts, &count).unwrap_or_else(|e| panic!("{e:?}"));
         let written = report.pages + report.copied;
         assert!(written > 10, "{}: {written}", content.display());
         assert_eq!(count.planned.load(Ordering::Relaxed), written, "{}", content.display());

@@ -54,7 +54,10 @@ fn init_then_check_build_and_check_links_succeed() {
     ] {
         assert!(dir.join(f).is_file(), "init did not write {f}");
     }
-    assert!(read(dir.join(".gitignore")).lines().any(|l| l == "/site/"));
+    let ignored = read(dir.join(".gitignore"));
+    for line in ["/site/", "/.site.lock", "/.site.building-*", "/.site.old-*"] {
+        assert!(ignored.lines().any(|l| l == line), ".gitignore lacks {line}");
+    }
     assert!(std::fs::read(dir.join("content/ccgs/riverside/papers/2016-02-09/finance-report.pdf")).unwrap().starts_with(b"%PDF-"));
     let readme = read(dir.join("README.md"));
     for section in ["### Publish a meeting's papers", "### Record a decision", "### Update the register of interests", "### Withhold a name", "Settings > Pages"] {
@@ -67,6 +70,7 @@ fn init_then_check_build_and_check_links_succeed() {
     let r = ok(run_in(&dir, &["build"]), "build");
     assert!(r.stdout.contains("for 1 CCG into site as of 2016-03-01"), "{}", r.stdout);
     let site = dir.join("site");
+    assert!(dir.join(".site.lock").is_file(), "the lock .gitignore lists is where a build puts it");
     for f in [
         ".nojekyll",
         "index.html",
