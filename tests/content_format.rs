@@ -46,14 +46,18 @@ struct Field {
     path: String,
     kind: Kind,
     required: bool,
+    /// Whether the field may be written with an empty value (`venue:`).
+    may_be_empty: bool,
 }
 
 /// What one pass of the tracer saw: each field's path and kind, in the
 /// model's order. `omit` leaves one field out, to find out whether it is
-/// required.
+/// required; `empty` gives one field an empty value (`venue:`), as YAML
+/// gives it: none to an optional value, an error to anything else.
 struct Trace {
     seen: RefCell<Vec<(String, Kind)>>,
     omit: Option<String>,
+    empty: Option<String>,
 }
 
 struct Tracer<'t> {
@@ -63,6 +67,14 @@ struct Tracer<'t> {
 }
 
 impl Tracer<'_> {
+    /// An error when this field is the one given an empty value.
+    fn not_empty(&self) -> Result<(), Error> {
+        if !self.in_list && self.trace.empty.as_deref() == Some(self.path.as_str()) {
+            return Err(de::Error::custom("an empty value"));
+        }
+        Ok(())
+    }
+
     fn record(&self, kind: Kind) {
         if self.path.is_empty() {
             return;
@@ -84,6 +96,7 @@ impl<'de> de::Deserializer<'de> for Tracer<'_> {
 
     /// Only money reads any kind of number.
     fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.not_empty()?;
         if format!("{}", &v as &dyn Expected).contains("number of pounds") {
             self.record(Kind::Money);
             return v.visit_u64(1);
@@ -91,10 +104,12 @@ impl<'de> de::Deserializer<'de> for Tracer<'_> {
         Err(unsupported(&v))
     }
     fn deserialize_bool<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.not_empty()?;
         self.record(Kind::Bool);
         v.visit_bool(true)
     }
     fn deserialize_u64<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.not_empty()?;
         self.record(Kind::Whole);
         v.visit_u64(1)
     }
@@ -103,6 +118,7 @@ impl<'de> de::Deserializer<'de> for Tracer<'_> {
     }
     /// Text, or a date or time (which read text and say so in what they expect).
     fn deserialize_str<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.not_empty()?;
         let expected = format!("{}", &v as &dyn Expected);
         let (kind, sample) = if expected.starts_with("a date") {
             (Kind::Date, "2015-09-17")
@@ -118,23 +134,30 @@ impl<'de> de::Deserializer<'de> for Tracer<'_> {
         self.deserialize_str(v)
     }
     fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        if self.not_empty().is_err() {
+            return v.visit_none();
+        }
         v.visit_some(self)
     }
     fn deserialize_seq<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.not_empty()?;
         v.visit_seq(OneItem(Some(Tracer { trace: self.trace, path: self.path, in_list: true })))
     }
     /// A map of any keys: `extra`.
     fn deserialize_map<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.not_empty()?;
         self.record(Kind::Free);
         v.visit_map(Fields { trace: self.trace, prefix: String::new(), names: Vec::new().into_iter(), current: "" })
     }
     fn deserialize_struct<V: Visitor<'de>>(self, _: &'static str, fields: &'static [&'static str], v: V) -> Result<V::Value, Error> {
+        self.not_empty()?;
         self.record(Kind::Fields);
         let prefix = if self.path.is_empty() { String::new() } else { format!("{}.", self.path) };
         let names: Vec<&'static str> = fields.iter().copied().filter(|f| self.trace.omit.as_deref() != Some(&format!("{prefix}{f}"))).collect();
         v.visit_map(Fields { trace: self.trace, prefix, names: names.into_iter(), current: "" })
     }
     fn deserialize_enum<V: Visitor<'de>>(self, _: &'static str, variants: &'static [&'static str], v: V) -> Result<V::Value, Error> {
+        self.not_empty()?;
         self.record(Kind::OneOf(variants.to_vec()));
         v.visit_enum(BorrowedStrDeserializer::new(variants[0]))
     }
@@ -175,8 +198,8 @@ impl<'de> MapAccess<'de> for Fields<'_> {
     }
 }
 
-fn pass<T: DeserializeOwned>(omit: Option<String>) -> (Result<T, Error>, Vec<(String, Kind)>) {
-    let trace = Trace { seen: RefCell::new(Vec::new()), omit };
+fn pass<T: DeserializeOwned>(omit: Option<String>, empty: Option<String>) -> (Result<T, Error>, Vec<(String, Kind)>) {
+    let trace = Trace { seen: RefCell::new(Vec::new()), omit, empty };
     let result = T::deserialize(Tracer { trace: &trace, path: String::new(), in_list: false });
     (result, trace.seen.into_inner())
 }
@@ -184,18 +207,19 @@ fn pass<T: DeserializeOwned>(omit: Option<String>) -> (Result<T, Error>, Vec<(St
 /// Every field of `T`, nested ones included; a field is required when
 /// leaving it out is an error.
 fn fields_of<T: DeserializeOwned>() -> Vec<Field> {
-    let (result, seen) = pass::<T>(None);
+    let (result, seen) = pass::<T>(None, None);
     if let Err(e) = result {
         panic!("tracing {}: {e}", std::any::type_name::<T>());
     }
     seen.into_iter()
         .map(|(path, kind)| {
-            let required = match pass::<T>(Some(path.clone())).0 {
+            let required = match pass::<T>(Some(path.clone()), None).0 {
                 Ok(_) => false,
                 Err(e) if e.to_string().starts_with("missing field") => true,
                 Err(e) => panic!("tracing {} without `{path}`: {e}", std::any::type_name::<T>()),
             };
-            Field { path, kind, required }
+            let may_be_empty = pass::<T>(None, Some(path.clone())).0.is_ok();
+            Field { path, kind, required, may_be_empty }
         })
         .collect()
 }
@@ -421,6 +445,24 @@ fn every_field_of_the_model_is_documented_and_every_documented_field_exists() {
         }
     }
     assert!(problems.is_empty(), "{DOC} and the model disagree:\n{problems}");
+}
+
+/// "An optional field left empty (`venue:`) counts as absent": the format
+/// says so of every optional field, and the reference repeats it.
+#[test]
+fn an_optional_field_left_empty_counts_as_absent() {
+    let mut refused = Vec::new();
+    for ft in file_types() {
+        for f in (ft.fields)() {
+            assert!(!(f.required && f.may_be_empty), "{}: required `{}` accepts an empty value", ft.heading, f.path);
+            if !f.required && !f.may_be_empty {
+                refused.push(format!("{}: {}", ft.heading, f.path));
+            }
+        }
+    }
+    assert!(refused.is_empty(), "optional fields that refuse an empty value (give them a default that reads empty as absent, see src/model.rs or_default):\n{}", refused.join("\n"));
+    let doc = read_doc();
+    assert!(doc.contains("A field left empty (`venue:`) is the same as a field left out"), "{DOC} says what an empty field means");
 }
 
 /// Each file's example is taken from the reference as it is, put where it
