@@ -4,20 +4,27 @@
 # installed. Medians of RUNS runs, wall time and peak memory, in /dev/shm
 # (memory-backed: on disk the timings measure the disk, not the program).
 #
-#   bench/national.sh            generate the corpus if missing, then time
+#   bench/national.sh                      generate the corpus if missing, then time
 #   RUNS=5 bench/national.sh
+#   GEN_ARGS="--ccgs 5" bench/national.sh  a smaller corpus (any bench/gen_corpus.py options)
 #
-# Not a test: CI does not run it. Needs python3 and GNU time (/usr/bin/time).
+# The corpus is bench/gen_corpus.py's, in $WORK/corpus; it is made again
+# when GEN_ARGS change. Not a test: CI does not run it. Needs python3 and
+# GNU time (/usr/bin/time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
 WORK=${WORK:-/dev/shm/ccgpages-bench}
-GEN=${GEN:-../shared/bench/gen_corpus.py}
+GEN=${GEN:-bench/gen_corpus.py}
+GEN_ARGS=${GEN_ARGS:-}
 mkdir -p "$WORK"
-if [ ! -d "$WORK/corpus/content" ]; then
+if [ ! -d "$WORK/corpus/content" ] || [ "$(cat "$WORK/corpus/gen-args" 2>/dev/null)" != "$GEN_ARGS" ]; then
+  rm -rf "$WORK/corpus"
   extra=()
   command -v hugo >/dev/null && extra+=(--hugo)
-  python3 "$GEN" "$WORK/corpus" "${extra[@]}"
+  # shellcheck disable=SC2086 # GEN_ARGS is a list of options
+  python3 "$GEN" "$WORK/corpus" $GEN_ARGS "${extra[@]}"
+  printf '%s' "$GEN_ARGS" > "$WORK/corpus/gen-args"
 fi
 cargo build --release --quiet
 BIN=target/release/ccgpages

@@ -3,10 +3,11 @@
 file until an open page of it has been told to reload and has fetched its
 new HTML.
 
-    bench/serve_reload.py                                 the bundled site (content/)
-    bench/serve_reload.py --content /dev/shm/corpus/content --work /dev/shm --settle 4
-                                                          the national corpus
-                                                          (shared/bench/gen_corpus.py)
+    bench/serve_reload.py                  the bundled site (content/)
+    bench/serve_reload.py --national       the national corpus of bench/gen_corpus.py,
+                                           in $WORK/corpus (default /dev/shm/ccgpages-bench,
+                                           as bench/national.sh), generated if missing
+    bench/serve_reload.py --content DIR    any content folder
 
 The content is linked (hard links where it can, else copied) into a
 temporary folder (`--work`: put it on the content's file system, for
@@ -33,6 +34,8 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
+GEN = os.path.join(HERE, "gen_corpus.py")
+BENCH_WORK = os.environ.get("WORK", "/dev/shm/ccgpages-bench")
 
 
 def connect(port, path):
@@ -141,12 +144,24 @@ def time_save(port, url, path, text, marker):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--content", default=os.path.join(REPO, "content"))
+    ap.add_argument("--national", action="store_true",
+                    help="time the national corpus (bench/gen_corpus.py) instead of --content")
     ap.add_argument("--binary", default=os.path.join(REPO, "target", "release", "ccgpages"))
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--settle", type=float, default=1.0, help="seconds to wait between saves")
+    ap.add_argument("--settle", type=float, help="seconds to wait between saves (default 1, national 4)")
     ap.add_argument("--as-of", default="2016-06-30")
-    ap.add_argument("--work", default=tempfile.gettempdir(), help="where to put the linked copy")
+    ap.add_argument("--work", help="where to put the linked copy (default: the temporary folder, national: $WORK)")
     args = ap.parse_args()
+    if args.national:
+        corpus = os.path.join(BENCH_WORK, "corpus")
+        if not os.path.isdir(os.path.join(corpus, "content")):
+            os.makedirs(BENCH_WORK, exist_ok=True)
+            subprocess.run([sys.executable, GEN, corpus], check=True)
+        args.content = os.path.join(corpus, "content")
+    if args.settle is None:
+        args.settle = 4.0 if args.national else 1.0
+    if args.work is None:
+        args.work = BENCH_WORK if args.national else tempfile.gettempdir()
 
     src = os.path.abspath(args.content)
     work = tempfile.mkdtemp(prefix="ccgpages-serve-bench-", dir=args.work)

@@ -239,7 +239,7 @@ impl Loader {
         let what = if path.is_dir() { "folder" } else { "file" };
         self.diag(Diagnostic::warning(
             path,
-            format!("this {what} is not part of the content format and is ignored (see content-format.md, \"Layout\")"),
+            format!("this {what} is not part of the content format and is ignored (see \"The folder layout\" in the content format, docs/content-format.md)"),
         ));
     }
 

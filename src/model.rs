@@ -264,6 +264,29 @@ fn yes() -> bool {
     true
 }
 
+// An optional field left empty (`chair:`) counts as absent, as the format
+// says of every optional field: a field with a default reads empty as it.
+
+fn or_default<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(d: D) -> Result<T, D::Error> {
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
+fn or_yes<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    Ok(Option::deserialize(d)?.unwrap_or_else(yes))
+}
+
+fn or_held<'de, D: Deserializer<'de>>(d: D) -> Result<MeetingStatus, D::Error> {
+    Ok(Option::deserialize(d)?.unwrap_or_else(held))
+}
+
+fn or_public_part<'de, D: Deserializer<'de>>(d: D) -> Result<Part, D::Error> {
+    Ok(Option::deserialize(d)?.unwrap_or_else(public_part))
+}
+
+fn or_committee_route<'de, D: Deserializer<'de>>(d: D) -> Result<DecisionRoute, D::Error> {
+    Ok(Option::deserialize(d)?.unwrap_or_else(committee_route))
+}
+
 macro_rules! kebab_enum {
     ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal / $label:literal),+ $(,)? }) => {
         $(#[$m])*
@@ -385,7 +408,7 @@ pub struct Site {
     pub publisher: Option<String>,
     pub contact: Option<String>,
     pub cname: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_default")]
     pub sample: bool,
     /// Not in the format's minimum: pins the as-of date for an archive
     /// (`--as-of` still wins; it beats SOURCE_DATE_EPOCH and today).
@@ -451,9 +474,9 @@ pub struct Member {
     pub name: String,
     pub role: String,
     pub category: MemberCategory,
-    #[serde(default = "yes")]
+    #[serde(default = "yes", deserialize_with = "or_yes")]
     pub voting: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_default")]
     pub chair: bool,
     pub from: Option<Date>,
     pub to: Option<Date>,
@@ -484,7 +507,7 @@ pub struct TermsOfReference {
     pub review: Option<Date>,
     pub quorum: Option<String>,
     pub voting: Option<String>,
-    #[serde(default = "yes")]
+    #[serde(default = "yes", deserialize_with = "or_yes")]
     pub meets_in_public: bool,
     #[serde(default, deserialize_with = "list")]
     pub decisions: Vec<ScopeRow>,
@@ -511,9 +534,9 @@ pub struct MeetingFront {
     pub start: Option<Time>,
     pub end: Option<Time>,
     pub venue: Option<String>,
-    #[serde(default = "held")]
+    #[serde(default = "held", deserialize_with = "or_held")]
     pub status: MeetingStatus,
-    #[serde(default = "yes")]
+    #[serde(default = "yes", deserialize_with = "or_yes")]
     pub public: bool,
     pub papers_published: Option<Date>,
     #[serde(default, deserialize_with = "list")]
@@ -534,7 +557,7 @@ fn held() -> MeetingStatus {
 pub struct AgendaItem {
     pub number: String,
     pub title: String,
-    #[serde(default = "public_part")]
+    #[serde(default = "public_part", deserialize_with = "or_public_part")]
     pub part: Part,
     #[serde(default, deserialize_with = "list")]
     pub papers: Vec<Paper>,
@@ -607,7 +630,7 @@ pub struct Decision {
     pub title: String,
     pub category: Category,
     pub meeting: Option<String>,
-    #[serde(default = "committee_route")]
+    #[serde(default = "committee_route", deserialize_with = "or_committee_route")]
     pub route: DecisionRoute,
     pub outcome: Outcome,
     pub summary: Option<String>,
@@ -654,9 +677,9 @@ pub struct Procurement {
 pub struct InterestEntry {
     pub name: String,
     pub roles: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_default")]
     pub withheld: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_default")]
     pub nil_return: bool,
     #[serde(default, deserialize_with = "list")]
     pub interests: Vec<Interest>,
@@ -744,6 +767,16 @@ mod tests {
         assert_eq!(Money(499_950).display(), "£4,999.50");
         assert_eq!(Money(4500).display(), "£45");
         assert_eq!(Money(0).display(), "£0");
+    }
+
+    #[test]
+    fn an_empty_field_takes_its_default() {
+        let m: Member = serde_yaml::from_str("name: A\nrole: B\ncategory: lay\nvoting:\nchair:\n").unwrap();
+        assert!(m.voting && !m.chair);
+        let f: MeetingFront = serde_yaml::from_str("date: 2015-09-17\nstatus:\npublic:\nagenda:\n  - number: \"1\"\n    title: T\n    part:\n").unwrap();
+        assert_eq!((f.status, f.public, f.agenda[0].part), (MeetingStatus::Held, true, Part::Public));
+        let chair: Result<Member, _> = serde_yaml::from_str("name: A\nrole: B\ncategory: lay\nchair: yes\n");
+        assert!(chair.unwrap_err().to_string().contains("expected a boolean"), "a value still has to be true or false");
     }
 
     #[test]

@@ -57,7 +57,7 @@ pub fn is_web_url(s: &str) -> bool {
 }
 
 /// Pages whose names the site uses itself.
-const RESERVED_PAGES: &[&str] = &["ccgs", "groups", "decisions", "search", "404", "assets", "static"];
+const RESERVED_PAGES: &[&str] = &["ccgs", "groups", "decisions", "search", "open-data", "404", "assets", "static"];
 
 impl<'a> Validator<'a> {
     fn file(&self, id: FileId) -> &'a SourceFile {

@@ -58,11 +58,22 @@ fn check_1_register_of_interests_published() {
     assert_status(&fx, 1, Status::Fail, "last reviewed 19 months before 30 June 2016");
     std::fs::remove_file(fx.file("ccgs/alpha/interests.yaml")).unwrap();
     assert_status(&fx, 1, Status::Fail, "no register of interests");
-    // Check 1 applies to every CCG: its not-applicable case is a CCG that
-    // closed, which is checked as on the day it closed.
+    // Check 1 applies to every CCG, whatever its level: it is never "not
+    // applicable". Beta is at level 1 (greater involvement) and has no register.
+    let (s, reason) = status(&fx, "beta", 1, "2016-06-30");
+    assert_eq!(s, Status::Fail, "{reason}");
+    assert!(reason.contains("no register of interests"), "{reason}");
+    // Beta closed on 31 March 2017, so it is checked as on that day: a
+    // register reviewed 12 months before it passes, long after, and one
+    // reviewed a day earlier does not.
+    fx.write("ccgs/beta/interests.yaml", "updated: 2016-03-31\nentries:\n  - name: Beta Chair\n    roles: [GP Chair]\n    nil_return: true\n");
+    let (s, reason) = status(&fx, "beta", 1, "2018-06-30");
+    assert_eq!(s, Status::Pass, "{reason}");
+    assert!(reason.contains("reviewed on 31 March 2016"), "{reason}");
+    fx.edit("ccgs/beta/interests.yaml", "updated: 2016-03-31", "updated: 2016-03-30");
     let (s, reason) = status(&fx, "beta", 1, "2018-06-30");
     assert_eq!(s, Status::Fail, "{reason}");
-    assert!(reason.contains("before 31 March 2017") || reason.contains("no register"), "{reason}");
+    assert!(reason.contains("last reviewed 12 months before 31 March 2017"), "{reason}");
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //   node tests/browser/finder.mjs --site DIR [--query WORD] [--max-filter-ms N]
 //
 // DIR is a site built by `ccgpages build` (the bundled one, or the national
-// corpus of shared/bench/gen_corpus.py to measure speed). Uses playwright-core
+// corpus of bench/gen_corpus.py to measure speed). Uses playwright-core
 // from ci/browser/node_modules (`cd ci/browser && npm ci --ignore-scripts`)
 // and Debian's Chromium (/usr/bin/chromium, or $CHROMIUM). Checks:
 //
