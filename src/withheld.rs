@@ -181,11 +181,15 @@ impl Withheld {
     /// published as "Name withheld". True when the withheld name is in it
     /// in any spelling (`Dr Zyborg (GP member)` too).
     pub fn is_withheld_name(&self, name: &str) -> bool {
-        if self.is_empty() {
-            return false;
-        }
-        let n = normalise(name, Format::Text, false);
-        self.first(&n).is_some()
+        self.contains(name)
+    }
+
+    /// Whether `text` holds a withheld name (as [`find_in_text`] finds
+    /// them, without saying where: one pass).
+    ///
+    /// [`find_in_text`]: Withheld::find_in_text
+    pub fn contains(&self, text: &str) -> bool {
+        !self.is_empty() && self.first(&normalise(text, Format::Text, false)).is_some()
     }
 
     /// The first withheld name in `text` (plain text, HTML or Markdown read
