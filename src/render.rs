@@ -1596,12 +1596,12 @@ impl<'a> Views<'a> {
 }
 
 /// The text that replaces a withheld name.
-pub const NAME_WITHHELD: &str = "Name withheld";
+pub use crate::withheld::NAME_WITHHELD;
 
 /// A person's name as published: the name, or "Name withheld" if it names
 /// a withheld person in any spelling.
 pub fn redact<'n>(withheld: &Withheld, name: &'n str) -> &'n str {
-    if withheld.is_withheld_name(name) { NAME_WITHHELD } else { name }
+    withheld.published(name)
 }
 
 /// A CCG's meetings and those held in common by its groups, by date.

@@ -71,7 +71,7 @@ pub fn check_loaded(content: Content, mut diagnostics: Vec<Diagnostic>, as_of: A
     let as_of = as_of.resolve(&content);
     let withheld = Withheld::new(content.withheld_names());
     diagnostics.extend(validate::validate(&content, &withheld, as_of));
-    let checks = checks::run(&content, as_of);
+    let checks = checks::run(&content, &withheld, as_of);
     diagnostics.extend(checks::warnings(&content, &checks));
     diag::sort(&mut diagnostics);
     Checked { as_of, content, checks, diagnostics, withheld }

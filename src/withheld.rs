@@ -88,6 +88,9 @@ fn markdown_options() -> pulldown_cmark::Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// What a field that names a withheld person is published as.
+pub const NAME_WITHHELD: &str = "Name withheld";
+
 /// The withheld names of a site and what to look for, built once a build.
 pub struct Withheld {
     /// The register's spellings, sorted, without repeats.
@@ -182,6 +185,11 @@ impl Withheld {
     /// in any spelling (`Dr Zyborg (GP member)` too).
     pub fn is_withheld_name(&self, name: &str) -> bool {
         self.contains(name)
+    }
+
+    /// A person's name as published: the name, or [`NAME_WITHHELD`].
+    pub fn published<'n>(&self, name: &'n str) -> &'n str {
+        if self.is_withheld_name(name) { NAME_WITHHELD } else { name }
     }
 
     /// Whether `text` holds a withheld name (as [`find_in_text`] finds

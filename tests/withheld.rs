@@ -177,7 +177,10 @@ fn name_fields_in_any_spelling_publish_name_withheld_and_the_name_is_in_no_file(
         let q = format!("\"{name}\"");
         fx.edit("ccgs/alpha/ccg.yaml", "      - name: Former Person", &format!("      - name: {q}\n        role: GP member\n        category: clinical\n      - name: Former Person"));
         fx.edit("ccgs/alpha/meetings/2016-01-14.md", "present: [Lay Chair Person,", &format!("present: [{q}, Lay Chair Person,"));
-        fx.edit("ccgs/alpha/meetings/2016-01-14.md", "declarations:\n", &format!("declarations:\n  - name: {q}\n    interest: Shareholder\n    action: Left\n"));
+        // Spelt differently again, with no register entry of its own: the
+        // checks that name who is missing from the register name them as published.
+        fx.edit("ccgs/alpha/meetings/2016-01-14.md", "declarations:\n", &format!("declarations:\n  - name: {q}\n    interest: Shareholder\n    action: Left\n  - name: Mr Zyborg\n    interest: Shareholder\n    action: Left\n"));
+        fx.edit("ccgs/alpha/ccg.yaml", "      - name: Former Person", "      - name: Mx. Zyborg\n        role: GP member\n        category: clinical\n      - name: Former Person");
         fx.edit("ccgs/alpha/decisions.yaml", "    conflicts:\n", &format!("    conflicts:\n      - name: {q}\n        interest: Shareholder\n        action: Left\n"));
         fx.edit("ccgs/alpha/decisions.yaml", "      procedure: Open tender", &format!("      procedure: Open tender\n      clinical_lead: {q}\n      contract_manager: {q}"));
         fx.edit("ccgs/alpha/gifts-hospitality.yaml", "  - name: Exec Person", &format!("  - name: {q}\n    role: GP member\n    date: 2015-11-01\n    offered_by: Example Ltd\n    description: Lunch\n    accepted: true\n  - name: Exec Person"));
@@ -198,6 +201,7 @@ fn name_fields_in_any_spelling_publish_name_withheld_and_the_name_is_in_no_file(
         let csv = fx.page("ccgs/alpha/decisions.csv");
         assert!(csv.contains("Name withheld: Shareholder (Left)"), "{name:?}: {csv}");
         let ccg = fx.page("ccgs/alpha/index.html");
+        assert!(ccg.contains("declared but not on the register: Name withheld") && ccg.contains("no register entry for Name withheld"), "{name:?}: the checks name them as published");
         assert!(ccg.matches("Name withheld").count() >= 3, "{name:?}: member, gift and register entries");
     }
 }
