@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::diag::Diagnostic;
 use crate::model::*;
+use crate::withheld::Withheld;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -81,9 +82,22 @@ struct Seen<'a> {
     path: String,
 }
 
-/// Works out the checks for every CCG, in the content's order.
-pub fn run(content: &Content, as_of: Date) -> Vec<CcgChecks> {
-    content.ccgs.iter().map(|ccg| check_ccg(content, ccg, as_of)).collect()
+/// Works out the checks for every CCG, in the content's order. Their
+/// reasons are published: a person they name is named as published
+/// (`withheld`: "Name withheld" for a withheld name in any spelling).
+pub fn run(content: &Content, withheld: &Withheld, as_of: Date) -> Vec<CcgChecks> {
+    content.ccgs.iter().map(|ccg| check_ccg(content, withheld, ccg, as_of)).collect()
+}
+
+/// Names as published, once each: `A, Name withheld, B`.
+fn published_names<'n>(withheld: &Withheld, names: impl Iterator<Item = &'n str>) -> String {
+    let mut shown: Vec<&str> = Vec::new();
+    for n in names.map(|n| withheld.published(n)) {
+        if !shown.contains(&n) {
+            shown.push(n);
+        }
+    }
+    shown.join(", ")
 }
 
 /// Every failed check as a warning naming the CCG and the file it concerns.
@@ -102,7 +116,7 @@ pub fn warnings(content: &Content, checks: &[CcgChecks]) -> Vec<Diagnostic> {
     out
 }
 
-fn check_ccg(content: &Content, ccg: &Ccg, as_of: Date) -> CcgChecks {
+fn check_ccg(content: &Content, withheld: &Withheld, ccg: &Ccg, as_of: Date) -> CcgChecks {
     let p = &ccg.profile.data;
     let day = p.closed.filter(|c| *c < as_of).unwrap_or(as_of);
     let base = format!("ccgs/{}", ccg.id);
@@ -256,7 +270,8 @@ fn check_ccg(content: &Content, ccg: &Ccg, as_of: Date) -> CcgChecks {
         } else if undeclared.is_empty() {
             push(Status::Pass, "every current voting member has an entry in the register".into(), None, interests_file.clone());
         } else {
-            push(Status::Fail, format!("no register entry for {}", undeclared.join(", ")),
+            let names = published_names(withheld, undeclared.iter().copied());
+            push(Status::Fail, format!("no register entry for {names}"),
                 Some("add an entry (interests or `nil_return: true`) for each"), interests_file.clone());
         }
     }
@@ -311,8 +326,8 @@ fn check_ccg(content: &Content, ccg: &Ccg, as_of: Date) -> CcgChecks {
             };
             push(Status::Pass, reason, None, interests_file.clone());
         } else {
-            let names: Vec<&str> = unmatched.iter().map(|(n, _)| n.as_str()).collect();
-            push(Status::Fail, format!("declared but not on the register: {}", names.join(", ")),
+            let names = published_names(withheld, unmatched.iter().map(|(n, _)| n.as_str()));
+            push(Status::Fail, format!("declared but not on the register: {names}"),
                 Some("add their interests to interests.yaml"), unmatched[0].1.clone());
         }
     }

@@ -51,8 +51,21 @@ pub struct SourceFile {
 pub const WITHHELD_NAME_IN_TEXT: &str = "this text names a person whose register entry is withheld (`withheld: true`): \
                                          the published site must never contain that name; remove or reword it";
 
+/// What a file or folder name that names a withheld person is told.
+pub const WITHHELD_NAME_IN_PATH: &str = "names a person whose register entry is withheld (`withheld: true`): \
+                                         file and folder names are published in the site's addresses; rename it";
+
+/// The YAML keys whose values name a person (committee members, attendance,
+/// declarations, conflicts, procurement leads, the registers' `name`): a
+/// withheld name there is published as "Name withheld", in any spelling
+/// (`Withheld::is_withheld_name`), and is not an error. (`name` is also the
+/// key of a CCG's, a group's and a committee's name, which are free text.)
+pub const PERSON_KEYS: &[&str] = &["name", "present", "in_attendance", "apologies", "clinical_lead", "contract_manager"];
+
 impl Content {
-    /// Names that must appear in no output file: every CCG's withheld ones.
+    /// The register's spellings of the names that must appear in no output
+    /// file, in any spelling: every CCG's withheld ones. Build the matcher
+    /// with `Withheld::new(content.withheld_names())`.
     pub fn withheld_names(&self) -> std::collections::HashSet<&str> {
         self.ccgs.iter().flat_map(|c| c.withheld_names()).filter(|n| !n.trim().is_empty()).collect()
     }

@@ -31,7 +31,6 @@ use crate::render::{self, Body, HtmlSite, Input, Output, Owner, Renderer};
 /// The content seen the way the published site shows it.
 pub struct Ctx<'a> {
     pub input: &'a Input<'a>,
-    withheld: HashSet<&'a str>,
     /// `https://host/repo/`, ending in `/`.
     pub base_url: &'a str,
     /// `/repo/`.
@@ -42,7 +41,6 @@ impl<'a> Ctx<'a> {
     pub fn new(input: &'a Input<'a>) -> Ctx<'a> {
         Ctx {
             input,
-            withheld: input.content.withheld_names(),
             base_url: &input.base_url,
             base_path: render::base_path(&input.base_url),
         }
@@ -50,7 +48,7 @@ impl<'a> Ctx<'a> {
 
     /// A person's name as published: the name, or "Name withheld".
     pub fn person<'n>(&self, name: &'n str) -> &'n str {
-        render::redact(&self.withheld, name)
+        render::redact(self.input.withheld, name)
     }
 
     /// Absolute URL of a path below the site (`ccgs/x/#decision-y`).

@@ -6,7 +6,7 @@
 //! names replaced, so templates stay simple and cannot leak what a view
 //! does not carry.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -17,6 +17,7 @@ use crate::diag::Diagnostic;
 use crate::markdown;
 use crate::model::*;
 use crate::theme::Theme;
+use crate::withheld::Withheld;
 
 /// Everything a renderer may read.
 pub struct Input<'a> {
@@ -26,6 +27,8 @@ pub struct Input<'a> {
     /// `https://example.github.io/repo/`, always ending in `/`.
     pub base_url: String,
     pub theme: &'a Theme,
+    /// The withheld names of the whole content (see `site::Checked`).
+    pub withheld: &'a Withheld,
 }
 
 /// One file of the built site, by path relative to the output folder.
@@ -61,28 +64,21 @@ pub trait Renderer {
 }
 
 /// Runs every renderer, streaming their files to `emit`; fails with all
-/// their diagnostics. Every generated text file is scanned for withheld
-/// names before it is emitted.
+/// their diagnostics. Every generated file is scanned for withheld names
+/// (in any spelling, with its escapes undone, and its path too) before it
+/// is emitted: one that holds one is not emitted, and the build fails.
 pub fn render_all(input: &Input, renderers: &[&(dyn Renderer + Sync)], emit: &Emit) -> Result<(), Vec<Diagnostic>> {
-    let names: Vec<&str> = {
-        let mut v: Vec<&str> = input.content.withheld_names().into_iter().collect();
-        v.sort();
-        v
-    };
-    let finders: Vec<memchr::memmem::Finder> = names.iter().map(|n| memchr::memmem::Finder::new(n.as_bytes())).collect();
-    let leaked = std::sync::Mutex::new(Vec::<usize>::new());
+    // (output path, name) of every file that would publish a withheld name.
+    let leaked = std::sync::Mutex::new(Vec::<(String, String)>::new());
     let scanned = |o: Output| -> Result<(), Diagnostic> {
-        if let Body::Bytes(b) = &o.body {
-            for (i, f) in finders.iter().enumerate() {
-                if f.find(b).is_some() {
-                    let mut l = leaked.lock().unwrap_or_else(|e| e.into_inner());
-                    if !l.contains(&i) {
-                        l.push(i);
-                    }
-                    // Not emitted: the build fails below.
-                    return Ok(());
-                }
-            }
+        let body = match &o.body {
+            Body::Bytes(b) => Some(b.as_slice()),
+            Body::Copy(_) => None,
+        };
+        if let Some(name) = input.withheld.find_in_output(&o.path, body) {
+            leaked.lock().unwrap_or_else(|e| e.into_inner()).push((o.path, name.to_owned()));
+            // Not emitted: the build fails below.
+            return Ok(());
         }
         emit(o)
     };
@@ -111,7 +107,7 @@ pub fn render_all(input: &Input, renderers: &[&(dyn Renderer + Sync)], emit: &Em
             errors.extend(e);
         }
     }
-    let mut leaked: Vec<&str> = leaked.into_inner().unwrap_or_else(|e| e.into_inner()).into_iter().map(|i| names[i]).collect();
+    let mut leaked = leaked.into_inner().unwrap_or_else(|e| e.into_inner());
     leaked.sort();
     errors.extend(locate_leaks(input, &leaked));
     if errors.is_empty() { Ok(()) } else { Err(errors) }
@@ -138,31 +134,52 @@ pub fn base_path(base_url: &str) -> String {
     if path.ends_with('/') { path.to_owned() } else { format!("{path}/") }
 }
 
-/// Defence in depth: a withheld name that reached a generated file (from a
-/// free-text field) stops the build, naming the content lines that hold
-/// it. (Markdown that names one is refused before, by `validate`.)
-fn locate_leaks(input: &Input, leaked: &[&str]) -> Vec<Diagnostic> {
+/// Defence in depth: a withheld name that reached a generated file stops
+/// the build, naming the content lines that hold it in any spelling (but
+/// fields that name a person, which are published as "Name withheld").
+/// `validate` refuses a name in free text before anything is built, so this
+/// is for what only the published form shows: it also names the files.
+fn locate_leaks(input: &Input, leaked: &[(String, String)]) -> Vec<Diagnostic> {
     if leaked.is_empty() {
         return Vec::new();
     }
+    let names: BTreeSet<&str> = leaked.iter().map(|(_, n)| n.as_str()).collect();
+    let only = Withheld::new(names.iter().copied());
+    let content = input.content;
     let mut diags = Vec::new();
-    let message = WITHHELD_NAME_IN_TEXT;
-    for &name in leaked {
-        for f in &input.content.files {
-            let is_register = f.path.ends_with("interests.yaml");
-            for (i, line) in f.text.lines().enumerate() {
-                if let Some(col) = line.find(name)
-                    && !(is_register && line.trim_start().trim_start_matches("- ").starts_with("name:"))
-                {
-                    diags.push(Diagnostic::error(&f.path, message).at(&f.text, i + 1, col + 1));
-                }
+    for f in &content.files {
+        for m in only.find_all_in_text(&f.text) {
+            if crate::source::yaml_key_at(&f.text, m.range.start).is_some_and(|k| PERSON_KEYS.contains(&k)) {
+                continue;
             }
+            let before = &f.text[..m.range.start];
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let (line, col) = (before.matches('\n').count() + 1, before[line_start..].chars().count() + 1);
+            diags.push(Diagnostic::error(&f.path, WITHHELD_NAME_IN_TEXT).at(&f.text, line, col));
         }
     }
-    if diags.is_empty() {
-        // The name came from somewhere we could not point at; still refuse.
-        diags.push(Diagnostic::error(&input.content.root, "a withheld name would appear in the site; refusing to publish it"));
+    for (file, first_line, body) in content.bodies() {
+        let Ok(body) = body else { continue };
+        for m in only.find_in_markdown(&body) {
+            let before = &body[..m.range.start];
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let line = before.matches('\n').count() + 1;
+            let mut d = Diagnostic::error(&content.files[file].path, WITHHELD_NAME_IN_TEXT).at(&body, line, before[line_start..].chars().count() + 1);
+            d.line = first_line + line - 1;
+            diags.push(d);
+        }
     }
+    // And which published files would have held it (a few, if many).
+    let paths: BTreeSet<&str> = leaked.iter().map(|(p, _)| p.as_str()).collect();
+    let shown: Vec<&str> = paths.iter().take(5).copied().collect();
+    let more = paths.len() - shown.len();
+    let more = if more > 0 { format!(" and {}", crate::diag::plural(more, "more file")) } else { String::new() };
+    diags.push(Diagnostic::error(&content.root, format!(
+        "a withheld person's name (in some spelling) would appear in the site, in {}{more}; refusing to publish it. \
+         Reword the lines listed{}",
+        shown.join(", "),
+        if diags.is_empty() { " (none could be found: search the content for other spellings of the name)" } else { " above" }
+    )));
     diags
 }
 
@@ -929,7 +946,7 @@ pub fn region_order(r: &str) -> usize {
 struct Views<'a> {
     input: &'a Input<'a>,
     base: String,
-    withheld: HashSet<&'a str>,
+    withheld: &'a Withheld,
     ccg_by_id: HashMap<&'a str, &'a Ccg>,
 }
 
@@ -938,7 +955,7 @@ impl<'a> Views<'a> {
         Views {
             input,
             base: base_path(&input.base_url),
-            withheld: input.content.withheld_names(),
+            withheld: input.withheld,
             ccg_by_id: input.content.ccgs.iter().map(|c| (c.id.as_str(), c)).collect(),
         }
     }
@@ -949,7 +966,7 @@ impl<'a> Views<'a> {
 
     /// A person's name, or "Name withheld".
     fn person(&self, name: &str) -> String {
-        redact(&self.withheld, name).to_owned()
+        redact(self.withheld, name).to_owned()
     }
 
     fn site(&self) -> Option<&'a Site> {
@@ -1214,7 +1231,8 @@ impl<'a> Views<'a> {
                 .entries
                 .iter()
                 .map(|e| {
-                    if e.withheld {
+                    // An entry whose name is withheld elsewhere in the register is withheld too.
+                    if e.withheld || self.withheld.is_withheld_name(&e.name) {
                         InterestEntryView { name: "Name withheld".into(), withheld: true, roles: String::new(), nil_return: false, interests: vec![] }
                     } else {
                         InterestEntryView {
@@ -1578,11 +1596,12 @@ impl<'a> Views<'a> {
 }
 
 /// The text that replaces a withheld name.
-pub const NAME_WITHHELD: &str = "Name withheld";
+pub use crate::withheld::NAME_WITHHELD;
 
-/// A person's name as published: the name, or "Name withheld".
-pub fn redact<'n>(withheld: &HashSet<&str>, name: &'n str) -> &'n str {
-    if withheld.contains(name) { NAME_WITHHELD } else { name }
+/// A person's name as published: the name, or "Name withheld" if it names
+/// a withheld person in any spelling.
+pub fn redact<'n>(withheld: &Withheld, name: &'n str) -> &'n str {
+    withheld.published(name)
 }
 
 /// A CCG's meetings and those held in common by its groups, by date.

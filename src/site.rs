@@ -12,6 +12,7 @@ use crate::opendata::OpenData;
 use crate::render::{self, HtmlSite, Input, Output};
 use crate::search::Search;
 use crate::theme::Theme;
+use crate::withheld::Withheld;
 use crate::{load, validate, write};
 
 /// Where the as-of date comes from: `--as-of`, else `site.yaml`'s `as_of`,
@@ -42,6 +43,10 @@ pub struct Checked {
     pub checks: Vec<CcgChecks>,
     /// Errors and warnings, sorted by file and line.
     pub diagnostics: Vec<Diagnostic>,
+    /// The withheld names of the whole content, built once: validation
+    /// looked for them, rendering redacts and scans with the same matcher
+    /// (also when `serve` renders only part of the content).
+    pub withheld: Withheld,
 }
 
 impl Checked {
@@ -64,11 +69,12 @@ pub fn check(content_dir: &Path, as_of: AsOf) -> Checked {
 /// (`serve` reloads only the files that changed).
 pub fn check_loaded(content: Content, mut diagnostics: Vec<Diagnostic>, as_of: AsOf) -> Checked {
     let as_of = as_of.resolve(&content);
-    diagnostics.extend(validate::validate(&content, as_of));
-    let checks = checks::run(&content, as_of);
+    let withheld = Withheld::new(content.withheld_names());
+    diagnostics.extend(validate::validate(&content, &withheld, as_of));
+    let checks = checks::run(&content, &withheld, as_of);
     diagnostics.extend(checks::warnings(&content, &checks));
     diag::sort(&mut diagnostics);
-    Checked { as_of, content, checks, diagnostics }
+    Checked { as_of, content, checks, diagnostics, withheld }
 }
 
 pub struct BuildOptions {
@@ -212,7 +218,7 @@ pub fn render_site_to(checked: &Checked, opts: &BuildOptions, emit: &render::Emi
     if !base_url.ends_with('/') {
         base_url.push('/');
     }
-    let input = Input { content: &checked.content, checks: &checked.checks, as_of: checked.as_of, base_url, theme: &theme };
+    let input = Input { content: &checked.content, checks: &checked.checks, as_of: checked.as_of, base_url, theme: &theme, withheld: &checked.withheld };
     let html = HtmlSite::new(&theme)?;
     let data = OpenData { html: &html };
     let decisions = DecisionsPage { html: &html };

@@ -168,9 +168,58 @@ impl std::hash::Hasher for WordHasher {
     }
 }
 
+/// The YAML key whose value holds byte `pos` of `text` (`summary` for a
+/// place in `summary: …` or in the lines of text it continues on, `present`
+/// for an item of the list under `present:`), read from the indentation, as
+/// a person would. For pointing at a place, not for parsing.
+pub fn yaml_key_at(text: &str, pos: usize) -> Option<&str> {
+    let pos = pos.min(text.len());
+    let line_start = text.get(..pos)?.rfind('\n').map_or(0, |i| i + 1);
+    if let Some(key) = line_key(&text[line_start..pos]) {
+        return Some(key);
+    }
+    let line = text[line_start..].lines().next().unwrap_or("");
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let (own, item) = (indent(line), line.trim_start().starts_with('-'));
+    for prev in text[..line_start].lines().rev() {
+        let trimmed = prev.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let i = indent(prev);
+        if (i < own || (item && i == own && !prev.trim_start().starts_with('-')))
+            && let Some(key) = line_key(prev)
+        {
+            return Some(key);
+        }
+    }
+    None
+}
+
+/// The `key:` a line starts with (`  - name: Dr X` → `name`), if any.
+fn line_key(line: &str) -> Option<&str> {
+    let rest = line.trim_start_matches(|c: char| c == '-' || c == ' ' || c == '{' || c == '"' || c == '\'');
+    let len = rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-')).unwrap_or(rest.len());
+    let after = rest[len..].trim_start_matches(['"', '\'']);
+    (len > 0 && (after.starts_with(": ") || after == ":" || after.starts_with(":\t"))).then(|| &rest[..len])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_of_places() {
+        let text = "entries:\n  - name: Dr X\n    summary: The chair thanked\n      Dr X for it.\n    present:\n      - Dr X\n    roles: [a, Dr X]\n    notes: >\n      Dr X\n";
+        let at = |n: usize| text.match_indices("Dr X").nth(n).unwrap().0;
+        assert_eq!(yaml_key_at(text, at(0)), Some("name"));
+        assert_eq!(yaml_key_at(text, at(1)), Some("summary"));
+        assert_eq!(yaml_key_at(text, at(2)), Some("present"));
+        assert_eq!(yaml_key_at(text, at(3)), Some("roles"));
+        assert_eq!(yaml_key_at(text, at(4)), Some("notes"));
+        assert_eq!(yaml_key_at("present:\n- Dr X\n", 11), Some("present"));
+        assert_eq!(yaml_key_at("# Dr X\n", 2), None);
+    }
 
     #[test]
     fn front_matter() {

@@ -3,24 +3,34 @@
 //! transparency checks, which are warnings, are in `checks`.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
 use crate::model::*;
+use crate::source::yaml_key_at;
+use crate::withheld::Withheld;
 
 /// Validates loaded content. Returns one error per broken rule.
-pub fn validate(content: &Content, as_of: Date) -> Vec<Diagnostic> {
-    let mut v = Validator { content, as_of, diags: Vec::new() };
+/// `withheld` is the matcher of the content's withheld names.
+pub fn validate(content: &Content, withheld: &Withheld, as_of: Date) -> Vec<Diagnostic> {
+    let mut v = Validator { content, withheld, as_of, diags: Vec::new() };
     v.site();
     v.pages();
     v.groups();
     v.ccgs();
-    v.withheld_in_markdown();
+    if !withheld.is_empty() {
+        v.withheld_in_markdown();
+        v.withheld_in_fields();
+        v.withheld_in_file_names();
+    }
     v.diags
 }
 
 struct Validator<'a> {
     content: &'a Content,
+    withheld: &'a Withheld,
     as_of: Date,
     diags: Vec<Diagnostic>,
 }
@@ -142,32 +152,94 @@ impl<'a> Validator<'a> {
     }
 
     /// Minutes, terms of reference and pages are published as written: a
-    /// withheld person's name in them cannot be redacted, so it is refused
-    /// here, at the line, before anything is built. (Every generated file is
-    /// scanned again before it is written, see `render::render_all`.)
+    /// withheld person's name in them, in any spelling (see `withheld`),
+    /// cannot be redacted, so it is refused here, at its line and column,
+    /// before anything is built. (Every generated file is scanned again
+    /// before it is written, see `render::render_all`.)
     fn withheld_in_markdown(&mut self) {
-        let mut names: Vec<&str> = self.content.withheld_names().into_iter().collect();
-        if names.is_empty() {
-            return;
-        }
-        names.sort();
-        for (file, first_line, body) in self.content.bodies() {
-            let path = &self.content.files[file].path;
-            let body = match body {
-                Ok(b) => b,
-                Err(e) => {
-                    self.diags.push(Diagnostic::error(path, e));
-                    continue;
-                }
-            };
-            for (i, line) in body.lines().enumerate() {
-                for name in &names {
-                    if let Some(col) = line.find(name) {
-                        let mut d = Diagnostic::error(path, WITHHELD_NAME_IN_TEXT).at(&body, i + 1, col + 1);
-                        d.line = first_line + i;
-                        self.diags.push(d);
+        let (content, withheld) = (self.content, self.withheld);
+        let found: Vec<Diagnostic> = content
+            .bodies()
+            .par_bridge()
+            .flat_map_iter(|(file, first_line, body)| {
+                let path = &content.files[file].path;
+                let body = match body {
+                    Ok(b) => b,
+                    Err(e) => return vec![Diagnostic::error(path, e)],
+                };
+                withheld
+                    .find_in_markdown(&body)
+                    .into_iter()
+                    .map(|m| {
+                        let (line, col) = line_col(&body, m.range.start);
+                        let mut d = Diagnostic::error(path, WITHHELD_NAME_IN_TEXT).at(&body, line, col);
+                        d.line = first_line + line - 1;
+                        d
+                    })
+                    .collect()
+            })
+            .collect();
+        self.diags.extend(found);
+    }
+
+    /// Every free-text value of the YAML is published as written too (fields
+    /// that name a person are not: they are published as "Name withheld").
+    /// Each file is read once as it is written; only one that may hold a
+    /// name (or a YAML escape, which could spell one) is read field by
+    /// field, and a field that names someone is pointed at where it is.
+    fn withheld_in_fields(&mut self) {
+        let (content, withheld) = (self.content, self.withheld);
+        let suspect: Vec<bool> = content.files.par_iter().map(|f| f.text.contains('\\') || withheld.contains(&f.text)).collect();
+        let mut fields = Fields { suspect: &suspect, withheld, list: Vec::new() };
+        fields.content(content);
+        // The places in each file's text that hold a name, by the key they are under.
+        let mut places: HashMap<FileId, Vec<(usize, Option<String>)>> = HashMap::new();
+        for (file, key, value, markdown) in fields.list {
+            let named = if markdown { !withheld.find_in_markdown(value).is_empty() } else { withheld.contains(value) };
+            if !named {
+                continue;
+            }
+            let src = &content.files[file];
+            let places = places.entry(file).or_insert_with(|| {
+                withheld.find_all_in_text(&src.text).into_iter().map(|m| (m.range.start, yaml_key_at(&src.text, m.range.start).map(str::to_owned))).collect()
+            });
+            let mut d = Diagnostic::error(&src.path, WITHHELD_NAME_IN_TEXT);
+            let at = places.iter().position(|(_, k)| k.as_deref() == Some(key)).map(|i| places.remove(i).0);
+            let (line, col) = match at {
+                Some(pos) => line_col(&src.text, pos),
+                // Spelled by a YAML escape, say: the line of the value, or of its key.
+                None => {
+                    let start: String = value.trim_start().chars().take_while(|c| *c != '\\' && *c != '\n').take(12).collect();
+                    match locate(&src.text, None, key, &start) {
+                        (0, _) => locate(&src.text, None, key, ""),
+                        found => found,
                     }
                 }
+            };
+            if line > 0 {
+                d = d.at(&src.text, line, col);
+            }
+            self.diags.push(d);
+        }
+    }
+
+    /// File and folder names are published in the site's addresses (meetings,
+    /// pages, papers, CCG and group folders).
+    fn withheld_in_file_names(&mut self) {
+        let root = &self.content.root;
+        let papers = self.content.ccgs.iter().flat_map(|c| c.papers.iter()).chain(self.content.groups.iter().flat_map(|g| g.papers.iter()));
+        let paths = self.content.files.iter().map(|f| &f.path).chain(papers.map(|p| &p.source));
+        let mut reported: BTreeSet<PathBuf> = BTreeSet::new();
+        for path in paths {
+            let Ok(rel) = path.strip_prefix(root) else { continue };
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            let Some(m) = self.withheld.find_in_text(&rel) else { continue };
+            // The file, or the folder, whose name holds the name.
+            let end = rel[m.range.end..].find('/').map_or(rel.len(), |i| m.range.end + i);
+            let shown = root.join(&rel[..end]);
+            if reported.insert(shown.clone()) {
+                let what = if end < rel.len() { "folder" } else { "file" };
+                self.diags.push(Diagnostic::error(shown, format!("this {what}'s name {WITHHELD_NAME_IN_PATH}")));
             }
         }
     }
@@ -568,6 +640,216 @@ fn check_paper_path(path: &str, papers: &[PaperFile]) -> Result<(), String> {
         return Err(format!("paper file `{path}` does not exist (or is refused, see above): add the file, or correct the path"));
     }
     Ok(())
+}
+
+/// Line and column (1-based, the column in characters) of byte `pos` of `text`.
+fn line_col(text: &str, pos: usize) -> (usize, usize) {
+    let pos = pos.min(text.len());
+    let before = text.get(..pos).unwrap_or(text);
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (before.matches('\n').count() + 1, before[line_start..].chars().count() + 1)
+}
+
+/// The published free-text values of the content, as (file, key, value,
+/// whether it is Markdown), of the files that may name a withheld person.
+/// Fields that name a person are left out: they are published as "Name
+/// withheld" when they name one, and so is a register entry that does.
+struct Fields<'a> {
+    suspect: &'a [bool],
+    withheld: &'a Withheld,
+    list: Vec<(FileId, &'a str, &'a str, bool)>,
+}
+
+impl<'a> Fields<'a> {
+    fn text(&mut self, file: FileId, key: &'a str, value: &'a str) {
+        if self.suspect[file] {
+            self.list.push((file, key, value, false));
+        }
+    }
+
+    fn opt(&mut self, file: FileId, key: &'a str, value: &'a Option<String>) {
+        if let Some(v) = value {
+            self.text(file, key, v);
+        }
+    }
+
+    fn extra(&mut self, file: FileId, extra: &'a ExtraMap) {
+        if let Some(map) = extra {
+            self.map(file, map);
+        }
+    }
+
+    fn map(&mut self, file: FileId, map: &'a BTreeMap<String, Extra>) {
+        for (k, v) in map {
+            self.text(file, k, k);
+            self.value(file, k, v);
+        }
+    }
+
+    fn value(&mut self, file: FileId, key: &'a str, v: &'a Extra) {
+        match v {
+            Extra::Text(s) => self.text(file, key, s),
+            Extra::List(l) => l.iter().for_each(|x| self.value(file, key, x)),
+            Extra::Map(m) => self.map(file, m),
+            _ => {}
+        }
+    }
+
+    fn content(&mut self, c: &'a Content) {
+        if let Some(site) = &c.site {
+            let (f, s) = (site.file, &site.data);
+            self.text(f, "title", &s.title);
+            self.opt(f, "description", &s.description);
+            self.text(f, "base_url", &s.base_url);
+            self.opt(f, "language", &s.language);
+            self.opt(f, "publisher", &s.publisher);
+            self.opt(f, "contact", &s.contact);
+            self.opt(f, "cname", &s.cname);
+            self.extra(f, &s.extra);
+        }
+        for p in &c.pages {
+            self.text(p.file, "title", &p.front.title);
+            self.opt(p.file, "description", &p.front.description);
+            self.extra(p.file, &p.front.extra);
+        }
+        for g in &c.groups {
+            let (f, p) = (g.profile.file, &g.profile.data);
+            self.text(f, "name", &p.name);
+            self.opt(f, "description", &p.description);
+            p.members.iter().for_each(|m| self.text(f, "members", m));
+            self.extra(f, &p.extra);
+            g.meetings.iter().for_each(|m| self.meeting(m));
+        }
+        for ccg in &c.ccgs {
+            self.ccg(ccg);
+        }
+    }
+
+    fn ccg(&mut self, ccg: &'a Ccg) {
+        let (f, p) = (ccg.profile.file, &ccg.profile.data);
+        self.text(f, "name", &p.name);
+        self.text(f, "ods_code", &p.ods_code);
+        self.text(f, "region", &p.region);
+        self.opt(f, "area_team", &p.area_team);
+        self.opt(f, "website", &p.website);
+        self.opt(f, "successor", &p.successor);
+        self.opt(f, "successor_name", &p.successor_name);
+        self.extra(f, &p.extra);
+        p.co_commissioning.iter().for_each(|l| self.extra(f, &l.extra));
+        for com in &p.committees {
+            self.text(f, "id", &com.id);
+            self.text(f, "name", &com.name);
+            self.opt(f, "group", &com.group);
+            self.extra(f, &com.extra);
+            for m in &com.members {
+                self.text(f, "role", &m.role);
+                self.extra(f, &m.extra);
+            }
+        }
+        for t in &ccg.terms {
+            let (f, d) = (t.file, &t.data.front);
+            self.text(f, "committee", &d.committee);
+            self.opt(f, "title", &d.title);
+            self.opt(f, "version", &d.version);
+            self.opt(f, "approved_by", &d.approved_by);
+            self.opt(f, "quorum", &d.quorum);
+            self.opt(f, "voting", &d.voting);
+            self.extra(f, &d.extra);
+            for r in &d.decisions {
+                self.text(f, "function", &r.function);
+                self.opt(f, "area", &r.area);
+                self.extra(f, &r.extra);
+            }
+        }
+        ccg.meetings.iter().for_each(|m| self.meeting(m));
+        if let Some(reg) = &ccg.decisions {
+            let f = reg.file;
+            self.extra(f, &reg.data.extra);
+            for d in &reg.data.entries {
+                self.text(f, "id", &d.id);
+                self.text(f, "title", &d.title);
+                self.opt(f, "meeting", &d.meeting);
+                if let Some(s) = &d.summary {
+                    // Published as Markdown, read as it is published: a link
+                    // (`[Dr Quentin](…) Zyborg`) can join words the file as
+                    // written does not, so it is read whatever the file holds.
+                    self.list.push((f, "summary", s, true));
+                }
+                self.extra(f, &d.extra);
+                for c in &d.conflicts {
+                    self.text(f, "interest", &c.interest);
+                    self.text(f, "action", &c.action);
+                    self.extra(f, &c.extra);
+                }
+                if let Some(p) = &d.procurement {
+                    self.opt(f, "reference", &p.reference);
+                    self.opt(f, "description", &p.description);
+                    self.opt(f, "procedure", &p.procedure);
+                    self.opt(f, "supplier", &p.supplier);
+                    self.opt(f, "supplier_address", &p.supplier_address);
+                    self.opt(f, "justification", &p.justification);
+                    self.extra(f, &p.extra);
+                }
+            }
+        }
+        if let Some(reg) = &ccg.interests {
+            let f = reg.file;
+            self.extra(f, &reg.data.extra);
+            for e in &reg.data.entries {
+                // A withheld entry publishes nothing but "Name withheld".
+                if !self.suspect[f] || e.withheld || self.withheld.is_withheld_name(&e.name) {
+                    continue;
+                }
+                e.roles.iter().for_each(|r| self.text(f, "roles", r));
+                self.extra(f, &e.extra);
+                for i in &e.interests {
+                    self.text(f, "description", &i.description);
+                    self.text(f, "action", &i.action);
+                    self.extra(f, &i.extra);
+                }
+            }
+        }
+        if let Some(reg) = &ccg.gifts {
+            let f = reg.file;
+            self.extra(f, &reg.data.extra);
+            for g in &reg.data.entries {
+                self.text(f, "role", &g.role);
+                self.text(f, "offered_by", &g.offered_by);
+                self.text(f, "description", &g.description);
+                self.opt(f, "notes", &g.notes);
+                self.extra(f, &g.extra);
+            }
+        }
+    }
+
+    fn meeting(&mut self, m: &'a Meeting) {
+        let (f, fr) = (m.file, &m.front);
+        self.opt(f, "committee", &fr.committee);
+        self.opt(f, "title", &fr.title);
+        self.opt(f, "venue", &fr.venue);
+        self.extra(f, &fr.extra);
+        for item in &fr.agenda {
+            self.text(f, "number", &item.number);
+            self.text(f, "title", &item.title);
+            self.opt(f, "decision", &item.decision);
+            self.extra(f, &item.extra);
+            for p in &item.papers {
+                self.text(f, "title", &p.title);
+                self.opt(f, "file", &p.file);
+                self.opt(f, "url", &p.url);
+                self.extra(f, &p.extra);
+            }
+        }
+        if let Some(a) = &fr.attendance {
+            self.extra(f, &a.extra);
+        }
+        for d in &fr.declarations {
+            self.opt(f, "item", &d.item);
+            self.text(f, "interest", &d.interest);
+            self.text(f, "action", &d.action);
+            self.extra(f, &d.extra);
+        }
+    }
 }
 
 /// Column (1-based) of `value` on `line` when the line holds `key: value`.
