@@ -22,6 +22,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod national;
+pub mod papertext;
 pub mod opendata;
 pub mod render;
 pub mod scaffold;
