@@ -664,7 +664,22 @@ enum Scan {
 /// written, ignoring case, and any run of white space matching any other (a
 /// name broken across lines of a PDF still matches).
 fn withheld_finder<'n>(names: &[&'n str]) -> impl Fn(&str) -> Option<String> + Sync + 'n {
-    let fold = |s: &str| s.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ");
+    // Lower case, white space runs as one space; one pass, one allocation.
+    let fold = |s: &str| {
+        let mut out = String::with_capacity(s.len());
+        for c in s.trim().chars() {
+            if c.is_whitespace() {
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            } else if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
+        out
+    };
     let wanted: Vec<(String, &'n str)> = names.iter().map(|n| (fold(n), *n)).filter(|(f, _)| !f.is_empty()).collect();
     move |text: &str| {
         let text = fold(text);
@@ -797,6 +812,16 @@ mod tests {
         assert!(meeting_id_date("2015-09-17extra").is_none());
         assert!(meeting_id_date("2015-09-17-").is_none());
         assert!(meeting_id_date("2015-9-17").is_none());
+    }
+
+    #[test]
+    fn finds_withheld_names_in_any_case_across_lines() {
+        let finds = withheld_finder(&["Alex Morgan", "Zoë  Ng"]);
+        assert_eq!(finds("Presented by ALEX\n  morgan, chair").as_deref(), Some("Alex Morgan"));
+        assert_eq!(finds("Apologies: ZOË NG").as_deref(), Some("Zoë  Ng"));
+        assert_eq!(finds("Alex Morganson").as_deref(), Some("Alex Morgan"), "a plain search, for now");
+        assert_eq!(finds("Alex Smith and Jo Morgan"), None);
+        assert_eq!(withheld_finder(&["  "])("anything"), None);
     }
 
     #[test]
