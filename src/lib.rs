@@ -9,6 +9,9 @@
 //! 3. [`render`]: tera templates of the [`theme`] and [`markdown`] into files;
 //! 4. [`write`]: into a folder beside the output, swapped in when complete.
 //!
+//! [`papertext`] reads the words of meeting papers, for validate to look
+//! for withheld names in them.
+//!
 //! [`site`] runs the stages; `main.rs` is the command line. [`source`] holds
 //! the rules for reading content text, which the minutes use again when
 //! they are read back from their files at render time.
@@ -22,6 +25,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod national;
+pub mod papertext;
 pub mod opendata;
 pub mod render;
 pub mod scaffold;

@@ -455,6 +455,7 @@ impl Loader {
                 format!("ccg.yaml is missing: every folder under ccgs/ is a CCG and needs one (`{id}` has none)"),
             ));
         }
+        mark_linked_papers(&mut papers, &meetings);
         Some(Ccg { id, profile: profile?, terms, meetings, decisions, interests, gifts, papers, decision_index: Default::default() })
     }
 
@@ -481,6 +482,7 @@ impl Loader {
                 format!("group.yaml is missing: every folder under groups/ needs one (`{id}` has none)"),
             ));
         }
+        mark_linked_papers(&mut papers, &meetings);
         Some(Group { id, profile: profile?, meetings, papers })
     }
 
@@ -549,7 +551,7 @@ impl Loader {
             };
             let Ok(rel) = path.strip_prefix(owner) else { continue };
             let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-            out.push(PaperFile { rel: rel.join("/"), source: path.to_path_buf(), size: meta.len() });
+            out.push(PaperFile { rel: rel.join("/"), source: path.to_path_buf(), size: meta.len(), linked: false });
         }
         // By `rel` as a string, for model::find_paper.
         out.sort_by(|a, b| a.rel.cmp(&b.rel));

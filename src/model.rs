@@ -156,6 +156,25 @@ pub struct PaperFile {
     /// Where to copy it from.
     pub source: PathBuf,
     pub size: u64,
+    /// Whether a meeting of its CCG or group links to it (`file:` of a
+    /// paper on its agenda). Only linked papers are published.
+    pub linked: bool,
+}
+
+/// A paper's `file` as the papers list holds it (`./papers/x.pdf` is `papers/x.pdf`).
+pub fn paper_rel(file: &str) -> &str {
+    file.trim_start_matches("./")
+}
+
+/// Marks the papers (sorted by `rel`) that `meetings` link to.
+pub fn mark_linked_papers(papers: &mut [PaperFile], meetings: &[Meeting]) {
+    for paper in meetings.iter().flat_map(|m| &m.front.agenda).flat_map(|item| &item.papers) {
+        if let Some(file) = &paper.file
+            && let Ok(i) = papers.binary_search_by(|p| p.rel.as_str().cmp(paper_rel(file)))
+        {
+            papers[i].linked = true;
+        }
+    }
 }
 
 #[derive(Debug)]

@@ -422,13 +422,14 @@ impl Renderer for HtmlSite {
         for (path, bytes) in input.theme.statics() {
             out.push(Output { path: format!("assets/{path}"), body: Body::Bytes(bytes.to_vec()) });
         }
+        // Only the papers a meeting links to are published (`check` warns of the others).
         for ccg in &input.content.ccgs {
-            for p in &ccg.papers {
+            for p in ccg.papers.iter().filter(|p| p.linked) {
                 out.push(Output { path: format!("ccgs/{}/{}", ccg.id, p.rel), body: Body::Copy(p.source.clone()) });
             }
         }
         for g in &input.content.groups {
-            for p in &g.papers {
+            for p in g.papers.iter().filter(|p| p.linked) {
                 out.push(Output { path: format!("groups/{}/{}", g.id, p.rel), body: Body::Copy(p.source.clone()) });
             }
         }
@@ -459,8 +460,9 @@ mod erased {
 /// How many pages and papers [`HtmlSite`] writes for `content`: the length
 /// of a build's progress bar (the other renderers add a page each).
 pub fn planned_pages_and_papers(content: &Content) -> usize {
-    let ccgs: usize = content.ccgs.iter().map(|c| 1 + c.meetings.len() + c.terms.len() + c.papers.len()).sum();
-    let groups: usize = content.groups.iter().map(|g| 1 + g.meetings.len() + g.papers.len()).sum();
+    let linked = |papers: &[PaperFile]| papers.iter().filter(|p| p.linked).count();
+    let ccgs: usize = content.ccgs.iter().map(|c| 1 + c.meetings.len() + c.terms.len() + linked(&c.papers)).sum();
+    let groups: usize = content.groups.iter().map(|g| 1 + g.meetings.len() + linked(&g.papers)).sum();
     // The index and 404.html.
     2 + content.pages.len() + ccgs + groups
 }
@@ -1433,7 +1435,7 @@ impl<'a> Views<'a> {
                     .iter()
                     .map(|p| match (&p.file, &p.url) {
                         (Some(file), _) => {
-                            let rel = file.trim_start_matches("./");
+                            let rel = paper_rel(file);
                             let size = find_paper(papers_list, rel).map(|x| human_size(x.size));
                             PaperView {
                                 title: p.title.clone(),

@@ -205,6 +205,8 @@ fn papers_cannot_escape_the_content_folder() {
     // A link inside the content is followed and copied.
     let fx = Fixture::new("minimal");
     std::os::unix::fs::symlink(fx.file("ccgs/alpha/papers/2016-01-14/merger.pdf"), fx.file("ccgs/alpha/papers/2016-01-14/alias.pdf")).unwrap();
+    // Only papers a meeting links to are published.
+    fx.edit("ccgs/alpha/meetings/2016-01-14.md", "        file: papers/2016-01-14/merger.pdf", "        file: papers/2016-01-14/merger.pdf\n      - title: Alias\n        file: papers/2016-01-14/alias.pdf");
     assert_eq!(fx.build(&[]).code, 0);
     let published = std::fs::symlink_metadata(fx.site().join("ccgs/alpha/papers/2016-01-14/alias.pdf")).unwrap();
     assert!(published.file_type().is_file(), "published as a file, not a link");

@@ -1,0 +1,129 @@
+//! Meeting papers: read for withheld names before anything is published,
+//! and published only when a meeting links to them.
+
+mod common;
+
+use common::*;
+
+/// The fixture's withheld person (ccgs/alpha/interests.yaml).
+const WITHHELD: &str = "Hidden Secretperson";
+const MEETING: &str = "ccgs/alpha/meetings/2016-01-14.md";
+const PAPER: &str = "ccgs/alpha/papers/2016-01-14/merger.pdf";
+
+/// Links a second paper, `file`, from the fixture meeting's merger item.
+fn link(fx: &Fixture, file: &str) {
+    fx.edit(MEETING, "      - title: NHS England guidance", &format!("      - title: Annex\n        file: {file}\n      - title: NHS England guidance"));
+}
+
+/// Builds once, then checks that a paper naming the withheld person fails
+/// `check` and `build` at the meeting's line, leaving the site as it was.
+fn refused(fx: &Fixture, at: &str) {
+    let check = fx.check(&[]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(check.stderr.contains(&format!("{MEETING}:{at}: error: paper `")), "{}", check.stderr);
+    assert!(check.stderr.contains("names a person whose register entry is withheld (ccgs/alpha/interests.yaml, line 19)"), "{}", check.stderr);
+    assert!(check.stderr.contains("remove the name from the paper, or do not publish the paper"), "{}", check.stderr);
+    assert!(!check.stderr.contains(WITHHELD), "the message does not print the name: {}", check.stderr);
+    let before = all_files(&fx.site());
+    let build = fx.build(&[]);
+    assert_eq!(build.code, 1, "{}", build.stderr);
+    assert!(build.stderr.contains(&format!("{MEETING}:{at}: error: paper `")), "{}", build.stderr);
+    assert_eq!(all_files(&fx.site()), before, "a failed build leaves the site as it was");
+}
+
+fn built_first(fx: &Fixture) {
+    let first = fx.build(&[]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+}
+
+#[test]
+fn a_withheld_name_in_a_linked_pdf_stops_check_and_build() {
+    let fx = Fixture::new("minimal");
+    built_first(&fx);
+    // The name split over two lines of the page, in capitals: still found.
+    fx.write_bytes(PAPER, &pdf_with_text(&["Merger proposal", "Presented by Dr HIDDEN", "SECRETPERSON, GP member"]));
+    refused(&fx, "15:15");
+}
+
+#[test]
+fn a_withheld_name_in_a_linked_docx_or_text_paper_stops_check_and_build() {
+    // In a Word document's author details only.
+    let fx = Fixture::new("minimal");
+    built_first(&fx);
+    let core = format!("<cp:coreProperties xmlns:cp=\"c\" xmlns:dc=\"d\"><dc:title>Annex</dc:title><dc:creator>{WITHHELD}</dc:creator></cp:coreProperties>");
+    let docx = zip_of(&[
+        ("[Content_Types].xml", b"<Types/>"),
+        ("word/document.xml", b"<w:document xmlns:w=\"w\"><w:body><w:p><w:r><w:t>Annex to the merger proposal</w:t></w:r></w:p></w:body></w:document>"),
+        ("docProps/core.xml", core.as_bytes()),
+    ]);
+    fx.write_bytes("ccgs/alpha/papers/2016-01-14/annex.docx", &docx);
+    link(&fx, "papers/2016-01-14/annex.docx");
+    refused(&fx, "17:15");
+
+    // In a group's text paper.
+    let fx = Fixture::new("minimal");
+    built_first(&fx);
+    fx.write("groups/pair/papers/joint.csv", &format!("name,role\n{},GP member\n", WITHHELD.to_lowercase()));
+    let check = fx.check(&[]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(check.stderr.contains("groups/pair/meetings/2016-01-14.md:10:15: error: paper `papers/joint.csv` names a person whose register entry is withheld"), "{}", check.stderr);
+    let before = all_files(&fx.site());
+    assert_eq!(fx.build(&[]).code, 1);
+    assert_eq!(all_files(&fx.site()), before);
+}
+
+#[test]
+fn a_paper_no_meeting_links_is_not_published() {
+    let fx = Fixture::new("minimal");
+    fx.write_bytes("ccgs/alpha/papers/2016-01-14/old-draft.pdf", &pdf_with_text(&["An earlier draft"]));
+    // Unlinked papers are not read for names either: they are not published.
+    fx.write("ccgs/alpha/papers/notes.txt", &format!("Notes by {WITHHELD}\n"));
+    let check = fx.check(&[]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    for rel in ["ccgs/alpha/papers/2016-01-14/old-draft.pdf", "ccgs/alpha/papers/notes.txt"] {
+        assert!(check.stderr.contains(&format!("{rel}: warning: not linked from any meeting, so not published")), "{rel}: {}", check.stderr);
+    }
+    let build = fx.build(&[]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(build.stdout.contains("copied 2 files"), "only the linked papers are counted: {}", build.stdout);
+    assert!(!fx.site().join("ccgs/alpha/papers/2016-01-14/old-draft.pdf").exists());
+    assert!(!fx.site().join("ccgs/alpha/papers/notes.txt").exists());
+    assert!(fx.site().join(PAPER).exists(), "the linked paper is published");
+    let everything = all_files(&fx.site());
+    assert!(!everything.iter().any(|(_, bytes)| String::from_utf8_lossy(bytes).contains(WITHHELD)));
+}
+
+#[test]
+fn a_paper_that_cannot_be_read_is_pointed_out_and_still_published() {
+    let fx = Fixture::new("minimal");
+    // A scan: a page that only paints an image.
+    fx.write_bytes("ccgs/alpha/papers/2016-01-14/scan.pdf", &pdf_with_content(b"q 595 0 0 842 0 0 cm /Im1 Do Q"));
+    link(&fx, "papers/2016-01-14/scan.pdf");
+    let build = fx.build(&[]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(build.stderr.contains(&format!("{MEETING}:17:15: warning: paper `papers/2016-01-14/scan.pdf` was not scanned for withheld names: it has no text layer")), "{}", build.stderr);
+    assert_eq!(build.stderr.matches("was not scanned for withheld names").count(), 1, "one warning: {}", build.stderr);
+    assert!(fx.site().join("ccgs/alpha/papers/2016-01-14/scan.pdf").exists());
+
+    // A damaged Word document and a picture, likewise.
+    let fx = Fixture::new("minimal");
+    fx.write_bytes("ccgs/alpha/papers/2016-01-14/scan.docx", b"PK\x03\x04 cut short");
+    link(&fx, "papers/2016-01-14/scan.docx");
+    fx.write_bytes("groups/pair/papers/photo.jpg", b"\xFF\xD8\xFF\xE0 a photograph");
+    fx.edit("groups/pair/meetings/2016-01-14.md", "        file: papers/joint.csv", "        file: papers/joint.csv\n      - title: Photo\n        file: papers/photo.jpg");
+    let check = fx.check(&[]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(check.stderr.contains("paper `papers/2016-01-14/scan.docx` was not scanned for withheld names: it is damaged"), "{}", check.stderr);
+    assert!(check.stderr.contains("paper `papers/photo.jpg` was not scanned for withheld names: it is an image"), "{}", check.stderr);
+}
+
+#[test]
+fn papers_are_not_read_when_no_name_is_withheld() {
+    let fx = Fixture::new("minimal");
+    fx.edit("ccgs/alpha/interests.yaml", "    withheld: true\n", "");
+    fx.write_bytes("ccgs/alpha/papers/2016-01-14/scan.pdf", &pdf_with_content(b"q 595 0 0 842 0 0 cm /Im1 Do Q"));
+    link(&fx, "papers/2016-01-14/scan.pdf");
+    let check = fx.check(&[]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(!check.stderr.contains("not scanned"), "nothing to look for, nothing said: {}", check.stderr);
+}
