@@ -3,7 +3,7 @@
 //! targets. Raw HTML is sanitised with ammonia, and only Markdown that
 //! contains raw HTML pays for it.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
@@ -30,7 +30,8 @@ pub fn to_html(md: &str, top_level: u8) -> String {
     let shift = top_level.saturating_sub(min_level);
 
     let mut has_html = false;
-    let mut used_ids: HashSet<String> = HashSet::new();
+    // Every id given, and for each stem the next number to try after it.
+    let mut used_ids: HashMap<String, usize> = HashMap::new();
     let mut i = 0;
     while i < events.len() {
         match &mut events[i] {
@@ -52,13 +53,7 @@ pub fn to_html(md: &str, top_level: u8) -> String {
                         slug(&text)
                     }
                 };
-                let mut candidate = if base.is_empty() { "section".to_owned() } else { base };
-                let stem = candidate.clone();
-                let mut n = 1;
-                while !used_ids.insert(candidate.clone()) {
-                    n += 1;
-                    candidate = format!("{stem}-{n}");
-                }
+                let candidate = unique_id(&mut used_ids, if base.is_empty() { "section".to_owned() } else { base });
                 if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
                     *id = Some(CowStr::from(format!("md-{candidate}")));
                 }
@@ -90,6 +85,26 @@ pub fn to_html(md: &str, top_level: u8) -> String {
     let mut out = String::with_capacity(md.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     if has_html { sanitizer().clean(&out).to_string() } else { out }
+}
+
+/// `stem`, else `stem-2`, `stem-3`…: the first not in `used`. Each stem
+/// keeps the number it got to, so a thousand equal headings cost a thousand
+/// steps rather than half a million.
+fn unique_id(used: &mut HashMap<String, usize>, stem: String) -> String {
+    let Some(&from) = used.get(&stem) else {
+        used.insert(stem.clone(), 2);
+        return stem;
+    };
+    let mut n = from;
+    loop {
+        let candidate = format!("{stem}-{n}");
+        n += 1;
+        if !used.contains_key(&candidate) {
+            used.insert(stem, n);
+            used.insert(candidate.clone(), 2);
+            return candidate;
+        }
+    }
 }
 
 fn shift_level(level: HeadingLevel, by: u8) -> HeadingLevel {
@@ -232,5 +247,25 @@ mod tests {
         assert!(html.contains("<table>"));
         assert!(html.contains("<del>gone</del>"));
         assert!(html.contains("footnote"));
+    }
+    #[test]
+    fn many_equal_headings_get_ids_in_linear_time() {
+        let md = "## same\n\n".repeat(20_000) + "## same 2\n\n## Same-3\n";
+        let started = std::time::Instant::now();
+        let html = to_html(&md, 2);
+        // It took 41 s when every heading tried every number before its own.
+        assert!(started.elapsed() < std::time::Duration::from_secs(10), "{:?}", started.elapsed());
+        assert!(html.contains("<h2 id=\"md-same\">"));
+        assert!(html.contains("<h2 id=\"md-same-20000\">"));
+        assert!(!html.contains("md-same-20001\""));
+        // A heading whose own id was given to a repeat gets the next free one.
+        assert!(html.contains("<h2 id=\"md-same-2-2\">same 2</h2>"), "{}", &html[html.len() - 200..]);
+        assert!(html.contains("<h2 id=\"md-same-3-2\">Same-3</h2>"));
+        let mut ids = HashMap::new();
+        assert_eq!(unique_id(&mut ids, "a-2".into()), "a-2");
+        assert_eq!(unique_id(&mut ids, "a".into()), "a");
+        assert_eq!(unique_id(&mut ids, "a".into()), "a-3");
+        assert_eq!(unique_id(&mut ids, "a-3".into()), "a-3-2");
+        assert_eq!(unique_id(&mut ids, "a".into()), "a-4");
     }
 }
