@@ -382,6 +382,11 @@ impl<'a> Validator<'a> {
                     d.id
                 ));
             }
+            if let Some(summary) = &d.summary {
+                for problem in crate::markdown::problems(summary) {
+                    self.err(file, anchor, "summary", "", format!("in the summary of decision `{}`: {}", d.id, problem.message));
+                }
+            }
         }
         ids
     }
