@@ -162,3 +162,30 @@ fn a_paper_with_percent_in_its_name_is_linked_so_that_the_link_reaches_it() {
     assert!(r.stderr.contains(&format!("broken link to /pcc/{dir}/a%zz.pdf (`%` must start an escape such as %20; a % in a file name is written %25")), "{}", r.stderr);
     assert!(r.stderr.contains(": 2 broken"), "{}", r.stderr);
 }
+
+#[test]
+fn a_bad_base_url_on_the_command_line_is_a_usage_error() {
+    let f = Fixture::new("minimal");
+    for (url, why) in [
+        ("javascript:alert(1)//", "must be an absolute http or https address"),
+        ("https://org.github.io//evil.example/", "without `//` in its path"),
+        ("ftp://org.github.io/pcc/", "must be an absolute http or https address"),
+        ("https://evil.example@org.github.io/", "`@`"),
+    ] {
+        let r = f.build(&["--base-url", url]);
+        assert_eq!(r.code, 2, "{url}: {}", r.stderr);
+        assert!(r.stderr.contains(why), "{url}: {}", r.stderr);
+        assert!(!f.site().exists(), "nothing is written");
+        let r = check_links(&f.site(), &["--base-url", url]);
+        assert_eq!(r.code, 2, "{url}: {}", r.stderr);
+    }
+    // A good one is taken, and overrides site.yaml's.
+    let r = f.build(&["--base-url", "http://localhost:8000/"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(f.page("index.html").contains("href=\"http://localhost:8000/\""));
+    // site.yaml's base_url follows the same rules (bad content: exit 1).
+    f.edit("site.yaml", "base_url: https://example.github.io/fixture/", "base_url: https://example.github.io//evil.example/");
+    let r = f.check(&[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("site.yaml:3:11: error: `base_url` must be an absolute http or https address, such as https://example.github.io/repo/, without `//` in its path"), "{}", r.stderr);
+}
