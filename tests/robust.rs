@@ -315,3 +315,21 @@ fn many_equal_headings_and_deep_nesting_take_no_time() {
     assert_eq!(fx.build(&[]).code, 0);
     assert!(fx.page("about/index.html").contains("DEEP"));
 }
+
+#[test]
+fn control_characters_in_content_are_shown_escaped() {
+    let fx = Fixture::new("minimal");
+    // YAML's escapes: ESC, carriage return, bell, a C1 control.
+    fx.edit("ccgs/alpha/decisions.yaml", "category: practice-merger", "category: \"\\e[2J\\r\\a\\x9b31m\"");
+    let check = fx.check(&[]);
+    assert_eq!(check.code, 1);
+    assert!(check.stderr.contains("unknown value `\\u{1b}[2J\\u{d}\\u{7}\\u{9b}31m`"), "{}", check.stderr);
+    assert!(!check.stderr.chars().any(|c| c.is_control() && c != '\n' && c != '\t'), "{:?}", check.stderr);
+    // In a Markdown line quoted under a problem.
+    let fx = Fixture::new("minimal");
+    fx.edit("pages/about.md", "## What this is", "## What this is\n\n\u{1b}[2J\u{7}<style>");
+    let check = fx.check(&[]);
+    assert_eq!(check.code, 1);
+    assert!(check.stderr.contains("| \\u{1b}[2J\\u{7}<style>"), "{}", check.stderr);
+    assert!(!check.stderr.chars().any(|c| c.is_control() && c != '\n' && c != '\t'), "{:?}", check.stderr);
+}
