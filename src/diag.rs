@@ -53,9 +53,11 @@ impl Diagnostic {
     }
 
     /// `file:line:col: error: message`, then the source line and a caret.
+    /// Control characters from the content are shown escaped (`\u{1b}`),
+    /// never sent to the terminal as they are.
     pub fn render(&self) -> String {
         let mut out = String::new();
-        out.push_str(&display_path(&self.file));
+        out.push_str(&escape_controls(&display_path(&self.file)));
         if self.line > 0 {
             let _ = write!(out, ":{}", self.line);
             if self.col > 0 {
@@ -66,24 +68,55 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let _ = write!(out, ": {kind}: {}", self.message);
+        let _ = write!(out, ": {kind}: {}", escape_controls(&self.message));
         if let Some(src) = &self.source_line {
             let gutter = self.line.to_string();
             let pad = " ".repeat(gutter.len());
             let shown: String = src.chars().take(200).collect();
-            let _ = write!(out, "\n{pad} |\n{gutter} | {shown}");
+            let _ = write!(out, "\n{pad} |\n{gutter} | {}", escape_controls(&shown));
             if self.col > 0 {
-                // Align the caret under the column, keeping tabs as tabs.
-                let lead: String = src
-                    .chars()
-                    .take(self.col - 1)
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
-                    .collect();
+                // Align the caret under the column, keeping tabs as tabs
+                // and counting an escape as the characters shown for it.
+                let mut lead = String::new();
+                for c in src.chars().take(self.col - 1) {
+                    match c {
+                        '\t' => lead.push('\t'),
+                        c if needs_escape(c) => lead.extend(std::iter::repeat_n(' ', escaped(c).len())),
+                        _ => lead.push(' '),
+                    }
+                }
                 let _ = write!(out, "\n{pad} | {lead}^");
             }
         }
         out
     }
+}
+
+/// Control characters other than tab (a terminal acts on them: `\x1b[2J`
+/// clears the screen, `\r` writes over the line), and the bidirectional
+/// controls that reorder what is shown.
+fn needs_escape(c: char) -> bool {
+    (c.is_control() && c != '\t') || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+fn escaped(c: char) -> String {
+    format!("\\u{{{:x}}}", c as u32)
+}
+
+/// `s` with [`needs_escape`] characters written as Rust writes them, `\u{1b}`.
+pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(needs_escape) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if needs_escape(c) {
+            out.push_str(&escaped(c));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 fn display_path(p: &Path) -> String {
@@ -120,6 +153,25 @@ mod tests {
             d.render(),
             "content/ccgs/x/decisions.yaml:2:3: error: unknown field `vaule_total`\n  |\n2 |   vaule_total: 3\n  |   ^"
         );
+    }
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        let d = Diagnostic::error("content/pages/a\x1b[31m.md", "unknown field `x\x1b[2J\r\x07`")
+            .at("title: t\nx\x1b[2J\r\x07: 1\tv\u{9b}\u{202e}z\n", 2, 12);
+        let shown = d.render();
+        assert!(!shown.chars().any(|c| c.is_control() && c != '\n' && c != '\t'), "{shown:?}");
+        // The caret stays under `v`: x, `\u{1b}[2J\u{d}\u{7}` (19), `: 1`, tab.
+        let caret = format!("{}\t^", " ".repeat(1 + 19 + 3));
+        assert_eq!(
+            shown,
+            format!(
+                "content/pages/a\\u{{1b}}[31m.md:2:12: error: unknown field `x\\u{{1b}}[2J\\u{{d}}\\u{{7}}`\n  |\n\
+                 2 | x\\u{{1b}}[2J\\u{{d}}\\u{{7}}: 1\tv\\u{{9b}}\\u{{202e}}z\n  | {caret}"
+            )
+        );
+        // Nothing to escape: the same text.
+        assert!(matches!(escape_controls("plain – é\ttab"), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]

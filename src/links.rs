@@ -213,7 +213,9 @@ impl Checker {
             if dir.is_empty() { path.to_owned() } else { format!("{dir}/{path}") }
         };
 
-        // Normalise `.` and `..`, then decode each segment.
+        // Normalise `.` and `..`, then decode each segment: strictly, as a
+        // web server does (a `%` that does not start an escape is refused,
+        // and a file whose name holds `%` is reached only by `%25`).
         let mut segments: Vec<String> = Vec::new();
         let trailing_slash = joined.is_empty() || joined.ends_with('/') || joined.ends_with("/.") || joined == "." || joined.ends_with("/..") || joined == "..";
         for seg in joined.split('/') {
@@ -224,7 +226,10 @@ impl Checker {
                         return Resolved::Broken("goes above the site's root folder".into());
                     }
                 }
-                s => segments.push(percent_decode(s)),
+                s => match strict_percent_decode(s) {
+                    Ok(decoded) => segments.push(decoded),
+                    Err(reason) => return Resolved::Broken(reason),
+                },
             }
         }
         let mut rel = segments.join("/");
@@ -275,6 +280,18 @@ fn has_scheme(url: &str) -> bool {
 
 fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&crate::render::percent_decode(s)).into_owned()
+}
+
+/// A path segment decoded, or why a web server would not find it: a `%`
+/// not followed by two hex digits, or escapes that are not UTF-8.
+fn strict_percent_decode(s: &str) -> Result<String, String> {
+    let b = s.as_bytes();
+    for (i, _) in s.match_indices('%') {
+        if !(b.get(i + 1).is_some_and(u8::is_ascii_hexdigit) && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit)) {
+            return Err(format!("`%` must start an escape such as %20; a % in a file name is written %25 (in `{s}`)"));
+        }
+    }
+    String::from_utf8(crate::render::percent_decode(s)).map_err(|_| format!("`{s}` decodes to bytes that are not UTF-8 text"))
 }
 
 // ---------------------------------------------------------------------------
@@ -571,6 +588,20 @@ mod tests {
         assert!(matches!(c.resolve("404.html", None, "ccgs/x/"), Resolved::Broken(r) if r.contains("404.html")));
         assert_eq!(c.resolve("404.html", None, "/repo/ccgs/x/"), file("ccgs/x/index.html", None));
         assert_eq!(c.resolve("ccgs/x/index.html", Some("/repo/"), "ccgs/x/"), file("ccgs/x/index.html", None));
+    }
+
+    #[test]
+    fn percent_escapes_are_read_as_a_web_server_reads_them() {
+        let c = checker("https://org.github.io/repo/", &["p/a b.pdf", "p/a%20b.pdf", "p/100%.pdf", "p/é.pdf"]);
+        assert_eq!(c.resolve("index.html", None, "p/a%20b.pdf"), file("p/a b.pdf", None));
+        assert_eq!(c.resolve("index.html", None, "p/a%2520b.pdf"), file("p/a%20b.pdf", None));
+        assert_eq!(c.resolve("index.html", None, "p/100%25.pdf"), file("p/100%.pdf", None));
+        assert_eq!(c.resolve("index.html", None, "p/%C3%A9.pdf"), file("p/é.pdf", None));
+        // A bare `%` does not reach the file named with it.
+        for bad in ["p/100%.pdf", "p/a%2.pdf", "p/a%zz.pdf", "p/%"] {
+            assert!(matches!(c.resolve("index.html", None, bad), Resolved::Broken(r) if r.contains("%25")), "{bad}");
+        }
+        assert!(matches!(c.resolve("index.html", None, "p/%FF.pdf"), Resolved::Broken(r) if r.contains("UTF-8")));
     }
 
     #[test]

@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::diag::Diagnostic;
+use crate::markdown;
 use crate::model::*;
 use crate::source::{normalize, split_front_matter};
 
@@ -408,6 +409,7 @@ impl Loader {
         if front.is_none() {
             self.failed(path);
         }
+        self.body_problems(path, &text, body);
         // Keep the body once: the file's text keeps only the front matter,
         // which is all a diagnostic can point into.
         let front_len = text.len() - body.len();
@@ -418,6 +420,24 @@ impl Loader {
         text.shrink_to_fit();
         let file = self.register(path, text, 1);
         Some((file, front?, body))
+    }
+
+    /// Raw HTML in a Markdown body that would hide the rest of it or nest
+    /// too deep (see [`markdown::problems`]), as errors at their lines in
+    /// `text`, the file that `body` ends. Here rather than in validate,
+    /// because only here are the minutes in memory.
+    fn body_problems(&self, path: &Path, text: &str, body: &str) {
+        let start = text.len() - body.len();
+        for problem in markdown::problems(body) {
+            let mut at = (start + problem.offset).min(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            let line = text[..line_start].matches('\n').count() + 1;
+            let col = text[line_start..at].chars().count() + 1;
+            self.diag(Diagnostic::error(path, problem.message).at(text, line, col));
+        }
     }
 
     fn ccg(&self, dir: &Path) -> Option<Ccg> {

@@ -28,7 +28,7 @@ enum Command {
         #[arg(long, default_value = "site")]
         output: PathBuf,
         /// The address the site is published at; overrides site.yaml's base_url.
-        #[arg(long)]
+        #[arg(long, value_parser = parse_base_url)]
         base_url: Option<String>,
         /// The day the site is built as of (YYYY-MM-DD); default site.yaml's as_of, else SOURCE_DATE_EPOCH, else today.
         #[arg(long, value_parser = parse_date)]
@@ -52,7 +52,7 @@ enum Command {
         #[arg(long, default_value = "site", requires = "links")]
         output: PathBuf,
         /// With --links: the address the site was built for; default the one its home page names.
-        #[arg(long, requires = "links")]
+        #[arg(long, requires = "links", value_parser = parse_base_url)]
         base_url: Option<String>,
     },
     /// Make a new site in DIR: example content, a README for the team and a GitHub Pages workflow.
@@ -120,6 +120,14 @@ enum NewCommand {
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
+}
+
+/// `--base-url`: the rules of site.yaml's `base_url`.
+fn parse_base_url(s: &str) -> Result<String, String> {
+    match ccgpages::validate::base_url_problem(s) {
+        None => Ok(s.to_owned()),
+        Some(problem) => Err(format!("the address {problem}")),
+    }
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {

@@ -121,8 +121,9 @@ pub fn data_files(ccg: &Ccg) -> Vec<(&'static str, &'static str)> {
 // CSV.
 
 /// An RFC 4180 file that opens cleanly in a spreadsheet: UTF-8 with a byte
-/// order mark, CRLF line ends, quotes where needed, and cells that would be
-/// read as a formula prefixed with an apostrophe.
+/// order mark, CRLF line ends, quotes where needed, control characters
+/// other than tab and line feed dropped, and cells that would be read as a
+/// formula prefixed with an apostrophe.
 pub struct Csv {
     buf: String,
 }
@@ -150,8 +151,19 @@ impl Csv {
 }
 
 fn push_cell(buf: &mut String, cell: &str) {
-    let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let quote = cell.contains([',', '"', '\r', '\n']);
+    // Control characters (C0, DEL, C1) have no place in a cell, and a
+    // terminal or spreadsheet may act on them (`\x1b[2J` clears a screen):
+    // dropped, before the formula check, so `\x07=1+1` is neutralised too.
+    let kept = |c: char| !c.is_control() || c == '\t' || c == '\n';
+    let cleaned: String;
+    let cell = if cell.chars().all(kept) {
+        cell
+    } else {
+        cleaned = cell.chars().filter(|&c| kept(c)).collect();
+        &cleaned
+    };
+    let formula = cell.starts_with(['=', '+', '-', '@', '\t']);
+    let quote = cell.contains([',', '"', '\n']);
     if quote {
         buf.push('"');
     }
@@ -1177,7 +1189,16 @@ mod tests {
         assert_eq!(csv(&[&["line\nbreak", ""]]), "\u{feff}a,b\r\n\"line\nbreak\",\r\n");
         assert_eq!(csv(&[&["=1+1", "@SUM(A1)"]]), "\u{feff}a,b\r\n'=1+1,'@SUM(A1)\r\n");
         assert_eq!(csv(&[&["-2", "+x,y"]]), "\u{feff}a,b\r\n'-2,\"'+x,y\"\r\n");
-        assert_eq!(csv(&[&["\tx", "\rx"]]), "\u{feff}a,b\r\n'\tx,\"'\rx\"\r\n");
+        assert_eq!(csv(&[&["\tx", "\rx"]]), "\u{feff}a,b\r\n'\tx,x\r\n");
+    }
+
+    #[test]
+    fn csv_drops_control_characters() {
+        assert_eq!(csv(&[&["a\x1b[2Jb\x07", "c\u{9b}31md\u{7f}"]]), "\u{feff}a,b\r\na[2Jb,c31md\r\n");
+        // Dropped first, so what they hid is neutralised.
+        assert_eq!(csv(&[&["\x07=1+1", "\r\u{85}@SUM(A1)"]]), "\u{feff}a,b\r\n'=1+1,'@SUM(A1)\r\n");
+        // Tab and line feed stay; text in other scripts is untouched.
+        assert_eq!(csv(&[&["x\ty", "line\r\nnext é £ –"]]), "\u{feff}a,b\r\nx\ty,\"line\nnext é £ –\"\r\n");
     }
 
     #[test]

@@ -274,11 +274,13 @@ fn tera_message(e: &tera::Error) -> String {
     msg
 }
 
-/// Percent-encodes what a URL path cannot hold as it is.
+/// Percent-encodes what a URL path cannot hold as it is. `%` is encoded
+/// too: `s` is a file's path, never a URL, so `a%20b.pdf` is a file of that
+/// name (`a%2520b.pdf`), not `a b.pdf`.
 pub fn percent_path(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@%".contains(&b) {
+        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&b) {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));
@@ -1662,6 +1664,8 @@ mod tests {
     fn encodes_paths() {
         assert_eq!(percent_path("ccgs/x/papers/a b.pdf"), "ccgs/x/papers/a%20b.pdf");
         assert_eq!(percent_path("a\"<b>"), "a%22%3Cb%3E");
+        assert_eq!(percent_path("papers/a%20b#1?.pdf"), "papers/a%2520b%231%3F.pdf");
+        assert_eq!(percent_decode(&percent_path("a%20b %zz–.pdf")), "a%20b %zz–.pdf".as_bytes());
     }
 
     #[test]

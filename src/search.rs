@@ -309,8 +309,9 @@ fn collect_docs<'a>(cx: &Ctx<'a>) -> (Vec<Doc<'a>>, Vec<(String, String)>) {
             for item in &f.agenda {
                 for p in &item.papers {
                     let url = match (&p.file, &p.url) {
-                        // A `#` in a file name is part of the name, not a fragment.
-                        (Some(file), _) => format!("{base}{}", file.trim_start_matches("./").replace('#', "%23")),
+                        // Encoded whole here (`#` and `%` are part of a file's
+                        // name): the rows take it as it is.
+                        (Some(file), _) => format!("{}{}", cx.base_path, render::percent_path(&format!("{base}{}", file.trim_start_matches("./")))),
                         (None, Some(u)) if markdown::is_safe_link(u) => u.clone(),
                         _ => continue,
                     };
@@ -389,7 +390,8 @@ pub fn build_index(cx: &Ctx) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> 
         let rows: Vec<(&str, String, i64, String)> = chunk
             .iter()
             .map(|d| {
-                let url = if d.url.contains("://") { d.url.clone() } else { cx.href(&d.url) };
+                // Addresses of other sites, and papers' (already under the base path).
+                let url = if d.url.contains("://") || d.url.starts_with('/') { d.url.clone() } else { cx.href(&d.url) };
                 (d.title.as_str(), url, d.owner, d.date.map(|x| x.to_string()).unwrap_or_default())
             })
             .collect();

@@ -138,7 +138,8 @@ pub fn run(opts: ServeOptions) -> ExitCode {
     let run_id = format!("{:x}{:x}", std::process::id(), SystemTime::now()
         .duration_since(SystemTime::UNIX_EPOCH)
         .map_or(0, |d| d.subsec_nanos()));
-    let result = runtime.block_on(serve(listener, live_rx, run_id.into()));
+    let hosts = Arc::new(Hosts::new(opts.bind, port, &address));
+    let result = runtime.block_on(serve(listener, live_rx, run_id.into(), hosts));
     match result {
         Ok(()) => {
             println!("Stopped.");
@@ -893,7 +894,7 @@ struct App {
     stop: watch::Receiver<bool>,
 }
 
-async fn serve(listener: std::net::TcpListener, live: watch::Receiver<Arc<Live>>, run: Arc<str>) -> std::io::Result<()> {
+async fn serve(listener: std::net::TcpListener, live: watch::Receiver<Arc<Live>>, run: Arc<str>, hosts: Arc<Hosts>) -> std::io::Result<()> {
     listener.set_nonblocking(true)?;
     let listener = tokio::net::TcpListener::from_std(listener)?;
     let (stop_tx, stop_rx) = watch::channel(false);
@@ -903,7 +904,9 @@ async fn serve(listener: std::net::TcpListener, live: watch::Receiver<Arc<Live>>
         .route("/__ccgpages/live.js", get(live_js))
         .route("/__ccgpages/status", get(status))
         .fallback(site_file)
-        .with_state(app);
+        .with_state(app)
+        // Every route, the preview's own included.
+        .layer(axum::middleware::from_fn_with_state(hosts, only_this_computer));
     let shutdown = async move {
         stop_signal().await;
         let _ = stop_tx.send(true);
@@ -939,6 +942,94 @@ async fn stop_signal() {
     #[cfg(not(unix))]
     {
         let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+/// The names a request may give for the preview (in `Host`, and in
+/// `Origin` when it has one): `localhost`, `127.0.0.1`, `[::1]` or the
+/// address it listens on, with its port (no port: 80). A page on another
+/// site whose name was pointed at this computer (DNS rebinding) names
+/// that site, and is refused: it cannot read the preview's pages or its
+/// status, which quotes content lines. Listening on every address
+/// (`--bind 0.0.0.0`), any IP address is allowed as well, for other
+/// computers on the network: a name pointed elsewhere is never one.
+struct Hosts {
+    /// Lower case; IPv6 in brackets.
+    names: Vec<String>,
+    port: u16,
+    any_address: bool,
+    /// What a refused request is told.
+    refusal: String,
+}
+
+impl Hosts {
+    fn new(bind: IpAddr, port: u16, address: &str) -> Hosts {
+        let mut names: Vec<String> = vec!["localhost".into(), "127.0.0.1".into(), "[::1]".into()];
+        names.push(match bind {
+            IpAddr::V4(a) => a.to_string(),
+            IpAddr::V6(a) => format!("[{a}]"),
+        });
+        let refusal = format!("This preview answers only at its own address on this computer: {address}\n");
+        Hosts { names, port, any_address: bind.is_unspecified(), refusal }
+    }
+
+    /// Whether `authority` (`host` or `host:port`) names the preview.
+    fn allows(&self, authority: &str) -> bool {
+        let (host, port) = match authority.strip_prefix('[') {
+            Some(rest) => match rest.split_once(']') {
+                Some((inside, port)) => (&authority[..inside.len() + 2], port),
+                None => return false,
+            },
+            None => match authority.split_once(':') {
+                Some((host, _)) => (host, &authority[host.len()..]),
+                None => (authority, ""),
+            },
+        };
+        let port_ok = match port.strip_prefix(':') {
+            None => port.is_empty() && self.port == 80,
+            Some(digits) => digits == self.port.to_string(),
+        };
+        if !port_ok || host.is_empty() {
+            return false;
+        }
+        let host = host.to_ascii_lowercase();
+        if self.names.contains(&host) {
+            return true;
+        }
+        self.any_address
+            && match host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+                Some(v6) => v6.parse::<std::net::Ipv6Addr>().is_ok(),
+                None => host.parse::<std::net::Ipv4Addr>().is_ok(),
+            }
+    }
+
+    /// Why a request is refused, if it is.
+    fn refuse(&self, request: &axum::extract::Request) -> Option<Response> {
+        let headers = request.headers();
+        let mut host = headers.get_all(axum::http::header::HOST).iter();
+        let named = match (host.next(), host.next()) {
+            (Some(h), None) => h.to_str().is_ok_and(|h| self.allows(h)),
+            _ => false,
+        };
+        // A request line with a whole address must name the preview too.
+        let target = request.uri().authority().is_none_or(|a| request.uri().scheme_str() == Some("http") && self.allows(a.as_str()));
+        if !named || !target {
+            return Some(respond(StatusCode::MISDIRECTED_REQUEST, "text/plain; charset=utf-8", self.refusal.clone()));
+        }
+        if let Some(origin) = headers.get(axum::http::header::ORIGIN) {
+            let ok = origin.to_str().ok().and_then(|o| o.strip_prefix("http://")).is_some_and(|a| self.allows(a));
+            if !ok {
+                return Some(respond(StatusCode::FORBIDDEN, "text/plain; charset=utf-8", "Pages of other sites may not read this preview.\n"));
+            }
+        }
+        None
+    }
+}
+
+async fn only_this_computer(State(hosts): State<Arc<Hosts>>, request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    match hosts.refuse(&request) {
+        Some(refusal) => refusal,
+        None => next.run(request).await,
     }
 }
 
@@ -1349,6 +1440,33 @@ mod tests {
             let path = &content.files[file].path;
             assert!(path.ends_with(&name), "{} should be {name}", path.display());
         }
+    }
+
+    #[test]
+    fn only_this_computer_is_answered() {
+        let hosts = Hosts::new("127.0.0.1".parse().unwrap(), 1111, "http://127.0.0.1:1111/");
+        for ok in ["localhost:1111", "LocalHost:1111", "127.0.0.1:1111", "[::1]:1111"] {
+            assert!(hosts.allows(ok), "{ok}");
+        }
+        for no in [
+            "evil.example:1111", "localhost", "localhost:80", "localhost:01111", "localhost:", "localhost.:1111", "127.0.0.1",
+            "127.0.0.2:1111", "[::1]", "::1:1111", "[::1:1111", "localhost:1111:1111", "", ":1111", "localhost.evil.example:1111",
+            "[::ffff:127.0.0.1]:1111", "0x7f.1:1111",
+        ] {
+            assert!(!hosts.allows(no), "{no}");
+        }
+        // On port 80 a browser leaves the port out.
+        let on_80 = Hosts::new("127.0.0.1".parse().unwrap(), 80, "http://127.0.0.1:80/");
+        assert!(on_80.allows("localhost") && on_80.allows("localhost:80") && on_80.allows("[::1]"));
+        assert!(!on_80.allows("evil.example") && !on_80.allows("localhost:8080"));
+        // The address it listens on; every address: any IP address, never a name.
+        let lan = Hosts::new("192.168.1.5".parse().unwrap(), 1111, "http://192.168.1.5:1111/");
+        assert!(lan.allows("192.168.1.5:1111") && !lan.allows("192.168.1.6:1111"));
+        let v6 = Hosts::new("fe80::1".parse().unwrap(), 1111, "http://[fe80::1]:1111/");
+        assert!(v6.allows("[FE80::1]:1111") && !v6.allows("[fe80::2]:1111"));
+        let all = Hosts::new("0.0.0.0".parse().unwrap(), 1111, "http://127.0.0.1:1111/");
+        assert!(all.allows("192.168.1.5:1111") && all.allows("[fe80::1]:1111") && all.allows("localhost:1111"));
+        assert!(!all.allows("evil.example:1111") && !all.allows("192.168.1.5:2222") && !all.allows("0.0.0.0.evil.example:1111"));
     }
 
     #[test]

@@ -118,3 +118,74 @@ fn check_links_names_the_file_line_and_target_of_a_broken_link() {
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("holds no built site (no index.html): run `ccgpages build` first"), "{}", r.stderr);
 }
+
+#[test]
+fn a_paper_with_percent_in_its_name_is_linked_so_that_the_link_reaches_it() {
+    let f = Fixture::new("minimal");
+    let dir = "ccgs/alpha/papers/2016-01-14";
+    std::fs::copy(f.file(&format!("{dir}/merger.pdf")), f.file(&format!("{dir}/a%20b.pdf"))).unwrap();
+    // A file named as the first one would wrongly be read: the link must not reach it.
+    std::fs::write(f.file(&format!("{dir}/a b.pdf")), "the wrong paper").unwrap();
+    f.edit(
+        "ccgs/alpha/meetings/2016-01-14.md",
+        "      - title: NHS England guidance",
+        "      - title: Percent paper\n        file: \"papers/2016-01-14/a%20b.pdf\"\n      - title: NHS England guidance",
+    );
+    let r = f.build(&["--base-url", "https://org.github.io/pcc/"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(f.site().join(format!("{dir}/a%20b.pdf")).is_file(), "published under its own name");
+
+    // `%` is encoded, so the address decodes to the file's name.
+    let page_path = f.site().join("ccgs/alpha/meetings/2016-01-14/index.html");
+    let page = std::fs::read_to_string(&page_path).unwrap();
+    let href = format!("/pcc/{dir}/a%2520b.pdf");
+    assert!(page.contains(&format!("href=\"{href}\"")), "{page}");
+    assert!(!page.contains(&format!("/{dir}/a%20b.pdf\"")));
+    let decoded = String::from_utf8(ccgpages::render::percent_decode(&href)).unwrap();
+    assert_eq!(decoded, format!("/pcc/{dir}/a%20b.pdf"));
+    // The search index links it the same way.
+    let index: String = all_files(&f.site().join("search/index")).into_iter().map(|(_, b)| String::from_utf8(b).unwrap()).collect();
+    assert!(index.contains(&format!("\"{href}\"")), "{index}");
+    let r = check_links(&f.site(), &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("none is broken"), "{}", r.stdout);
+
+    // Links that do not reach the file are reported: the old, unencoded
+    // `%` (which reaches `a b.pdf`, another file, or nothing), and a bare one.
+    std::fs::remove_file(f.site().join(format!("{dir}/a b.pdf"))).unwrap();
+    let broken = page.replacen(&href, &format!("/pcc/{dir}/a%20b.pdf"), 1).replacen("<main", &format!("<a href=\"/pcc/{dir}/a%zz.pdf\">x</a><main"), 1);
+    std::fs::write(&page_path, broken).unwrap();
+    std::fs::copy(f.file(&format!("{dir}/merger.pdf")), f.site().join(format!("{dir}/a%zz.pdf"))).unwrap();
+    let r = check_links(&f.site(), &[]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(r.stderr.contains(&format!("broken link to /pcc/{dir}/a%20b.pdf (no such file)")), "{}", r.stderr);
+    assert!(r.stderr.contains(&format!("broken link to /pcc/{dir}/a%zz.pdf (`%` must start an escape such as %20; a % in a file name is written %25")), "{}", r.stderr);
+    assert!(r.stderr.contains(": 2 broken"), "{}", r.stderr);
+}
+
+#[test]
+fn a_bad_base_url_on_the_command_line_is_a_usage_error() {
+    let f = Fixture::new("minimal");
+    for (url, why) in [
+        ("javascript:alert(1)//", "must be an absolute http or https address"),
+        ("https://org.github.io//evil.example/", "without `//` in its path"),
+        ("ftp://org.github.io/pcc/", "must be an absolute http or https address"),
+        ("https://evil.example@org.github.io/", "`@`"),
+    ] {
+        let r = f.build(&["--base-url", url]);
+        assert_eq!(r.code, 2, "{url}: {}", r.stderr);
+        assert!(r.stderr.contains(why), "{url}: {}", r.stderr);
+        assert!(!f.site().exists(), "nothing is written");
+        let r = check_links(&f.site(), &["--base-url", url]);
+        assert_eq!(r.code, 2, "{url}: {}", r.stderr);
+    }
+    // A good one is taken, and overrides site.yaml's.
+    let r = f.build(&["--base-url", "http://localhost:8000/"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(f.page("index.html").contains("href=\"http://localhost:8000/\""));
+    // site.yaml's base_url follows the same rules (bad content: exit 1).
+    f.edit("site.yaml", "base_url: https://example.github.io/fixture/", "base_url: https://example.github.io//evil.example/");
+    let r = f.check(&[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("site.yaml:3:11: error: `base_url` must be an absolute http or https address, such as https://example.github.io/repo/, without `//` in its path"), "{}", r.stderr);
+}

@@ -241,3 +241,29 @@ fn readme_documents_every_column() {
     }
     assert!(readme.contains(&columns), "README.md's open data section must list the CSV columns as the code does: the expected text is in {}", std::env::temp_dir().join("ccgpages-readme-columns.md").display());
 }
+
+#[test]
+fn csv_cells_hold_no_control_characters_and_run_no_formulas() {
+    let fx = Fixture::new("minimal");
+    // YAML's escapes: ESC, carriage return, bell, a C1 control (CSI).
+    fx.edit("ccgs/alpha/decisions.yaml", "title: Merger of Example Surgery and Sample Practice", "title: \"Merger\\e[2J of\\r practices\\x9b31m\"");
+    fx.edit("ccgs/alpha/decisions.yaml", "summary: Approved, subject to *patient engagement*.", "summary: \"\\a=1+1\\tand\\nmore\"");
+    let run = fx.build(&["--base-url", BASE]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for file in ["ccgs/alpha/decisions.csv", "decisions.csv"] {
+        let bytes = std::fs::read_to_string(fx.site().join(file)).unwrap();
+        let stray: Vec<char> = bytes.replace("\r\n", "\n").chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\t')).collect();
+        assert!(stray.is_empty(), "{file}: {stray:?}");
+        let out = python(
+            &fx.site(),
+            &format!(
+                "import csv,sys\nrows=list(csv.DictReader(open(sys.argv[1]+'/{file}',encoding='utf-8-sig',newline='')))\n\
+                 r=[r for r in rows if r['decision_id']=='AL-2016-01'][0]\nprint(repr(r['title']));print(repr(r['summary']))"
+            ),
+        );
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[0], "'Merger[2J of practices31m'", "{file}");
+        // The bell is dropped first, so the formula it hid is neutralised.
+        assert_eq!(lines[1], r#""'=1+1\tand\nmore""#, "{file}");
+    }
+}

@@ -242,3 +242,103 @@ fn a_200_mb_paper_is_copied_as_it_is() {
     assert_eq!(copied.len(), 200 * 1024 * 1024);
     assert!(copied.ino() != std::fs::metadata(&big).unwrap().ino(), "a copy, not a link to the content's file");
 }
+
+/// The line (1-based) of `content/<rel>` that holds `needle`.
+fn line_of(fx: &Fixture, rel: &str, needle: &str) -> usize {
+    fx.read(rel).lines().position(|l| l.contains(needle)).unwrap_or_else(|| panic!("{needle} not in {rel}")) + 1
+}
+
+#[test]
+fn raw_html_that_would_hide_the_rest_of_the_text_is_an_error_where_it_opens() {
+    let minutes = "ccgs/alpha/meetings/2016-01-14.md";
+    for name in ["style", "textarea", "script", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"] {
+        let fx = Fixture::new("minimal");
+        fx.edit(minutes, "| Item | Outcome |", &format!("Noted. <{name} class=\"x\">\n\n## Any other business\n\nNone.\n\n| Item | Outcome |"));
+        let line = line_of(&fx, minutes, &format!("Noted. <{name}"));
+        let want = format!("2016-01-14.md:{line}:8: error: the HTML `<{name}>` here ");
+        let check = fx.check(&[]);
+        assert_eq!(check.code, 1, "{name}: {}", check.stderr);
+        assert!(check.stderr.contains(&want), "{name}: want {want:?} in\n{}", check.stderr);
+        let build = fx.build(&[]);
+        assert_eq!(build.code, 1, "{name}");
+        assert!(build.stderr.contains(&want), "{name}: {}", build.stderr);
+        assert!(!fx.site().exists(), "{name}: nothing is published");
+    }
+    // Closed, the minutes build: the sanitiser keeps or drops the element,
+    // and the rest of the minutes is there.
+    let fx = Fixture::new("minimal");
+    fx.edit(minutes, "| Item | Outcome |", "Noted. <textarea>kept as text</textarea> <style>p{}</style>\n\nAFTER-THE-STYLE\n\n| Item | Outcome |");
+    assert_eq!(fx.build(&[]).code, 0);
+    assert!(fx.page("ccgs/alpha/meetings/2016-01-14/index.html").contains("AFTER-THE-STYLE"));
+
+    // Pages, terms of reference and a decision's summary too; an unclosed comment as well.
+    let fx = Fixture::new("minimal");
+    fx.edit("pages/about.md", "## What this is", "## What this is\n\n<!-- draft");
+    fx.edit("ccgs/alpha/terms-of-reference.md", "## Purpose", "## Purpose\n\n<TEXTAREA>");
+    fx.edit("ccgs/alpha/decisions.yaml", "summary: Approved, subject to *patient engagement*.", "summary: Approved <style> subject to *patient engagement*.");
+    let check = fx.check(&[]);
+    assert_eq!(check.code, 1);
+    for want in [
+        format!("about.md:{}:1: error: the HTML comment `<!--` here is never closed with `-->`", line_of(&fx, "pages/about.md", "<!--")),
+        format!("terms-of-reference.md:{}:1: error: the HTML `<textarea>` here is never closed with `</textarea>`", line_of(&fx, "ccgs/alpha/terms-of-reference.md", "<TEXTAREA")),
+        format!("decisions.yaml:{}:5: error: in the summary of decision `AL-2016-01`: the HTML `<style>` here is never closed", line_of(&fx, "ccgs/alpha/decisions.yaml", "<style>")),
+    ] {
+        assert!(check.stderr.contains(&want), "want {want:?} in\n{}", check.stderr);
+    }
+}
+
+#[test]
+fn many_equal_headings_and_deep_nesting_take_no_time() {
+    // 20,000 headings `## same` took 41 s (each repeat tried every number
+    // before its own); now 0.1 s. The bound allows a loaded machine.
+    let fx = Fixture::new("minimal");
+    fx.write("pages/about.md", &format!("---\ntitle: About\n---\n{}", "## same\n\nText.\n\n".repeat(20_000)));
+    let started = Instant::now();
+    let build = fx.build(&[]);
+    let took = started.elapsed();
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(took < Duration::from_secs(20), "took {took:?}");
+    let page = fx.page("about/index.html");
+    assert!(page.contains("id=\"md-same\"") && page.contains("id=\"md-same-20000\""));
+
+    // 100,000 nested <div> took 50 s in the sanitiser's HTML parser (its
+    // time grows with the square of the depth): refused, at the element
+    // that goes too deep, by check and by build, at once.
+    let fx = Fixture::new("minimal");
+    fx.write("pages/about.md", &format!("---\ntitle: About\n---\nIntro.\n\n{}x{}\n", "<div>".repeat(100_000), "</div>".repeat(100_000)));
+    for run in ["check", "build"] {
+        let started = Instant::now();
+        let r = if run == "check" { fx.check(&[]) } else { fx.build(&[]) };
+        let took = started.elapsed();
+        assert_eq!(r.code, 1, "{run}");
+        assert!(took < Duration::from_secs(20), "{run} took {took:?}");
+        let col = 5 * ccgpages::markdown::MAX_DEPTH + 1;
+        assert!(
+            r.stderr.contains(&format!("about.md:6:{col}: error: more than {} HTML elements, quotes or lists are nested inside one another here", ccgpages::markdown::MAX_DEPTH)),
+            "{run}: {}",
+            r.stderr
+        );
+    }
+    // Nested as deep as real minutes ever are: fine.
+    fx.write("pages/about.md", &format!("---\ntitle: About\n---\n{}DEEP{}\n", "<div>".repeat(40), "</div>".repeat(40)));
+    assert_eq!(fx.build(&[]).code, 0);
+    assert!(fx.page("about/index.html").contains("DEEP"));
+}
+
+#[test]
+fn control_characters_in_content_are_shown_escaped() {
+    let fx = Fixture::new("minimal");
+    // YAML's escapes: ESC, carriage return, bell, a C1 control.
+    fx.edit("ccgs/alpha/decisions.yaml", "category: practice-merger", "category: \"\\e[2J\\r\\a\\x9b31m\"");
+    let check = fx.check(&[]);
+    assert_eq!(check.code, 1);
+    assert!(check.stderr.contains("unknown value `\\u{1b}[2J\\u{d}\\u{7}\\u{9b}31m`"), "{}", check.stderr);
+    assert!(!check.stderr.chars().any(|c| c.is_control() && c != '\n' && c != '\t'), "{:?}", check.stderr);
+    // In a Markdown line quoted under a problem.
+    let fx = Fixture::new("minimal");
+    fx.edit("pages/about.md", "## What this is", "## What this is\n\n\u{1b}[2J\u{7}<style>");
+    let check = fx.check(&[]);
+    assert_eq!(check.code, 1);
+    assert!(check.stderr.contains("| \\u{1b}[2J\\u{7}<style>"), "{}", check.stderr);
+    assert!(!check.stderr.chars().any(|c| c.is_control() && c != '\n' && c != '\t'), "{:?}", check.stderr);
+}

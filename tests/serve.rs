@@ -364,3 +364,90 @@ fn serve_starts_on_broken_content_and_shows_the_errors_escaped() {
     assert_eq!(page.status, 200);
     assert!(page.body.contains("MARKER-FIXED"));
 }
+
+/// Sends `GET path` with these header lines; returns the status, the head
+/// and (unless it is an event stream, which does not end) the body.
+fn request(port: u16, path: &str, headers: &[String]) -> (u16, String, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let mut text = format!("GET {path} HTTP/1.1\r\n");
+    for h in headers {
+        text.push_str(h);
+        text.push_str("\r\n");
+    }
+    text.push_str("Connection: close\r\n\r\n");
+    s.write_all(text.as_bytes()).unwrap();
+    let mut r = BufReader::new(s);
+    let (status, head) = read_head(&mut r);
+    let mut body = Vec::new();
+    if !head.contains("text/event-stream") {
+        if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
+            while let Some(chunk) = read_chunk(&mut r) {
+                body.extend(chunk);
+            }
+        } else {
+            let _ = r.read_to_end(&mut body);
+        }
+    }
+    (status, head, String::from_utf8_lossy(&body).into_owned())
+}
+
+#[test]
+fn serve_answers_only_its_own_host() {
+    let tmp = TempDir::new("host");
+    let content = write_site(&tmp.0);
+    // The status quotes content lines: make it say something.
+    save(&content, MEETING, &meeting("vneue: SECRET-LINE\n", "MARKER-ONE"));
+    let server = Server::start(&content);
+    let port = server.port;
+    let routes = [
+        "/",
+        MEETING_URL,
+        "/assets/css/ccgpages.css",
+        "/no/such/page/",
+        "/ccgs/alpha",
+        "/__ccgpages/status",
+        "/__ccgpages/live.js",
+        "/__ccgpages/events?page=/&since=0&run=x",
+    ];
+    // A page of another site whose name now points at 127.0.0.1 (DNS
+    // rebinding) sends its own name: refused on every route.
+    for host in ["evil.example:1111".to_owned(), format!("evil.example:{port}"), format!("localhost.evil.example:{port}"), "localhost".to_owned()] {
+        for path in routes {
+            let (status, head, body) = request(port, path, &[format!("Host: {host}")]);
+            assert_eq!(status, 421, "{host} {path}\n{head}");
+            assert!(head.to_ascii_lowercase().contains("content-type: text/plain"), "{head}");
+            assert!(body.contains(&format!("http://127.0.0.1:{port}/")), "{body}");
+            assert!(!body.contains("SECRET-LINE") && !body.contains("vneue") && !body.contains("<html"), "{body}");
+        }
+    }
+    // No Host, two of them, or a request line naming another host.
+    assert_eq!(request(port, "/__ccgpages/status", &[]).0, 421);
+    assert_eq!(request(port, "/__ccgpages/status", &[format!("Host: localhost:{port}"), "Host: evil.example".into()]).0, 421);
+    assert_eq!(request(port, "http://evil.example/__ccgpages/status", &[format!("Host: localhost:{port}")]).0, 421);
+
+    // Its own names are served, every route.
+    for host in [format!("127.0.0.1:{port}"), format!("localhost:{port}"), format!("LOCALHOST:{port}"), format!("[::1]:{port}")] {
+        let (status, _, body) = request(port, "/__ccgpages/status", &[format!("Host: {host}")]);
+        assert_eq!(status, 200, "{host}");
+        assert!(body.contains("SECRET-LINE"), "{body}");
+        for path in routes {
+            let (status, head, _) = request(port, path, &[format!("Host: {host}")]);
+            assert!(status != 421 && status != 403, "{host} {path}\n{head}");
+        }
+    }
+    assert_eq!(request(port, &format!("http://localhost:{port}/__ccgpages/status"), &[format!("Host: localhost:{port}")]).0, 200);
+
+    // The live-reload stream: a page of another origin is refused, the
+    // preview's own pages are not.
+    let host = format!("Host: 127.0.0.1:{port}");
+    let events = "/__ccgpages/events?page=/&since=0&run=x";
+    for origin in ["http://evil.example", "null", "https://127.0.0.1:1", &format!("http://evil.example:{port}")] {
+        let (status, head, _) = request(port, events, &[host.clone(), format!("Origin: {origin}")]);
+        assert_eq!(status, 403, "{origin}\n{head}");
+        assert_eq!(request(port, "/__ccgpages/status", &[host.clone(), format!("Origin: {origin}")]).0, 403, "{origin}");
+    }
+    let (status, head, _) = request(port, events, &[host.clone(), format!("Origin: http://127.0.0.1:{port}")]);
+    assert_eq!(status, 200, "{head}");
+    assert!(head.contains("text/event-stream"), "{head}");
+}
