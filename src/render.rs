@@ -16,6 +16,7 @@ use crate::checks::{CcgChecks, Status, TITLES};
 use crate::diag::Diagnostic;
 use crate::markdown;
 use crate::model::*;
+use crate::source::{line_col, yaml_key_at};
 use crate::theme::Theme;
 use crate::withheld::Withheld;
 
@@ -149,22 +150,18 @@ fn locate_leaks(input: &Input, leaked: &[(String, String)]) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     for f in &content.files {
         for m in only.find_all_in_text(&f.text) {
-            if crate::source::yaml_key_at(&f.text, m.range.start).is_some_and(|k| PERSON_KEYS.contains(&k)) {
+            if yaml_key_at(&f.text, m.range.start).is_some_and(|k| PERSON_KEYS.contains(&k)) {
                 continue;
             }
-            let before = &f.text[..m.range.start];
-            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-            let (line, col) = (before.matches('\n').count() + 1, before[line_start..].chars().count() + 1);
+            let (line, col) = line_col(&f.text, m.range.start);
             diags.push(Diagnostic::error(&f.path, WITHHELD_NAME_IN_TEXT).at(&f.text, line, col));
         }
     }
     for (file, first_line, body) in content.bodies() {
         let Ok(body) = body else { continue };
         for m in only.find_in_markdown(&body) {
-            let before = &body[..m.range.start];
-            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-            let line = before.matches('\n').count() + 1;
-            let mut d = Diagnostic::error(&content.files[file].path, WITHHELD_NAME_IN_TEXT).at(&body, line, before[line_start..].chars().count() + 1);
+            let (line, col) = line_col(&body, m.range.start);
+            let mut d = Diagnostic::error(&content.files[file].path, WITHHELD_NAME_IN_TEXT).at(&body, line, col);
             d.line = first_line + line - 1;
             diags.push(d);
         }

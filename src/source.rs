@@ -168,6 +168,18 @@ impl std::hash::Hasher for WordHasher {
     }
 }
 
+/// Line and column (1-based, the column in characters) of byte `pos` of
+/// `text`, for a diagnostic.
+pub fn line_col(text: &str, pos: usize) -> (usize, usize) {
+    let mut pos = pos.min(text.len());
+    while !text.is_char_boundary(pos) {
+        pos -= 1;
+    }
+    let before = &text[..pos];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (before.matches('\n').count() + 1, before[line_start..].chars().count() + 1)
+}
+
 /// The YAML key whose value holds byte `pos` of `text` (`summary` for a
 /// place in `summary: …` or in the lines of text it continues on, `present`
 /// for an item of the list under `present:`), read from the indentation, as

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use crate::diag::Diagnostic;
 use crate::model::*;
 use crate::papertext::{self, Extracted};
-use crate::source::yaml_key_at;
+use crate::source::{line_col, yaml_key_at};
 use crate::withheld::Withheld;
 
 /// Validates loaded content. Returns one error per broken rule.
@@ -845,14 +845,6 @@ fn check_paper_path(path: &str, papers: &[PaperFile]) -> Result<(), String> {
         return Err(format!("paper file `{path}` does not exist (or is refused, see above): add the file, or correct the path"));
     }
     Ok(())
-}
-
-/// Line and column (1-based, the column in characters) of byte `pos` of `text`.
-fn line_col(text: &str, pos: usize) -> (usize, usize) {
-    let pos = pos.min(text.len());
-    let before = text.get(..pos).unwrap_or(text);
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (before.matches('\n').count() + 1, before[line_start..].chars().count() + 1)
 }
 
 /// The published free-text values of the content, as (file, key, value,

@@ -50,7 +50,7 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -75,11 +75,23 @@ const PARTICLES: &[&str] = &[
     "al", "el",
 ];
 
-/// Elements that do not break a word: `Quen<em>tin</em>` reads "Quentin".
-const INLINE: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins", "kbd", "mark", "q", "s", "samp", "small",
-    "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
-];
+/// Whether an element does not break a word: `Quen<em>tin</em>` reads
+/// "Quentin".
+fn is_inline(name: &[u8]) -> bool {
+    let mut lower = [0u8; 6];
+    if name.len() > lower.len() {
+        return false;
+    }
+    for (l, b) in lower.iter_mut().zip(name) {
+        *l = b.to_ascii_lowercase();
+    }
+    matches!(
+        &lower[..name.len()],
+        b"a" | b"abbr" | b"b" | b"bdi" | b"bdo" | b"cite" | b"code" | b"data" | b"del" | b"dfn" | b"em" | b"font" | b"i" | b"ins" | b"kbd"
+            | b"mark" | b"q" | b"s" | b"samp" | b"small" | b"span" | b"strike" | b"strong" | b"sub" | b"sup" | b"time" | b"tt" | b"u"
+            | b"var" | b"wbr"
+    )
+}
 
 /// The Markdown extensions `markdown::to_html` publishes with: the text is
 /// read as it is published.
@@ -161,7 +173,10 @@ impl Withheld {
         let engine = if patterns.is_empty() {
             Engine::None
         } else {
-            match AhoCorasick::builder().match_kind(MatchKind::Standard).build(&patterns) {
+            // A DFA: a few megabytes for a national site's names, and the
+            // fastest to run over every page.
+            let dfa = AhoCorasick::builder().match_kind(MatchKind::Standard).kind(Some(AhoCorasickKind::DFA)).build(&patterns);
+            match dfa.or_else(|_| AhoCorasick::builder().match_kind(MatchKind::Standard).build(&patterns)) {
                 Ok(ac) => Engine::Ac(ac),
                 Err(_) => Engine::Naive(patterns),
             }
@@ -197,7 +212,7 @@ impl Withheld {
     ///
     /// [`find_in_text`]: Withheld::find_in_text
     pub fn contains(&self, text: &str) -> bool {
-        !self.is_empty() && self.first(&normalise(text, Format::Text, false)).is_some()
+        !self.is_empty() && with_normal(text, Format::Text, |n| self.first(n)).is_some()
     }
 
     /// The first withheld name in `text` (plain text, HTML or Markdown read
@@ -209,7 +224,7 @@ impl Withheld {
     /// Every withheld name in `text`, in order (overlapping spellings of one
     /// name at one place are one match).
     pub fn find_all_in_text(&self, text: &str) -> Vec<Match<'_>> {
-        if self.is_empty() || self.first(&normalise(text, Format::Text, false)).is_none() {
+        if self.is_empty() || with_normal(text, Format::Text, |n| self.first(n)).is_none() {
             return Vec::new();
         }
         self.matches(&normalise(text, Format::Text, true))
@@ -234,12 +249,15 @@ impl Withheld {
         if self.is_empty() {
             return None;
         }
-        if let Some(i) = self.first(&normalise(path, Format::Text, false)) {
+        if let Some(i) = with_normal(path, Format::Text, |n| self.first(n)) {
             return Some(&self.names[i]);
         }
         let body = body?;
-        let text = String::from_utf8_lossy(body);
-        self.first(&normalise(&text, Format::of(path), false)).map(|i| self.names[i].as_str())
+        let text = match std::str::from_utf8(body) {
+            Ok(t) => std::borrow::Cow::Borrowed(t),
+            Err(_) => String::from_utf8_lossy(body),
+        };
+        with_normal(&text, Format::of(path), |n| self.first(n)).map(|i| self.names[i].as_str())
     }
 
     /// The name (index) of the first match in a normal form, if any.
@@ -270,8 +288,7 @@ impl Withheld {
     }
 
     /// (pattern, range) of every match at word boundaries in `text`.
-    fn hits<'t>(&'t self, text: &'t str) -> Box<dyn Iterator<Item = (usize, Range<usize>)> + 't> {
-        let bytes = text.as_bytes();
+    fn hits<'t>(&'t self, bytes: &'t [u8]) -> Box<dyn Iterator<Item = (usize, Range<usize>)> + 't> {
         let bounded = move |r: &Range<usize>| {
             let gap = |i: usize| i >= bytes.len() || matches!(bytes[i], b' ' | b'\n');
             (r.start == 0 || gap(r.start - 1)) && (gap(r.end) || (bytes[r.end] == b's' && gap(r.end + 1)))
@@ -279,7 +296,7 @@ impl Withheld {
         match &self.engine {
             Engine::None => Box::new(std::iter::empty()),
             Engine::Ac(ac) => Box::new(
-                ac.find_overlapping_iter(text).map(|m| (m.pattern().as_usize(), m.range())).filter(move |(_, r)| bounded(r)),
+                ac.find_overlapping_iter(bytes).map(|m| (m.pattern().as_usize(), m.range())).filter(move |(_, r)| bounded(r)),
             ),
             Engine::Naive(patterns) => Box::new(patterns.iter().enumerate().flat_map(move |(p, pat)| {
                 memchr::memmem::find_iter(bytes, pat.as_bytes()).map(move |s| (p, s..s + pat.len())).filter(move |(_, r)| bounded(r))
@@ -296,7 +313,10 @@ fn patterns_of(name: &str) -> Vec<String> {
     // space separates: `Smith-Jones` is one part of two words).
     let parts: Vec<Vec<String>> = name
         .split_whitespace()
-        .map(|p| normalise(p, Format::Text, false).main.out.split([' ', '\n']).filter(|w| !w.is_empty()).map(str::to_owned).collect::<Vec<_>>())
+        .map(|p| {
+            let words = String::from_utf8_lossy(&normalise(p, Format::Text, false).main.out).into_owned();
+            words.split([' ', '\n']).filter(|w| !w.is_empty()).map(str::to_owned).collect::<Vec<_>>()
+        })
         .filter(|w| !w.is_empty())
         .collect();
     let join = |ps: &[Vec<String>]| ps.iter().flatten().map(String::as_str).collect::<Vec<_>>().join(" ");
@@ -359,7 +379,8 @@ struct Normal {
 /// Normal-form text, and for each of its bytes the bytes of the original it
 /// came from (only when `track`).
 struct Buf {
-    out: String,
+    /// UTF-8 (it is only ever given whole characters).
+    out: Vec<u8>,
     track: bool,
     map: Vec<(usize, usize)>,
     /// A character and the combining marks after it, normalised together.
@@ -369,11 +390,11 @@ struct Buf {
 
 impl Buf {
     fn new(track: bool, capacity: usize) -> Buf {
-        Buf { out: String::with_capacity(capacity), track, map: Vec::new(), seg: Vec::new(), seg_range: (0, 0) }
+        Buf { out: Vec::with_capacity(capacity), track, map: Vec::new(), seg: Vec::new(), seg_range: (0, 0) }
     }
 
     fn push(&mut self, c: char, at: (usize, usize)) {
-        self.out.push(c);
+        self.out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
         if self.track {
             for _ in 0..c.len_utf8() {
                 self.map.push(at);
@@ -381,9 +402,19 @@ impl Buf {
         }
     }
 
+    /// A lower-case ASCII letter or digit.
+    #[inline]
+    fn push_ascii(&mut self, b: u8, at: (usize, usize)) {
+        self.out.push(b);
+        if self.track {
+            self.map.push(at);
+        }
+    }
+
     /// One space, unless the text starts here or already ends in one.
+    #[inline]
     fn space(&mut self, at: (usize, usize)) {
-        if let Some(&last) = self.out.as_bytes().last()
+        if let Some(&last) = self.out.last()
             && last != b' '
             && last != b'\n'
         {
@@ -395,11 +426,11 @@ impl Buf {
     /// together (attribute values, JSON strings).
     fn barrier(&mut self) {
         self.flush();
-        match self.out.as_bytes().last() {
+        match self.out.last() {
             None | Some(b'\n') => {}
             Some(b' ') => {
                 self.out.pop();
-                self.out.push('\n');
+                self.out.push(b'\n');
             }
             Some(_) => {
                 let at = self.map.last().copied().unwrap_or((0, 0));
@@ -504,20 +535,72 @@ impl Origin<'_> {
 
 fn normalise(text: &str, format: Format, track: bool) -> Normal {
     let mut n = Normal { main: Buf::new(track, text.len()), side: Buf::new(track, 0) };
+    normalise_into(&mut n, text, format);
+    n
+}
+
+fn normalise_into(n: &mut Normal, text: &str, format: Format) {
     match format {
         Format::Text => decode(&mut n.main, Some(&mut n.side), text, Origin::At(0)),
-        Format::Json => {
-            for s in json_strings(text) {
-                decode(&mut n.main, Some(&mut n.side), &s, Origin::At(0));
-                n.main.barrier();
-            }
-        }
+        Format::Json => json_strings(text, |s| {
+            decode(&mut n.main, Some(&mut n.side), s, Origin::At(0));
+            n.main.barrier();
+        }),
         Format::Ical => decode(&mut n.main, Some(&mut n.side), &ical_unescape(text), Origin::At(0)),
     }
     n.main.flush();
     n.side.flush();
-    n
 }
+
+/// `f` of the normal form of `text` (without its map), in buffers kept
+/// from one text to the next on this thread: a build normalises every
+/// file it makes.
+fn with_normal<R>(text: &str, format: Format, f: impl FnOnce(&Normal) -> R) -> R {
+    thread_local! {
+        static SPARE: std::cell::RefCell<Option<Normal>> = const { std::cell::RefCell::new(None) };
+    }
+    let mut n = SPARE.with(|s| s.borrow_mut().take()).unwrap_or_else(|| Normal { main: Buf::new(false, 0), side: Buf::new(false, 0) });
+    n.main.out.clear();
+    n.side.out.clear();
+    n.main.out.reserve(text.len());
+    normalise_into(&mut n, text, format);
+    let r = f(&n);
+    // Kept unless it grew large (one big file should not hold memory for the rest of the build).
+    if n.main.out.capacity() + n.side.out.capacity() <= 4 << 20 {
+        SPARE.with(|s| *s.borrow_mut() = Some(n));
+    }
+    r
+}
+
+/// A byte that [`decode`] looks at on its own: `&`, `%`, `<`, or not ASCII.
+const SPECIAL: u8 = 0;
+/// A byte that parts words.
+const SEP: u8 = 1;
+/// A byte that is dropped, joining what is around it (Markdown's `*`, `` ` ``, `~`).
+const JOIN: u8 = 2;
+
+/// What each byte is in the normal form: one of the above, or the byte it
+/// becomes (a lower-case letter or a digit).
+static CLASS: [u8; 256] = {
+    let mut t = [SEP; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c >= 0x80 || c == b'&' || c == b'%' || c == b'<' {
+            SPECIAL
+        } else if c.is_ascii_uppercase() {
+            c + 32
+        } else if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            c
+        } else if c == b'*' || c == b'`' || c == b'~' {
+            JOIN
+        } else {
+            SEP
+        };
+        b += 1;
+    }
+    t
+};
 
 /// Decodes `text` into `buf`: entities, URL escapes, and (when `side` is
 /// given) tags, whose insides go to `side`.
@@ -539,10 +622,59 @@ fn decode(buf: &mut Buf, mut side: Option<&mut Buf>, text: &str, origin: Origin)
             buf.flush();
             buf.put('&', origin.span(a, i));
         }
+        // A run of plain ASCII (letters, digits, white space, punctuation):
+        // straight into the normal form, a byte at a time.
+        if CLASS[bytes[i] as usize] != SPECIAL {
+            buf.flush();
+            if buf.track {
+                while i < bytes.len() && CLASS[bytes[i] as usize] != SPECIAL {
+                    match CLASS[bytes[i] as usize] {
+                        JOIN => {}
+                        SEP => buf.space(origin.span(i, i + 1)),
+                        byte => buf.push_ascii(byte, origin.span(i, i + 1)),
+                    }
+                    i += 1;
+                }
+            } else {
+                // The hottest loop of a build: kept in registers.
+                let mut out = std::mem::take(&mut buf.out);
+                out.reserve(bytes.len() - i);
+                let mut spaced = out.last().is_none_or(|&l| l == b' ' || l == b'\n');
+                while let Some(&b) = bytes.get(i) {
+                    let class = CLASS[b as usize];
+                    if class > JOIN {
+                        out.push(class);
+                        spaced = false;
+                    } else if class == SEP {
+                        if !spaced {
+                            out.push(b' ');
+                            spaced = true;
+                        }
+                    } else if class == SPECIAL {
+                        break;
+                    }
+                    i += 1;
+                }
+                buf.out = out;
+            }
+            continue;
+        }
         let b = bytes[i];
         if b >= 0x80 {
             let c = text[i..].chars().next().unwrap_or('\u{fffd}');
             let len = c.len_utf8();
+            // A combining mark after an ASCII letter: NFKC may compose them,
+            // so the letter, already written, is taken back.
+            if buf.seg.is_empty()
+                && i > 0
+                && CLASS[bytes[i - 1] as usize] > JOIN
+                && buf.out.last() == Some(&CLASS[bytes[i - 1] as usize])
+                && is_combining_mark(c)
+            {
+                buf.out.pop();
+                buf.map.pop();
+                buf.add(bytes[i - 1] as char, origin.span(i - 1, i));
+            }
             buf.add(c, origin.span(i, i + len));
             i += len;
             continue;
@@ -577,7 +709,7 @@ fn decode(buf: &mut Buf, mut side: Option<&mut Buf>, text: &str, origin: Origin)
             }
             b'<' if side.is_some() => {
                 if let Some((name, inside, end)) = tag(bytes, i) {
-                    if !name.is_empty() && !INLINE.iter().any(|t| t.as_bytes().eq_ignore_ascii_case(&bytes[name.clone()])) {
+                    if !name.is_empty() && !is_inline(&bytes[name.clone()]) {
                         buf.flush();
                         buf.space(origin.span(i, end));
                     }
@@ -705,13 +837,13 @@ fn tag(bytes: &[u8], i: usize) -> Option<(Range<usize>, Range<usize>, usize)> {
     None
 }
 
-/// The strings of a JSON text, decoded (keys too).
-fn json_strings(text: &str) -> Vec<String> {
+/// Hands `f` each string of a JSON text, decoded (keys too).
+fn json_strings(text: &str, mut f: impl FnMut(&str)) {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
+    let mut s = String::new();
     let mut i = 0;
     while let Some(q) = memchr::memchr(b'"', &bytes[i..]) {
-        let mut s = String::new();
+        s.clear();
         let mut j = i + q + 1;
         let mut from = j;
         while j < bytes.len() {
@@ -747,14 +879,18 @@ fn json_strings(text: &str) -> Vec<String> {
             j += 1;
         }
         let end = j.min(bytes.len());
-        s.push_str(text.get(from..end).unwrap_or(""));
-        out.push(s);
+        if s.is_empty() {
+            // No escapes: the string as it is in the text.
+            f(text.get(from..end).unwrap_or(""));
+        } else {
+            s.push_str(text.get(from..end).unwrap_or(""));
+            f(&s);
+        }
         i = end + 1;
         if i >= bytes.len() {
             break;
         }
     }
-    out
 }
 
 /// iCalendar text with folded lines joined and escapes undone.
@@ -847,7 +983,7 @@ mod tests {
     }
 
     fn norm(s: &str) -> String {
-        normalise(s, Format::Text, false).main.out
+        String::from_utf8(normalise(s, Format::Text, false).main.out).unwrap()
     }
 
     #[track_caller]
