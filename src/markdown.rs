@@ -582,20 +582,16 @@ impl Shape {
         match name {
             "li" => self.close_item(&["li"]),
             "dd" | "dt" => self.close_item(&["dd", "dt"]),
-            n if is_heading(n) => {
-                if self.stack.last().is_some_and(|o| !o.foreign && is_heading(&o.name)) {
-                    self.pop_to(self.stack.len() - 1);
-                }
+            n if is_heading(n) && self.stack.last().is_some_and(|o| !o.foreign && is_heading(&o.name)) => {
+                self.pop_to(self.stack.len() - 1);
             }
             "a" => {
                 if let Some(i) = self.find_before_special("a") {
                     self.pop_to(i);
                 }
             }
-            "option" | "optgroup" => {
-                if self.stack.last().is_some_and(|o| o.is("option")) {
-                    self.pop_to(self.stack.len() - 1);
-                }
+            "option" | "optgroup" if self.stack.last().is_some_and(|o| o.is("option")) => {
+                self.pop_to(self.stack.len() - 1);
             }
             "td" | "th" => self.close_in_table(&["td", "th"]),
             "tr" => self.close_in_table(&["tr"]),
