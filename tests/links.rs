@@ -152,7 +152,8 @@ fn a_paper_with_percent_in_its_name_is_linked_so_that_the_link_reaches_it() {
 
     // Links that do not reach the file are reported: the old, unencoded
     // `%` (which reaches `a b.pdf`, another file, or nothing), and a bare one.
-    std::fs::remove_file(f.site().join(format!("{dir}/a b.pdf"))).unwrap();
+    // (The decoy `a b.pdf` is linked from no meeting, so it was not published.)
+    assert!(!f.site().join(format!("{dir}/a b.pdf")).exists(), "an unlinked paper is not published");
     let broken = page.replacen(&href, &format!("/pcc/{dir}/a%20b.pdf"), 1).replacen("<main", &format!("<a href=\"/pcc/{dir}/a%zz.pdf\">x</a><main"), 1);
     std::fs::write(&page_path, broken).unwrap();
     std::fs::copy(f.file(&format!("{dir}/merger.pdf")), f.site().join(format!("{dir}/a%zz.pdf"))).unwrap();

@@ -324,6 +324,12 @@ fn links_in_the_content_are_followed_inside_it_and_refused_outside() {
     let fx = Fixture::new("minimal");
     let papers = fx.file("ccgs/alpha/papers/2016-01-14");
     symlink(papers.join("merger.pdf"), papers.join("alias.pdf")).unwrap();
+    // Linked from the meeting: a paper no meeting links is not published.
+    fx.edit(
+        "ccgs/alpha/meetings/2016-01-14.md",
+        "      - title: NHS England guidance",
+        "      - title: The merger paper again\n        file: papers/2016-01-14/alias.pdf\n      - title: NHS England guidance",
+    );
     // A text file too: a page that is a link to a file in a hidden folder
     // of the content (not read as content itself).
     std::fs::create_dir_all(fx.file(".sources")).unwrap();
