@@ -310,47 +310,30 @@ impl Markup {
     }
 }
 
-/// `&amp;`, `&lt;`, `&#233;`, `&#xE9;`, `&nbsp;` and the like; an unknown
-/// entity is kept as written.
+/// `&amp;`, `&lt;`, `&#233;`, `&#xE9;`, `&nbsp;` and the like, read as the
+/// withheld-name matcher reads them (one table of entities for both); an
+/// unknown entity is kept as written.
 fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.contains('&') {
         return s.into();
     }
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let decoded = rest[1..].find(';').filter(|&e| e <= 32).and_then(|e| {
-            let ent = &rest[1..1 + e];
-            let c = match ent {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "nbsp" => Some(' '),
-                _ => ent
-                    .strip_prefix("#x")
-                    .or_else(|| ent.strip_prefix("#X"))
-                    .and_then(|h| u32::from_str_radix(h, 16).ok())
-                    .or_else(|| ent.strip_prefix('#').and_then(|d| d.parse().ok()))
-                    .and_then(char::from_u32),
-            }?;
-            Some((c, e + 2))
-        });
-        match decoded {
-            Some((c, len)) => {
+    let (mut copied, mut from) = (0, 0);
+    while let Some(p) = memchr::memchr(b'&', &bytes[from..]) {
+        let amp = from + p;
+        match crate::withheld::entity(bytes, amp + 1) {
+            Some((c, second, end)) => {
+                out.push_str(&s[copied..amp]);
                 out.push(c);
-                rest = &rest[len..];
+                out.extend(second);
+                copied = end;
+                from = end;
             }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
+            None => from = amp + 1,
         }
     }
-    out.push_str(rest);
+    out.push_str(&s[copied..]);
     out.into()
 }
 

@@ -754,7 +754,7 @@ fn push_decoded(buf: &mut Buf, c: char, c2: Option<char>, at: (usize, usize)) {
 
 /// The entity whose name starts at `j` (after its `&`): its characters and
 /// where it ends.
-fn entity(bytes: &[u8], j: usize) -> Option<(char, Option<char>, usize)> {
+pub(crate) fn entity(bytes: &[u8], j: usize) -> Option<(char, Option<char>, usize)> {
     let rest = bytes.get(j..)?;
     if rest.first() == Some(&b'#') {
         let (digits, radix, skip) = match rest.get(1) {
