@@ -133,19 +133,13 @@ fn check_ccg(content: &Content, withheld: &Withheld, ccg: &Ccg, as_of: Date) -> 
     let no_committee = "not applicable: the CCG has no committee".to_owned();
     let when = if day < as_of { format!("on {}, the day it closed", day.long()) } else { format!("on {}", day.long()) };
 
-    let mut meetings: Vec<Seen> = ccg
-        .meetings
-        .iter()
-        .map(|m| Seen { meeting: m, path: format!("{base}/meetings/{}.md", m.id) })
-        .collect();
+    let mut meetings: Vec<Seen> = ccg.meetings.iter().map(|m| Seen { meeting: m, path: format!("{base}/meetings/{}.md", m.id) }).collect();
     for g in content.groups.iter().filter(|g| g.profile.data.members.contains(&ccg.id)) {
         meetings.extend(g.meetings.iter().map(|m| Seen { meeting: m, path: format!("groups/{}/meetings/{}.md", g.id, m.id) }));
     }
     meetings.sort_by_key(|s| s.meeting.front.date);
-    let held: Vec<&Seen> = meetings
-        .iter()
-        .filter(|s| s.meeting.front.status == MeetingStatus::Held && s.meeting.front.date <= day)
-        .collect();
+    let held: Vec<&Seen> =
+        meetings.iter().filter(|s| s.meeting.front.status == MeetingStatus::Held && s.meeting.front.date <= day).collect();
 
     let interests_file = format!("{base}/interests.yaml");
     let entry_for = |name: &str| ccg.interests.as_ref().and_then(|r| r.data.entries.iter().find(|e| e.name == name));
@@ -158,8 +152,12 @@ fn check_ccg(content: &Content, withheld: &Withheld, ccg: &Ccg, as_of: Date) -> 
 
     // 1. Register of interests published.
     match &ccg.interests {
-        None => push(Status::Fail, "no register of interests (interests.yaml) is published".into(),
-            Some("publish interests.yaml"), interests_file.clone()),
+        None => push(
+            Status::Fail,
+            "no register of interests (interests.yaml) is published".into(),
+            Some("publish interests.yaml"),
+            interests_file.clone(),
+        ),
         Some(r) if r.data.updated < day.minus_months(12) => push(
             Status::Fail,
             format!("register last reviewed {} months before {}", r.data.updated.months_until(day), day.long()),
@@ -175,17 +173,17 @@ fn check_ccg(content: &Content, withheld: &Withheld, ccg: &Ccg, as_of: Date) -> 
     } else if !has_committees {
         push(Status::NotApplicable, no_committee.clone(), None, ccg_yaml.clone());
     } else {
-        let missing: Vec<&str> = p
-            .committees
-            .iter()
-            .filter(|c| !ccg.terms.iter().any(|t| t.data.front.committee == c.id))
-            .map(|c| c.name.as_str())
-            .collect();
+        let missing: Vec<&str> =
+            p.committees.iter().filter(|c| !ccg.terms.iter().any(|t| t.data.front.committee == c.id)).map(|c| c.name.as_str()).collect();
         if missing.is_empty() {
             push(Status::Pass, "every committee's terms of reference are published".into(), None, ccg_yaml.clone());
         } else {
-            push(Status::Fail, format!("no terms of reference for {}", missing.join(", ")),
-                Some("add a terms-of-reference file for each committee"), format!("{base}/terms-of-reference.md"));
+            push(
+                Status::Fail,
+                format!("no terms of reference for {}", missing.join(", ")),
+                Some("add a terms-of-reference file for each committee"),
+                format!("{base}/terms-of-reference.md"),
+            );
         }
     }
 
@@ -210,7 +208,12 @@ fn check_ccg(content: &Content, withheld: &Withheld, ccg: &Ccg, as_of: Date) -> 
         if problems.is_empty() {
             push(Status::Pass, format!("the chair is a lay member {when}"), None, ccg_yaml.clone());
         } else {
-            push(Status::Fail, problems.join("; "), Some("appoint a lay member as chair (`chair: true`, `category: lay`)"), ccg_yaml.clone());
+            push(
+                Status::Fail,
+                problems.join("; "),
+                Some("appoint a lay member as chair (`chair: true`, `category: lay`)"),
+                ccg_yaml.clone(),
+            );
         }
 
         let mut problems = Vec::new();
@@ -230,8 +233,12 @@ fn check_ccg(content: &Content, withheld: &Withheld, ccg: &Ccg, as_of: Date) -> 
         if problems.is_empty() {
             push(Status::Pass, format!("{} {when}", summary.join("; ")), None, ccg_yaml.clone());
         } else {
-            push(Status::Fail, problems.join("; "),
-                Some("lay, executive and NHS England voting members must outnumber the others"), ccg_yaml.clone());
+            push(
+                Status::Fail,
+                problems.join("; "),
+                Some("lay, executive and NHS England voting members must outnumber the others"),
+                ccg_yaml.clone(),
+            );
         }
     }
 
@@ -242,7 +249,10 @@ fn check_ccg(content: &Content, withheld: &Withheld, ccg: &Ccg, as_of: Date) -> 
     } else {
         let mut missing = Vec::new();
         for c in &p.committees {
-            for (cat, label) in [(MemberCategory::Healthwatch, "Healthwatch"), (MemberCategory::LocalAuthority, "Health and Wellbeing Board (local authority)")] {
+            for (cat, label) in [
+                (MemberCategory::Healthwatch, "Healthwatch"),
+                (MemberCategory::LocalAuthority, "Health and Wellbeing Board (local authority)"),
+            ] {
                 if !c.members.iter().any(|m| m.category == cat && !m.voting && m.is_current(day)) {
                     missing.push(format!("{} has no non-voting {label} observer", c.name));
                 }
@@ -251,8 +261,12 @@ fn check_ccg(content: &Content, withheld: &Withheld, ccg: &Ccg, as_of: Date) -> 
         if missing.is_empty() {
             push(Status::Pass, "Healthwatch and the Health and Wellbeing Board sit as non-voting observers".into(), None, ccg_yaml.clone());
         } else {
-            push(Status::Fail, missing.join("; "),
-                Some("add current non-voting members of category `healthwatch` and `local-authority`"), ccg_yaml.clone());
+            push(
+                Status::Fail,
+                missing.join("; "),
+                Some("add current non-voting members of category `healthwatch` and `local-authority`"),
+                ccg_yaml.clone(),
+            );
         }
 
         let mut undeclared: Vec<&str> = Vec::new();
@@ -265,14 +279,22 @@ fn check_ccg(content: &Content, withheld: &Withheld, ccg: &Ccg, as_of: Date) -> 
             }
         }
         if ccg.interests.is_none() {
-            push(Status::Fail, "there is no register of interests to declare in".into(),
-                Some("publish interests.yaml with an entry for every voting member"), interests_file.clone());
+            push(
+                Status::Fail,
+                "there is no register of interests to declare in".into(),
+                Some("publish interests.yaml with an entry for every voting member"),
+                interests_file.clone(),
+            );
         } else if undeclared.is_empty() {
             push(Status::Pass, "every current voting member has an entry in the register".into(), None, interests_file.clone());
         } else {
             let names = published_names(withheld, undeclared.iter().copied());
-            push(Status::Fail, format!("no register entry for {names}"),
-                Some("add an entry (interests or `nil_return: true`) for each"), interests_file.clone());
+            push(
+                Status::Fail,
+                format!("no register entry for {names}"),
+                Some("add an entry (interests or `nil_return: true`) for each"),
+                interests_file.clone(),
+            );
         }
     }
 
@@ -283,8 +305,12 @@ fn check_ccg(content: &Content, withheld: &Withheld, ccg: &Ccg, as_of: Date) -> 
     } else {
         let latest = held.last().map(|s| s.meeting.front.date);
         match (&ccg.decisions, latest) {
-            (None, _) => push(Status::Fail, "no register of decisions (decisions.yaml) is published".into(),
-                Some("publish decisions.yaml"), decisions_file),
+            (None, _) => push(
+                Status::Fail,
+                "no register of decisions (decisions.yaml) is published".into(),
+                Some("publish decisions.yaml"),
+                decisions_file,
+            ),
             (Some(r), Some(latest)) if r.data.updated < latest => push(
                 Status::Fail,
                 format!("register updated {} but the latest meeting was held on {}", r.data.updated.long(), latest.long()),
@@ -327,8 +353,12 @@ fn check_ccg(content: &Content, withheld: &Withheld, ccg: &Ccg, as_of: Date) -> 
             push(Status::Pass, reason, None, interests_file.clone());
         } else {
             let names = published_names(withheld, unmatched.iter().map(|(n, _)| n.as_str()));
-            push(Status::Fail, format!("declared but not on the register: {names}"),
-                Some("add their interests to interests.yaml"), unmatched[0].1.clone());
+            push(
+                Status::Fail,
+                format!("declared but not on the register: {names}"),
+                Some("add their interests to interests.yaml"),
+                unmatched[0].1.clone(),
+            );
         }
     }
 
@@ -356,15 +386,25 @@ fn check_ccg(content: &Content, withheld: &Withheld, ccg: &Ccg, as_of: Date) -> 
             }
         }
         if let Some((s, clear)) = late.first() {
-            push(Status::Fail,
-                format!("papers for {} were out {} clear day{} before it (3 are needed){}",
-                    s.meeting.front.date.long(), clear, if *clear == 1 { "" } else { "s" },
-                    if late.len() > 1 { format!(", and {} more meetings were late", late.len() - 1) } else { String::new() }),
-                Some("publish papers at least 3 clear days before each public meeting"), s.path.clone());
+            push(
+                Status::Fail,
+                format!(
+                    "papers for {} were out {} clear day{} before it (3 are needed){}",
+                    s.meeting.front.date.long(),
+                    clear,
+                    if *clear == 1 { "" } else { "s" },
+                    if late.len() > 1 { format!(", and {} more meetings were late", late.len() - 1) } else { String::new() }
+                ),
+                Some("publish papers at least 3 clear days before each public meeting"),
+                s.path.clone(),
+            );
         } else if let Some(s) = unknown.first() {
-            push(Status::Unknown,
+            push(
+                Status::Unknown,
                 format!("{} public meeting{} without a `papers_published` date", unknown.len(), if unknown.len() == 1 { "" } else { "s" }),
-                None, s.path.clone());
+                None,
+                s.path.clone(),
+            );
         } else if on_time == 0 {
             push(Status::NotApplicable, "not applicable: no public meetings yet".into(), None, ccg_yaml.clone());
         } else {
@@ -380,12 +420,24 @@ fn check_ccg(content: &Content, withheld: &Withheld, ccg: &Ccg, as_of: Date) -> 
         if due.is_empty() {
             push(Status::NotApplicable, "not applicable: no meeting held more than 6 weeks ago".into(), None, ccg_yaml.clone());
         } else if let Some(first) = missing.first() {
-            push(Status::Fail,
-                format!("no minutes for {} of {} meetings held more than 6 weeks ago (first: {})",
-                    missing.len(), due.len(), first.meeting.front.date.long()),
-                Some("publish the minutes (draft or approved) in the meeting file's body"), first.path.clone());
+            push(
+                Status::Fail,
+                format!(
+                    "no minutes for {} of {} meetings held more than 6 weeks ago (first: {})",
+                    missing.len(),
+                    due.len(),
+                    first.meeting.front.date.long()
+                ),
+                Some("publish the minutes (draft or approved) in the meeting file's body"),
+                first.path.clone(),
+            );
         } else {
-            push(Status::Pass, format!("minutes published for all {} meetings held more than 6 weeks ago", due.len()), None, ccg_yaml.clone());
+            push(
+                Status::Pass,
+                format!("minutes published for all {} meetings held more than 6 weeks ago", due.len()),
+                None,
+                ccg_yaml.clone(),
+            );
         }
     }
 

@@ -26,14 +26,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Error,
-            file: file.into(),
-            line: 0,
-            col: 0,
-            message: message.into(),
-            source_line: None,
-        }
+        Diagnostic { severity: Severity::Error, file: file.into(), line: 0, col: 0, message: message.into(), source_line: None }
     }
 
     pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
@@ -125,9 +118,7 @@ fn display_path(p: &Path) -> String {
 
 /// Sorts diagnostics for stable output: by file, line, column, then message.
 pub fn sort(diags: &mut [Diagnostic]) {
-    diags.sort_by(|a, b| {
-        (&a.file, a.line, a.col, a.severity, &a.message).cmp(&(&b.file, b.line, b.col, b.severity, &b.message))
-    });
+    diags.sort_by(|a, b| (&a.file, a.line, a.col, a.severity, &a.message).cmp(&(&b.file, b.line, b.col, b.severity, &b.message)));
 }
 
 /// `2 errors, 5 warnings`.
@@ -147,18 +138,17 @@ mod tests {
 
     #[test]
     fn renders_with_caret() {
-        let d = Diagnostic::error("content/ccgs/x/decisions.yaml", "unknown field `vaule_total`")
-            .at("a: 1\n  vaule_total: 3\n", 2, 3);
-        assert_eq!(
-            d.render(),
-            "content/ccgs/x/decisions.yaml:2:3: error: unknown field `vaule_total`\n  |\n2 |   vaule_total: 3\n  |   ^"
-        );
+        let d = Diagnostic::error("content/ccgs/x/decisions.yaml", "unknown field `vaule_total`").at("a: 1\n  vaule_total: 3\n", 2, 3);
+        assert_eq!(d.render(), "content/ccgs/x/decisions.yaml:2:3: error: unknown field `vaule_total`\n  |\n2 |   vaule_total: 3\n  |   ^");
     }
 
     #[test]
     fn control_characters_are_shown_escaped() {
-        let d = Diagnostic::error("content/pages/a\x1b[31m.md", "unknown field `x\x1b[2J\r\x07`")
-            .at("title: t\nx\x1b[2J\r\x07: 1\tv\u{9b}\u{202e}z\n", 2, 12);
+        let d = Diagnostic::error("content/pages/a\x1b[31m.md", "unknown field `x\x1b[2J\r\x07`").at(
+            "title: t\nx\x1b[2J\r\x07: 1\tv\u{9b}\u{202e}z\n",
+            2,
+            12,
+        );
         let shown = d.render();
         assert!(!shown.chars().any(|c| c.is_control() && c != '\n' && c != '\t'), "{shown:?}");
         // The caret stays under `v`: x, `\u{1b}[2J\u{d}\u{7}` (19), `: 1`, tab.

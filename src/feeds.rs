@@ -30,22 +30,9 @@ impl Renderer for Feeds {
         for ccg in &input.content.ccgs {
             let entries = ccg_entries(&cx, ccg);
             let title = format!("{}: decisions and meetings", ccg.profile.data.name);
-            let xml = atom(
-                &cx,
-                &title,
-                &format!("ccgs/{}/feed.xml", ccg.id),
-                &format!("ccgs/{}/", ccg.id),
-                &entries,
-                CCG_FEED_ENTRIES,
-            );
-            out.push(Output {
-                path: format!("ccgs/{}/feed.xml", ccg.id),
-                body: Body::Bytes(xml.into_bytes()),
-            });
-            out.push(Output {
-                path: format!("ccgs/{}/meetings.ics", ccg.id),
-                body: Body::Bytes(calendar(&cx, ccg).into_bytes()),
-            });
+            let xml = atom(&cx, &title, &format!("ccgs/{}/feed.xml", ccg.id), &format!("ccgs/{}/", ccg.id), &entries, CCG_FEED_ENTRIES);
+            out.push(Output { path: format!("ccgs/{}/feed.xml", ccg.id), body: Body::Bytes(xml.into_bytes()) });
+            out.push(Output { path: format!("ccgs/{}/meetings.ics", ccg.id), body: Body::Bytes(calendar(&cx, ccg).into_bytes()) });
             national.extend(entries);
         }
         // A meeting held in common is one entry nationally, not one per CCG.
@@ -53,14 +40,8 @@ impl Renderer for Feeds {
         national.dedup_by(|a, b| a.id == b.id);
         let title = format!("{}: latest decisions and meetings", cx.site_title());
         let xml = atom(&cx, &title, "feed.xml", "decisions/", &national, NATIONAL_FEED_ENTRIES);
-        out.push(Output {
-            path: "feed.xml".into(),
-            body: Body::Bytes(xml.into_bytes()),
-        });
-        out.push(Output {
-            path: "robots.txt".into(),
-            body: Body::Bytes(robots(&cx).into_bytes()),
-        });
+        out.push(Output { path: "feed.xml".into(), body: Body::Bytes(xml.into_bytes()) });
+        out.push(Output { path: "robots.txt".into(), body: Body::Bytes(robots(&cx).into_bytes()) });
         Ok(out)
     }
 }
@@ -167,10 +148,7 @@ pub fn atom(cx: &Ctx, title: &str, self_rel: &str, alternate_rel: &str, entries:
     let entries = &entries[..entries.len().min(limit)];
     let updated = entries.iter().map(|e| e.updated).max().unwrap_or(cx.input.as_of);
     let site = cx.site();
-    let author = site
-        .and_then(|s| s.publisher.as_deref())
-        .filter(|p| !p.trim().is_empty())
-        .unwrap_or(cx.site_title());
+    let author = site.and_then(|s| s.publisher.as_deref()).filter(|p| !p.trim().is_empty()).unwrap_or(cx.site_title());
     let lang = site.and_then(|s| s.language.as_deref()).unwrap_or("en-GB");
     let mut x = String::with_capacity(4096 + entries.len() * 1024);
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
@@ -181,11 +159,7 @@ pub fn atom(cx: &Ctx, title: &str, self_rel: &str, alternate_rel: &str, entries:
     let _ = writeln!(x, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&cx.abs(alternate_rel)));
     let _ = writeln!(x, "  <id>{}</id>", esc(&self_url));
     let _ = writeln!(x, "  <updated>{}</updated>", date_time(updated));
-    let _ = writeln!(
-        x,
-        "  <author><name>{}</name></author>",
-        esc(if author.is_empty() { "ccgpages" } else { author })
-    );
+    let _ = writeln!(x, "  <author><name>{}</name></author>", esc(if author.is_empty() { "ccgpages" } else { author }));
     x.push_str("  <generator>ccgpages</generator>\n");
     for e in entries {
         x.push_str("  <entry>\n");
@@ -204,7 +178,6 @@ pub fn atom(cx: &Ctx, title: &str, self_rel: &str, alternate_rel: &str, entries:
 fn date_time(d: Date) -> String {
     format!("{d}T00:00:00Z")
 }
-
 
 // ---------------------------------------------------------------------------
 // iCalendar (RFC 5545).
@@ -383,15 +356,13 @@ pub fn sitemap(input: &Input, outputs: &[Output]) -> Output {
         .collect();
     urls.sort();
     urls.dedup();
-    let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut x =
+        String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for u in urls {
         let _ = writeln!(x, "  <url><loc>{}</loc></url>", esc(&u));
     }
     x.push_str("</urlset>\n");
-    Output {
-        path: "sitemap.xml".into(),
-        body: Body::Bytes(x.into_bytes()),
-    }
+    Output { path: "sitemap.xml".into(), body: Body::Bytes(x.into_bytes()) }
 }
 
 #[cfg(test)]

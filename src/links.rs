@@ -109,12 +109,10 @@ pub fn check_site(site: &Path, base_url: &str) -> io::Result<LinkReport> {
             let problem = match outcome {
                 Resolved::External => None,
                 Resolved::Broken(reason) => Some(reason),
-                Resolved::File { path, fragment } => {
-                    fragment.and_then(|frag| {
-                        let target = pages.get(path.as_str()).filter(|_| is_html(&path))?;
-                        (!target.ids.contains(&frag)).then(|| format!("no element with id=\"{frag}\" in {}", site.join(&path).display()))
-                    })
-                }
+                Resolved::File { path, fragment } => fragment.and_then(|frag| {
+                    let target = pages.get(path.as_str()).filter(|_| is_html(&path))?;
+                    (!target.ids.contains(&frag)).then(|| format!("no element with id=\"{frag}\" in {}", site.join(&path).display()))
+                }),
             };
             if let Some(reason) = problem {
                 let mut d = Diagnostic::error(site.join(name), format!("broken link to {} ({reason})", link.value));
@@ -145,7 +143,10 @@ enum Resolved {
     /// Leaves the site: not followed.
     External,
     /// A file of the site, and the fragment to find in it.
-    File { path: String, fragment: Option<String> },
+    File {
+        path: String,
+        fragment: Option<String>,
+    },
     Broken(String),
 }
 
@@ -217,7 +218,12 @@ impl Checker {
         // web server does (a `%` that does not start an escape is refused,
         // and a file whose name holds `%` is reached only by `%25`).
         let mut segments: Vec<String> = Vec::new();
-        let trailing_slash = joined.is_empty() || joined.ends_with('/') || joined.ends_with("/.") || joined == "." || joined.ends_with("/..") || joined == "..";
+        let trailing_slash = joined.is_empty()
+            || joined.ends_with('/')
+            || joined.ends_with("/.")
+            || joined == "."
+            || joined.ends_with("/..")
+            || joined == "..";
         for seg in joined.split('/') {
             match seg {
                 "" | "." => {}
@@ -260,12 +266,15 @@ impl Checker {
         let cname = fs::read_to_string(site.join("CNAME")).ok()?;
         let cname = cname.trim();
         (!cname.is_empty() && self.base_path != "/").then(|| {
-            Diagnostic::warning(site.join("CNAME"), format!(
-                "the site is built for {} but CNAME names the domain {cname}, which serves a site at its root, \
+            Diagnostic::warning(
+                site.join("CNAME"),
+                format!(
+                    "the site is built for {} but CNAME names the domain {cname}, which serves a site at its root, \
                  where links starting with {} would not work: publish it at https://{cname}/ (set it in \
                  Settings > Pages, and base_url to https://{cname}/) or remove `cname` from site.yaml",
-                self.base_url, self.base_path
-            ))
+                    self.base_url, self.base_path
+                ),
+            )
         })
     }
 }
@@ -357,7 +366,11 @@ fn scan(text: &str, xml: bool) -> Scan {
                 break;
             }
             let name_start = j;
-            while j < b.len() && !b[j].is_ascii_whitespace() && !matches!(b[j], b'=' | b'>') && !(b[j] == b'/' && b.get(j + 1) == Some(&b'>')) {
+            while j < b.len()
+                && !b[j].is_ascii_whitespace()
+                && !matches!(b[j], b'=' | b'>')
+                && !(b[j] == b'/' && b.get(j + 1) == Some(&b'>'))
+            {
                 j += 1;
             }
             let name = text[name_start..j].to_ascii_lowercase();
@@ -528,11 +541,7 @@ mod tests {
     use std::path::PathBuf;
 
     fn checker(base_url: &str, files: &[&str]) -> Checker {
-        Checker {
-            base_url: base_url.to_owned(),
-            base_path: base_path(base_url),
-            files: files.iter().map(|s| (*s).to_owned()).collect(),
-        }
+        Checker { base_url: base_url.to_owned(), base_path: base_path(base_url), files: files.iter().map(|s| (*s).to_owned()).collect() }
     }
 
     fn file(path: &str, fragment: Option<&str>) -> Resolved {
@@ -583,7 +592,9 @@ mod tests {
         assert_eq!(c.resolve("index.html", None, "mailto:a@b.org"), Resolved::External);
         assert_eq!(c.resolve("index.html", None, "//cdn.example.org/x.js"), Resolved::External);
         assert_eq!(c.resolve("index.html", None, "/repo/ccgs/y/"), Resolved::Broken("no such file".into()));
-        assert!(matches!(c.resolve("index.html", None, "/ccgs/x/"), Resolved::Broken(r) if r.contains("outside the site's base path /repo/")));
+        assert!(
+            matches!(c.resolve("index.html", None, "/ccgs/x/"), Resolved::Broken(r) if r.contains("outside the site's base path /repo/"))
+        );
         assert!(matches!(c.resolve("index.html", None, "../x"), Resolved::Broken(r) if r.contains("above")));
         assert!(matches!(c.resolve("404.html", None, "ccgs/x/"), Resolved::Broken(r) if r.contains("404.html")));
         assert_eq!(c.resolve("404.html", None, "/repo/ccgs/x/"), file("ccgs/x/index.html", None));
@@ -632,31 +643,53 @@ mod tests {
 
     #[test]
     fn reports_each_broken_link_with_its_position() {
-        let s = site("broken", &[
-            ("index.html", "<link rel=\"canonical\" href=\"https://org.github.io/repo/\">\n<a href=\"/repo/ccgs/x/\">x</a>\n<a href=\"/repo/ccgs/y/\">y</a>"),
-            ("ccgs/x/index.html", "<h2 id=\"decisions\">D</h2><a href=\"#decisions\">ok</a> <a href=\"/repo/ccgs/x/#gifts\">no</a> <a href=\"../../\">home</a>"),
-            ("sitemap.xml", "<urlset><url><loc>https://org.github.io/repo/ccgs/x/</loc></url><url><loc>https://org.github.io/repo/gone/</loc></url></urlset>"),
-        ]);
+        let s = site(
+            "broken",
+            &[
+                (
+                    "index.html",
+                    "<link rel=\"canonical\" href=\"https://org.github.io/repo/\">\n<a href=\"/repo/ccgs/x/\">x</a>\n<a href=\"/repo/ccgs/y/\">y</a>",
+                ),
+                (
+                    "ccgs/x/index.html",
+                    "<h2 id=\"decisions\">D</h2><a href=\"#decisions\">ok</a> <a href=\"/repo/ccgs/x/#gifts\">no</a> <a href=\"../../\">home</a>",
+                ),
+                (
+                    "sitemap.xml",
+                    "<urlset><url><loc>https://org.github.io/repo/ccgs/x/</loc></url><url><loc>https://org.github.io/repo/gone/</loc></url></urlset>",
+                ),
+            ],
+        );
         assert_eq!(built_base_url(&s.0).as_deref(), Some("https://org.github.io/repo/"));
         let r = check_site(&s.0, "https://org.github.io/repo/").unwrap();
         let messages: Vec<String> = r.broken.iter().map(Diagnostic::render).collect();
         let shown = |rel: &str| s.0.join(rel).display().to_string();
-        assert_eq!(messages, [
-            format!("{}:1:63: error: broken link to /repo/ccgs/x/#gifts (no element with id=\"gifts\" in {})", shown("ccgs/x/index.html"), shown("ccgs/x/index.html")),
-            format!("{}:3:10: error: broken link to /repo/ccgs/y/ (no such file)", shown("index.html")),
-            format!("{}:1:75: error: broken link to https://org.github.io/repo/gone/ (no such file)", shown("sitemap.xml")),
-        ]);
+        assert_eq!(
+            messages,
+            [
+                format!(
+                    "{}:1:63: error: broken link to /repo/ccgs/x/#gifts (no element with id=\"gifts\" in {})",
+                    shown("ccgs/x/index.html"),
+                    shown("ccgs/x/index.html")
+                ),
+                format!("{}:3:10: error: broken link to /repo/ccgs/y/ (no such file)", shown("index.html")),
+                format!("{}:1:75: error: broken link to https://org.github.io/repo/gone/ (no such file)", shown("sitemap.xml")),
+            ]
+        );
         assert_eq!(r.pages, 3);
     }
 
     #[test]
     fn a_clean_site_passes_and_cname_must_match_the_base_path() {
-        let s = site("clean", &[
-            ("index.html", "<a href=\"/repo/about/\">About</a><img src=\"/repo/assets/logo.svg\" alt=\"\">"),
-            ("about/index.html", "<a href=\"../\">Home</a>"),
-            ("assets/logo.svg", "<svg/>"),
-            ("CNAME", "transparency.example.nhs.uk\n"),
-        ]);
+        let s = site(
+            "clean",
+            &[
+                ("index.html", "<a href=\"/repo/about/\">About</a><img src=\"/repo/assets/logo.svg\" alt=\"\">"),
+                ("about/index.html", "<a href=\"../\">Home</a>"),
+                ("assets/logo.svg", "<svg/>"),
+                ("CNAME", "transparency.example.nhs.uk\n"),
+            ],
+        );
         let r = check_site(&s.0, "https://org.github.io/repo/").unwrap();
         assert_eq!(r.links, 3);
         assert!(r.broken.is_empty(), "{:?}", r.broken);

@@ -306,10 +306,8 @@ impl Loader {
                 let at = e.utf8_error().valid_up_to();
                 let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
                 let col = at - bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
-                let mut d = Diagnostic::error(
-                    path,
-                    format!("this file is not UTF-8 text (invalid byte 0x{:02X}): save it as UTF-8", bytes[at]),
-                );
+                let mut d =
+                    Diagnostic::error(path, format!("this file is not UTF-8 text (invalid byte 0x{:02X}): save it as UTF-8", bytes[at]));
                 d.line = line;
                 d.col = col;
                 self.diag(d);
@@ -328,10 +326,11 @@ impl Loader {
     /// Parses YAML into `T`, reporting a failure at its line and column.
     fn parse<T: DeserializeOwned>(&self, path: &Path, yaml: &str, whole: &str, line_offset: usize) -> Option<T> {
         if let Some((line, col)) = too_deep(yaml) {
-            self.diag(
-                Diagnostic::error(path, format!("nesting deeper than {MAX_FLOW_DEPTH} levels is refused: no content needs it"))
-                    .at(whole, line + line_offset, col),
-            );
+            self.diag(Diagnostic::error(path, format!("nesting deeper than {MAX_FLOW_DEPTH} levels is refused: no content needs it")).at(
+                whole,
+                line + line_offset,
+                col,
+            ));
             return None;
         }
         let yaml_or_empty = if yaml.trim().is_empty() { "{}" } else { yaml };
@@ -395,11 +394,8 @@ impl Loader {
         };
         let Some((yaml, body)) = split_front_matter(&text) else {
             self.diag(
-                Diagnostic::error(
-                    path,
-                    "expected YAML front matter at the top of the file, between two lines holding only `---`",
-                )
-                .at(&text, 1, 1),
+                Diagnostic::error(path, "expected YAML front matter at the top of the file, between two lines holding only `---`")
+                    .at(&text, 1, 1),
             );
             self.register(path, text, 1);
             self.failed(path);
@@ -578,7 +574,6 @@ impl Loader {
         out
     }
 }
-
 
 /// Deepest `[`/`{` nesting accepted. The YAML parser slows down sharply on
 /// deep flow nesting, so it is refused before parsing.

@@ -142,15 +142,11 @@ fn resolve_as_of(flag: Option<Date>) -> Result<site::AsOf, String> {
 
 fn env_or_today() -> Result<Date, String> {
     if let Ok(v) = std::env::var("SOURCE_DATE_EPOCH") {
-        let secs: i64 = v.trim().parse().map_err(|_| {
-            format!("SOURCE_DATE_EPOCH is `{v}`: expected a number of seconds since 1970-01-01")
-        })?;
+        let secs: i64 =
+            v.trim().parse().map_err(|_| format!("SOURCE_DATE_EPOCH is `{v}`: expected a number of seconds since 1970-01-01"))?;
         return Ok(Date::from_unix_seconds(secs));
     }
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
     Ok(Date::from_unix_seconds(secs))
 }
 
@@ -219,9 +215,7 @@ fn main() -> ExitCode {
         Command::New { what } => {
             let written = match &what {
                 NewCommand::Ccg { id, name, ods, region, content } => scaffold::new_ccg(content, id, name, ods, region),
-                NewCommand::Meeting { ccg, date, committee, content } => {
-                    scaffold::new_meeting(content, ccg, date, committee.as_deref())
-                }
+                NewCommand::Meeting { ccg, date, committee, content } => scaffold::new_meeting(content, ccg, date, committee.as_deref()),
             };
             match written {
                 Ok(path) => {

@@ -196,11 +196,7 @@ pub struct Meeting {
 impl Meeting {
     /// The minutes status, applying the format's default.
     pub fn minutes_status(&self) -> MinutesStatus {
-        self.front.minutes.unwrap_or(if self.body.is_blank() {
-            MinutesStatus::None
-        } else {
-            MinutesStatus::Draft
-        })
+        self.front.minutes.unwrap_or(if self.body.is_blank() { MinutesStatus::None } else { MinutesStatus::Draft })
     }
 }
 
@@ -249,7 +245,9 @@ impl serde::de::Visitor<'_> for MoneyVisitor {
         v.checked_mul(100).map(Money).ok_or_else(|| E::custom(format!("`{v}` is too large an amount of money")))
     }
     fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Money, E> {
-        u64::try_from(v).map_err(|_| E::custom(format!("`{v}` is negative: money is a number of pounds, not negative"))).and_then(|v| self.visit_u64(v))
+        u64::try_from(v)
+            .map_err(|_| E::custom(format!("`{v}` is negative: money is a number of pounds, not negative")))
+            .and_then(|v| self.visit_u64(v))
     }
     fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Money, E> {
         let pence = (v * 100.0).round();
@@ -748,12 +746,7 @@ pub struct Gift {
 impl Ccg {
     /// The co-commissioning level on `day`, if any period contains it.
     pub fn level_on(&self, day: Date) -> Option<Level> {
-        self.profile
-            .data
-            .co_commissioning
-            .iter()
-            .find(|p| current(Some(p.from), p.to, day))
-            .map(|p| p.level)
+        self.profile.data.co_commissioning.iter().find(|p| current(Some(p.from), p.to, day)).map(|p| p.level)
     }
 
     /// The meeting with this id (meetings are sorted by id).
@@ -782,11 +775,7 @@ impl Ccg {
 
     /// Names of people whose register entry is withheld.
     pub fn withheld_names(&self) -> impl Iterator<Item = &str> {
-        self.interests
-            .iter()
-            .flat_map(|r| r.data.entries.iter())
-            .filter(|e| e.withheld)
-            .map(|e| e.name.as_str())
+        self.interests.iter().flat_map(|r| r.data.entries.iter()).filter(|e| e.withheld).map(|e| e.name.as_str())
     }
 }
 
@@ -806,7 +795,8 @@ mod tests {
     fn an_empty_field_takes_its_default() {
         let m: Member = serde_yaml::from_str("name: A\nrole: B\ncategory: lay\nvoting:\nchair:\n").unwrap();
         assert!(m.voting && !m.chair);
-        let f: MeetingFront = serde_yaml::from_str("date: 2015-09-17\nstatus:\npublic:\nagenda:\n  - number: \"1\"\n    title: T\n    part:\n").unwrap();
+        let f: MeetingFront =
+            serde_yaml::from_str("date: 2015-09-17\nstatus:\npublic:\nagenda:\n  - number: \"1\"\n    title: T\n    part:\n").unwrap();
         assert_eq!((f.status, f.public, f.agenda[0].part), (MeetingStatus::Held, true, Part::Public));
         let chair: Result<Member, _> = serde_yaml::from_str("name: A\nrole: B\ncategory: lay\nchair: yes\n");
         assert!(chair.unwrap_err().to_string().contains("expected a boolean"), "a value still has to be true or false");

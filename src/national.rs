@@ -113,40 +113,15 @@ impl Renderer for DecisionsPage<'_> {
             count: all.len(),
             rows_html: self.rows(&cx, &all).map_err(|d| vec![d])?,
             regions,
-            levels: Level::ALL
-                .iter()
-                .map(|l| Choice {
-                    key: level_key(*l),
-                    label: l.label(),
-                })
-                .collect(),
-            categories: Category::ALL
-                .iter()
-                .map(|c| Choice {
-                    key: c.as_str(),
-                    label: c.label(),
-                })
-                .collect(),
-            outcomes: Outcome::ALL
-                .iter()
-                .map(|o| Choice {
-                    key: o.as_str(),
-                    label: o.label(),
-                })
-                .collect(),
+            levels: Level::ALL.iter().map(|l| Choice { key: level_key(*l), label: l.label() }).collect(),
+            categories: Category::ALL.iter().map(|c| Choice { key: c.as_str(), label: c.label() }).collect(),
+            outcomes: Outcome::ALL.iter().map(|o| Choice { key: o.as_str(), label: o.label() }).collect(),
             csv: cx.href("decisions.csv"),
             feed: cx.href("feed.xml"),
         };
         let description = "Every decision of every CCG's primary care commissioning committee in one table, with filters by region, level, category, outcome, conflicts of interest and date";
-        let page = self.html.render_page(
-            input,
-            "decisions.html",
-            "Every decision in the country",
-            description,
-            "decisions/",
-            "decisions",
-            &view,
-        );
+        let page =
+            self.html.render_page(input, "decisions.html", "Every decision in the country", description, "decisions/", "decisions", &view);
         page.map(|p| vec![p]).map_err(|d| vec![d])
     }
 }

@@ -39,11 +39,7 @@ pub struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     pub fn new(input: &'a Input<'a>) -> Ctx<'a> {
-        Ctx {
-            input,
-            base_url: &input.base_url,
-            base_path: render::base_path(&input.base_url),
-        }
+        Ctx { input, base_url: &input.base_url, base_path: render::base_path(&input.base_url) }
     }
 
     /// A person's name as published: the name, or "Name withheld".
@@ -84,10 +80,7 @@ impl<'a> Ctx<'a> {
 
     /// The CCG's meetings and those held in common by its groups, by date.
     pub fn meetings_of(&self, ccg: &'a Ccg) -> Vec<(&'a Meeting, Owner<'a>)> {
-        render::meetings_of(self.input.content, ccg)
-            .into_iter()
-            .map(|(m, g)| (m, g.map_or(Owner::Ccg(ccg), Owner::Group)))
-            .collect()
+        render::meetings_of(self.input.content, ccg).into_iter().map(|(m, g)| (m, g.map_or(Owner::Ccg(ccg), Owner::Group))).collect()
     }
 }
 
@@ -206,8 +199,7 @@ fn yes_no(b: bool) -> String {
 
 /// Pounds as a plain number: `1250000`, `250000.5`.
 fn money(m: Option<Money>) -> String {
-    m.map(|m| if m.0 % 100 == 0 { (m.0 / 100).to_string() } else { format!("{}", m.pounds()) })
-        .unwrap_or_default()
+    m.map(|m| if m.0 % 100 == 0 { (m.0 / 100).to_string() } else { format!("{}", m.pounds()) }).unwrap_or_default()
 }
 
 // ---------------------------------------------------------------------------
@@ -235,11 +227,7 @@ impl<'a> DecisionRow<'a> {
             level: ccg.level_on(d.date),
             url: cx.abs(&Ctx::decision_rel(ccg, d)),
             meeting_url: render::decision_meeting(cx.input.content, ccg, d).map(|(m, o)| cx.abs(&Ctx::meeting_rel(m, &o))),
-            conflicts: d
-                .conflicts
-                .iter()
-                .map(|c| (cx.person(&c.name).to_owned(), c.interest.as_str(), c.action.as_str()))
-                .collect(),
+            conflicts: d.conflicts.iter().map(|c| (cx.person(&c.name).to_owned(), c.interest.as_str(), c.action.as_str())).collect(),
             clinical_lead: p.and_then(|p| p.clinical_lead.as_deref()).map(|n| cx.person(n).to_owned()),
             contract_manager: p.and_then(|p| p.contract_manager.as_deref()).map(|n| cx.person(n).to_owned()),
         }
@@ -259,71 +247,27 @@ pub fn decision_rows<'a>(cx: &Ctx<'a>, ccg: &'a Ccg) -> Vec<DecisionRow<'a>> {
 }
 
 pub const DECISION_COLUMNS: &[DecisionColumn] = &[
-    Column {
-        name: "ccg_id",
-        doc: "The CCG's id, as in its address on this site (`/ccgs/<ccg_id>/`).",
-        value: |r| r.ccg.id.clone(),
-    },
-    Column {
-        name: "ccg_name",
-        doc: "The CCG's name.",
-        value: |r| r.ccg.profile.data.name.clone(),
-    },
-    Column {
-        name: "ods_code",
-        doc: "The CCG's ODS code (text: keep leading zeros).",
-        value: |r| r.ccg.profile.data.ods_code.clone(),
-    },
-    Column {
-        name: "region",
-        doc: "NHS England region.",
-        value: |r| r.ccg.profile.data.region.clone(),
-    },
+    Column { name: "ccg_id", doc: "The CCG's id, as in its address on this site (`/ccgs/<ccg_id>/`).", value: |r| r.ccg.id.clone() },
+    Column { name: "ccg_name", doc: "The CCG's name.", value: |r| r.ccg.profile.data.name.clone() },
+    Column { name: "ods_code", doc: "The CCG's ODS code (text: keep leading zeros).", value: |r| r.ccg.profile.data.ods_code.clone() },
+    Column { name: "region", doc: "NHS England region.", value: |r| r.ccg.profile.data.region.clone() },
     Column {
         name: "level",
         doc: "The CCG's co-commissioning level on the day of the decision: `greater-involvement`, `joint` or `delegated`; empty when none.",
         value: |r| r.level.map(|l| l.as_str().to_owned()).unwrap_or_default(),
     },
-    Column {
-        name: "decision_id",
-        doc: "The decision's id in the CCG's register (unique within the CCG).",
-        value: |r| r.d.id.clone(),
-    },
-    Column {
-        name: "date",
-        doc: "Date of the decision, YYYY-MM-DD.",
-        value: |r| r.d.date.to_string(),
-    },
-    Column {
-        name: "title",
-        doc: "What was decided.",
-        value: |r| r.d.title.clone(),
-    },
-    Column {
-        name: "category",
-        doc: "One of the categories listed below.",
-        value: |r| r.d.category.as_str().to_owned(),
-    },
-    Column {
-        name: "outcome",
-        doc: "`approved`, `rejected`, `deferred` or `noted`.",
-        value: |r| r.d.outcome.as_str().to_owned(),
-    },
+    Column { name: "decision_id", doc: "The decision's id in the CCG's register (unique within the CCG).", value: |r| r.d.id.clone() },
+    Column { name: "date", doc: "Date of the decision, YYYY-MM-DD.", value: |r| r.d.date.to_string() },
+    Column { name: "title", doc: "What was decided.", value: |r| r.d.title.clone() },
+    Column { name: "category", doc: "One of the categories listed below.", value: |r| r.d.category.as_str().to_owned() },
+    Column { name: "outcome", doc: "`approved`, `rejected`, `deferred` or `noted`.", value: |r| r.d.outcome.as_str().to_owned() },
     Column {
         name: "route",
         doc: "How it was taken: `committee`, `approved-policy` (by officers under an approved policy) or `urgent` (urgent decision).",
         value: |r| r.d.route.as_str().to_owned(),
     },
-    Column {
-        name: "meeting_url",
-        doc: "Address of the meeting that took it, when there was one.",
-        value: |r| opt(r.meeting_url.as_ref()),
-    },
-    Column {
-        name: "summary",
-        doc: "Summary, as Markdown text.",
-        value: |r| opt(r.d.summary.as_ref()),
-    },
+    Column { name: "meeting_url", doc: "Address of the meeting that took it, when there was one.", value: |r| opt(r.meeting_url.as_ref()) },
+    Column { name: "summary", doc: "Summary, as Markdown text.", value: |r| opt(r.d.summary.as_ref()) },
     Column {
         name: "conflicts_count",
         doc: "How many conflicts of interest were noted for the decision.",
@@ -339,11 +283,7 @@ pub const DECISION_COLUMNS: &[DecisionColumn] = &[
         doc: "Procurement decisions only, from here on: the procurement's reference.",
         value: |r| opt(r.procurement(|p| p.reference.as_ref())),
     },
-    Column {
-        name: "procurement_description",
-        doc: "What is being procured.",
-        value: |r| opt(r.procurement(|p| p.description.as_ref())),
-    },
+    Column { name: "procurement_description", doc: "What is being procured.", value: |r| opt(r.procurement(|p| p.description.as_ref())) },
     Column {
         name: "existing_contract",
         doc: "`true` when it varies or extends an existing contract, `false` when new, empty when not said.",
@@ -354,56 +294,24 @@ pub const DECISION_COLUMNS: &[DecisionColumn] = &[
         doc: "The procurement procedure (open tender, direct award, any qualified provider…).",
         value: |r| opt(r.procurement(|p| p.procedure.as_ref())),
     },
-    Column {
-        name: "clinical_lead",
-        doc: "The clinical lead.",
-        value: |r| opt(r.clinical_lead.as_ref()),
-    },
-    Column {
-        name: "contract_manager",
-        doc: "The contract manager.",
-        value: |r| opt(r.contract_manager.as_ref()),
-    },
-    Column {
-        name: "supplier",
-        doc: "The supplier awarded the contract.",
-        value: |r| opt(r.procurement(|p| p.supplier.as_ref())),
-    },
-    Column {
-        name: "supplier_address",
-        doc: "The supplier's address.",
-        value: |r| opt(r.procurement(|p| p.supplier_address.as_ref())),
-    },
+    Column { name: "clinical_lead", doc: "The clinical lead.", value: |r| opt(r.clinical_lead.as_ref()) },
+    Column { name: "contract_manager", doc: "The contract manager.", value: |r| opt(r.contract_manager.as_ref()) },
+    Column { name: "supplier", doc: "The supplier awarded the contract.", value: |r| opt(r.procurement(|p| p.supplier.as_ref())) },
+    Column { name: "supplier_address", doc: "The supplier's address.", value: |r| opt(r.procurement(|p| p.supplier_address.as_ref())) },
     Column {
         name: "value_total",
         doc: "Total value in pounds, a plain number (`1250000`, `4999.5`).",
         value: |r| money(r.procurement(|p| p.value_total)),
     },
-    Column {
-        name: "value_annual",
-        doc: "Value a year in pounds, a plain number.",
-        value: |r| money(r.procurement(|p| p.value_annual)),
-    },
-    Column {
-        name: "contract_start",
-        doc: "Contract start, YYYY-MM-DD.",
-        value: |r| opt(r.procurement(|p| p.start)),
-    },
-    Column {
-        name: "contract_end",
-        doc: "Contract end, YYYY-MM-DD.",
-        value: |r| opt(r.procurement(|p| p.end)),
-    },
+    Column { name: "value_annual", doc: "Value a year in pounds, a plain number.", value: |r| money(r.procurement(|p| p.value_annual)) },
+    Column { name: "contract_start", doc: "Contract start, YYYY-MM-DD.", value: |r| opt(r.procurement(|p| p.start)) },
+    Column { name: "contract_end", doc: "Contract end, YYYY-MM-DD.", value: |r| opt(r.procurement(|p| p.end)) },
     Column {
         name: "justification",
         doc: "Why the actions taken on conflicts of interest were enough.",
         value: |r| opt(r.procurement(|p| p.justification.as_ref())),
     },
-    Column {
-        name: "url",
-        doc: "Address of the decision on the CCG's page.",
-        value: |r| r.url.clone(),
-    },
+    Column { name: "url", doc: "Address of the decision on the CCG's page.", value: |r| r.url.clone() },
 ];
 
 pub fn decisions_csv(rows: &[DecisionRow]) -> Vec<u8> {
@@ -422,13 +330,7 @@ struct CcgRef<'a> {
 impl<'a> CcgRef<'a> {
     fn of(cx: &Ctx, ccg: &'a Ccg) -> CcgRef<'a> {
         let p = &ccg.profile.data;
-        CcgRef {
-            id: &ccg.id,
-            name: &p.name,
-            ods_code: &p.ods_code,
-            region: &p.region,
-            url: cx.abs(&format!("ccgs/{}/", ccg.id)),
-        }
+        CcgRef { id: &ccg.id, name: &p.name, ods_code: &p.ods_code, region: &p.region, url: cx.abs(&format!("ccgs/{}/", ccg.id)) }
     }
 }
 
@@ -554,16 +456,11 @@ fn decision_json<'a>(r: &'a DecisionRow<'a>) -> DecisionJson<'a> {
         suppliers: p
             .supplier
             .as_deref()
-            .map(|name| OcdsOrg {
-                name,
-                address: p.supplier_address.as_deref().map(|a| OcdsAddress { street_address: a }),
-            })
+            .map(|name| OcdsOrg { name, address: p.supplier_address.as_deref().map(|a| OcdsAddress { street_address: a }) })
             .into_iter()
             .collect(),
-        contract_period: (p.start.is_some() || p.end.is_some()).then(|| OcdsPeriod {
-            start_date: p.start.map(date_time),
-            end_date: p.end.map(date_time),
-        }),
+        contract_period: (p.start.is_some() || p.end.is_some())
+            .then(|| OcdsPeriod { start_date: p.start.map(date_time), end_date: p.end.map(date_time) }),
     });
     DecisionJson {
         id: &d.id,
@@ -575,11 +472,7 @@ fn decision_json<'a>(r: &'a DecisionRow<'a>) -> DecisionJson<'a> {
         level: r.level.map(Level::as_str),
         meeting_url: r.meeting_url.as_deref(),
         summary: d.summary.as_deref(),
-        conflicts: r
-            .conflicts
-            .iter()
-            .map(|(name, interest, action)| ConflictJson { name, interest, action })
-            .collect(),
+        conflicts: r.conflicts.iter().map(|(name, interest, action)| ConflictJson { name, interest, action }).collect(),
         procurement: d.procurement.as_ref().map(|p| ProcurementJson {
             reference: p.reference.as_deref(),
             description: p.description.as_deref(),
@@ -662,76 +555,32 @@ pub struct InterestRow<'a> {
 }
 
 pub const INTEREST_COLUMNS: &[InterestColumn] = &[
-    Column {
-        name: "ccg_id",
-        doc: "The CCG's id.",
-        value: |r| r.ccg.id.clone(),
-    },
-    Column {
-        name: "ccg_name",
-        doc: "The CCG's name.",
-        value: |r| r.ccg.profile.data.name.clone(),
-    },
-    Column {
-        name: "ods_code",
-        doc: "The CCG's ODS code.",
-        value: |r| r.ccg.profile.data.ods_code.clone(),
-    },
-    Column {
-        name: "register_updated",
-        doc: "The day the register was last reviewed, YYYY-MM-DD.",
-        value: |r| r.updated.to_string(),
-    },
-    Column {
-        name: "person_id",
-        doc: "The person's id, the same in `interests.json` and `/ccgs.json`.",
-        value: |r| r.person_id.clone(),
-    },
-    Column {
-        name: "name",
-        doc: "The person's name, or `Name withheld`.",
-        value: |r| r.name.to_owned(),
-    },
+    Column { name: "ccg_id", doc: "The CCG's id.", value: |r| r.ccg.id.clone() },
+    Column { name: "ccg_name", doc: "The CCG's name.", value: |r| r.ccg.profile.data.name.clone() },
+    Column { name: "ods_code", doc: "The CCG's ODS code.", value: |r| r.ccg.profile.data.ods_code.clone() },
+    Column { name: "register_updated", doc: "The day the register was last reviewed, YYYY-MM-DD.", value: |r| r.updated.to_string() },
+    Column { name: "person_id", doc: "The person's id, the same in `interests.json` and `/ccgs.json`.", value: |r| r.person_id.clone() },
+    Column { name: "name", doc: "The person's name, or `Name withheld`.", value: |r| r.name.to_owned() },
     Column {
         name: "withheld",
         doc: "`true` when the entry is withheld because publishing it could put the person at risk: no name, roles or interests are published, but the entry is counted.",
         value: |r| yes_no(r.withheld),
     },
-    Column {
-        name: "roles",
-        doc: "The person's roles, separated by `; `.",
-        value: |r| r.roles.clone(),
-    },
-    Column {
-        name: "nil_return",
-        doc: "`true` when the person declared that they have no interests.",
-        value: |r| yes_no(r.nil_return),
-    },
+    Column { name: "roles", doc: "The person's roles, separated by `; `.", value: |r| r.roles.clone() },
+    Column { name: "nil_return", doc: "`true` when the person declared that they have no interests.", value: |r| yes_no(r.nil_return) },
     Column {
         name: "interest_type",
         doc: "`financial`, `non-financial-professional`, `non-financial-personal` or `indirect`; empty on a row for a person with no interest listed.",
         value: |r| opt(r.interest.map(|i| i.kind.as_str())),
     },
-    Column {
-        name: "description",
-        doc: "The interest.",
-        value: |r| opt(r.interest.map(|i| &i.description)),
-    },
-    Column {
-        name: "from",
-        doc: "When the interest began, YYYY-MM-DD, when known.",
-        value: |r| opt(r.interest.and_then(|i| i.from)),
-    },
+    Column { name: "description", doc: "The interest.", value: |r| opt(r.interest.map(|i| &i.description)) },
+    Column { name: "from", doc: "When the interest began, YYYY-MM-DD, when known.", value: |r| opt(r.interest.and_then(|i| i.from)) },
     Column {
         name: "to",
         doc: "When it ended, YYYY-MM-DD; ended interests stay on the register.",
         value: |r| opt(r.interest.and_then(|i| i.to)),
     },
-    Column {
-        name: "action",
-        doc: "How the conflict is managed.",
-        value: |r| opt(r.interest.map(|i| &i.action)),
-    },
+    Column { name: "action", doc: "How the conflict is managed.", value: |r| opt(r.interest.map(|i| &i.action)) },
 ];
 
 fn interest_rows<'a>(cx: &Ctx, ccg: &'a Ccg, reg: &'a Register<InterestEntry>, ids: &PersonIds) -> Vec<InterestRow<'a>> {
@@ -752,12 +601,7 @@ fn interest_rows<'a>(cx: &Ctx, ccg: &'a Ccg, reg: &'a Register<InterestEntry>, i
             rows.push(base);
         } else {
             for i in &e.interests {
-                rows.push(InterestRow {
-                    interest: Some(i),
-                    roles: base.roles.clone(),
-                    person_id: base.person_id.clone(),
-                    ..base
-                });
+                rows.push(InterestRow { interest: Some(i), roles: base.roles.clone(), person_id: base.person_id.clone(), ..base });
             }
         }
     }
@@ -821,11 +665,7 @@ fn interests_json<'a>(cx: &Ctx, ccg: &'a Ccg, reg: &'a Register<InterestEntry>, 
             }
         })
         .collect();
-    InterestsFile {
-        ccg: CcgRef::of(cx, ccg),
-        updated: reg.updated,
-        persons,
-    }
+    InterestsFile { ccg: CcgRef::of(cx, ccg), updated: reg.updated, persons }
 }
 
 // ---------------------------------------------------------------------------
@@ -952,22 +792,11 @@ fn ccgs_json<'a>(cx: &Ctx<'a>, checks: &'a [CcgChecks]) -> CcgsFile<'a> {
             successor: p.successor.as_deref(),
             successor_name: p.successor_name.as_deref(),
             level: ccg.level_on(checks.on).map(Level::as_str),
-            levels: p
-                .co_commissioning
-                .iter()
-                .map(|l| LevelJson {
-                    level: l.level.as_str(),
-                    from: l.from,
-                    to: l.to,
-                })
-                .collect(),
+            levels: p.co_commissioning.iter().map(|l| LevelJson { level: l.level.as_str(), from: l.from, to: l.to }).collect(),
             url: cx.abs(&format!("ccgs/{}/", ccg.id)),
             files: data_files(ccg)
                 .into_iter()
-                .map(|(name, _)| FileJson {
-                    name,
-                    url: cx.abs(&format!("ccgs/{}/{name}", ccg.id)),
-                })
+                .map(|(name, _)| FileJson { name, url: cx.abs(&format!("ccgs/{}/{name}", ccg.id)) })
                 .collect(),
             meetings: cx.meetings_of(ccg).len(),
             decisions: ccg.decisions.as_ref().map(|r| r.data.entries.len()),
@@ -978,12 +807,7 @@ fn ccgs_json<'a>(cx: &Ctx<'a>, checks: &'a [CcgChecks]) -> CcgsFile<'a> {
             checks: checks
                 .results
                 .iter()
-                .map(|r| CheckJson {
-                    number: r.number,
-                    title: r.title,
-                    status: r.status,
-                    reason: &r.reason,
-                })
+                .map(|r| CheckJson { number: r.number, title: r.title, status: r.status, reason: &r.reason })
                 .collect(),
         });
         organizations.push(OrgJson {
@@ -991,10 +815,7 @@ fn ccgs_json<'a>(cx: &Ctx<'a>, checks: &'a [CcgChecks]) -> CcgsFile<'a> {
             name: &p.name,
             classification: "clinical commissioning group",
             parent_id: None,
-            identifiers: vec![IdentifierJson {
-                scheme: "ods",
-                identifier: &p.ods_code,
-            }],
+            identifiers: vec![IdentifierJson { scheme: "ods", identifier: &p.ods_code }],
             founding_date: p.established,
             dissolution_date: p.closed,
         });
@@ -1014,10 +835,7 @@ fn ccgs_json<'a>(cx: &Ctx<'a>, checks: &'a [CcgChecks]) -> CcgsFile<'a> {
             for m in &c.members {
                 let pid = ids.get(&m.name).to_owned();
                 if seen.insert(pid.clone()) {
-                    persons.push(PopoloPerson {
-                        id: pid.clone(),
-                        name: cx.person(&m.name),
-                    });
+                    persons.push(PopoloPerson { id: pid.clone(), name: cx.person(&m.name) });
                 }
                 memberships.push(MembershipJson {
                     person_id: pid,
@@ -1043,15 +861,7 @@ fn ccgs_json<'a>(cx: &Ctx<'a>, checks: &'a [CcgChecks]) -> CcgsFile<'a> {
             dissolution_date: None,
         });
     }
-    CcgsFile {
-        title: cx.site_title(),
-        url: cx.base_url,
-        as_of: cx.input.as_of,
-        ccgs,
-        organizations,
-        persons,
-        memberships,
-    }
+    CcgsFile { title: cx.site_title(), url: cx.base_url, as_of: cx.input.as_of, ccgs, organizations, persons, memberships }
 }
 
 // ---------------------------------------------------------------------------
@@ -1083,10 +893,7 @@ impl Renderer for OpenData<'_> {
                 let ids = PersonIds::new(&cx, ccg);
                 let rows = interest_rows(&cx, ccg, &reg.data, &ids);
                 out.push(file(format!("ccgs/{}/interests.csv", ccg.id), csv_of(INTEREST_COLUMNS, &rows, |f, r| f(r))));
-                out.push(file(
-                    format!("ccgs/{}/interests.json", ccg.id),
-                    json_bytes(&interests_json(&cx, ccg, &reg.data, &ids)),
-                ));
+                out.push(file(format!("ccgs/{}/interests.json", ccg.id), json_bytes(&interests_json(&cx, ccg, &reg.data, &ids))));
             }
         }
         national.sort_by(|a, b| (b.d.date, &a.ccg.id, &a.d.id).cmp(&(a.d.date, &b.ccg.id, &b.d.id)));
@@ -1104,10 +911,7 @@ impl Renderer for OpenData<'_> {
 const OPEN_DATA_DESCRIPTION: &str = "Download every CCG's registers of decisions and interests as CSV and JSON, follow them as Atom feeds and meetings as calendars: the files and their columns";
 
 fn file(path: String, bytes: Vec<u8>) -> Output {
-    Output {
-        path,
-        body: Body::Bytes(bytes),
-    }
+    Output { path, body: Body::Bytes(bytes) }
 }
 
 #[derive(Serialize)]
@@ -1144,13 +948,7 @@ fn docs_view() -> DocsView {
     DocsView {
         decision_columns: DECISION_COLUMNS.iter().map(|c| ColumnDoc { name: c.name, doc: doc_html(c.doc) }).collect(),
         interest_columns: INTEREST_COLUMNS.iter().map(|c| ColumnDoc { name: c.name, doc: doc_html(c.doc) }).collect(),
-        categories: Category::ALL
-            .iter()
-            .map(|c| ColumnDoc {
-                name: c.as_str(),
-                doc: c.label().to_owned(),
-            })
-            .collect(),
+        categories: Category::ALL.iter().map(|c| ColumnDoc { name: c.as_str(), doc: c.label().to_owned() }).collect(),
     }
 }
 
@@ -1216,10 +1014,7 @@ mod tests {
 
     #[test]
     fn column_names_are_unique_snake_case() {
-        for names in [
-            DECISION_COLUMNS.iter().map(|c| c.name).collect::<Vec<_>>(),
-            INTEREST_COLUMNS.iter().map(|c| c.name).collect(),
-        ] {
+        for names in [DECISION_COLUMNS.iter().map(|c| c.name).collect::<Vec<_>>(), INTEREST_COLUMNS.iter().map(|c| c.name).collect()] {
             let set: HashSet<_> = names.iter().collect();
             assert_eq!(set.len(), names.len());
             assert!(names.iter().all(|n| n.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')));

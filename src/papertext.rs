@@ -64,14 +64,13 @@ pub fn extract(path: &Path) -> Extracted {
 }
 
 const NOT_TEXT: &[&str] = &[
-    "png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "webp", "heic", "heif", "ico", "avif", "mp3", "wav", "m4a", "ogg",
-    "oga", "flac", "aac", "wma", "mp4", "m4v", "mov", "avi", "wmv", "webm", "mkv", "mpg", "mpeg",
+    "png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "webp", "heic", "heif", "ico", "avif", "mp3", "wav", "m4a", "ogg", "oga", "flac",
+    "aac", "wma", "mp4", "m4v", "mov", "avi", "wmv", "webm", "mkv", "mpg", "mpeg",
 ];
 const PLAIN: &[&str] = &["txt", "text", "csv", "tsv", "md", "markdown", "json", "yaml", "yml", "ics", "rtf", "log"];
 const MARKUP: &[&str] = &["html", "htm", "xhtml", "xml", "svg"];
 const OFFICE: &[&str] = &[
-    "docx", "docm", "dotx", "xlsx", "xlsm", "xltx", "pptx", "pptm", "ppsx", "potx", "odt", "ott", "ods", "ots", "odp",
-    "otp", "odg", "fodt",
+    "docx", "docm", "dotx", "xlsx", "xlsm", "xltx", "pptx", "pptm", "ppsx", "potx", "odt", "ott", "ods", "ots", "odp", "otp", "odg", "fodt",
 ];
 const OLD_OFFICE: &[&str] = &["doc", "dot", "xls", "xlt", "ppt", "pps", "msg"];
 
@@ -142,7 +141,8 @@ fn read_whole(mut file: std::fs::File) -> Result<Vec<u8>, String> {
 /// Latin-1, which keeps the letters of a Windows file.
 fn decode_text(bytes: &[u8]) -> String {
     let utf16 = |be: bool| {
-        let units = bytes[2..].chunks_exact(2).map(|c| if be { u16::from_be_bytes([c[0], c[1]]) } else { u16::from_le_bytes([c[0], c[1]]) });
+        let units =
+            bytes[2..].chunks_exact(2).map(|c| if be { u16::from_be_bytes([c[0], c[1]]) } else { u16::from_le_bytes([c[0], c[1]]) });
         char::decode_utf16(units).map(|c| c.unwrap_or('\u{FFFD}')).collect()
     };
     if bytes.starts_with(b"\xFF\xFE") {
@@ -166,11 +166,62 @@ fn decode_text(bytes: &[u8]) -> String {
 /// Elements inside a paragraph (runs, spans, spelling marks) do not: a word
 /// is often split across runs.
 const BREAKS: &[&str] = &[
-    "p", "h", "tc", "tr", "td", "th", "c", "row", "si", "br", "cr", "tab", "s", "line-break", "table-cell",
-    "covered-table-cell", "table-row", "list-item", "note-citation", "footnote", "endnote", "comment", "author", "creator",
-    "date", "initials", "txbxContent", "div", "li", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "title", "table", "ul", "ol",
-    "blockquote", "pre", "hr", "section", "article", "header", "footer", "nav", "aside", "option", "caption", "figcaption",
-    "label", "button", "img",
+    "p",
+    "h",
+    "tc",
+    "tr",
+    "td",
+    "th",
+    "c",
+    "row",
+    "si",
+    "br",
+    "cr",
+    "tab",
+    "s",
+    "line-break",
+    "table-cell",
+    "covered-table-cell",
+    "table-row",
+    "list-item",
+    "note-citation",
+    "footnote",
+    "endnote",
+    "comment",
+    "author",
+    "creator",
+    "date",
+    "initials",
+    "txbxContent",
+    "div",
+    "li",
+    "dd",
+    "dt",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "title",
+    "table",
+    "ul",
+    "ol",
+    "blockquote",
+    "pre",
+    "hr",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "option",
+    "caption",
+    "figcaption",
+    "label",
+    "button",
+    "img",
 ];
 
 /// Text and attribute values taken out of markup, within [`MAX_TEXT`].
@@ -351,9 +402,8 @@ fn zipped(file: std::fs::File, ext: &str) -> Extracted {
             });
         }
     };
-    let names: Vec<String> = (0..archive.len())
-        .filter_map(|i| archive.name_for_index(i).and_then(|n| n.ok()).map(|n| n.into_owned()))
-        .collect();
+    let names: Vec<String> =
+        (0..archive.len()).filter_map(|i| archive.name_for_index(i).and_then(|n| n.ok()).map(|n| n.into_owned())).collect();
     let is_document = names.iter().any(|n| n == "[Content_Types].xml" || n == "mimetype" || n == "META-INF/manifest.xml");
     if !is_document {
         return Extracted::Unreadable("it is a zip archive: the files inside it are not read for names".into());
@@ -386,10 +436,7 @@ fn zipped(file: std::fs::File, ext: &str) -> Extracted {
         }
         read += bytes.len() as u64;
         if read > MAX_ZIP_READ {
-            return Extracted::Unreadable(format!(
-                "it unpacks to more than {} MB, more than is read for names",
-                mb(MAX_ZIP_READ)
-            ));
+            return Extracted::Unreadable(format!("it unpacks to more than {} MB, more than is read for names", mb(MAX_ZIP_READ)));
         }
         let xml = decode_text(&bytes);
         if name == "META-INF/manifest.xml" {
@@ -423,12 +470,25 @@ fn pdf(bytes: &[u8]) -> Extracted {
     if doc.trailer.get(b"Encrypt").is_ok() {
         return Extracted::Unreadable("it is locked with a password, so its words cannot be read".into());
     }
-    let mut reader = PdfText { doc: &doc, out: String::new(), budget: MAX_PDF_CONTENT, fonts: Default::default(), forms: Default::default(), undecoded: 0, decoded: Default::default(), key: Vec::new(), full: false };
+    let mut reader = PdfText {
+        doc: &doc,
+        out: String::new(),
+        budget: MAX_PDF_CONTENT,
+        fonts: Default::default(),
+        forms: Default::default(),
+        undecoded: 0,
+        decoded: Default::default(),
+        key: Vec::new(),
+        full: false,
+    };
     let deadline = Instant::now() + PDF_DEADLINE;
     let pages = doc.get_pages();
     for (_, page) in &pages {
         if Instant::now() > deadline {
-            return Extracted::Unreadable(format!("reading it took longer than {} seconds, so it was not read to the end", PDF_DEADLINE.as_secs()));
+            return Extracted::Unreadable(format!(
+                "reading it took longer than {} seconds, so it was not read to the end",
+                PDF_DEADLINE.as_secs()
+            ));
         }
         if let Err(why) = reader.page(*page) {
             return Extracted::Unreadable(why);
@@ -598,7 +658,10 @@ impl<'a> PdfText<'a> {
                     let data = match form.decompressed_content_with_limit(self.budget) {
                         Ok(d) => d,
                         Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
-                            return Err(format!("its pages unpack to more than {} MB, more than is read for names", mb(MAX_PDF_CONTENT as u64)));
+                            return Err(format!(
+                                "its pages unpack to more than {} MB, more than is read for names",
+                                mb(MAX_PDF_CONTENT as u64)
+                            ));
                         }
                         Err(_) if form.dict.get(b"Filter").is_err() => form.content.clone(),
                         Err(_) => continue,
@@ -798,7 +861,10 @@ mod tests {
 
     #[test]
     fn pdf_metadata_annotations_and_forms_are_read() {
-        let form = stream("/Type /XObject /Subtype /Form /BBox [0 0 100 100] /Resources << /Font << /F2 7 0 R >> >>", b"BT /F2 9 Tf (Header by Ann Other) Tj ET");
+        let form = stream(
+            "/Type /XObject /Subtype /Form /BBox [0 0 100 100] /Resources << /Font << /F2 7 0 R >> >>",
+            b"BT /F2 9 Tf (Header by Ann Other) Tj ET",
+        );
         let doc = pdf_file(
             &[
                 b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
@@ -903,7 +969,18 @@ mod tests {
             ("word/media/image1.png", b"\x89PNG not xml"),
         ]);
         let w = words(&text(Temp::new("p.docx", &file).extract()));
-        for want in ["Present:", "Jane Doe", "Cell&one two", "added", "Eve Editor", "Hal Footer", "Ivy Commenter", "Check this", "Frank Author", "Gina Last"] {
+        for want in [
+            "Present:",
+            "Jane Doe",
+            "Cell&one two",
+            "added",
+            "Eve Editor",
+            "Hal Footer",
+            "Ivy Commenter",
+            "Check this",
+            "Frank Author",
+            "Gina Last",
+        ] {
             assert!(w.contains(want), "{want} not in {w}");
         }
         assert!(!w.contains("PaperFrank"), "metadata values are kept apart: {w}");
@@ -926,7 +1003,12 @@ mod tests {
 
         let content = br#"<office:document-content xmlns:office="o" xmlns:text="t" xmlns:table="b" xmlns:dc="d"><office:body><office:text><text:h>Report</text:h><text:p>By<text:s/>Quinn<text:s text:c="2"/><text:span>Ro</text:span>ss</text:p><text:p><office:annotation><dc:creator>Sam Note</dc:creator><dc:date>2020-01-01</dc:date><text:p>hm</text:p></office:annotation></text:p><table:table><table:table-row><table:table-cell><text:p>a</text:p></table:table-cell><table:table-cell><text:p>b</text:p></table:table-cell></table:table-row></table:table></office:text></office:body></office:document-content>"#;
         let meta = br#"<office:document-meta xmlns:office="o" xmlns:meta="m" xmlns:dc="d"><office:meta><meta:initial-creator>Tess First</meta:initial-creator><dc:creator>Uma Second</dc:creator></office:meta></office:document-meta>"#;
-        let odt = zip_of(&[("mimetype", b"application/vnd.oasis.opendocument.text"), ("content.xml", content), ("meta.xml", meta), ("META-INF/manifest.xml", b"<manifest/>")]);
+        let odt = zip_of(&[
+            ("mimetype", b"application/vnd.oasis.opendocument.text"),
+            ("content.xml", content),
+            ("meta.xml", meta),
+            ("META-INF/manifest.xml", b"<manifest/>"),
+        ]);
         let w = words(&text(Temp::new("r.odt", &odt).extract()));
         for want in ["Report By Quinn Ross", "Sam Note", "a b", "Tess First", "Uma Second"] {
             assert!(w.contains(want), "{want} not in {w}");
@@ -936,7 +1018,14 @@ mod tests {
 
     #[test]
     fn office_locked_damaged_or_bombed_is_unreadable() {
-        let odt = zip_of(&[("mimetype", b"application/vnd.oasis.opendocument.text"), ("content.xml", b"\x01\x02binary"), ("META-INF/manifest.xml", b"<manifest:manifest><manifest:file-entry><manifest:encryption-data/></manifest:file-entry></manifest:manifest>")]);
+        let odt = zip_of(&[
+            ("mimetype", b"application/vnd.oasis.opendocument.text"),
+            ("content.xml", b"\x01\x02binary"),
+            (
+                "META-INF/manifest.xml",
+                b"<manifest:manifest><manifest:file-entry><manifest:encryption-data/></manifest:file-entry></manifest:manifest>",
+            ),
+        ]);
         assert!(unreadable(Temp::new("l.odt", &odt).extract()).contains("password"));
         // An encrypted OOXML file is an OLE compound file, not a zip.
         let ole = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest of the compound file";

@@ -86,8 +86,7 @@ pub fn render_all(input: &Input, renderers: &[&(dyn Renderer + Sync)], emit: &Em
     // Side by side: each renderer is parallel inside, but each also has
     // parts that are not (sorting, joining, one big file), which the others
     // fill. Errors are kept in renderer order.
-    let results: Vec<std::sync::Mutex<Result<(), Vec<Diagnostic>>>> =
-        renderers.iter().map(|_| std::sync::Mutex::new(Ok(()))).collect();
+    let results: Vec<std::sync::Mutex<Result<(), Vec<Diagnostic>>>> = renderers.iter().map(|_| std::sync::Mutex::new(Ok(()))).collect();
     let timings = std::env::var_os("CCGPAGES_TIMINGS").is_some();
     rayon::scope(|s| {
         for (i, r) in renderers.iter().enumerate() {
@@ -171,12 +170,15 @@ fn locate_leaks(input: &Input, leaked: &[(String, String)]) -> Vec<Diagnostic> {
     let shown: Vec<&str> = paths.iter().take(5).copied().collect();
     let more = paths.len() - shown.len();
     let more = if more > 0 { format!(" and {}", crate::diag::plural(more, "more file")) } else { String::new() };
-    diags.push(Diagnostic::error(&content.root, format!(
-        "a withheld person's name (in some spelling) would appear in the site, in {}{more}; refusing to publish it. \
+    diags.push(Diagnostic::error(
+        &content.root,
+        format!(
+            "a withheld person's name (in some spelling) would appear in the site, in {}{more}; refusing to publish it. \
          Reword the lines listed{}",
-        shown.join(", "),
-        if diags.is_empty() { " (none could be found: search the content for other spellings of the name)" } else { " above" }
-    )));
+            shown.join(", "),
+            if diags.is_empty() { " (none could be found: search the content for other spellings of the name)" } else { " above" }
+        ),
+    ));
     diags
 }
 
@@ -247,10 +249,7 @@ impl HtmlSite {
     fn render_bytes(&self, template: &str, ctx: &tera::Context, what: &str) -> Result<Vec<u8>, Diagnostic> {
         let mut buf = Vec::with_capacity(32 * 1024);
         self.tera.render_to(template, ctx, &mut buf).map_err(|e| {
-            Diagnostic::error(format!("themes/default/templates/{template}"), format!(
-                "rendering {what} failed: {}",
-                tera_message(&e)
-            ))
+            Diagnostic::error(format!("themes/default/templates/{template}"), format!("rendering {what} failed: {}", tera_message(&e)))
         })?;
         Ok(buf)
     }
@@ -373,9 +372,7 @@ impl Renderer for HtmlSite {
             let view = cxr.index();
             page("index.html", cxr.meta("Co-commissioning committees of every CCG", None, vec![], ""), "index", &view, "index.html".into())
         }));
-        jobs.push(Box::new(move || {
-            page("404.html", cxr.meta("Page not found", None, vec![], "404.html"), "none", &(), "404.html".into())
-        }));
+        jobs.push(Box::new(move || page("404.html", cxr.meta("Page not found", None, vec![], "404.html"), "none", &(), "404.html".into())));
         for p in &input.content.pages {
             jobs.push(Box::new(move || {
                 let view = cxr.free_page(p);
@@ -386,10 +383,15 @@ impl Renderer for HtmlSite {
         for (i, ccg) in input.content.ccgs.iter().enumerate() {
             jobs.push(Box::new(move || {
                 let view = cxr.ccg(ccg, &input.checks[i]);
-                let meta = cxr.meta(&ccg.profile.data.name, Some(format!(
-                    "Primary care co-commissioning at {}: committee, meetings, decisions, interests and transparency checks",
-                    ccg.profile.data.name
-                )), vec![], &format!("ccgs/{}/", ccg.id));
+                let meta = cxr.meta(
+                    &ccg.profile.data.name,
+                    Some(format!(
+                        "Primary care co-commissioning at {}: committee, meetings, decisions, interests and transparency checks",
+                        ccg.profile.data.name
+                    )),
+                    vec![],
+                    &format!("ccgs/{}/", ccg.id),
+                );
                 page("ccg.html", meta, "ccg", &view, format!("ccgs/{}/index.html", ccg.id))
             }));
             for m in &ccg.meetings {
@@ -1003,29 +1005,16 @@ impl<'a> Views<'a> {
     }
 
     fn footer_pages(&self) -> Vec<Link> {
-        self.input
-            .content
-            .pages
-            .iter()
-            .map(|p| Link { text: p.front.title.clone(), url: self.url(&format!("{}/", p.slug)) })
-            .collect()
+        self.input.content.pages.iter().map(|p| Link { text: p.front.title.clone(), url: self.url(&format!("{}/", p.slug)) }).collect()
     }
 
     fn meta(&self, title: &str, description: Option<String>, crumbs: Vec<(String, String)>, rel: &str) -> PageMeta {
         let mut breadcrumbs = vec![Link { text: "Home".into(), url: self.base.clone() }];
         breadcrumbs.extend(crumbs.into_iter().map(|(text, rel)| Link { text, url: self.url(&rel) }));
-        let description = description
-            .or_else(|| self.site().and_then(|s| s.description.clone()))
-            .unwrap_or_else(|| title.to_owned());
+        let description = description.or_else(|| self.site().and_then(|s| s.description.clone())).unwrap_or_else(|| title.to_owned());
         let origin = self.input.base_url.trim_end_matches('/');
         let origin = origin.strip_suffix(self.base.trim_end_matches('/')).unwrap_or(origin);
-        PageMeta {
-            title: title.to_owned(),
-            description,
-            url: self.url(rel),
-            canonical: format!("{origin}{}", self.url(rel)),
-            breadcrumbs,
-        }
+        PageMeta { title: title.to_owned(), description, url: self.url(rel), canonical: format!("{origin}{}", self.url(rel)), breadcrumbs }
     }
 
     fn meetings_of(&self, ccg: &'a Ccg) -> Vec<(&'a Meeting, Option<&'a Group>)> {
@@ -1068,8 +1057,7 @@ impl<'a> Views<'a> {
     }
 
     fn is_upcoming(&self, m: &Meeting) -> bool {
-        m.front.date >= self.input.as_of && !matches!(m.front.status, MeetingStatus::Held)
-            || m.front.date > self.input.as_of
+        m.front.date >= self.input.as_of && !matches!(m.front.status, MeetingStatus::Held) || m.front.date > self.input.as_of
     }
 
     fn index(&self) -> IndexView {
@@ -1081,10 +1069,7 @@ impl<'a> Views<'a> {
             let checks = &self.input.checks[i];
             let meetings = self.meetings_of(ccg);
             let as_of = self.input.as_of;
-            let latest = meetings
-                .iter()
-                .rev()
-                .find(|(m, _)| m.front.date <= as_of && m.front.status == MeetingStatus::Held);
+            let latest = meetings.iter().rev().find(|(m, _)| m.front.date <= as_of && m.front.status == MeetingStatus::Held);
             let next = meetings.iter().find(|(m, _)| self.is_upcoming(m) && m.front.status != MeetingStatus::Cancelled);
             let link = |(m, g): &(&'a Meeting, Option<&'a Group>)| {
                 let owner = g.map_or(Owner::Ccg(ccg), Owner::Group);
@@ -1173,10 +1158,11 @@ impl<'a> Views<'a> {
             .committees
             .iter()
             .map(|c| {
-                let group = c.group.as_ref().and_then(|g| self.input.content.group(g)).map(|g| Link {
-                    text: g.profile.data.name.clone(),
-                    url: self.url(&format!("groups/{}/", g.id)),
-                });
+                let group = c
+                    .group
+                    .as_ref()
+                    .and_then(|g| self.input.content.group(g))
+                    .map(|g| Link { text: g.profile.data.name.clone(), url: self.url(&format!("groups/{}/", g.id)) });
                 let terms = ccg.terms.iter().find(|t| t.data.front.committee == c.id).map(|t| {
                     let f = &t.data.front;
                     TermsSummary {
@@ -1234,7 +1220,13 @@ impl<'a> Views<'a> {
                 .map(|e| {
                     // An entry whose name is withheld elsewhere in the register is withheld too.
                     if e.withheld || self.withheld.is_withheld_name(&e.name) {
-                        InterestEntryView { name: "Name withheld".into(), withheld: true, roles: String::new(), nil_return: false, interests: vec![] }
+                        InterestEntryView {
+                            name: "Name withheld".into(),
+                            withheld: true,
+                            roles: String::new(),
+                            nil_return: false,
+                            interests: vec![],
+                        }
                     } else {
                         InterestEntryView {
                             name: self.person(&e.name),
@@ -1307,10 +1299,11 @@ impl<'a> Views<'a> {
             member_practices: p.member_practices,
             established: opt_date(p.established),
             closed: opt_date(p.closed),
-            successor: p.successor.as_ref().and_then(|s| self.ccg_by_id.get(s.as_str())).map(|s| Link {
-                text: s.profile.data.name.clone(),
-                url: self.url(&format!("ccgs/{}/", s.id)),
-            }),
+            successor: p
+                .successor
+                .as_ref()
+                .and_then(|s| self.ccg_by_id.get(s.as_str()))
+                .map(|s| Link { text: s.profile.data.name.clone(), url: self.url(&format!("ccgs/{}/", s.id)) }),
             successor_name: p.successor_name.clone(),
             predecessors,
             level: ccg.level_on(day).map(LevelView::of),
@@ -1338,7 +1331,13 @@ impl<'a> Views<'a> {
                 results: checks
                     .results
                     .iter()
-                    .map(|r| CheckView { number: r.number, title: r.title, status: r.status, label: r.status.label(), reason: r.reason.clone() })
+                    .map(|r| CheckView {
+                        number: r.number,
+                        title: r.title,
+                        status: r.status,
+                        label: r.status.label(),
+                        reason: r.reason.clone(),
+                    })
                     .collect(),
             },
             data_files: crate::opendata::data_files(ccg)
@@ -1406,11 +1405,9 @@ impl<'a> Views<'a> {
         };
         let f = &m.front;
         let (owner_link, owner_kind, papers_base) = match &owner {
-            Owner::Ccg(c) => (
-                Link { text: c.profile.data.name.clone(), url: self.url(&format!("ccgs/{}/", c.id)) },
-                "ccg",
-                format!("ccgs/{}/", c.id),
-            ),
+            Owner::Ccg(c) => {
+                (Link { text: c.profile.data.name.clone(), url: self.url(&format!("ccgs/{}/", c.id)) }, "ccg", format!("ccgs/{}/", c.id))
+            }
             Owner::Group(g) => (
                 Link { text: g.profile.data.name.clone(), url: self.url(&format!("groups/{}/", g.id)) },
                 "group",
@@ -1532,7 +1529,12 @@ impl<'a> Views<'a> {
             declarations: f
                 .declarations
                 .iter()
-                .map(|d| DeclarationView { name: self.person(&d.name), item: d.item.clone(), interest: d.interest.clone(), action: d.action.clone() })
+                .map(|d| DeclarationView {
+                    name: self.person(&d.name),
+                    item: d.item.clone(),
+                    interest: d.interest.clone(),
+                    action: d.action.clone(),
+                })
                 .collect(),
             minutes: minutes.label(),
             minutes_key: minutes.as_str(),

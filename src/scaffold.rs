@@ -117,11 +117,8 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, Error> {
             return Err(Error::Usage(format!("{} is a file: give the name of a new or empty folder", dir.display())));
         }
         let entries = fs::read_dir(dir).map_err(|e| Error::Failed(format!("cannot read {}: {e}", dir.display())))?;
-        let mut found: Vec<String> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n != ".git")
-            .collect();
+        let mut found: Vec<String> =
+            entries.filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| n != ".git").collect();
         if !found.is_empty() {
             found.sort();
             let shown = found.iter().take(5).map(String::as_str).collect::<Vec<_>>().join(", ");
@@ -286,10 +283,19 @@ pub fn new_meeting(content: &Path, ccg: &str, meeting: &str, committee: Option<&
     let profile_path = dir.join("ccg.yaml");
     if !profile_path.is_file() {
         let mut known: Vec<String> = fs::read_dir(content.join("ccgs"))
-            .map(|d| d.filter_map(Result::ok).filter(|e| e.path().join("ccg.yaml").is_file()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .map(|d| {
+                d.filter_map(Result::ok)
+                    .filter(|e| e.path().join("ccg.yaml").is_file())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
             .unwrap_or_default();
         known.sort();
-        let hint = if known.is_empty() { "there are none yet; add one with `ccgpages new ccg`".to_owned() } else { format!("the CCGs are: {}", known.join(", ")) };
+        let hint = if known.is_empty() {
+            "there are none yet; add one with `ccgpages new ccg`".to_owned()
+        } else {
+            format!("the CCGs are: {}", known.join(", "))
+        };
         return Err(Error::Usage(format!("there is no CCG `{ccg}` ({} is missing): {hint}", profile_path.display())));
     }
     let text = fs::read_to_string(&profile_path).map_err(|e| Error::Failed(format!("cannot read {}: {e}", profile_path.display())))?;
@@ -299,10 +305,7 @@ pub fn new_meeting(content: &Path, ccg: &str, meeting: &str, committee: Option<&
     let ids: Vec<&str> = profile.committees.iter().map(|c| c.id.as_str()).collect();
     let committee = match committee {
         _ if ids.is_empty() => {
-            return Err(Error::Usage(format!(
-                "{ccg} has no committee: add one under `committees:` in {} first",
-                profile_path.display()
-            )));
+            return Err(Error::Usage(format!("{ccg} has no committee: add one under `committees:` in {} first", profile_path.display())));
         }
         Some(c) if ids.contains(&c) => c.to_owned(),
         Some(c) => {
@@ -310,11 +313,7 @@ pub fn new_meeting(content: &Path, ccg: &str, meeting: &str, committee: Option<&
         }
         None if ids.len() == 1 => ids[0].to_owned(),
         None => {
-            return Err(Error::Usage(format!(
-                "{ccg} has {} committees: choose one with --committee ({})",
-                ids.len(),
-                ids.join(", ")
-            )));
+            return Err(Error::Usage(format!("{ccg} has {} committees: choose one with --committee ({})", ids.len(), ids.join(", "))));
         }
     };
     let path = dir.join("meetings").join(format!("{meeting}.md"));
@@ -368,10 +367,8 @@ agenda:
 /// The day the example site is made: `SOURCE_DATE_EPOCH`, else today (UTC).
 pub fn today() -> Result<Date, String> {
     if let Ok(v) = std::env::var("SOURCE_DATE_EPOCH") {
-        let secs: i64 = v
-            .trim()
-            .parse()
-            .map_err(|_| format!("SOURCE_DATE_EPOCH is `{v}`: expected a number of seconds since 1970-01-01"))?;
+        let secs: i64 =
+            v.trim().parse().map_err(|_| format!("SOURCE_DATE_EPOCH is `{v}`: expected a number of seconds since 1970-01-01"))?;
         return Ok(Date::from_unix_seconds(secs));
     }
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);

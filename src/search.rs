@@ -185,11 +185,7 @@ impl<'a> Iterator for Words<'a> {
 
 /// A word in lower case, copied only when it has capitals.
 fn lower(w: &str) -> Cow<'_, str> {
-    if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-        Cow::Owned(w.to_lowercase())
-    } else {
-        Cow::Borrowed(w)
-    }
+    if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) { Cow::Owned(w.to_lowercase()) } else { Cow::Borrowed(w) }
 }
 
 fn collect_docs<'a>(cx: &Ctx<'a>) -> (Vec<Doc<'a>>, Vec<(String, String)>) {
@@ -233,14 +229,7 @@ fn collect_docs<'a>(cx: &Ctx<'a>) -> (Vec<Doc<'a>>, Vec<(String, String)>) {
     for c in &content.ccgs {
         let Some(reg) = &c.decisions else { continue };
         for d in &reg.data.entries {
-            let mut text = format!(
-                "{} {} {} {} {}",
-                d.id,
-                d.category.label(),
-                d.outcome.label(),
-                c.profile.data.name,
-                d.date.year()
-            );
+            let mut text = format!("{} {} {} {} {}", d.id, d.category.label(), d.outcome.label(), c.profile.data.name, d.date.year());
             if let Some(s) = &d.summary {
                 text.push(' ');
                 markdown::text_into(s, &mut text);
@@ -311,7 +300,9 @@ fn collect_docs<'a>(cx: &Ctx<'a>) -> (Vec<Doc<'a>>, Vec<(String, String)>) {
                     let url = match (&p.file, &p.url) {
                         // Encoded whole here (`#` and `%` are part of a file's
                         // name): the rows take it as it is.
-                        (Some(file), _) => format!("{}{}", cx.base_path, render::percent_path(&format!("{base}{}", file.trim_start_matches("./")))),
+                        (Some(file), _) => {
+                            format!("{}{}", cx.base_path, render::percent_path(&format!("{base}{}", file.trim_start_matches("./"))))
+                        }
                         (None, Some(u)) if markdown::is_safe_link(u) => u.clone(),
                         _ => continue,
                     };
@@ -357,7 +348,9 @@ fn collect_docs<'a>(cx: &Ctx<'a>) -> (Vec<Doc<'a>>, Vec<(String, String)>) {
         });
     }
     // By kind; newest first within a kind; then by owner and address.
-    docs.sort_by(|a, b| (a.kind, std::cmp::Reverse(a.date), a.owner, &a.url, &a.title).cmp(&(b.kind, std::cmp::Reverse(b.date), b.owner, &b.url, &b.title)));
+    docs.sort_by(|a, b| {
+        (a.kind, std::cmp::Reverse(a.date), a.owner, &a.url, &a.title).cmp(&(b.kind, std::cmp::Reverse(b.date), b.owner, &b.url, &b.title))
+    });
     (docs, owners)
 }
 
@@ -613,20 +606,11 @@ impl Renderer for Search<'_> {
         let cx = Ctx::new(input);
         let mut out: Vec<Output> = build_index(&cx)?
             .into_iter()
-            .map(|(path, bytes)| Output {
-                path: format!("search/index/{path}"),
-                body: Body::Bytes(bytes),
-            })
+            .map(|(path, bytes)| Output { path: format!("search/index/{path}"), body: Body::Bytes(bytes) })
             .collect();
-        let view = SearchView {
-            index: cx.href("search/index/"),
-        };
+        let view = SearchView { index: cx.href("search/index/") };
         let description = "Search the committees' decisions, meetings, papers and CCGs";
-        out.push(
-            self.html
-                .render_page(input, "search.html", "Search", description, "search/", "search", &view)
-                .map_err(|d| vec![d])?,
-        );
+        out.push(self.html.render_page(input, "search.html", "Search", description, "search/", "search", &view).map_err(|d| vec![d])?);
         Ok(out)
     }
 }

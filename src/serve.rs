@@ -41,10 +41,10 @@ use rayon::prelude::*;
 use tokio::sync::watch;
 
 use crate::diag::{self, Diagnostic};
+use crate::load;
 use crate::model::Content;
 use crate::render::{self, Output};
 use crate::site::{self, AsOf, BuildOptions, Checked};
-use crate::load;
 
 /// How long the files must be quiet before a rebuild starts.
 const DEBOUNCE: Duration = Duration::from_millis(40);
@@ -117,9 +117,7 @@ pub fn run(opts: ServeOptions) -> ExitCode {
     println!("Building the site from {}…", opts.content.display());
     builder.guarded(|b| b.rebuild(Scope::Full));
     println!("Serving {} at {address} (Ctrl-C to stop)", opts.content.display());
-    let build_thread = std::thread::Builder::new()
-        .name("ccgpages-build".into())
-        .spawn(move || builder.run(events_rx, watcher));
+    let build_thread = std::thread::Builder::new().name("ccgpages-build".into()).spawn(move || builder.run(events_rx, watcher));
     if let Err(e) = build_thread {
         eprintln!("error: cannot start the build thread: {e}");
         return ExitCode::from(1);
@@ -135,9 +133,8 @@ pub fn run(opts: ServeOptions) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let run_id = format!("{:x}{:x}", std::process::id(), SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos()));
+    let run_id =
+        format!("{:x}{:x}", std::process::id(), SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos()));
     let hosts = Arc::new(Hosts::new(opts.bind, port, &address));
     let result = runtime.block_on(serve(listener, live_rx, run_id.into(), hosts));
     match result {
@@ -200,7 +197,10 @@ enum Stored {
     Bytes(Bytes),
     /// Streamed from this file (papers); the size and time stamp tell a
     /// changed file.
-    File { path: PathBuf, stamp: Option<(u64, SystemTime)> },
+    File {
+        path: PathBuf,
+        stamp: Option<(u64, SystemTime)>,
+    },
 }
 
 impl Stored {
@@ -229,11 +229,8 @@ impl Snapshot {
     /// Returns it with the paths that changed.
     fn next(old: Option<&Snapshot>, outputs: Vec<Output>, replace: Option<&[String]>, generation: u64) -> (Snapshot, Vec<String>) {
         let in_scope = |p: &str| replace.is_none_or(|prefixes| prefixes.iter().any(|x| p.starts_with(x.as_str())));
-        let fresh: Vec<(String, Stored)> = outputs
-            .into_par_iter()
-            .filter(|o| in_scope(&o.path))
-            .map(|o| (o.path, Stored::of(o.body)))
-            .collect();
+        let fresh: Vec<(String, Stored)> =
+            outputs.into_par_iter().filter(|o| in_scope(&o.path)).map(|o| (o.path, Stored::of(o.body))).collect();
         let mut changed: Vec<String> = Vec::new();
         let mut files: HashMap<String, Arc<Entry>> = HashMap::with_capacity(fresh.len() + old.map_or(0, |o| o.files.len()));
         let mut paths_moved = false;
@@ -362,9 +359,7 @@ fn ignored(rel: &Path) -> bool {
     name.ends_with('~')
         || (name.starts_with('#') && name.ends_with('#'))
         || name == "4913"
-        || [".swp", ".swo", ".swx", ".swpx", ".kate-swp", ".crswap", "___jb_tmp___", "___jb_old___"]
-            .iter()
-            .any(|s| name.ends_with(s))
+        || [".swp", ".swo", ".swx", ".swpx", ".kate-swp", ".crswap", "___jb_tmp___", "___jb_old___"].iter().any(|s| name.ends_with(s))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -634,11 +629,7 @@ impl Builder {
     fn rebuild(&mut self, scope: Scope) {
         let start = Instant::now();
         let scope = match scope {
-            Scope::Ccg(id)
-                if self.checked.is_some()
-                    && self.site.is_some()
-                    && self.paths.content.join("ccgs").join(&id).is_dir() =>
-            {
+            Scope::Ccg(id) if self.checked.is_some() && self.site.is_some() && self.paths.content.join("ccgs").join(&id).is_dir() => {
                 Scope::Ccg(id)
             }
             _ => Scope::Full,
@@ -716,11 +707,7 @@ impl Builder {
             eprint!("{new_warnings}");
             let pages = changed.iter().filter(|p| p.ends_with(".html")).count();
             let fixed = if was_failing { "; fixed" } else { "" };
-            println!(
-                "Rebuilt {what} in {took}: {} changed ({}){fixed}",
-                diag::plural(changed.len(), "file"),
-                diag::plural(pages, "page")
-            );
+            println!("Rebuilt {what} in {took}: {} changed ({}){fixed}", diag::plural(changed.len(), "file"), diag::plural(pages, "page"));
         }
     }
 
@@ -868,11 +855,8 @@ fn render_ccg(checked: &mut Checked, id: &str, opts: &BuildOptions) -> Result<(V
     }
     let result = site::render_site(checked, opts);
     if aligned {
-        let mut all: Vec<_> = std::mem::take(&mut checked.content.ccgs)
-            .into_iter()
-            .zip(std::mem::take(&mut checked.checks))
-            .chain(aside)
-            .collect();
+        let mut all: Vec<_> =
+            std::mem::take(&mut checked.content.ccgs).into_iter().zip(std::mem::take(&mut checked.checks)).chain(aside).collect();
         all.sort_by(|a, b| a.0.id.cmp(&b.0.id));
         for (c, k) in all {
             checked.content.ccgs.push(c);
@@ -1019,7 +1003,11 @@ impl Hosts {
         if let Some(origin) = headers.get(axum::http::header::ORIGIN) {
             let ok = origin.to_str().ok().and_then(|o| o.strip_prefix("http://")).is_some_and(|a| self.allows(a));
             if !ok {
-                return Some(respond(StatusCode::FORBIDDEN, "text/plain; charset=utf-8", "Pages of other sites may not read this preview.\n"));
+                return Some(respond(
+                    StatusCode::FORBIDDEN,
+                    "text/plain; charset=utf-8",
+                    "Pages of other sites may not read this preview.\n",
+                ));
             }
         }
         None
@@ -1229,10 +1217,7 @@ fn not_built_page(errors: &str) -> String {
 
 /// Adds the live-preview client to an HTML page, before `</body>`.
 fn inject(html: &[u8], generation: u64, run: &str) -> Vec<u8> {
-    let tag = format!(
-        "<script src=\"{PREFIX}live.js\" data-build=\"{generation}\" data-run=\"{}\"></script>\n",
-        render::escape_text(run)
-    );
+    let tag = format!("<script src=\"{PREFIX}live.js\" data-build=\"{generation}\" data-run=\"{}\"></script>\n", render::escape_text(run));
     let at = find_last(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + tag.len());
     out.extend_from_slice(&html[..at]);
@@ -1349,12 +1334,8 @@ mod tests {
     #[test]
     fn changes_are_scoped_to_a_ccg_where_they_can_be() {
         let cwd = std::env::current_dir().unwrap();
-        let paths = Paths {
-            content: "content".into(),
-            content_abs: cwd.join("content"),
-            themes: Some(cwd.join("themes")),
-            cwd: cwd.clone(),
-        };
+        let paths =
+            Paths { content: "content".into(), content_abs: cwd.join("content"), themes: Some(cwd.join("themes")), cwd: cwd.clone() };
         assert_eq!(paths.scope_of(Path::new("content/ccgs/a/meetings/2016-01-01.md")), Some(Scope::Ccg("a".into())));
         assert_eq!(paths.scope_of(&cwd.join("content/ccgs/a/ccg.yaml")), Some(Scope::Ccg("a".into())));
         assert_eq!(paths.scope_of(Path::new("content/ccgs/a")), Some(Scope::Full));
@@ -1449,9 +1430,23 @@ mod tests {
             assert!(hosts.allows(ok), "{ok}");
         }
         for no in [
-            "evil.example:1111", "localhost", "localhost:80", "localhost:01111", "localhost:", "localhost.:1111", "127.0.0.1",
-            "127.0.0.2:1111", "[::1]", "::1:1111", "[::1:1111", "localhost:1111:1111", "", ":1111", "localhost.evil.example:1111",
-            "[::ffff:127.0.0.1]:1111", "0x7f.1:1111",
+            "evil.example:1111",
+            "localhost",
+            "localhost:80",
+            "localhost:01111",
+            "localhost:",
+            "localhost.:1111",
+            "127.0.0.1",
+            "127.0.0.2:1111",
+            "[::1]",
+            "::1:1111",
+            "[::1:1111",
+            "localhost:1111:1111",
+            "",
+            ":1111",
+            "localhost.evil.example:1111",
+            "[::ffff:127.0.0.1]:1111",
+            "0x7f.1:1111",
         ] {
             assert!(!hosts.allows(no), "{no}");
         }

@@ -5,8 +5,8 @@ use std::time::{Duration, Instant};
 
 use crate::checks::{self, CcgChecks};
 use crate::diag::{self, Diagnostic};
-use crate::model::{Content, Date};
 use crate::feeds::{self, Feeds};
+use crate::model::{Content, Date};
 use crate::national::DecisionsPage;
 use crate::opendata::OpenData;
 use crate::render::{self, HtmlSite, Input, Output};
@@ -29,9 +29,7 @@ impl AsOf {
         AsOf { flag: Some(d), fallback: d }
     }
     fn resolve(self, content: &Content) -> Date {
-        self.flag
-            .or_else(|| content.site.as_ref().and_then(|s| s.data.as_of))
-            .unwrap_or(self.fallback)
+        self.flag.or_else(|| content.site.as_ref().and_then(|s| s.data.as_of)).unwrap_or(self.fallback)
     }
 }
 
@@ -218,7 +216,14 @@ pub fn render_site_to(checked: &Checked, opts: &BuildOptions, emit: &render::Emi
     if !base_url.ends_with('/') {
         base_url.push('/');
     }
-    let input = Input { content: &checked.content, checks: &checked.checks, as_of: checked.as_of, base_url, theme: &theme, withheld: &checked.withheld };
+    let input = Input {
+        content: &checked.content,
+        checks: &checked.checks,
+        as_of: checked.as_of,
+        base_url,
+        theme: &theme,
+        withheld: &checked.withheld,
+    };
     let html = HtmlSite::new(&theme)?;
     let data = OpenData { html: &html };
     let decisions = DecisionsPage { html: &html };

@@ -55,7 +55,11 @@ pub struct Minutes {
 enum Kept {
     Text(String),
     /// Still in the file: read back and compared when needed.
-    File { path: PathBuf, len: usize, fingerprint: u64 },
+    File {
+        path: PathBuf,
+        len: usize,
+        fingerprint: u64,
+    },
 }
 
 impl Minutes {

@@ -22,13 +22,8 @@ pub struct Theme {
 impl Theme {
     /// The embedded theme, overlaid with `<content>/../themes/default/`.
     pub fn load(content_dir: &Path) -> Result<Theme, Diagnostic> {
-        let mut files: BTreeMap<String, Vec<u8>> =
-            embedded::FILES.iter().map(|(p, b)| ((*p).to_owned(), b.to_vec())).collect();
-        let dir = content_dir
-            .canonicalize()
-            .ok()
-            .and_then(|c| c.parent().map(|p| p.join("themes/default")))
-            .filter(|d| d.is_dir());
+        let mut files: BTreeMap<String, Vec<u8>> = embedded::FILES.iter().map(|(p, b)| ((*p).to_owned(), b.to_vec())).collect();
+        let dir = content_dir.canonicalize().ok().and_then(|c| c.parent().map(|p| p.join("themes/default"))).filter(|d| d.is_dir());
         if let Some(dir) = &dir {
             for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
                 let entry = entry.map_err(|e| Diagnostic::error(dir, format!("cannot read the theme folder: {e}")))?;
@@ -50,9 +45,7 @@ impl Theme {
 
     /// `(name, source)` of every template (`templates/*.html` → `base.html`).
     pub fn templates(&self) -> impl Iterator<Item = (&str, &[u8])> {
-        self.files
-            .iter()
-            .filter_map(|(p, b)| p.strip_prefix("templates/").map(|n| (n, b.as_slice())))
+        self.files.iter().filter_map(|(p, b)| p.strip_prefix("templates/").map(|n| (n, b.as_slice())))
     }
 
     /// Static files, by path under `static/`.

@@ -40,9 +40,7 @@ struct Validator<'a> {
 
 /// `a-z`, `0-9` and `-`, starting with a letter or digit.
 pub fn is_url_id(s: &str) -> bool {
-    !s.is_empty()
-        && s.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
-        && !s.starts_with('-')
+    !s.is_empty() && s.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-') && !s.starts_with('-')
 }
 
 /// Letters, digits, `-`, `_` and `.`.
@@ -107,7 +105,9 @@ pub fn base_url_problem(url: &str) -> Option<String> {
         return Some(format!("{EXPECTED}: `{authority}` is not a host"));
     }
     if !port.is_empty()
-        && port.strip_prefix(':').is_none_or(|p| p.is_empty() || p.len() > 5 || !p.bytes().all(|c| c.is_ascii_digit()) || !(1..=65535).contains(&p.parse::<u32>().unwrap_or(0)))
+        && port.strip_prefix(':').is_none_or(|p| {
+            p.is_empty() || p.len() > 5 || !p.bytes().all(|c| c.is_ascii_digit()) || !(1..=65535).contains(&p.parse::<u32>().unwrap_or(0))
+        })
     {
         return Some(format!("{EXPECTED}: `{authority}` has a port that is not a number from 1 to 65535"));
     }
@@ -115,15 +115,16 @@ pub fn base_url_problem(url: &str) -> Option<String> {
         return Some(format!("{EXPECTED}, without a `?` or `#` part"));
     }
     if path.contains("//") {
-        return Some(format!(
-            "{EXPECTED}, without `//` in its path: pages would load their styles and scripts from another site"
-        ));
+        return Some(format!("{EXPECTED}, without `//` in its path: pages would load their styles and scripts from another site"));
     }
     if path.split('/').any(|segment| segment == "." || segment == "..") {
         return Some(format!("{EXPECTED}, without `.` or `..` in its path"));
     }
     let b = path.as_bytes();
-    if path.match_indices('%').any(|(i, _)| !(b.get(i + 1).is_some_and(u8::is_ascii_hexdigit) && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit))) {
+    if path
+        .match_indices('%')
+        .any(|(i, _)| !(b.get(i + 1).is_some_and(u8::is_ascii_hexdigit) && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit)))
+    {
         return Some(format!("{EXPECTED}: a `%` in its path must start an escape such as %20"));
     }
     None
@@ -160,13 +161,15 @@ impl<'a> Validator<'a> {
             self.err(site.file, None, "base_url", &s.base_url, format!("`base_url` {problem} (found `{}`)", s.base_url));
         }
         if let Some(cname) = &s.cname
-            && (cname.is_empty()
-                || !cname.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'.')
-                || !cname.contains('.'))
+            && (cname.is_empty() || !cname.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'.') || !cname.contains('.'))
         {
-            self.err(site.file, None, "cname", cname, format!(
-                "`cname` must be a domain name only, such as transparency.example.nhs.uk (found `{cname}`)"
-            ));
+            self.err(
+                site.file,
+                None,
+                "cname",
+                cname,
+                format!("`cname` must be a domain name only, such as transparency.example.nhs.uk (found `{cname}`)"),
+            );
         }
     }
 
@@ -174,10 +177,13 @@ impl<'a> Validator<'a> {
         for page in &self.content.pages {
             let path = &self.file(page.file).path;
             if !is_url_id(&page.slug) {
-                self.err_path(path, format!(
-                    "the file name `{}` becomes the page's address: use only a-z, 0-9 and -, starting with a letter or digit",
-                    page.slug
-                ));
+                self.err_path(
+                    path,
+                    format!(
+                        "the file name `{}` becomes the page's address: use only a-z, 0-9 and -, starting with a letter or digit",
+                        page.slug
+                    ),
+                );
             } else if RESERVED_PAGES.contains(&page.slug.as_str()) {
                 self.err_path(path, format!("the page name `{}` is used by the site itself: choose another file name", page.slug));
             }
@@ -190,19 +196,26 @@ impl<'a> Validator<'a> {
             let file = group.profile.file;
             if !is_url_id(&group.id) {
                 let path = self.file(file).path.parent().unwrap_or(Path::new("")).to_path_buf();
-                self.err_path(&path, format!(
-                    "the folder name `{}` becomes part of the address: use only a-z, 0-9 and -, starting with a letter or digit",
-                    group.id
-                ));
+                self.err_path(
+                    &path,
+                    format!(
+                        "the folder name `{}` becomes part of the address: use only a-z, 0-9 and -, starting with a letter or digit",
+                        group.id
+                    ),
+                );
             }
             let mut seen = BTreeSet::new();
             for member in &group.profile.data.members {
                 if !seen.insert(member.as_str()) {
                     self.err(file, None, "members", member, format!("`{member}` is listed twice in `members`"));
                 } else if !ccg_ids.contains(member.as_str()) && !self.unparsed(&format!("ccgs/{member}/ccg.yaml")) {
-                    self.err(file, None, "members", member, format!(
-                        "`members` lists `{member}`, but there is no CCG folder ccgs/{member}/"
-                    ));
+                    self.err(
+                        file,
+                        None,
+                        "members",
+                        member,
+                        format!("`members` lists `{member}`, but there is no CCG folder ccgs/{member}/"),
+                    );
                 }
             }
             for meeting in &group.meetings {
@@ -261,7 +274,11 @@ impl<'a> Validator<'a> {
             }
             let src = &content.files[file];
             let places = places.entry(file).or_insert_with(|| {
-                withheld.find_all_in_text(&src.text).into_iter().map(|m| (m.range.start, yaml_key_at(&src.text, m.range.start).map(str::to_owned))).collect()
+                withheld
+                    .find_all_in_text(&src.text)
+                    .into_iter()
+                    .map(|m| (m.range.start, yaml_key_at(&src.text, m.range.start).map(str::to_owned)))
+                    .collect()
             });
             let mut d = Diagnostic::error(&src.path, WITHHELD_NAME_IN_TEXT);
             let at = places.iter().position(|(_, k)| k.as_deref() == Some(key)).map(|i| places.remove(i).0);
@@ -321,11 +338,14 @@ impl<'a> Validator<'a> {
                 continue;
             }
             for p in papers.iter().filter(|p| !p.linked) {
-                self.diags.push(Diagnostic::warning(&p.source, format!(
-                    "not linked from any meeting, so not published: list it under a meeting's agenda item \
+                self.diags.push(Diagnostic::warning(
+                    &p.source,
+                    format!(
+                        "not linked from any meeting, so not published: list it under a meeting's agenda item \
                      (`papers:` with `file: {}`), or remove it",
-                    p.rel
-                )));
+                        p.rel
+                    ),
+                ));
             }
         }
 
@@ -361,19 +381,28 @@ impl<'a> Validator<'a> {
                 Scan::Clean => {}
                 Scan::Names(name) => {
                     let place = self.withheld_at(name).map(|p| format!(" ({p})")).unwrap_or_default();
-                    self.err(meeting, at, "file", file, format!(
-                        "paper `{file}` names a person whose register entry is withheld{place}: the published site \
+                    self.err(
+                        meeting,
+                        at,
+                        "file",
+                        file,
+                        format!(
+                            "paper `{file}` names a person whose register entry is withheld{place}: the published site \
                          must never contain that name; remove the name from the paper, or do not publish the paper \
                          (take it off this agenda)"
-                    ));
+                        ),
+                    );
                 }
                 Scan::Unread(why) if !std::mem::replace(&mut warned[i], true) => {
                     let src = self.file(meeting);
                     let (line, col) = locate(&src.text, at, "file", file);
-                    let mut d = Diagnostic::warning(&src.path, format!(
-                        "paper `{file}` was not scanned for withheld names: {why}; check it by eye for the names of \
+                    let mut d = Diagnostic::warning(
+                        &src.path,
+                        format!(
+                            "paper `{file}` was not scanned for withheld names: {why}; check it by eye for the names of \
                          people whose register entries are withheld"
-                    ));
+                        ),
+                    );
                     if line > 0 {
                         d = d.at(&src.text, line, col);
                     }
@@ -406,16 +435,22 @@ impl<'a> Validator<'a> {
             let p = &ccg.profile.data;
             if !is_url_id(&ccg.id) {
                 let path = self.file(file).path.parent().unwrap_or(Path::new("")).to_path_buf();
-                self.err_path(&path, format!(
-                    "the folder name `{}` becomes part of the address: use only a-z, 0-9 and -, starting with a letter or digit",
-                    ccg.id
-                ));
+                self.err_path(
+                    &path,
+                    format!(
+                        "the folder name `{}` becomes part of the address: use only a-z, 0-9 and -, starting with a letter or digit",
+                        ccg.id
+                    ),
+                );
             }
             if let Some(other) = ods.insert(p.ods_code.as_str(), ccg.id.as_str()) {
-                self.err(file, None, "ods_code", &p.ods_code, format!(
-                    "ODS code `{}` is already used by ccgs/{other}/: each CCG's code must be unique",
-                    p.ods_code
-                ));
+                self.err(
+                    file,
+                    None,
+                    "ods_code",
+                    &p.ods_code,
+                    format!("ODS code `{}` is already used by ccgs/{other}/: each CCG's code must be unique", p.ods_code),
+                );
             }
             if let Some(succ) = &p.successor {
                 if succ == &ccg.id {
@@ -458,10 +493,13 @@ impl<'a> Validator<'a> {
             if let Some(to) = p.to
                 && to < p.from
             {
-                self.err(file, Some(("from", &p.from.to_string())), "to", &to.to_string(), format!(
-                    "co-commissioning period ends ({to}) before it starts ({})",
-                    p.from
-                ));
+                self.err(
+                    file,
+                    Some(("from", &p.from.to_string())),
+                    "to",
+                    &to.to_string(),
+                    format!("co-commissioning period ends ({to}) before it starts ({})", p.from),
+                );
             }
         }
         periods.sort_by_key(|p| p.from);
@@ -485,10 +523,13 @@ impl<'a> Validator<'a> {
         let mut seen = BTreeSet::new();
         for c in &ccg.profile.data.committees {
             if !is_url_id(&c.id) {
-                self.err(file, None, "id", &c.id, format!(
-                    "committee id `{}` becomes part of an address: use only a-z, 0-9 and -, starting with a letter or digit",
-                    c.id
-                ));
+                self.err(
+                    file,
+                    None,
+                    "id",
+                    &c.id,
+                    format!("committee id `{}` becomes part of an address: use only a-z, 0-9 and -, starting with a letter or digit", c.id),
+                );
             }
             if !seen.insert(c.id.as_str()) {
                 self.err(file, None, "id", &c.id, format!("committee id `{}` is used twice in this CCG", c.id));
@@ -496,16 +537,23 @@ impl<'a> Validator<'a> {
             if let Some(g) = &c.group {
                 match self.content.group(g) {
                     None if self.unparsed(&format!("groups/{g}/group.yaml")) => {}
-                    None => self.err(file, Some(("id", &c.id)), "group", g, format!(
-                        "committee `{}` meets in common with group `{g}`, but there is no folder groups/{g}/",
-                        c.id
-                    )),
-                    Some(group) if !group.profile.data.members.contains(&ccg.id) => {
-                        self.err(file, Some(("id", &c.id)), "group", g, format!(
+                    None => self.err(
+                        file,
+                        Some(("id", &c.id)),
+                        "group",
+                        g,
+                        format!("committee `{}` meets in common with group `{g}`, but there is no folder groups/{g}/", c.id),
+                    ),
+                    Some(group) if !group.profile.data.members.contains(&ccg.id) => self.err(
+                        file,
+                        Some(("id", &c.id)),
+                        "group",
+                        g,
+                        format!(
                             "committee `{}` names group `{g}`, but groups/{g}/group.yaml does not list `{}` in `members`",
                             c.id, ccg.id
-                        ))
-                    }
+                        ),
+                    ),
                     Some(_) => {}
                 }
             }
@@ -514,10 +562,13 @@ impl<'a> Validator<'a> {
                 if let (Some(from), Some(to)) = (m.from, m.to)
                     && to < from
                 {
-                    self.err(file, Some(("name", &m.name)), "to", &to.to_string(), format!(
-                        "{}'s membership ends ({to}) before it starts ({from})",
-                        m.name
-                    ));
+                    self.err(
+                        file,
+                        Some(("name", &m.name)),
+                        "to",
+                        &to.to_string(),
+                        format!("{}'s membership ends ({to}) before it starts ({from})", m.name),
+                    );
                 }
                 if m.chair && m.is_current(self.as_of) {
                     chairs.push(m.name.as_str());
@@ -525,13 +576,19 @@ impl<'a> Validator<'a> {
             }
             if chairs.len() > 1 {
                 let second = chairs[1].to_owned();
-                self.err(file, None, "name", &second, format!(
-                    "committee `{}` has {} current chairs on {} ({}): a committee has at most one current chair",
-                    c.id,
-                    chairs.len(),
-                    self.as_of,
-                    chairs.join(", ")
-                ));
+                self.err(
+                    file,
+                    None,
+                    "name",
+                    &second,
+                    format!(
+                        "committee `{}` has {} current chairs on {} ({}): a committee has at most one current chair",
+                        c.id,
+                        chairs.len(),
+                        self.as_of,
+                        chairs.join(", ")
+                    ),
+                );
             }
         }
     }
@@ -541,24 +598,27 @@ impl<'a> Validator<'a> {
         for t in &ccg.terms {
             let f = &t.data.front;
             if !ccg.profile.data.committees.iter().any(|c| c.id == f.committee) {
-                self.err(t.file, None, "committee", &f.committee, format!(
-                    "`committee` is `{}`, but {}/ccg.yaml has no committee with that id",
-                    f.committee, ccg.id
-                ));
+                self.err(
+                    t.file,
+                    None,
+                    "committee",
+                    &f.committee,
+                    format!("`committee` is `{}`, but {}/ccg.yaml has no committee with that id", f.committee, ccg.id),
+                );
             } else if let Some(prev) = seen.insert(f.committee.as_str(), t.file) {
                 let other = self.file(prev).path.display().to_string();
-                self.err(t.file, None, "committee", &f.committee, format!(
-                    "committee `{}` already has terms of reference in {other}: one file per committee",
-                    f.committee
-                ));
+                self.err(
+                    t.file,
+                    None,
+                    "committee",
+                    &f.committee,
+                    format!("committee `{}` already has terms of reference in {other}: one file per committee", f.committee),
+                );
             }
             if let Some(review) = f.review
                 && review < f.approved
             {
-                self.err(t.file, None, "review", &review.to_string(), format!(
-                    "`review` ({review}) is before `approved` ({})",
-                    f.approved
-                ));
+                self.err(t.file, None, "review", &review.to_string(), format!("`review` ({review}) is before `approved` ({})", f.approved));
             }
         }
     }
@@ -571,19 +631,20 @@ impl<'a> Validator<'a> {
         for d in &reg.data.entries {
             let anchor = Some(("id", d.id.as_str()));
             if !is_decision_id(&d.id) {
-                self.err(file, None, "id", &d.id, format!(
-                    "decision id `{}` may hold only letters, digits, -, _ and . (e.g. CL-2015-007)",
-                    d.id
-                ));
+                self.err(
+                    file,
+                    None,
+                    "id",
+                    &d.id,
+                    format!("decision id `{}` may hold only letters, digits, -, _ and . (e.g. CL-2015-007)", d.id),
+                );
             }
             if !ids.insert(d.id.clone()) {
                 let first = locate(&self.file(file).text, None, "id", &d.id).0;
                 let src = self.file(file);
                 let (line, col) = locate_after(&src.text, first, "id", &d.id);
-                let mut diag = Diagnostic::error(&src.path, format!(
-                    "decision id `{}` is used twice in this register (first on line {first})",
-                    d.id
-                ));
+                let mut diag =
+                    Diagnostic::error(&src.path, format!("decision id `{}` is used twice in this register (first on line {first})", d.id));
                 if line > 0 {
                     diag = diag.at(&src.text, line, col);
                 }
@@ -592,10 +653,16 @@ impl<'a> Validator<'a> {
             if let Some(m) = &d.meeting {
                 match self.meeting_date(ccg, m) {
                     Err(why) => self.err(file, anchor, "meeting", m, why),
-                    Ok(Some(date)) if date != d.date => self.err(file, anchor, "date", &d.date.to_string(), format!(
-                        "decision `{}` is dated {} but its meeting `{m}` was on {date}: a decision's date is its meeting's date",
-                        d.id, d.date
-                    )),
+                    Ok(Some(date)) if date != d.date => self.err(
+                        file,
+                        anchor,
+                        "date",
+                        &d.date.to_string(),
+                        format!(
+                            "decision `{}` is dated {} but its meeting `{m}` was on {date}: a decision's date is its meeting's date",
+                            d.id, d.date
+                        ),
+                    ),
                     Ok(_) => {}
                 }
             }
@@ -603,10 +670,13 @@ impl<'a> Validator<'a> {
                 && let (Some(s), Some(e)) = (p.start, p.end)
                 && e < s
             {
-                self.err(file, anchor, "end", &e.to_string(), format!(
-                    "procurement of decision `{}` ends ({e}) before it starts ({s})",
-                    d.id
-                ));
+                self.err(
+                    file,
+                    anchor,
+                    "end",
+                    &e.to_string(),
+                    format!("procurement of decision `{}` ends ({e}) before it starts ({s})", d.id),
+                );
             }
             if let Some(summary) = &d.summary {
                 for problem in crate::markdown::problems(summary) {
@@ -673,19 +743,23 @@ impl<'a> Validator<'a> {
             Some(_) => {}
         }
         match (ccg, &f.committee) {
-            (Some(ccg), None) => self.err(file, None, "date", "", format!(
-                "`committee` is required in a CCG's meeting: one of {}",
-                committee_list(ccg)
-            )),
-            (Some(ccg), Some(c)) if !ccg.profile.data.committees.iter().any(|x| &x.id == c) => {
-                self.err(file, None, "committee", c, format!(
-                    "`committee` is `{c}`, but {}/ccg.yaml has no such committee; expected one of {}",
-                    ccg.id,
-                    committee_list(ccg)
-                ))
+            (Some(ccg), None) => {
+                self.err(file, None, "date", "", format!("`committee` is required in a CCG's meeting: one of {}", committee_list(ccg)))
             }
-            (None, Some(c)) => self.err(file, None, "committee", c, 
-                "a group's meeting has no `committee`: it is the meeting of every member CCG's committee".into()),
+            (Some(ccg), Some(c)) if !ccg.profile.data.committees.iter().any(|x| &x.id == c) => self.err(
+                file,
+                None,
+                "committee",
+                c,
+                format!("`committee` is `{c}`, but {}/ccg.yaml has no such committee; expected one of {}", ccg.id, committee_list(ccg)),
+            ),
+            (None, Some(c)) => self.err(
+                file,
+                None,
+                "committee",
+                c,
+                "a group's meeting has no `committee`: it is the meeting of every member CCG's committee".into(),
+            ),
             _ => {}
         }
         if let (Some(s), Some(e)) = (f.start, f.end)
@@ -697,18 +771,21 @@ impl<'a> Validator<'a> {
         for item in &f.agenda {
             let anchor = Some(("number", item.number.as_str()));
             if !numbers.insert(item.number.as_str()) {
-                self.err(file, None, "number", &item.number, format!(
-                    "agenda number `{}` is used twice in this meeting",
-                    item.number
-                ));
+                self.err(file, None, "number", &item.number, format!("agenda number `{}` is used twice in this meeting", item.number));
             }
             for paper in &item.papers {
                 let panchor = Some(("title", paper.title.as_str()));
                 match (&paper.file, &paper.url) {
-                    (Some(_), Some(_)) | (None, None) => self.err(file, anchor, "title", &paper.title, format!(
-                        "paper \"{}\" needs exactly one of `file` (a file under papers/) and `url` (a link elsewhere)",
-                        paper.title
-                    )),
+                    (Some(_), Some(_)) | (None, None) => self.err(
+                        file,
+                        anchor,
+                        "title",
+                        &paper.title,
+                        format!(
+                            "paper \"{}\" needs exactly one of `file` (a file under papers/) and `url` (a link elsewhere)",
+                            paper.title
+                        ),
+                    ),
                     (Some(path), None) => {
                         if let Err(why) = check_paper_path(path, papers) {
                             self.err(file, panchor, "file", path, why);
@@ -716,9 +793,13 @@ impl<'a> Validator<'a> {
                     }
                     (None, Some(url)) => {
                         if !is_web_url(url) {
-                            self.err(file, panchor, "url", url, format!(
-                                "a paper's `url` must be an http or https address (found `{url}`)"
-                            ));
+                            self.err(
+                                file,
+                                panchor,
+                                "url",
+                                url,
+                                format!("a paper's `url` must be an http or https address (found `{url}`)"),
+                            );
                         }
                     }
                 }
@@ -747,10 +828,13 @@ impl<'a> Validator<'a> {
             if let Some(item) = &d.item
                 && !numbers.contains(item.as_str())
             {
-                self.err(file, Some(("name", &d.name)), "item", item, format!(
-                    "{}'s declaration names agenda item `{item}`, but this meeting's agenda has no such number",
-                    d.name
-                ));
+                self.err(
+                    file,
+                    Some(("name", &d.name)),
+                    "item",
+                    item,
+                    format!("{}'s declaration names agenda item `{item}`, but this meeting's agenda has no such number", d.name),
+                );
             }
         }
     }
@@ -759,18 +843,28 @@ impl<'a> Validator<'a> {
         let Some(reg) = &ccg.interests else { return };
         for e in &reg.data.entries {
             if e.interests.is_empty() && !e.nil_return {
-                self.err(reg.file, None, "name", &e.name, format!(
-                    "{} has no interests listed: list them under `interests`, or write `nil_return: true` if they declared none",
-                    if e.withheld { "an entry (name withheld)" } else { &e.name }
-                ));
+                self.err(
+                    reg.file,
+                    None,
+                    "name",
+                    &e.name,
+                    format!(
+                        "{} has no interests listed: list them under `interests`, or write `nil_return: true` if they declared none",
+                        if e.withheld { "an entry (name withheld)" } else { &e.name }
+                    ),
+                );
             }
             for i in &e.interests {
                 if let (Some(from), Some(to)) = (i.from, i.to)
                     && to < from
                 {
-                    self.err(reg.file, Some(("name", &e.name)), "to", &to.to_string(), format!(
-                        "an interest ends ({to}) before it starts ({from})"
-                    ));
+                    self.err(
+                        reg.file,
+                        Some(("name", &e.name)),
+                        "to",
+                        &to.to_string(),
+                        format!("an interest ends ({to}) before it starts ({from})"),
+                    );
                 }
             }
         }
@@ -1062,11 +1156,7 @@ fn holds(line: &str, key: &str, value: &str) -> Option<usize> {
 
 /// Like [`locate`], for the first match after line `after` (1-based).
 fn locate_after(text: &str, after: usize, key: &str, value: &str) -> (usize, usize) {
-    text.lines()
-        .enumerate()
-        .skip(after)
-        .find_map(|(i, l)| holds(l, key, value).map(|c| (i + 1, c)))
-        .unwrap_or((0, 0))
+    text.lines().enumerate().skip(after).find_map(|(i, l)| holds(l, key, value).map(|c| (i + 1, c))).unwrap_or((0, 0))
 }
 
 /// Finds `key: value` (1-based line and the value's column), searching from
@@ -1137,8 +1227,14 @@ mod tests {
     #[test]
     fn base_urls() {
         for ok in [
-            "https://example.github.io/repo/", "https://example.github.io/repo", "http://localhost:8000/", "https://transparency.example.nhs.uk",
-            "HTTPS://X.ORG/A/B/", "http://127.0.0.1:1111/", "http://[::1]:8080/x/", "https://x.org/a%20b/",
+            "https://example.github.io/repo/",
+            "https://example.github.io/repo",
+            "http://localhost:8000/",
+            "https://transparency.example.nhs.uk",
+            "HTTPS://X.ORG/A/B/",
+            "http://127.0.0.1:1111/",
+            "http://[::1]:8080/x/",
+            "https://x.org/a%20b/",
         ] {
             assert_eq!(base_url_problem(ok), None, "{ok}");
         }

@@ -56,23 +56,22 @@ use unicode_normalization::char::is_combining_mark;
 
 /// Titles that may come before a name (normal form). Any of them followed
 /// by a withheld person's surname is refused.
-pub const TITLES: &[&str] = &[
-    "dr", "doctor", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "cllr", "councillor", "rev", "revd", "reverend", "sir", "dame",
-];
+pub const TITLES: &[&str] =
+    &["dr", "doctor", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "cllr", "councillor", "rev", "revd", "reverend", "sir", "dame"];
 
 /// Titles used with the first name (`Sir Quentin`).
 const GIVEN_NAME_TITLES: &[&str] = &["sir", "dame"];
 
 /// Honours and qualifications that may follow a name in the register.
 const POST_NOMINALS: &[&str] = &[
-    "obe", "mbe", "cbe", "kbe", "dbe", "frcgp", "mrcgp", "frcp", "mrcp", "frcs", "mbbs", "mbchb", "bm", "bch", "md", "phd", "msc",
-    "bsc", "ma", "mba", "rgn", "rn", "jp", "qc", "kc", "dl", "fph", "mfph",
+    "obe", "mbe", "cbe", "kbe", "dbe", "frcgp", "mrcgp", "frcp", "mrcp", "frcs", "mbbs", "mbchb", "bm", "bch", "md", "phd", "msc", "bsc",
+    "ma", "mba", "rgn", "rn", "jp", "qc", "kc", "dl", "fph", "mfph",
 ];
 
 /// Words that belong to the surname that follows them.
 const PARTICLES: &[&str] = &[
-    "van", "von", "de", "der", "den", "del", "della", "da", "di", "du", "la", "le", "dos", "das", "ter", "ten", "st", "bin", "ibn",
-    "al", "el",
+    "van", "von", "de", "der", "den", "del", "della", "da", "di", "du", "la", "le", "dos", "das", "ter", "ten", "st", "bin", "ibn", "al",
+    "el",
 ];
 
 /// Whether an element does not break a word: `Quen<em>tin</em>` reads
@@ -87,9 +86,35 @@ fn is_inline(name: &[u8]) -> bool {
     }
     matches!(
         &lower[..name.len()],
-        b"a" | b"abbr" | b"b" | b"bdi" | b"bdo" | b"cite" | b"code" | b"data" | b"del" | b"dfn" | b"em" | b"font" | b"i" | b"ins" | b"kbd"
-            | b"mark" | b"q" | b"s" | b"samp" | b"small" | b"span" | b"strike" | b"strong" | b"sub" | b"sup" | b"time" | b"tt" | b"u"
-            | b"var" | b"wbr"
+        b"a" | b"abbr"
+            | b"b"
+            | b"bdi"
+            | b"bdo"
+            | b"cite"
+            | b"code"
+            | b"data"
+            | b"del"
+            | b"dfn"
+            | b"em"
+            | b"font"
+            | b"i"
+            | b"ins"
+            | b"kbd"
+            | b"mark"
+            | b"q"
+            | b"s"
+            | b"samp"
+            | b"small"
+            | b"span"
+            | b"strike"
+            | b"strong"
+            | b"sub"
+            | b"sup"
+            | b"time"
+            | b"tt"
+            | b"u"
+            | b"var"
+            | b"wbr"
     )
 }
 
@@ -295,9 +320,9 @@ impl Withheld {
         };
         match &self.engine {
             Engine::None => Box::new(std::iter::empty()),
-            Engine::Ac(ac) => Box::new(
-                ac.find_overlapping_iter(bytes).map(|m| (m.pattern().as_usize(), m.range())).filter(move |(_, r)| bounded(r)),
-            ),
+            Engine::Ac(ac) => {
+                Box::new(ac.find_overlapping_iter(bytes).map(|m| (m.pattern().as_usize(), m.range())).filter(move |(_, r)| bounded(r)))
+            }
             Engine::Naive(patterns) => Box::new(patterns.iter().enumerate().flat_map(move |(p, pat)| {
                 memchr::memmem::find_iter(bytes, pat.as_bytes()).map(move |s| (p, s..s + pat.len())).filter(move |(_, r)| bounded(r))
             })),
@@ -942,7 +967,13 @@ fn normalise_markdown(md: &str, track: bool) -> Normal {
             }
             Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Superscript | Tag::Subscript)
             | Event::End(
-                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Superscript | TagEnd::Subscript | TagEnd::Link | TagEnd::Image,
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+                | TagEnd::Link
+                | TagEnd::Image,
             ) => {}
             Event::Start(Tag::Heading { id, classes, attrs, .. }) => {
                 for s in id.iter().chain(classes.iter()) {
@@ -1013,7 +1044,17 @@ mod tests {
     #[test]
     fn patterns_of_a_name() {
         let p = patterns_of("Dr Quentin Adam Zyborg");
-        for want in ["dr quentin adam zyborg", "quentin adam zyborg", "quentin zyborg", "zyborg quentin", "quentinzyborg", "dr zyborg", "mrs zyborg", "professor zyborg", "sir quentin"] {
+        for want in [
+            "dr quentin adam zyborg",
+            "quentin adam zyborg",
+            "quentin zyborg",
+            "zyborg quentin",
+            "quentinzyborg",
+            "dr zyborg",
+            "mrs zyborg",
+            "professor zyborg",
+            "sir quentin",
+        ] {
             assert!(p.contains(&want.to_owned()), "{want} missing from {p:?}");
         }
         assert!(!p.contains(&"zyborg".to_owned()), "a surname alone is not a pattern");
@@ -1155,14 +1196,20 @@ mod tests {
         assert_eq!(w.find_in_output("x/index.html", Some(b"<a href=\"/papers/Dr%20Zyborg.pdf\">paper</a>")), Some("Dr Quentin Zyborg"));
         assert_eq!(w.find_in_output("x/index.html", Some(b"<img alt=\"Dr&nbsp;Zyborg\">")), Some("Dr Quentin Zyborg"));
         assert_eq!(w.find_in_output("x/index.html", Some(b"<td>Dr</td><td title=\"Zyborg\">x</td>")), None, "an attribute is read apart");
-        assert_eq!(w.find_in_output("feed.xml", Some(b"<summary type=\"html\">&lt;p&gt;Dr Zyborg&lt;/p&gt;</summary>")), Some("Dr Quentin Zyborg"));
+        assert_eq!(
+            w.find_in_output("feed.xml", Some(b"<summary type=\"html\">&lt;p&gt;Dr Zyborg&lt;/p&gt;</summary>")),
+            Some("Dr Quentin Zyborg")
+        );
         assert_eq!(w.find_in_output("a.json", Some(br#"{"a": "Dr\nQuentin\u00a0Zyborg"}"#)), Some("Dr Quentin Zyborg"));
         assert_eq!(w.find_in_output("a.json", Some(br#"{"a": "Dr\u0020Zy\u00adborg"}"#)), Some("Dr Quentin Zyborg"));
         assert_eq!(w.find_in_output("a.json", Some(br#"["Quentin", "Zyborg"]"#)), None, "JSON strings are read apart");
         assert_eq!(w.find_in_output("a.json", Some(br#"["\ud83c\udfe5 Dr Zyborg"]"#)), Some("Dr Quentin Zyborg"));
         assert_eq!(w.find_in_output("m.ics", Some(b"SUMMARY:Thanks to Dr Quen\r\n tin Zyborg\\, chair")), Some("Dr Quentin Zyborg"));
         assert_eq!(w.find_in_output("m.ics", Some(b"DESCRIPTION:Dr\\nZyborg")), Some("Dr Quentin Zyborg"));
-        assert_eq!(w.find_in_output("d.csv", Some("\u{feff}name\r\n\"Dr \"\"Q\"\" Zyborg\"\r\n\"Dr Zyborg\"".as_bytes())), Some("Dr Quentin Zyborg"));
+        assert_eq!(
+            w.find_in_output("d.csv", Some("\u{feff}name\r\n\"Dr \"\"Q\"\" Zyborg\"\r\n\"Dr Zyborg\"".as_bytes())),
+            Some("Dr Quentin Zyborg")
+        );
         assert_eq!(w.find_in_output("ccgs/x/papers/quentin_zyborg.pdf", None), Some("Dr Quentin Zyborg"), "a file name");
         assert_eq!(w.find_in_output("ccgs/x/index.html", Some(b"<p>Name withheld</p>")), None);
     }
@@ -1170,7 +1217,8 @@ mod tests {
     #[test]
     fn name_fields() {
         let w = w();
-        for name in ["Dr Quentin Zyborg", "Quentin Zyborg", "Dr Zyborg", "dr. quentin zyborg", "Dr Quentin Zyborg (GP member)", "Mr Morgan"] {
+        for name in ["Dr Quentin Zyborg", "Quentin Zyborg", "Dr Zyborg", "dr. quentin zyborg", "Dr Quentin Zyborg (GP member)", "Mr Morgan"]
+        {
             assert!(w.is_withheld_name(name), "{name}");
         }
         for name in ["Dr Quentina Zyborg", "Dr Zyborgson", "Q Zyborg", "Name withheld", "Alexandra Morgana"] {
@@ -1183,7 +1231,27 @@ mod tests {
     #[test]
     fn nothing_panics_on_odd_text() {
         let w = w();
-        for t in ["&", "&#", "&#x;", "&#99999999;", "&#0;", "%", "%4", "%ZZ", "<", "<a", "<!--", "</", "<a href='>", "\\", "\u{301}", "&amp;", "&amp;amp;", "&amp", "\u{1100}\u{1161}"] {
+        for t in [
+            "&",
+            "&#",
+            "&#x;",
+            "&#99999999;",
+            "&#0;",
+            "%",
+            "%4",
+            "%ZZ",
+            "<",
+            "<a",
+            "<!--",
+            "</",
+            "<a href='>",
+            "\\",
+            "\u{301}",
+            "&amp;",
+            "&amp;amp;",
+            "&amp",
+            "\u{1100}\u{1161}",
+        ] {
             let _ = w.find_all_in_text(t);
             let _ = w.find_in_markdown(t);
             for p in ["a.json", "a.ics", "a.html"] {

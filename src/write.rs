@@ -158,10 +158,7 @@ pub fn check_output(output: &Path, content: &Path) -> Result<PathBuf, String> {
             return Err(format!("the output folder {named} is the folder this command runs in: {why}; {choose}"));
         }
         if cwd.starts_with(&dir) {
-            return Err(format!(
-                "the output folder {named} holds the folder this command runs in ({}): {why}; {choose}",
-                cwd.display()
-            ));
+            return Err(format!("the output folder {named} holds the folder this command runs in ({}): {why}; {choose}", cwd.display()));
         }
     }
     check_contents(&dir, output)?;
@@ -211,9 +208,8 @@ fn built_by_ccgpages(dir: &Path) -> bool {
     let is_file = |name: &str| fs::symlink_metadata(dir.join(name)).is_ok_and(|m| m.is_file());
     is_file("index.html")
         && is_file(".nojekyll")
-        && read_start(&dir.join("feed.xml"), 64 * 1024).is_some_and(|s| {
-            s.starts_with(b"<?xml") && memchr::memmem::find(&s, b"\n  <generator>ccgpages</generator>\n").is_some()
-        })
+        && read_start(&dir.join("feed.xml"), 64 * 1024)
+            .is_some_and(|s| s.starts_with(b"<?xml") && memchr::memmem::find(&s, b"\n  <generator>ccgpages</generator>\n").is_some())
 }
 
 /// The first `n` bytes (or fewer) of `path` if it is a plain file (never
@@ -345,10 +341,7 @@ impl Staging {
         if had_old {
             remove_dir_parallel(&self.old);
         }
-        Ok(Written {
-            pages: self.pages.load(Ordering::Relaxed),
-            copied: self.copied.load(Ordering::Relaxed),
-        })
+        Ok(Written { pages: self.pages.load(Ordering::Relaxed), copied: self.copied.load(Ordering::Relaxed) })
     }
 }
 

@@ -19,18 +19,18 @@ fn builds_every_page_type_of_the_fixture() {
 
     let ccg = fx.page("ccgs/alpha/index.html");
     for expected in [
-        "Level 3",                             // level today
-        "2: Joint commissioning",              // level over time
-        "Lay Chair Person",                    // current member
-        "Former members (1)",                  // former member
+        "Level 3",                                 // level today
+        "2: Joint commissioning",                  // level over time
+        "Lay Chair Person",                        // current member
+        "Former members (1)",                      // former member
         "/fixture/ccgs/alpha/terms-of-reference/", // terms summary links to full text
-        "AL-2016-01",                          // decisions register
-        "AL/PC/2016/001",                      // procurement details
+        "AL-2016-01",                              // decisions register
+        "AL/PC/2016/001",                          // procurement details
         "£1,250,000 in total; £250,000.50 a year",
-        "Name withheld",                       // withheld entry counted
+        "Name withheld", // withheld entry counted
         "1 entry withheld",
-        "Example Pharma Ltd",                  // gifts and hospitality
-        "Joint committees in common",          // group meeting listed on member CCG
+        "Example Pharma Ltd",         // gifts and hospitality
+        "Joint committees in common", // group meeting listed on member CCG
         "Transparency checks",
     ] {
         assert!(ccg.contains(expected), "CCG page lacks {expected:?}");
@@ -45,7 +45,7 @@ fn builds_every_page_type_of_the_fixture() {
         "AL-2016-01</a>: Approved",
         "Left the room for the item",
         "Apologies",
-        "<table>",  // Markdown table in the minutes
+        "<table>", // Markdown table in the minutes
     ] {
         assert!(meeting.contains(expected), "meeting page lacks {expected:?}");
     }
@@ -56,8 +56,11 @@ fn builds_every_page_type_of_the_fixture() {
     assert!(terms.contains("Decision scope") && terms.contains("Approved policy") && terms.contains("Key decisions"));
     assert!(fx.page("about/index.html").contains("What this is"));
     assert!(fx.page("404.html").contains("Page not found"));
-    assert_eq!(std::fs::read(fx.site().join("ccgs/alpha/papers/2016-01-14/merger.pdf")).unwrap(),
-        std::fs::read(fx.file("ccgs/alpha/papers/2016-01-14/merger.pdf")).unwrap(), "papers copied as they are");
+    assert_eq!(
+        std::fs::read(fx.site().join("ccgs/alpha/papers/2016-01-14/merger.pdf")).unwrap(),
+        std::fs::read(fx.file("ccgs/alpha/papers/2016-01-14/merger.pdf")).unwrap(),
+        "papers copied as they are"
+    );
     assert!(fx.site().join("groups/pair/papers/joint.csv").exists());
     assert!(fx.site().join(".nojekyll").exists());
 
@@ -70,8 +73,16 @@ fn builds_every_page_type_of_the_fixture() {
 fn withheld_names_appear_in_no_output_file() {
     let fx = Fixture::new("minimal");
     // The withheld person also sits on the committee and declares at a meeting.
-    fx.edit("ccgs/alpha/ccg.yaml", "      - name: Former Person", "      - name: Hidden Secretperson\n        role: GP member\n        category: clinical\n      - name: Former Person");
-    fx.edit("ccgs/alpha/meetings/2016-01-14.md", "declarations:\n", "declarations:\n  - name: Hidden Secretperson\n    interest: Shareholder\n    action: Left\n");
+    fx.edit(
+        "ccgs/alpha/ccg.yaml",
+        "      - name: Former Person",
+        "      - name: Hidden Secretperson\n        role: GP member\n        category: clinical\n      - name: Former Person",
+    );
+    fx.edit(
+        "ccgs/alpha/meetings/2016-01-14.md",
+        "declarations:\n",
+        "declarations:\n  - name: Hidden Secretperson\n    interest: Shareholder\n    action: Left\n",
+    );
     let run = fx.build(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     for (path, bytes) in all_files(&fx.site()) {
@@ -89,15 +100,24 @@ fn withheld_names_appear_in_no_output_file() {
     let check = fx.check(&[]);
     assert_eq!(check.code, 1, "{}", check.stderr);
     let line = fx.read("ccgs/alpha/meetings/2016-01-14.md").lines().position(|l| l.contains("Hidden Secretperson said")).unwrap() + 1;
-    assert!(check.stderr.contains(&format!("meetings/2016-01-14.md:{line}:1: error: this text names a person whose register entry is withheld")), "{}", check.stderr);
+    assert!(
+        check
+            .stderr
+            .contains(&format!("meetings/2016-01-14.md:{line}:1: error: this text names a person whose register entry is withheld")),
+        "{}",
+        check.stderr
+    );
 }
 
 #[test]
 fn script_injection_is_neutralised() {
     let fx = Fixture::new("minimal");
     fx.edit("ccgs/alpha/decisions.yaml", "title: Extended hours hub", "title: \"<script>alert('title')</script>\"");
-    fx.edit("ccgs/alpha/decisions.yaml", "summary: Approved, subject to *patient engagement*.",
-        "summary: \"<img src=x onerror=alert(1)> [x](javascript:alert(2)) <a href='vbscript:x'>v</a>\"");
+    fx.edit(
+        "ccgs/alpha/decisions.yaml",
+        "summary: Approved, subject to *patient engagement*.",
+        "summary: \"<img src=x onerror=alert(1)> [x](javascript:alert(2)) <a href='vbscript:x'>v</a>\"",
+    );
     fx.edit("ccgs/alpha/ccg.yaml", "name: NHS Alpha CCG", "name: \"Alpha \\\" onmouseover=alert(3) <b>CCG</b>\"");
     let run = fx.build(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -133,7 +153,8 @@ fn two_builds_are_byte_identical() {
     let out1 = TempDir::new("bundled1");
     let out2 = TempDir::new("bundled2");
     for out in [&out1, &out2] {
-        let r = run(&["build", "--content", repo().join("content").to_str().unwrap(), "--output", out.path().join("site").to_str().unwrap()]);
+        let r =
+            run(&["build", "--content", repo().join("content").to_str().unwrap(), "--output", out.path().join("site").to_str().unwrap()]);
         assert_eq!(r.code, 0, "{}", r.stderr);
     }
     assert!(all_files(&out1.path().join("site")) == all_files(&out2.path().join("site")), "bundled site differs between builds");
@@ -167,35 +188,142 @@ fn as_of_comes_from_flag_then_site_then_source_date_epoch() {
 /// fixture, where the error must point, and what it must say.
 const ERRORS: &[(&str, &str, &str, &str, &str)] = &[
     // (file, replace this, with this, expected location, expected words)
-    ("ccgs/alpha/decisions.yaml", "    title: Extended hours hub", "    title: Extended hours hub\n    vaule_total: 3",
-        "ccgs/alpha/decisions.yaml:17:5", "unknown field `vaule_total`"),
+    (
+        "ccgs/alpha/decisions.yaml",
+        "    title: Extended hours hub",
+        "    title: Extended hours hub\n    vaule_total: 3",
+        "ccgs/alpha/decisions.yaml:17:5",
+        "unknown field `vaule_total`",
+    ),
     ("ccgs/alpha/ccg.yaml", "name: NHS Alpha CCG\n", "", "ccgs/alpha/ccg.yaml:1:1", "missing field `name`"),
     ("ccgs/alpha/decisions.yaml", "date: 2016-01-20", "date: 2016-02-30", "ccgs/alpha/decisions.yaml:15:11", "not a date"),
-    ("ccgs/alpha/decisions.yaml", "category: procurement", "category: procurment", "ccgs/alpha/decisions.yaml:17:15", "unknown value `procurment`"),
-    ("ccgs/alpha/decisions.yaml", "meeting: 2016-01-14", "meeting: 2016-01-15", "ccgs/alpha/decisions.yaml:7:14", "no ccgs/alpha/meetings/2016-01-15.md"),
-    ("ccgs/alpha/meetings/2016-01-14.md", "decision: AL-2016-01", "decision: AL-2016-99", "ccgs/alpha/meetings/2016-01-14.md:18:15", "decision `AL-2016-99`"),
-    ("ccgs/alpha/meetings/2016-01-14.md", "committee: pccc", "committee: pcc", "ccgs/alpha/meetings/2016-01-14.md:2:12", "no such committee"),
+    (
+        "ccgs/alpha/decisions.yaml",
+        "category: procurement",
+        "category: procurment",
+        "ccgs/alpha/decisions.yaml:17:15",
+        "unknown value `procurment`",
+    ),
+    (
+        "ccgs/alpha/decisions.yaml",
+        "meeting: 2016-01-14",
+        "meeting: 2016-01-15",
+        "ccgs/alpha/decisions.yaml:7:14",
+        "no ccgs/alpha/meetings/2016-01-15.md",
+    ),
+    (
+        "ccgs/alpha/meetings/2016-01-14.md",
+        "decision: AL-2016-01",
+        "decision: AL-2016-99",
+        "ccgs/alpha/meetings/2016-01-14.md:18:15",
+        "decision `AL-2016-99`",
+    ),
+    (
+        "ccgs/alpha/meetings/2016-01-14.md",
+        "committee: pccc",
+        "committee: pcc",
+        "ccgs/alpha/meetings/2016-01-14.md:2:12",
+        "no such committee",
+    ),
     ("ccgs/alpha/ccg.yaml", "group: pair", "group: trio", "ccgs/alpha/ccg.yaml:16:12", "no folder groups/trio/"),
     ("ccgs/beta/ccg.yaml", "successor: alpha", "successor: gamma", "ccgs/beta/ccg.yaml:5:12", "no CCG folder ccgs/gamma/"),
     ("ccgs/beta/ccg.yaml", "ods_code: 99B", "ods_code: 99A", "ccgs/beta/ccg.yaml:2:11", "already used by ccgs/alpha/"),
     ("ccgs/alpha/decisions.yaml", "id: AL-2016-02", "id: AL-2016-01", "ccgs/alpha/decisions.yaml:14:9", "used twice"),
     ("ccgs/alpha/ccg.yaml", "to: 2015-12-31", "to: 2015-01-31", "ccgs/alpha/ccg.yaml:44:13", "ends (2015-01-31) before it starts"),
-    ("ccgs/alpha/ccg.yaml", "    to: 2016-03-31\n  - level: delegated", "    to: 2016-04-30\n  - level: delegated", "ccgs/alpha/ccg.yaml:12:11", "periods overlap"),
-    ("ccgs/alpha/meetings/2016-01-14.md", "file: papers/2016-01-14/merger.pdf", "file: papers/2016-01-14/missing.pdf", "ccgs/alpha/meetings/2016-01-14.md:15:15", "does not exist"),
-    ("ccgs/alpha/meetings/2016-01-14.md", "file: papers/2016-01-14/merger.pdf", "file: ../beta/ccg.yaml", "ccgs/alpha/meetings/2016-01-14.md:15:15", "may not use `..`"),
-    ("ccgs/alpha/meetings/2016-01-14.md", "file: papers/2016-01-14/merger.pdf", "file: /etc/passwd", "ccgs/alpha/meetings/2016-01-14.md:15:15", "not an absolute path"),
-    ("ccgs/alpha/meetings/2016-01-14.md", "date: 2016-01-14", "date: 2016-01-13", "ccgs/alpha/meetings/2016-01-14.md:3:7", "the file name says 2016-01-14"),
-    ("ccgs/alpha/meetings/2016-01-14.md", "url: https://www.england.nhs.uk/commissioning/", "url: javascript:alert(1)", "ccgs/alpha/meetings/2016-01-14.md:17:14", "http or https"),
-    ("ccgs/alpha/meetings/2016-01-14.md", "    item: \"4.1\"", "    item: \"9\"", "ccgs/alpha/meetings/2016-01-14.md:27:12", "no such number"),
-    ("groups/pair/meetings/2016-01-14.md", "    title: Joint item", "    title: Joint item\n    decision: AL-2016-01", "groups/pair/meetings/2016-01-14.md:8:15", "cannot record a `decision`"),
-    ("groups/pair/group.yaml", "members: [alpha, beta]", "members: [alpha, beta, delta]", "groups/pair/group.yaml:2:24", "no CCG folder ccgs/delta/"),
-    ("ccgs/alpha/terms-of-reference.md", "committee: pccc", "committee: other", "ccgs/alpha/terms-of-reference.md:2:12", "no committee with that id"),
+    (
+        "ccgs/alpha/ccg.yaml",
+        "    to: 2016-03-31\n  - level: delegated",
+        "    to: 2016-04-30\n  - level: delegated",
+        "ccgs/alpha/ccg.yaml:12:11",
+        "periods overlap",
+    ),
+    (
+        "ccgs/alpha/meetings/2016-01-14.md",
+        "file: papers/2016-01-14/merger.pdf",
+        "file: papers/2016-01-14/missing.pdf",
+        "ccgs/alpha/meetings/2016-01-14.md:15:15",
+        "does not exist",
+    ),
+    (
+        "ccgs/alpha/meetings/2016-01-14.md",
+        "file: papers/2016-01-14/merger.pdf",
+        "file: ../beta/ccg.yaml",
+        "ccgs/alpha/meetings/2016-01-14.md:15:15",
+        "may not use `..`",
+    ),
+    (
+        "ccgs/alpha/meetings/2016-01-14.md",
+        "file: papers/2016-01-14/merger.pdf",
+        "file: /etc/passwd",
+        "ccgs/alpha/meetings/2016-01-14.md:15:15",
+        "not an absolute path",
+    ),
+    (
+        "ccgs/alpha/meetings/2016-01-14.md",
+        "date: 2016-01-14",
+        "date: 2016-01-13",
+        "ccgs/alpha/meetings/2016-01-14.md:3:7",
+        "the file name says 2016-01-14",
+    ),
+    (
+        "ccgs/alpha/meetings/2016-01-14.md",
+        "url: https://www.england.nhs.uk/commissioning/",
+        "url: javascript:alert(1)",
+        "ccgs/alpha/meetings/2016-01-14.md:17:14",
+        "http or https",
+    ),
+    (
+        "ccgs/alpha/meetings/2016-01-14.md",
+        "    item: \"4.1\"",
+        "    item: \"9\"",
+        "ccgs/alpha/meetings/2016-01-14.md:27:12",
+        "no such number",
+    ),
+    (
+        "groups/pair/meetings/2016-01-14.md",
+        "    title: Joint item",
+        "    title: Joint item\n    decision: AL-2016-01",
+        "groups/pair/meetings/2016-01-14.md:8:15",
+        "cannot record a `decision`",
+    ),
+    (
+        "groups/pair/group.yaml",
+        "members: [alpha, beta]",
+        "members: [alpha, beta, delta]",
+        "groups/pair/group.yaml:2:24",
+        "no CCG folder ccgs/delta/",
+    ),
+    (
+        "ccgs/alpha/terms-of-reference.md",
+        "committee: pccc",
+        "committee: other",
+        "ccgs/alpha/terms-of-reference.md:2:12",
+        "no committee with that id",
+    ),
     ("ccgs/alpha/ccg.yaml", "population: 120000", "population: [120000", "ccgs/alpha/ccg.yaml:4:13", "wrong kind of value"),
     ("pages/about.md", "---\ntitle", "title", "pages/about.md:1:1", "front matter"),
-    ("ccgs/alpha/gifts-hospitality.yaml", "value: 45", "value: 45.123", "ccgs/alpha/gifts-hospitality.yaml:8:12", "at most two decimal places"),
+    (
+        "ccgs/alpha/gifts-hospitality.yaml",
+        "value: 45",
+        "value: 45.123",
+        "ccgs/alpha/gifts-hospitality.yaml:8:12",
+        "at most two decimal places",
+    ),
     ("ccgs/alpha/meetings/2016-01-14.md", "start: \"14:00\"", "start: \"2pm\"", "ccgs/alpha/meetings/2016-01-14.md:4:8", "not a time"),
-    ("ccgs/alpha/ccg.yaml", "        chair: true\n        from: 2015-04-01", "        chair: true\n        from: 2015-04-01\n      - name: Second Chair\n        role: Chair\n        category: lay\n        chair: true", "ccgs/alpha/ccg.yaml:23:15", "at most one current chair"),
-    ("ccgs/alpha/interests.yaml", "    nil_return: true\n  - name: Exec Person", "  - name: Exec Person", "ccgs/alpha/interests.yaml:3:11", "no interests listed"),
+    (
+        "ccgs/alpha/ccg.yaml",
+        "        chair: true\n        from: 2015-04-01",
+        "        chair: true\n        from: 2015-04-01\n      - name: Second Chair\n        role: Chair\n        category: lay\n        chair: true",
+        "ccgs/alpha/ccg.yaml:23:15",
+        "at most one current chair",
+    ),
+    (
+        "ccgs/alpha/interests.yaml",
+        "    nil_return: true\n  - name: Exec Person",
+        "  - name: Exec Person",
+        "ccgs/alpha/interests.yaml:3:11",
+        "no interests listed",
+    ),
     ("ccgs/alpha/decisions.yaml", "value_annual: 250000.5", "value_annual: -3", "ccgs/alpha/decisions.yaml:27:21", "negative"),
     ("ccgs/alpha/ccg.yaml", "ods_code: 99A", "ods_code: 99A\nods_code: 99C", "ccgs/alpha/ccg.yaml:3:1", "duplicate field `ods_code`"),
 ];

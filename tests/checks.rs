@@ -46,7 +46,8 @@ fn the_fixture_passes_every_check() {
     let fx = Fixture::new("minimal");
     let checked = site::check(&fx.content(), AsOf::fixed(Date::parse("2016-06-30").unwrap()));
     let alpha = checked.checks.iter().find(|c| c.ccg == "alpha").unwrap();
-    let not_met: Vec<String> = alpha.results.iter().filter(|r| r.status != Status::Pass).map(|r| format!("{}: {}", r.number, r.reason)).collect();
+    let not_met: Vec<String> =
+        alpha.results.iter().filter(|r| r.status != Status::Pass).map(|r| format!("{}: {}", r.number, r.reason)).collect();
     assert!(not_met.is_empty(), "{not_met:?}");
     assert_eq!((alpha.met(), alpha.applicable()), (10, 10));
 }
@@ -66,7 +67,10 @@ fn check_1_register_of_interests_published() {
     // Beta closed on 31 March 2017, so it is checked as on that day: a
     // register reviewed 12 months before it passes, long after, and one
     // reviewed a day earlier does not.
-    fx.write("ccgs/beta/interests.yaml", "updated: 2016-03-31\nentries:\n  - name: Beta Chair\n    roles: [GP Chair]\n    nil_return: true\n");
+    fx.write(
+        "ccgs/beta/interests.yaml",
+        "updated: 2016-03-31\nentries:\n  - name: Beta Chair\n    roles: [GP Chair]\n    nil_return: true\n",
+    );
     let (s, reason) = status(&fx, "beta", 1, "2018-06-30");
     assert_eq!(s, Status::Pass, "{reason}");
     assert!(reason.contains("reviewed on 31 March 2016"), "{reason}");
@@ -196,7 +200,13 @@ fn check_command_prints_failed_checks_as_warnings() {
     fx.edit("ccgs/alpha/interests.yaml", "updated: 2016-01-01", "updated: 2014-11-30");
     let run = fx.check(&[]);
     assert_eq!(run.code, 0, "warnings only: exit 0\n{}", run.stderr);
-    assert!(run.stderr.contains("ccgs/alpha/interests.yaml: warning: alpha (check 1: Register of interests published): register last reviewed 19 months"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "ccgs/alpha/interests.yaml: warning: alpha (check 1: Register of interests published): register last reviewed 19 months"
+        ),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("to pass: review the register"), "{}", run.stderr);
     assert!(run.stderr.contains("0 errors, 4 warnings in 12 files"), "{}", run.stderr);
     assert_eq!(fx.check(&["--strict"]).code, 1, "--strict fails on warnings");

@@ -16,8 +16,8 @@ use std::path::Path;
 
 use ccgpages::model::*;
 use common::*;
-use serde::de::{self, DeserializeOwned, DeserializeSeed, Expected, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use serde::de::value::{BorrowedStrDeserializer, Error};
+use serde::de::{self, DeserializeOwned, DeserializeSeed, Expected, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 
 const DOC: &str = "docs/content-format.md";
 
@@ -153,7 +153,8 @@ impl<'de> de::Deserializer<'de> for Tracer<'_> {
         self.not_empty()?;
         self.record(Kind::Fields);
         let prefix = if self.path.is_empty() { String::new() } else { format!("{}.", self.path) };
-        let names: Vec<&'static str> = fields.iter().copied().filter(|f| self.trace.omit.as_deref() != Some(&format!("{prefix}{f}"))).collect();
+        let names: Vec<&'static str> =
+            fields.iter().copied().filter(|f| self.trace.omit.as_deref() != Some(&format!("{prefix}{f}"))).collect();
         v.visit_map(Fields { trace: self.trace, prefix, names: names.into_iter(), current: "" })
     }
     fn deserialize_enum<V: Visitor<'de>>(self, _: &'static str, variants: &'static [&'static str], v: V) -> Result<V::Value, Error> {
@@ -331,7 +332,9 @@ fn sections(doc: &str) -> Vec<Section> {
             in_fields_table = true;
         } else if in_fields_table && !c[0].starts_with("---") {
             let path = c[0].strip_prefix('`').and_then(|p| p.strip_suffix('`'));
-            let path = path.unwrap_or_else(|| panic!("{DOC}:{}: a field table's first cell is the field's name in backticks, found {:?}", i + 1, c[0]));
+            let path = path.unwrap_or_else(|| {
+                panic!("{DOC}:{}: a field table's first cell is the field's name in backticks, found {:?}", i + 1, c[0])
+            });
             let s = out.last_mut().unwrap_or_else(|| panic!("{DOC}:{}: a field table before any section", i + 1));
             assert_eq!(c.len(), 4, "{DOC}:{}: four cells expected", i + 1);
             s.rows.push(Row { line: i + 1, path: path.to_owned(), required: c[1].clone(), value: c[2].clone() });
@@ -401,7 +404,10 @@ fn the_tracer_sees_what_the_model_says() {
     assert_eq!(kinds["entries.procurement"], &Kind::Fields);
     let meeting = fields_of::<MeetingFront>();
     assert!(meeting.iter().any(|f| f.path == "start" && f.kind == Kind::Time));
-    assert!(fields_of::<Register<InterestEntry>>().iter().any(|f| f.path == "entries.interests.type"), "renamed fields by their name in content");
+    assert!(
+        fields_of::<Register<InterestEntry>>().iter().any(|f| f.path == "entries.interests.type"),
+        "renamed fields by their name in content"
+    );
 }
 
 #[test]
@@ -416,7 +422,8 @@ fn every_field_of_the_model_is_documented_and_every_documented_field_exists() {
         // `extra` is documented once for every group of fields, so every group must have one.
         for f in model.iter().filter(|f| matches!(&f.kind, Kind::Fields) || matches!(&f.kind, Kind::List(k) if **k == Kind::Fields)) {
             if !by_path.contains_key(format!("{}.extra", f.path).as_str()) {
-                let _ = writeln!(problems, "{}: `{}` has no `extra`, but {DOC} says every group of fields may carry one", ft.heading, f.path);
+                let _ =
+                    writeln!(problems, "{}: `{}` has no `extra`, but {DOC} says every group of fields may carry one", ft.heading, f.path);
             }
         }
         let mut documented = BTreeSet::new();
@@ -425,13 +432,23 @@ fn every_field_of_the_model_is_documented_and_every_documented_field_exists() {
                 let _ = writeln!(problems, "{DOC}:{}: `{}` is documented twice in {}", row.line, row.path, ft.heading);
             }
             let Some(f) = by_path.get(row.path.as_str()) else {
-                let _ = writeln!(problems, "{DOC}:{}: `{}` is not a field of {} (src/model.rs): remove the row or add the field", row.line, row.path, ft.heading);
+                let _ = writeln!(
+                    problems,
+                    "{DOC}:{}: `{}` is not a field of {} (src/model.rs): remove the row or add the field",
+                    row.line, row.path, ft.heading
+                );
                 continue;
             };
             let says_required = row.required.starts_with("yes");
             if says_required != f.required {
-                let _ = writeln!(problems, "{DOC}:{}: `{}` is {} in the model, but the row says {:?}", row.line, row.path,
-                    if f.required { "required" } else { "optional" }, row.required);
+                let _ = writeln!(
+                    problems,
+                    "{DOC}:{}: `{}` is {} in the model, but the row says {:?}",
+                    row.line,
+                    row.path,
+                    if f.required { "required" } else { "optional" },
+                    row.required
+                );
             }
             if let Some(why) = value_mismatch(&f.kind, &row.value) {
                 let _ = writeln!(problems, "{DOC}:{}: `{}` takes {:?}: its value cell {:?} {why}", row.line, row.path, f.kind, row.value);
@@ -439,8 +456,11 @@ fn every_field_of_the_model_is_documented_and_every_documented_field_exists() {
         }
         for f in &model {
             if f.path.rsplit('.').next() != Some("extra") && !documented.contains(f.path.as_str()) {
-                let _ = writeln!(problems, "{DOC}:{}: field `{}` of {} (src/model.rs) is not documented: add a row `| `{}` | … |` to its field table",
-                    s.line, f.path, ft.heading, f.path);
+                let _ = writeln!(
+                    problems,
+                    "{DOC}:{}: field `{}` of {} (src/model.rs) is not documented: add a row `| `{}` | … |` to its field table",
+                    s.line, f.path, ft.heading, f.path
+                );
             }
         }
     }
@@ -460,7 +480,11 @@ fn an_optional_field_left_empty_counts_as_absent() {
             }
         }
     }
-    assert!(refused.is_empty(), "optional fields that refuse an empty value (give them a default that reads empty as absent, see src/model.rs or_default):\n{}", refused.join("\n"));
+    assert!(
+        refused.is_empty(),
+        "optional fields that refuse an empty value (give them a default that reads empty as absent, see src/model.rs or_default):\n{}",
+        refused.join("\n")
+    );
     let doc = read_doc();
     assert!(doc.contains("A field left empty (`venue:`) is the same as a field left out"), "{DOC} says what an empty field means");
 }
@@ -480,7 +504,9 @@ fn the_examples_make_a_site_that_builds() {
         let s = section(&all, ft.heading);
         let example = s.example.as_deref().unwrap_or_else(|| panic!("{DOC}:{}: section `{}` has no ```yaml example", s.line, ft.heading));
         let yaml = if ft.markdown {
-            let rest = example.strip_prefix("---\n").unwrap_or_else(|| panic!("{DOC}: the example of `{}` is a Markdown file: it starts with ---", ft.heading));
+            let rest = example
+                .strip_prefix("---\n")
+                .unwrap_or_else(|| panic!("{DOC}: the example of `{}` is a Markdown file: it starts with ---", ft.heading));
             &rest[..rest.find("\n---\n").unwrap_or_else(|| panic!("{DOC}: the example of `{}` has no closing ---", ft.heading)) + 1]
         } else {
             example
@@ -589,7 +615,10 @@ fn a_page_cannot_take_an_address_the_site_uses() {
     let fx = Fixture::new("minimal");
     let run = fx.build(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let pages: BTreeSet<String> = std::fs::read_dir(fx.file("pages")).unwrap().map(|e| e.unwrap().path().file_stem().unwrap().to_string_lossy().into_owned()).collect();
+    let pages: BTreeSet<String> = std::fs::read_dir(fx.file("pages"))
+        .unwrap()
+        .map(|e| e.unwrap().path().file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
     let mut used: Vec<String> = std::fs::read_dir(fx.site())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -599,7 +628,8 @@ fn a_page_cannot_take_an_address_the_site_uses() {
     used.sort();
     assert!(used.len() >= 6, "{used:?}");
     let doc = read_doc();
-    let reserved_line = doc.lines().find(|l| l.contains("are used by the site itself")).expect("the reference lists the page names the site uses");
+    let reserved_line =
+        doc.lines().find(|l| l.contains("are used by the site itself")).expect("the reference lists the page names the site uses");
     for name in &used {
         assert!(backticked(reserved_line).contains(&name.as_str()), "{DOC}: the reserved page names lack `{name}`");
         fx.write(&format!("pages/{name}.md"), "---\ntitle: Mine\n---\nMy page.\n");

@@ -60,7 +60,13 @@ fn init_then_check_build_and_check_links_succeed() {
     }
     assert!(std::fs::read(dir.join("content/ccgs/riverside/papers/2016-02-09/finance-report.pdf")).unwrap().starts_with(b"%PDF-"));
     let readme = read(dir.join("README.md"));
-    for section in ["### Publish a meeting's papers", "### Record a decision", "### Update the register of interests", "### Withhold a name", "Settings > Pages"] {
+    for section in [
+        "### Publish a meeting's papers",
+        "### Record a decision",
+        "### Update the register of interests",
+        "### Withhold a name",
+        "Settings > Pages",
+    ] {
         assert!(readme.contains(section), "README lacks {section}");
     }
 
@@ -191,13 +197,20 @@ fn new_ccg_and_new_meeting_write_files_that_build() {
     assert!(dir.join("site/ccgs/eastgate/index.html").is_file());
     assert!(dir.join("site/ccgs/eastgate/meetings/2016-04-14/index.html").is_file());
     let page = read(dir.join("site/ccgs/eastgate/index.html"));
-    assert!(page.contains("NHS Eastgate: &quot;North&quot; CCG") || page.contains("NHS Eastgate: &#34;North&#34; CCG"), "the name, escaped");
+    assert!(
+        page.contains("NHS Eastgate: &quot;North&quot; CCG") || page.contains("NHS Eastgate: &#34;North&#34; CCG"),
+        "the name, escaped"
+    );
     ok(run_in(&dir, &["check", "--links"]), "check --links after new");
 
     // Never overwrites; a second meeting that day takes a suffix.
     let r = run_in(&dir, &["new", "meeting", "eastgate", "2016-04-14"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("already exists: not overwriting it (for a second meeting that day, add a suffix: 2016-04-14-extraordinary)"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("already exists: not overwriting it (for a second meeting that day, add a suffix: 2016-04-14-extraordinary)"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(read(dir.join("content/ccgs/eastgate/meetings/2016-04-14.md")), meeting);
     ok(run_in(&dir, &["new", "meeting", "eastgate", "2016-04-14-extraordinary"]), "second meeting that day");
     let r = run_in(&dir, &["new", "ccg", "eastgate", "--name", "X", "--ods", "98A", "--region", "London"]);
@@ -207,11 +220,17 @@ fn new_ccg_and_new_meeting_write_files_that_build() {
     // Bad arguments: exit 2 with the rule.
     for (args, says) in [
         (&["new", "ccg", "East_Gate", "--name", "X", "--ods", "98A", "--region", "London"][..], "use only a-z, 0-9 and -"),
-        (&["new", "ccg", "westgate", "--name", "X", "--ods", "x00", "--region", "London"][..], "X00 is already the ODS code of content/ccgs/riverside/ccg.yaml"),
+        (
+            &["new", "ccg", "westgate", "--name", "X", "--ods", "x00", "--region", "London"][..],
+            "X00 is already the ODS code of content/ccgs/riverside/ccg.yaml",
+        ),
         (&["new", "ccg", "westgate", "--name", "X", "--ods", "9-8", "--region", "London"][..], "is not an ODS code"),
         (&["new", "meeting", "eastgate", "2016-02-30"][..], "is not a meeting date"),
         (&["new", "meeting", "nowhere", "2016-04-14"][..], "there is no CCG `nowhere`"),
-        (&["new", "meeting", "eastgate", "2016-05-12", "--committee", "board"][..], "eastgate has no committee `board`: its committees are pccc"),
+        (
+            &["new", "meeting", "eastgate", "2016-05-12", "--committee", "board"][..],
+            "eastgate has no committee `board`: its committees are pccc",
+        ),
         (&["new", "meeting", "eastgate", "2016-05-12", "--content", "nowhere"][..], "nowhere is not a content folder"),
     ] {
         let r = run_in(&dir, args);

@@ -63,8 +63,12 @@ fn bundled_site_under_a_sub_path_has_no_broken_links() {
     // Checked as if published at a domain's root, every internal link leaves the site.
     let r = check_links(&site, &["--base-url", "https://transparency.example.nhs.uk/"]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("(outside the site's base path /: links within the site must start with /)")
-        || r.stderr.contains("(no such file)"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("(outside the site's base path /: links within the site must start with /)")
+            || r.stderr.contains("(no such file)"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -92,7 +96,13 @@ fn bundled_site_at_a_custom_domain_has_no_broken_links_and_a_cname() {
     build(&content, &site, "https://example.github.io/repo/");
     let r = check_links(&site, &[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stderr.contains("CNAME: warning: the site is built for https://example.github.io/repo/ but CNAME names the domain transparency.example.nhs.uk"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "CNAME: warning: the site is built for https://example.github.io/repo/ but CNAME names the domain transparency.example.nhs.uk"
+        ),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -110,7 +120,14 @@ fn check_links_names_the_file_line_and_target_of_a_broken_link() {
     assert_eq!(r.code, 1, "{}", r.stdout);
     let page = about.display().to_string();
     assert!(r.stderr.contains(&format!("{page}:{line}:10: error: broken link to /pcc/ccgs/nowhere/ (no such file)")), "{}", r.stderr);
-    assert!(r.stderr.contains(&format!("{page}:{}:10: error: broken link to /pcc/#no-such-id (no element with id=\"no-such-id\" in {page})", line + 1)), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!(
+            "{page}:{}:10: error: broken link to /pcc/#no-such-id (no element with id=\"no-such-id\" in {page})",
+            line + 1
+        )),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains(": 2 broken"), "{}", r.stderr);
 
     // No built site: a clear message, not a crash.
@@ -154,13 +171,23 @@ fn a_paper_with_percent_in_its_name_is_linked_so_that_the_link_reaches_it() {
     // `%` (which reaches `a b.pdf`, another file, or nothing), and a bare one.
     // (The decoy `a b.pdf` is linked from no meeting, so it was not published.)
     assert!(!f.site().join(format!("{dir}/a b.pdf")).exists(), "an unlinked paper is not published");
-    let broken = page.replacen(&href, &format!("/pcc/{dir}/a%20b.pdf"), 1).replacen("<main", &format!("<a href=\"/pcc/{dir}/a%zz.pdf\">x</a><main"), 1);
+    let broken = page.replacen(&href, &format!("/pcc/{dir}/a%20b.pdf"), 1).replacen(
+        "<main",
+        &format!("<a href=\"/pcc/{dir}/a%zz.pdf\">x</a><main"),
+        1,
+    );
     std::fs::write(&page_path, broken).unwrap();
     std::fs::copy(f.file(&format!("{dir}/merger.pdf")), f.site().join(format!("{dir}/a%zz.pdf"))).unwrap();
     let r = check_links(&f.site(), &[]);
     assert_eq!(r.code, 1, "{}", r.stdout);
     assert!(r.stderr.contains(&format!("broken link to /pcc/{dir}/a%20b.pdf (no such file)")), "{}", r.stderr);
-    assert!(r.stderr.contains(&format!("broken link to /pcc/{dir}/a%zz.pdf (`%` must start an escape such as %20; a % in a file name is written %25")), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!(
+            "broken link to /pcc/{dir}/a%zz.pdf (`%` must start an escape such as %20; a % in a file name is written %25"
+        )),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains(": 2 broken"), "{}", r.stderr);
 }
 

@@ -37,7 +37,17 @@ fn bundled_site_data_feeds_and_calendars_parse() {
     let tmp = TempDir::new("opendata-bundled");
     let site = tmp.path().join("site");
     let content = repo().join("content");
-    let run = run(&["build", "--content", content.to_str().unwrap(), "--output", site.to_str().unwrap(), "--as-of", "2016-06-30", "--base-url", BASE]);
+    let run = run(&[
+        "build",
+        "--content",
+        content.to_str().unwrap(),
+        "--output",
+        site.to_str().unwrap(),
+        "--as-of",
+        "2016-06-30",
+        "--base-url",
+        BASE,
+    ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let report = python_check(&site);
     assert!(report.contains(" csv") && report.contains(" ics") && report.contains(" atom"), "{report}");
@@ -47,7 +57,9 @@ fn bundled_site_data_feeds_and_calendars_parse() {
         for f in ["meetings.ics", "feed.xml", "index.html"] {
             assert!(site.join("ccgs").join(&id).join(f).is_file(), "{id}/{f}");
         }
-        for (register, files) in [("decisions.yaml", ["decisions.csv", "decisions.json"]), ("interests.yaml", ["interests.csv", "interests.json"])] {
+        for (register, files) in
+            [("decisions.yaml", ["decisions.csv", "decisions.json"]), ("interests.yaml", ["interests.csv", "interests.json"])]
+        {
             let has = content.join("ccgs").join(&id).join(register).is_file();
             for f in files {
                 assert_eq!(site.join("ccgs").join(&id).join(f).is_file(), has, "{id}/{f}");
@@ -139,10 +151,15 @@ fn fixture_files_hold_what_the_content_says() {
     // Calendar: the cancelled meeting, folded and escaped; the meeting in common on both CCGs.
     let ics = std::fs::read_to_string(site.join("ccgs/alpha/meetings.ics")).unwrap();
     let unfolded = ics.replace("\r\n ", "");
-    assert!(unfolded.contains("UID:meeting-ccg-alpha-2016-03-10@example.github.io\r\n"), "UIDs come from site.yaml's address, not --base-url");
+    assert!(
+        unfolded.contains("UID:meeting-ccg-alpha-2016-03-10@example.github.io\r\n"),
+        "UIDs come from site.yaml's address, not --base-url"
+    );
     assert!(unfolded.contains("DTSTART;TZID=Europe/London:20160310T140000\r\nDTEND;TZID=Europe/London:20160310T153000\r\n"));
     assert!(unfolded.contains("SUMMARY:Cancelled: Primary Care Commissioning Committee\\, 10 March 2016\r\n"));
-    assert!(unfolded.contains("LOCATION:Salle d’été\\, 1 Rue\\; Example\\, London\\, a very long venue name that needs folding — ünïcödé\r\n"));
+    assert!(
+        unfolded.contains("LOCATION:Salle d’été\\, 1 Rue\\; Example\\, London\\, a very long venue name that needs folding — ünïcödé\r\n")
+    );
     assert!(unfolded.contains("STATUS:CANCELLED"));
     assert!(unfolded.contains("DTSTAMP:20160310T000000Z"));
     assert!(ics.contains("DTSTART;VALUE=DATE:20160915\r\nDTEND;VALUE=DATE:20160916\r\n"), "no start time: an all-day event");
@@ -166,11 +183,16 @@ fn fixture_files_hold_what_the_content_says() {
 
     // Pages: feeds advertised, data files linked from the CCG page, the docs page lists every column.
     let ccg = fx.page("ccgs/alpha/index.html");
-    assert!(ccg.contains(r#"<link rel="alternate" type="application/atom+xml" title="NHS Alpha CCG: decisions and meetings" href="feed.xml">"#));
+    assert!(
+        ccg.contains(r#"<link rel="alternate" type="application/atom+xml" title="NHS Alpha CCG: decisions and meetings" href="feed.xml">"#)
+    );
     for f in ["decisions.csv", "decisions.json", "interests.csv", "interests.json", "meetings.ics", "feed.xml"] {
         assert!(ccg.contains(&format!("href=\"/pcc/ccgs/alpha/{f}\"")), "CCG page links {f}");
     }
-    assert!(fx.page("index.html").contains(r#"type="application/atom+xml" title="Fixture site: latest decisions and meetings" href="/pcc/feed.xml""#));
+    assert!(
+        fx.page("index.html")
+            .contains(r#"type="application/atom+xml" title="Fixture site: latest decisions and meetings" href="/pcc/feed.xml""#)
+    );
     let docs = fx.page("open-data/index.html");
     for col in ["ccg_id", "conflicts_count", "value_total", "justification", "person_id", "nil_return", "local-incentive-scheme"] {
         assert!(docs.contains(&format!("<code>{col}</code>")), "open data page documents {col}");
@@ -184,7 +206,10 @@ fn national_decisions_page_lists_every_decision_without_javascript() {
     let page = fx.page("decisions/index.html");
     assert_eq!(page.matches("<tr><td data-v=").count(), 4, "one row per decision");
     assert!(page.contains(r#"<td data-v="2016-01-20">20 Jan 2016</td><td><a href="/fixture/ccgs/alpha/#decision-AL-2016-02">Extended hours hub</a></td><td>NHS Alpha CCG</td><td>London</td><td>2</td><td>Procurement</td><td>Approved</td><td>0</td><td data-v="125000000">£1,250,000</td></tr>"#), "{page}");
-    assert!(page.contains("=HYPERLINK(&quot;http:&#x2F;&#x2F;evil&quot;)") || page.contains("=HYPERLINK(&quot;http://evil&quot;)"), "titles escaped");
+    assert!(
+        page.contains("=HYPERLINK(&quot;http:&#x2F;&#x2F;evil&quot;)") || page.contains("=HYPERLINK(&quot;http://evil&quot;)"),
+        "titles escaped"
+    );
     assert!(page.contains(r#"<form class="ccg-finder" id="decision-filters" method="get" hidden>"#), "filters only with JavaScript");
     assert!(page.contains(r#"<option value="practice-merger">Practice merger</option>"#));
     assert!(page.contains("assets/js/decisions.js"));
@@ -196,8 +221,16 @@ fn national_decisions_page_lists_every_decision_without_javascript() {
 fn search_index_is_sharded_and_holds_no_names() {
     let fx = tricky_fixture();
     // The withheld person also declares at a meeting and sits on the committee.
-    fx.edit("ccgs/alpha/ccg.yaml", "      - name: Former Person", "      - name: Hidden Secretperson\n        role: GP member\n        category: clinical\n      - name: Former Person");
-    fx.edit("ccgs/alpha/meetings/2016-01-14.md", "declarations:\n", "declarations:\n  - name: Hidden Secretperson\n    interest: Shareholder in Zanzibar Health Ltd\n    action: Left\n");
+    fx.edit(
+        "ccgs/alpha/ccg.yaml",
+        "      - name: Former Person",
+        "      - name: Hidden Secretperson\n        role: GP member\n        category: clinical\n      - name: Former Person",
+    );
+    fx.edit(
+        "ccgs/alpha/meetings/2016-01-14.md",
+        "declarations:\n",
+        "declarations:\n  - name: Hidden Secretperson\n    interest: Shareholder in Zanzibar Health Ltd\n    action: Left\n",
+    );
     assert_eq!(fx.build(&[]).code, 0);
     let site = fx.site();
     let out = python(
@@ -239,14 +272,22 @@ fn readme_documents_every_column() {
     if !readme.contains(&columns) {
         std::fs::write(std::env::temp_dir().join("ccgpages-readme-columns.md"), &columns).unwrap();
     }
-    assert!(readme.contains(&columns), "README.md's open data section must list the CSV columns as the code does: the expected text is in {}", std::env::temp_dir().join("ccgpages-readme-columns.md").display());
+    assert!(
+        readme.contains(&columns),
+        "README.md's open data section must list the CSV columns as the code does: the expected text is in {}",
+        std::env::temp_dir().join("ccgpages-readme-columns.md").display()
+    );
 }
 
 #[test]
 fn csv_cells_hold_no_control_characters_and_run_no_formulas() {
     let fx = Fixture::new("minimal");
     // YAML's escapes: ESC, carriage return, bell, a C1 control (CSI).
-    fx.edit("ccgs/alpha/decisions.yaml", "title: Merger of Example Surgery and Sample Practice", "title: \"Merger\\e[2J of\\r practices\\x9b31m\"");
+    fx.edit(
+        "ccgs/alpha/decisions.yaml",
+        "title: Merger of Example Surgery and Sample Practice",
+        "title: \"Merger\\e[2J of\\r practices\\x9b31m\"",
+    );
     fx.edit("ccgs/alpha/decisions.yaml", "summary: Approved, subject to *patient engagement*.", "summary: \"\\a=1+1\\tand\\nmore\"");
     let run = fx.build(&["--base-url", BASE]);
     assert_eq!(run.code, 0, "{}", run.stderr);

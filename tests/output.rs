@@ -160,7 +160,8 @@ fn a_new_or_empty_folder_is_built_and_a_built_one_replaced() {
     assert!(!fx.site().join("stray.txt").exists());
     assert_eq!(std::fs::read_to_string(fx.site().join(".ccgpages-site")).unwrap(), marker, "the marker is always the same");
     // Beside the output only the lock stays.
-    let mut beside: Vec<String> = std::fs::read_dir(fx.tmp.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    let mut beside: Vec<String> =
+        std::fs::read_dir(fx.tmp.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     beside.sort();
     assert_eq!(beside, [".empty.lock", ".site.lock", "a", "content", "empty", "site"]);
 }
@@ -261,7 +262,15 @@ fn two_builds_at_once_take_turns() {
     for _ in 0..3 {
         let spawn = || {
             Command::new(BIN)
-                .args(["build", "--content", fx.content().to_str().unwrap(), "--output", fx.site().to_str().unwrap(), "--as-of", "2016-06-30"])
+                .args([
+                    "build",
+                    "--content",
+                    fx.content().to_str().unwrap(),
+                    "--output",
+                    fx.site().to_str().unwrap(),
+                    "--as-of",
+                    "2016-06-30",
+                ])
                 .stdout(std::process::Stdio::piped())
                 .stderr(std::process::Stdio::piped())
                 .spawn()
@@ -273,7 +282,8 @@ fn two_builds_at_once_take_turns() {
             assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         }
         assert!(all_files(&fx.site()) == all_files(&single.site()), "the site differs from one built alone");
-        let mut beside: Vec<String> = std::fs::read_dir(fx.tmp.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        let mut beside: Vec<String> =
+            std::fs::read_dir(fx.tmp.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
         beside.sort();
         assert_eq!(beside, [".site.lock", "content", "site"]);
     }
@@ -349,8 +359,16 @@ fn links_in_the_content_are_followed_inside_it_and_refused_outside() {
     let cases = [
         ("pages/out.md", outside.clone(), "pages/out.md: error: this symbolic link leads outside the content directory"),
         ("pages/broken.md", fx.file("pages/missing.md"), "pages/broken.md: error: this symbolic link is broken"),
-        ("ccgs/alpha/papers/2016-01-14/out.pdf", outside.clone(), "papers/2016-01-14/out.pdf: error: this symbolic link leads outside the content directory"),
-        ("ccgs/alpha/papers/2016-01-14/broken.pdf", papers.join("missing.pdf"), "papers/2016-01-14/broken.pdf: error: this symbolic link is broken"),
+        (
+            "ccgs/alpha/papers/2016-01-14/out.pdf",
+            outside.clone(),
+            "papers/2016-01-14/out.pdf: error: this symbolic link leads outside the content directory",
+        ),
+        (
+            "ccgs/alpha/papers/2016-01-14/broken.pdf",
+            papers.join("missing.pdf"),
+            "papers/2016-01-14/broken.pdf: error: this symbolic link is broken",
+        ),
     ];
     for (at, target, expected) in cases {
         let fx = Fixture::new("minimal");
@@ -372,22 +390,50 @@ fn a_pipe_a_socket_or_a_device_in_the_content_is_refused_at_once() {
     // (file to replace, how, the message)
     type Make = Box<dyn Fn(&Fixture, &Path)>;
     let cases: Vec<(&str, Make, &str)> = vec![
-        ("ccgs/alpha/ccg.yaml", Box::new(|_, p| symlink("/dev/zero", p).unwrap()), "this symbolic link leads outside the content directory (to /dev/zero)"),
-        ("ccgs/alpha/decisions.yaml", Box::new(move |_, p| mkfifo(p)), "this is a named pipe (FIFO), not an ordinary file: content files must be ordinary files"),
+        (
+            "ccgs/alpha/ccg.yaml",
+            Box::new(|_, p| symlink("/dev/zero", p).unwrap()),
+            "this symbolic link leads outside the content directory (to /dev/zero)",
+        ),
+        (
+            "ccgs/alpha/decisions.yaml",
+            Box::new(move |_, p| mkfifo(p)),
+            "this is a named pipe (FIFO), not an ordinary file: content files must be ordinary files",
+        ),
         ("site.yaml", Box::new(move |_, p| mkfifo(p)), "this is a named pipe (FIFO)"),
         // The socket file stays when the listener is dropped.
-        ("pages/about.md", Box::new(|_, p| drop(std::os::unix::net::UnixListener::bind(p).unwrap())), "this is a socket, not an ordinary file"),
-        ("ccgs/alpha/papers/2016-01-14/merger.pdf", Box::new(move |_, p| mkfifo(p)), "this is a named pipe (FIFO), not an ordinary file: papers must be ordinary files"),
-        ("ccgs/alpha/papers/2016-01-14/merger.pdf", Box::new(|_, p| symlink("/dev/zero", p).unwrap()), "this symbolic link leads outside the content directory (to /dev/zero)"),
+        (
+            "pages/about.md",
+            Box::new(|_, p| drop(std::os::unix::net::UnixListener::bind(p).unwrap())),
+            "this is a socket, not an ordinary file",
+        ),
+        (
+            "ccgs/alpha/papers/2016-01-14/merger.pdf",
+            Box::new(move |_, p| mkfifo(p)),
+            "this is a named pipe (FIFO), not an ordinary file: papers must be ordinary files",
+        ),
+        (
+            "ccgs/alpha/papers/2016-01-14/merger.pdf",
+            Box::new(|_, p| symlink("/dev/zero", p).unwrap()),
+            "this symbolic link leads outside the content directory (to /dev/zero)",
+        ),
         // A link inside the content to a pipe inside it.
-        ("ccgs/alpha/interests.yaml", Box::new(move |fx, p| {
-            mkfifo(&fx.file("ccgs/alpha/.pipe"));
-            symlink(fx.file("ccgs/alpha/.pipe"), p).unwrap();
-        }), "this symbolic link leads to a named pipe (FIFO), not an ordinary file"),
-        ("ccgs/alpha/papers/2016-01-14/merger.pdf", Box::new(move |fx, p| {
-            mkfifo(&fx.file("ccgs/alpha/.pipe"));
-            symlink(fx.file("ccgs/alpha/.pipe"), p).unwrap();
-        }), "this symbolic link leads to a named pipe (FIFO), not an ordinary file: papers must be ordinary files"),
+        (
+            "ccgs/alpha/interests.yaml",
+            Box::new(move |fx, p| {
+                mkfifo(&fx.file("ccgs/alpha/.pipe"));
+                symlink(fx.file("ccgs/alpha/.pipe"), p).unwrap();
+            }),
+            "this symbolic link leads to a named pipe (FIFO), not an ordinary file",
+        ),
+        (
+            "ccgs/alpha/papers/2016-01-14/merger.pdf",
+            Box::new(move |fx, p| {
+                mkfifo(&fx.file("ccgs/alpha/.pipe"));
+                symlink(fx.file("ccgs/alpha/.pipe"), p).unwrap();
+            }),
+            "this symbolic link leads to a named pipe (FIFO), not an ordinary file: papers must be ordinary files",
+        ),
     ];
     for (file, make, expected) in cases {
         let fx = Fixture::new("minimal");

@@ -12,7 +12,11 @@ const PAPER: &str = "ccgs/alpha/papers/2016-01-14/merger.pdf";
 
 /// Links a second paper, `file`, from the fixture meeting's merger item.
 fn link(fx: &Fixture, file: &str) {
-    fx.edit(MEETING, "      - title: NHS England guidance", &format!("      - title: Annex\n        file: {file}\n      - title: NHS England guidance"));
+    fx.edit(
+        MEETING,
+        "      - title: NHS England guidance",
+        &format!("      - title: Annex\n        file: {file}\n      - title: NHS England guidance"),
+    );
 }
 
 /// Builds once, then checks that a paper naming the withheld person fails
@@ -21,7 +25,11 @@ fn refused(fx: &Fixture, at: &str) {
     let check = fx.check(&[]);
     assert_eq!(check.code, 1, "{}", check.stderr);
     assert!(check.stderr.contains(&format!("{MEETING}:{at}: error: paper `")), "{}", check.stderr);
-    assert!(check.stderr.contains("names a person whose register entry is withheld (ccgs/alpha/interests.yaml, line 19)"), "{}", check.stderr);
+    assert!(
+        check.stderr.contains("names a person whose register entry is withheld (ccgs/alpha/interests.yaml, line 19)"),
+        "{}",
+        check.stderr
+    );
     assert!(check.stderr.contains("remove the name from the paper, or do not publish the paper"), "{}", check.stderr);
     assert!(!check.stderr.contains(WITHHELD), "the message does not print the name: {}", check.stderr);
     let before = all_files(&fx.site());
@@ -50,10 +58,15 @@ fn a_withheld_name_in_a_linked_docx_or_text_paper_stops_check_and_build() {
     // In a Word document's author details only.
     let fx = Fixture::new("minimal");
     built_first(&fx);
-    let core = format!("<cp:coreProperties xmlns:cp=\"c\" xmlns:dc=\"d\"><dc:title>Annex</dc:title><dc:creator>{WITHHELD}</dc:creator></cp:coreProperties>");
+    let core = format!(
+        "<cp:coreProperties xmlns:cp=\"c\" xmlns:dc=\"d\"><dc:title>Annex</dc:title><dc:creator>{WITHHELD}</dc:creator></cp:coreProperties>"
+    );
     let docx = zip_of(&[
         ("[Content_Types].xml", b"<Types/>"),
-        ("word/document.xml", b"<w:document xmlns:w=\"w\"><w:body><w:p><w:r><w:t>Annex to the merger proposal</w:t></w:r></w:p></w:body></w:document>"),
+        (
+            "word/document.xml",
+            b"<w:document xmlns:w=\"w\"><w:body><w:p><w:r><w:t>Annex to the merger proposal</w:t></w:r></w:p></w:body></w:document>",
+        ),
         ("docProps/core.xml", core.as_bytes()),
     ]);
     fx.write_bytes("ccgs/alpha/papers/2016-01-14/annex.docx", &docx);
@@ -66,7 +79,13 @@ fn a_withheld_name_in_a_linked_docx_or_text_paper_stops_check_and_build() {
     fx.write("groups/pair/papers/joint.csv", &format!("name,role\n{},GP member\n", WITHHELD.to_lowercase()));
     let check = fx.check(&[]);
     assert_eq!(check.code, 1, "{}", check.stderr);
-    assert!(check.stderr.contains("groups/pair/meetings/2016-01-14.md:10:15: error: paper `papers/joint.csv` names a person whose register entry is withheld"), "{}", check.stderr);
+    assert!(
+        check.stderr.contains(
+            "groups/pair/meetings/2016-01-14.md:10:15: error: paper `papers/joint.csv` names a person whose register entry is withheld"
+        ),
+        "{}",
+        check.stderr
+    );
     let before = all_files(&fx.site());
     assert_eq!(fx.build(&[]).code, 1);
     assert_eq!(all_files(&fx.site()), before);
@@ -81,7 +100,11 @@ fn a_paper_no_meeting_links_is_not_published() {
     let check = fx.check(&[]);
     assert_eq!(check.code, 0, "{}", check.stderr);
     for rel in ["ccgs/alpha/papers/2016-01-14/old-draft.pdf", "ccgs/alpha/papers/notes.txt"] {
-        assert!(check.stderr.contains(&format!("{rel}: warning: not linked from any meeting, so not published")), "{rel}: {}", check.stderr);
+        assert!(
+            check.stderr.contains(&format!("{rel}: warning: not linked from any meeting, so not published")),
+            "{rel}: {}",
+            check.stderr
+        );
     }
     let build = fx.build(&[]);
     assert_eq!(build.code, 0, "{}", build.stderr);
@@ -101,7 +124,13 @@ fn a_paper_that_cannot_be_read_is_pointed_out_and_still_published() {
     link(&fx, "papers/2016-01-14/scan.pdf");
     let build = fx.build(&[]);
     assert_eq!(build.code, 0, "{}", build.stderr);
-    assert!(build.stderr.contains(&format!("{MEETING}:17:15: warning: paper `papers/2016-01-14/scan.pdf` was not scanned for withheld names: it has no text layer")), "{}", build.stderr);
+    assert!(
+        build.stderr.contains(&format!(
+            "{MEETING}:17:15: warning: paper `papers/2016-01-14/scan.pdf` was not scanned for withheld names: it has no text layer"
+        )),
+        "{}",
+        build.stderr
+    );
     assert_eq!(build.stderr.matches("was not scanned for withheld names").count(), 1, "one warning: {}", build.stderr);
     assert!(fx.site().join("ccgs/alpha/papers/2016-01-14/scan.pdf").exists());
 
@@ -110,10 +139,18 @@ fn a_paper_that_cannot_be_read_is_pointed_out_and_still_published() {
     fx.write_bytes("ccgs/alpha/papers/2016-01-14/scan.docx", b"PK\x03\x04 cut short");
     link(&fx, "papers/2016-01-14/scan.docx");
     fx.write_bytes("groups/pair/papers/photo.jpg", b"\xFF\xD8\xFF\xE0 a photograph");
-    fx.edit("groups/pair/meetings/2016-01-14.md", "        file: papers/joint.csv", "        file: papers/joint.csv\n      - title: Photo\n        file: papers/photo.jpg");
+    fx.edit(
+        "groups/pair/meetings/2016-01-14.md",
+        "        file: papers/joint.csv",
+        "        file: papers/joint.csv\n      - title: Photo\n        file: papers/photo.jpg",
+    );
     let check = fx.check(&[]);
     assert_eq!(check.code, 0, "{}", check.stderr);
-    assert!(check.stderr.contains("paper `papers/2016-01-14/scan.docx` was not scanned for withheld names: it is damaged"), "{}", check.stderr);
+    assert!(
+        check.stderr.contains("paper `papers/2016-01-14/scan.docx` was not scanned for withheld names: it is damaged"),
+        "{}",
+        check.stderr
+    );
     assert!(check.stderr.contains("paper `papers/photo.jpg` was not scanned for withheld names: it is an image"), "{}", check.stderr);
 }
 

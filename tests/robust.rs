@@ -31,9 +31,7 @@ fn exercise(fx: &Fixture, render: bool) -> Result<bool, String> {
     if took > Duration::from_secs(5) {
         return Err(format!("took {took:?}"));
     }
-    result.map_err(|e| {
-        e.downcast_ref::<String>().cloned().or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default()
-    })
+    result.map_err(|e| e.downcast_ref::<String>().cloned().or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default())
 }
 
 /// xorshift: deterministic, so a failure can be replayed by its seed.
@@ -51,9 +49,45 @@ impl Rng {
 }
 
 const TOKENS: &[&str] = &[
-    ": ", "- ", "[", "]", "{", "}", "&a ", "*a", "\n", "---\n", "\t", "\"", "'", "!!binary ", "~", "null", "0x1F",
-    "1e9999", "-1", "2015-02-30", "\u{feff}", "\r", "\\", "#", "|\n", ">-\n", "? ", "<<: ", "%YAML 1.2\n", "\u{0}",
-    "é", "🏥", "extra: {}", "withheld: true", "../", "/etc/passwd", "javascript:", "<script>", "99999999999999999999",
+    ": ",
+    "- ",
+    "[",
+    "]",
+    "{",
+    "}",
+    "&a ",
+    "*a",
+    "\n",
+    "---\n",
+    "\t",
+    "\"",
+    "'",
+    "!!binary ",
+    "~",
+    "null",
+    "0x1F",
+    "1e9999",
+    "-1",
+    "2015-02-30",
+    "\u{feff}",
+    "\r",
+    "\\",
+    "#",
+    "|\n",
+    ">-\n",
+    "? ",
+    "<<: ",
+    "%YAML 1.2\n",
+    "\u{0}",
+    "é",
+    "🏥",
+    "extra: {}",
+    "withheld: true",
+    "../",
+    "/etc/passwd",
+    "javascript:",
+    "<script>",
+    "99999999999999999999",
 ];
 
 fn mutate(text: &str, rng: &mut Rng) -> String {
@@ -93,7 +127,11 @@ fn mutate(text: &str, rng: &mut Rng) -> String {
                 // Change indentation of a line.
                 let i = at.min(bytes.len() - 1);
                 let start = bytes[..i].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-                if rng.below(2) == 0 { bytes.insert(start, b' ') } else if bytes.get(start) == Some(&b' ') { bytes.remove(start); }
+                if rng.below(2) == 0 {
+                    bytes.insert(start, b' ')
+                } else if bytes.get(start) == Some(&b' ') {
+                    bytes.remove(start);
+                }
             }
             _ => {
                 let t = TOKENS[rng.below(TOKENS.len())];
@@ -108,11 +146,8 @@ fn mutate(text: &str, rng: &mut Rng) -> String {
 fn mutated_files_never_panic_or_hang() {
     let iterations: usize = std::env::var("CCGPAGES_FUZZ_ITERS").ok().and_then(|v| v.parse().ok()).unwrap_or(120);
     let fx = Fixture::new("minimal");
-    let mut targets: Vec<String> = all_files(&fx.content())
-        .into_iter()
-        .map(|(p, _)| p)
-        .filter(|p| p.ends_with(".yaml") || p.ends_with(".md"))
-        .collect();
+    let mut targets: Vec<String> =
+        all_files(&fx.content()).into_iter().map(|(p, _)| p).filter(|p| p.ends_with(".yaml") || p.ends_with(".md")).collect();
     targets.sort();
     let mut failures = Vec::new();
     let mut runs = 0;
@@ -204,9 +239,14 @@ fn papers_cannot_escape_the_content_folder() {
 
     // A link inside the content is followed and copied.
     let fx = Fixture::new("minimal");
-    std::os::unix::fs::symlink(fx.file("ccgs/alpha/papers/2016-01-14/merger.pdf"), fx.file("ccgs/alpha/papers/2016-01-14/alias.pdf")).unwrap();
+    std::os::unix::fs::symlink(fx.file("ccgs/alpha/papers/2016-01-14/merger.pdf"), fx.file("ccgs/alpha/papers/2016-01-14/alias.pdf"))
+        .unwrap();
     // Only papers a meeting links to are published.
-    fx.edit("ccgs/alpha/meetings/2016-01-14.md", "        file: papers/2016-01-14/merger.pdf", "        file: papers/2016-01-14/merger.pdf\n      - title: Alias\n        file: papers/2016-01-14/alias.pdf");
+    fx.edit(
+        "ccgs/alpha/meetings/2016-01-14.md",
+        "        file: papers/2016-01-14/merger.pdf",
+        "        file: papers/2016-01-14/merger.pdf\n      - title: Alias\n        file: papers/2016-01-14/alias.pdf",
+    );
     assert_eq!(fx.build(&[]).code, 0);
     let published = std::fs::symlink_metadata(fx.site().join("ccgs/alpha/papers/2016-01-14/alias.pdf")).unwrap();
     assert!(published.file_type().is_file(), "published as a file, not a link");
@@ -253,7 +293,11 @@ fn raw_html_that_would_hide_the_rest_of_the_text_is_an_error_where_it_opens() {
     let minutes = "ccgs/alpha/meetings/2016-01-14.md";
     for name in ["style", "textarea", "script", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"] {
         let fx = Fixture::new("minimal");
-        fx.edit(minutes, "| Item | Outcome |", &format!("Noted. <{name} class=\"x\">\n\n## Any other business\n\nNone.\n\n| Item | Outcome |"));
+        fx.edit(
+            minutes,
+            "| Item | Outcome |",
+            &format!("Noted. <{name} class=\"x\">\n\n## Any other business\n\nNone.\n\n| Item | Outcome |"),
+        );
         let line = line_of(&fx, minutes, &format!("Noted. <{name}"));
         let want = format!("2016-01-14.md:{line}:8: error: the HTML `<{name}>` here ");
         let check = fx.check(&[]);
@@ -267,7 +311,11 @@ fn raw_html_that_would_hide_the_rest_of_the_text_is_an_error_where_it_opens() {
     // Closed, the minutes build: the sanitiser keeps or drops the element,
     // and the rest of the minutes is there.
     let fx = Fixture::new("minimal");
-    fx.edit(minutes, "| Item | Outcome |", "Noted. <textarea>kept as text</textarea> <style>p{}</style>\n\nAFTER-THE-STYLE\n\n| Item | Outcome |");
+    fx.edit(
+        minutes,
+        "| Item | Outcome |",
+        "Noted. <textarea>kept as text</textarea> <style>p{}</style>\n\nAFTER-THE-STYLE\n\n| Item | Outcome |",
+    );
     assert_eq!(fx.build(&[]).code, 0);
     assert!(fx.page("ccgs/alpha/meetings/2016-01-14/index.html").contains("AFTER-THE-STYLE"));
 
@@ -275,13 +323,23 @@ fn raw_html_that_would_hide_the_rest_of_the_text_is_an_error_where_it_opens() {
     let fx = Fixture::new("minimal");
     fx.edit("pages/about.md", "## What this is", "## What this is\n\n<!-- draft");
     fx.edit("ccgs/alpha/terms-of-reference.md", "## Purpose", "## Purpose\n\n<TEXTAREA>");
-    fx.edit("ccgs/alpha/decisions.yaml", "summary: Approved, subject to *patient engagement*.", "summary: Approved <style> subject to *patient engagement*.");
+    fx.edit(
+        "ccgs/alpha/decisions.yaml",
+        "summary: Approved, subject to *patient engagement*.",
+        "summary: Approved <style> subject to *patient engagement*.",
+    );
     let check = fx.check(&[]);
     assert_eq!(check.code, 1);
     for want in [
         format!("about.md:{}:1: error: the HTML comment `<!--` here is never closed with `-->`", line_of(&fx, "pages/about.md", "<!--")),
-        format!("terms-of-reference.md:{}:1: error: the HTML `<textarea>` here is never closed with `</textarea>`", line_of(&fx, "ccgs/alpha/terms-of-reference.md", "<TEXTAREA")),
-        format!("decisions.yaml:{}:5: error: in the summary of decision `AL-2016-01`: the HTML `<style>` here is never closed", line_of(&fx, "ccgs/alpha/decisions.yaml", "<style>")),
+        format!(
+            "terms-of-reference.md:{}:1: error: the HTML `<textarea>` here is never closed with `</textarea>`",
+            line_of(&fx, "ccgs/alpha/terms-of-reference.md", "<TEXTAREA")
+        ),
+        format!(
+            "decisions.yaml:{}:5: error: in the summary of decision `AL-2016-01`: the HTML `<style>` here is never closed",
+            line_of(&fx, "ccgs/alpha/decisions.yaml", "<style>")
+        ),
     ] {
         assert!(check.stderr.contains(&want), "want {want:?} in\n{}", check.stderr);
     }
@@ -314,7 +372,10 @@ fn many_equal_headings_and_deep_nesting_take_no_time() {
         assert!(took < Duration::from_secs(20), "{run} took {took:?}");
         let col = 5 * ccgpages::markdown::MAX_DEPTH + 1;
         assert!(
-            r.stderr.contains(&format!("about.md:6:{col}: error: more than {} HTML elements, quotes or lists are nested inside one another here", ccgpages::markdown::MAX_DEPTH)),
+            r.stderr.contains(&format!(
+                "about.md:6:{col}: error: more than {} HTML elements, quotes or lists are nested inside one another here",
+                ccgpages::markdown::MAX_DEPTH
+            )),
             "{run}: {}",
             r.stderr
         );

@@ -21,11 +21,7 @@ struct TempDir(PathBuf);
 impl TempDir {
     fn new(label: &str) -> TempDir {
         static N: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "ccgpages-serve-{label}-{}-{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::SeqCst)
-        ));
+        let dir = std::env::temp_dir().join(format!("ccgpages-serve-{label}-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         TempDir(dir)
@@ -412,7 +408,9 @@ fn serve_answers_only_its_own_host() {
     ];
     // A page of another site whose name now points at 127.0.0.1 (DNS
     // rebinding) sends its own name: refused on every route.
-    for host in ["evil.example:1111".to_owned(), format!("evil.example:{port}"), format!("localhost.evil.example:{port}"), "localhost".to_owned()] {
+    for host in
+        ["evil.example:1111".to_owned(), format!("evil.example:{port}"), format!("localhost.evil.example:{port}"), "localhost".to_owned()]
+    {
         for path in routes {
             let (status, head, body) = request(port, path, &[format!("Host: {host}")]);
             assert_eq!(status, 421, "{host} {path}\n{head}");

@@ -160,29 +160,63 @@ fn crude(bytes: &[u8]) -> String {
 #[test]
 fn name_fields_in_any_spelling_publish_name_withheld_and_the_name_is_in_no_file() {
     let fx = fixture();
-    let originals: Vec<(&str, String)> = ["ccgs/alpha/ccg.yaml", "ccgs/alpha/meetings/2016-01-14.md", "ccgs/alpha/decisions.yaml", "ccgs/alpha/gifts-hospitality.yaml", "ccgs/alpha/interests.yaml"]
-        .into_iter()
-        .map(|rel| (rel, fx.read(rel)))
-        .collect();
+    let originals: Vec<(&str, String)> = [
+        "ccgs/alpha/ccg.yaml",
+        "ccgs/alpha/meetings/2016-01-14.md",
+        "ccgs/alpha/decisions.yaml",
+        "ccgs/alpha/gifts-hospitality.yaml",
+        "ccgs/alpha/interests.yaml",
+    ]
+    .into_iter()
+    .map(|rel| (rel, fx.read(rel)))
+    .collect();
     let matcher = Withheld::new(["Dr Quentin Zyborg", "Zoë Fenwick"]);
     let names = [
-        "Dr Quentin Zyborg", "DR QUENTIN ZYBORG", "Quentin Zyborg", "Dr. Quentin Zyborg", "Dr  Quentin  Zyborg", "Dr\u{a0}Quentin Zyborg",
-        "Dr&nbsp;Quentin Zyborg", "Dr *Quentin* Zyborg", "Dr Quen\u{ad}tin Zyborg", "Dr Quen\u{200b}tin Zyborg", "Zoe\u{308} Fenwick",
-        "ＤＲ ＱＵＥＮＴＩＮ ＺＹＢＯＲＧ", "Dr Zyborg", "Prof. Zyborg", "Dr Quentin Zyborg (GP member)",
+        "Dr Quentin Zyborg",
+        "DR QUENTIN ZYBORG",
+        "Quentin Zyborg",
+        "Dr. Quentin Zyborg",
+        "Dr  Quentin  Zyborg",
+        "Dr\u{a0}Quentin Zyborg",
+        "Dr&nbsp;Quentin Zyborg",
+        "Dr *Quentin* Zyborg",
+        "Dr Quen\u{ad}tin Zyborg",
+        "Dr Quen\u{200b}tin Zyborg",
+        "Zoe\u{308} Fenwick",
+        "ＤＲ ＱＵＥＮＴＩＮ ＺＹＢＯＲＧ",
+        "Dr Zyborg",
+        "Prof. Zyborg",
+        "Dr Quentin Zyborg (GP member)",
     ];
     for name in names {
         for (rel, text) in &originals {
             fx.write(rel, text);
         }
         let q = format!("\"{name}\"");
-        fx.edit("ccgs/alpha/ccg.yaml", "      - name: Former Person", &format!("      - name: {q}\n        role: GP member\n        category: clinical\n      - name: Former Person"));
+        fx.edit(
+            "ccgs/alpha/ccg.yaml",
+            "      - name: Former Person",
+            &format!("      - name: {q}\n        role: GP member\n        category: clinical\n      - name: Former Person"),
+        );
         fx.edit("ccgs/alpha/meetings/2016-01-14.md", "present: [Lay Chair Person,", &format!("present: [{q}, Lay Chair Person,"));
         // Spelt differently again, with no register entry of its own: the
         // checks that name who is missing from the register name them as published.
         fx.edit("ccgs/alpha/meetings/2016-01-14.md", "declarations:\n", &format!("declarations:\n  - name: {q}\n    interest: Shareholder\n    action: Left\n  - name: Mr Zyborg\n    interest: Shareholder\n    action: Left\n"));
-        fx.edit("ccgs/alpha/ccg.yaml", "      - name: Former Person", "      - name: Mx. Zyborg\n        role: GP member\n        category: clinical\n      - name: Former Person");
-        fx.edit("ccgs/alpha/decisions.yaml", "    conflicts:\n", &format!("    conflicts:\n      - name: {q}\n        interest: Shareholder\n        action: Left\n"));
-        fx.edit("ccgs/alpha/decisions.yaml", "      procedure: Open tender", &format!("      procedure: Open tender\n      clinical_lead: {q}\n      contract_manager: {q}"));
+        fx.edit(
+            "ccgs/alpha/ccg.yaml",
+            "      - name: Former Person",
+            "      - name: Mx. Zyborg\n        role: GP member\n        category: clinical\n      - name: Former Person",
+        );
+        fx.edit(
+            "ccgs/alpha/decisions.yaml",
+            "    conflicts:\n",
+            &format!("    conflicts:\n      - name: {q}\n        interest: Shareholder\n        action: Left\n"),
+        );
+        fx.edit(
+            "ccgs/alpha/decisions.yaml",
+            "      procedure: Open tender",
+            &format!("      procedure: Open tender\n      clinical_lead: {q}\n      contract_manager: {q}"),
+        );
         fx.edit("ccgs/alpha/gifts-hospitality.yaml", "  - name: Exec Person", &format!("  - name: {q}\n    role: GP member\n    date: 2015-11-01\n    offered_by: Example Ltd\n    description: Lunch\n    accepted: true\n  - name: Exec Person"));
         // The same person again in the register, not marked withheld: withheld all the same.
         let register = fx.read("ccgs/alpha/interests.yaml");
@@ -201,7 +235,10 @@ fn name_fields_in_any_spelling_publish_name_withheld_and_the_name_is_in_no_file(
         let csv = fx.page("ccgs/alpha/decisions.csv");
         assert!(csv.contains("Name withheld: Shareholder (Left)"), "{name:?}: {csv}");
         let ccg = fx.page("ccgs/alpha/index.html");
-        assert!(ccg.contains("declared but not on the register: Name withheld") && ccg.contains("no register entry for Name withheld"), "{name:?}: the checks name them as published");
+        assert!(
+            ccg.contains("declared but not on the register: Name withheld") && ccg.contains("no register entry for Name withheld"),
+            "{name:?}: the checks name them as published"
+        );
         assert!(ccg.matches("Name withheld").count() >= 3, "{name:?}: member, gift and register entries");
     }
 }
