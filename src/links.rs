@@ -369,7 +369,7 @@ fn scan(text: &str, xml: bool) -> Scan {
             while j < b.len()
                 && !b[j].is_ascii_whitespace()
                 && !matches!(b[j], b'=' | b'>')
-                && !(b[j] == b'/' && b.get(j + 1) == Some(&b'>'))
+                && (b[j] != b'/' || b.get(j + 1) != Some(&b'>'))
             {
                 j += 1;
             }

@@ -483,7 +483,7 @@ fn pdf(bytes: &[u8]) -> Extracted {
     };
     let deadline = Instant::now() + PDF_DEADLINE;
     let pages = doc.get_pages();
-    for (_, page) in &pages {
+    for page in pages.values() {
         if Instant::now() > deadline {
             return Extracted::Unreadable(format!(
                 "reading it took longer than {} seconds, so it was not read to the end",

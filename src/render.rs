@@ -440,7 +440,7 @@ impl Renderer for HtmlSite {
         }
         // Papers are most of the files: linked or copied on every core.
         errors.extend(out.into_par_iter().filter_map(|o| emit(o).err()).collect::<Vec<_>>());
-        errors.sort_by(|a, b| a.render().cmp(&b.render()));
+        errors.sort_by_key(|a| a.render());
         errors.dedup();
         if errors.is_empty() { Ok(()) } else { Err(errors) }
     }

@@ -508,11 +508,14 @@ fn postings(cx: &Ctx, docs: &[Doc]) -> Result<Vec<(String, Vec<Posting>)>, Vec<D
     Ok(all.into_iter().collect())
 }
 
+/// A term and its postings.
+type Term<'a> = (&'a str, &'a Vec<(u32, u8)>);
+
 /// Writes the terms (all sharing a prefix of `len - 1` characters) into
 /// shards keyed by their first `len` characters, splitting a shard further
 /// while it is large.
-fn shard(terms: &[(&str, &Vec<(u32, u8)>)], len: usize, keys: &mut Vec<String>, files: &mut Vec<(String, Vec<u8>)>) {
-    let mut groups: BTreeMap<String, Vec<(&str, &Vec<(u32, u8)>)>> = BTreeMap::new();
+fn shard(terms: &[Term], len: usize, keys: &mut Vec<String>, files: &mut Vec<(String, Vec<u8>)>) {
+    let mut groups: BTreeMap<String, Vec<Term>> = BTreeMap::new();
     for &(t, p) in terms {
         let key: String = t.chars().take(len).collect();
         groups.entry(key).or_default().push((t, p));
@@ -535,7 +538,7 @@ fn shard(terms: &[(&str, &Vec<(u32, u8)>)], len: usize, keys: &mut Vec<String>, 
     }
 }
 
-fn shard_json(terms: &[(&str, &Vec<(u32, u8)>)]) -> Vec<u8> {
+fn shard_json(terms: &[Term]) -> Vec<u8> {
     let mut map: BTreeMap<&str, Vec<u64>> = BTreeMap::new();
     for (t, postings) in terms {
         let mut prev = 0;

@@ -214,7 +214,7 @@ pub fn yaml_key_at(text: &str, pos: usize) -> Option<&str> {
 
 /// The `key:` a line starts with (`  - name: Dr X` → `name`), if any.
 fn line_key(line: &str) -> Option<&str> {
-    let rest = line.trim_start_matches(|c: char| c == '-' || c == ' ' || c == '{' || c == '"' || c == '\'');
+    let rest = line.trim_start_matches(['-', ' ', '{', '"', '\'']);
     let len = rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-')).unwrap_or(rest.len());
     let after = rest[len..].trim_start_matches(['"', '\'']);
     (len > 0 && (after.starts_with(": ") || after == ":" || after.starts_with(":\t"))).then(|| &rest[..len])

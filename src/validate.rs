@@ -935,7 +935,7 @@ fn check_paper_path(path: &str, papers: &[PaperFile]) -> Result<(), String> {
     if !normal.starts_with("papers/") {
         return Err(format!("paper file `{path}` must be under this folder's papers/ (e.g. papers/2015-09-17/item.pdf)"));
     }
-    if find_paper(papers, &normal).is_none() {
+    if find_paper(papers, normal).is_none() {
         return Err(format!("paper file `{path}` does not exist (or is refused, see above): add the file, or correct the path"));
     }
     Ok(())

@@ -300,7 +300,7 @@ impl Withheld {
                 found.push(Match { range: start..end, name: &self.names[self.owner[p]] });
             }
         }
-        found.sort_by(|a, b| (a.range.start, std::cmp::Reverse(a.range.end)).cmp(&(b.range.start, std::cmp::Reverse(b.range.end))));
+        found.sort_by_key(|a| (a.range.start, std::cmp::Reverse(a.range.end)));
         let mut out: Vec<Match> = Vec::with_capacity(found.len());
         for m in found {
             // One match for one place, whichever spellings matched there.
