@@ -1,0 +1,132 @@
+//! The command line's words: commands, options and their help, as clap
+//! reads them. `main.rs` hands each command to its module in `cmd/`.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use ccgpages::date::Date;
+
+#[derive(Parser)]
+#[command(name = "ccgpages", version, about = "Publish CCG primary care co-commissioning governance as a static website")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Build the site from the content folder into the output folder.
+    Build {
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// Where to write the site: a new or empty folder, or one ccgpages built before (replaced whole, only when the build succeeds).
+        #[arg(long, default_value = "site")]
+        output: PathBuf,
+        /// The address the site is published at; overrides site.yaml's base_url.
+        #[arg(long, value_parser = parse_base_url)]
+        base_url: Option<String>,
+        /// The day the site is built as of (YYYY-MM-DD); default site.yaml's as_of, else SOURCE_DATE_EPOCH, else today.
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<Date>,
+    },
+    /// Check the content and print every problem and failed transparency check; writes nothing.
+    Check {
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// The day to check as of (YYYY-MM-DD); default site.yaml's as_of, else SOURCE_DATE_EPOCH, else today.
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<Date>,
+        /// Exit 1 on warnings as well as errors.
+        #[arg(long)]
+        strict: bool,
+        /// Instead of the content, check that every link of the built site in --output reaches a page, file or id of it.
+        #[arg(long)]
+        links: bool,
+        /// With --links: the built site.
+        #[arg(long, default_value = "site", requires = "links")]
+        output: PathBuf,
+        /// With --links: the address the site was built for; default the one its home page names.
+        #[arg(long, requires = "links", value_parser = parse_base_url)]
+        base_url: Option<String>,
+    },
+    /// Make a new site in DIR: example content, a README for the team and a GitHub Pages workflow.
+    Init {
+        /// A new or empty folder.
+        dir: PathBuf,
+    },
+    /// Add a CCG or a meeting to the content, as a skeleton file to fill in.
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
+    /// Preview the site while you edit: build it in memory, serve it on this computer, rebuild and reload on every save.
+    Serve {
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// The day the site is built as of (YYYY-MM-DD); default site.yaml's as_of, else SOURCE_DATE_EPOCH, else today.
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<Date>,
+        /// The port to listen on (0: any free port).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Look for changes by polling, for file systems that do not report them (network, some containers).
+        #[arg(long)]
+        poll: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum NewCommand {
+    /// A CCG: writes ccgs/ID/ccg.yaml with one committee to add members to.
+    Ccg {
+        /// The CCG's folder name and address (/ccgs/ID/): a-z, 0-9 and -.
+        id: String,
+        /// The CCG's name, as it should be printed (NHS Central London (Westminster) CCG).
+        #[arg(long)]
+        name: String,
+        /// The CCG's ODS code (09A).
+        #[arg(long)]
+        ods: String,
+        /// Its NHS England region (London).
+        #[arg(long)]
+        region: String,
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+    /// A meeting: writes ccgs/CCG/meetings/DATE.md, scheduled, with a starting agenda.
+    Meeting {
+        /// The CCG's id (its folder name in ccgs/).
+        ccg: String,
+        /// The meeting's date, YYYY-MM-DD (or YYYY-MM-DD-<suffix> for a second meeting that day).
+        date: String,
+        /// The committee that meets; default the CCG's only committee.
+        #[arg(long)]
+        committee: Option<String>,
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+}
+
+/// `--base-url`: the rules of site.yaml's `base_url`.
+fn parse_base_url(s: &str) -> Result<String, String> {
+    match ccgpages::validate::base_url_problem(s) {
+        None => Ok(s.to_owned()),
+        Some(problem) => Err(format!("the address {problem}")),
+    }
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s).ok_or_else(|| format!("`{s}` is not a date: expected YYYY-MM-DD"))
+}
