@@ -31,19 +31,37 @@ impl Status {
     }
 }
 
-/// Titles of the ten checks, in order.
-pub const TITLES: [&str; 10] = [
-    "Register of interests published",
-    "Terms of reference published",
-    "Lay chair",
-    "Lay and executive majority",
-    "Observers invited",
-    "Everyone declared",
-    "Decisions register up to date",
-    "Declarations match the register",
-    "Papers on time",
-    "Minutes published",
+/// The ten checks, in order: each with its title and the function that
+/// works it out for one CCG. A check's number is its place here, from 1.
+pub const CHECKS: [Check; 10] = [
+    Check { title: "Register of interests published", run: interests_published },
+    Check { title: "Terms of reference published", run: terms_published },
+    Check { title: "Lay chair", run: lay_chair },
+    Check { title: "Lay and executive majority", run: lay_majority },
+    Check { title: "Observers invited", run: observers_invited },
+    Check { title: "Everyone declared", run: everyone_declared },
+    Check { title: "Decisions register up to date", run: decisions_up_to_date },
+    Check { title: "Declarations match the register", run: declarations_match },
+    Check { title: "Papers on time", run: papers_on_time },
+    Check { title: "Minutes published", run: minutes_published },
 ];
+
+/// Titles of the ten checks, in order.
+pub const TITLES: [&str; 10] = {
+    let mut titles = [""; 10];
+    let mut i = 0;
+    while i < CHECKS.len() {
+        titles[i] = CHECKS[i].title;
+        i += 1;
+    }
+    titles
+};
+
+/// One transparency check.
+pub struct Check {
+    pub title: &'static str,
+    run: fn(&Facts) -> Outcome,
+}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CheckResult {
@@ -76,10 +94,113 @@ impl CcgChecks {
     }
 }
 
+/// What a check found: its status, why, what would make it pass, and the
+/// content file it concerns.
+struct Outcome {
+    status: Status,
+    reason: String,
+    fix: Option<&'static str>,
+    file: String,
+}
+
+impl Outcome {
+    fn pass(reason: impl Into<String>, file: &str) -> Outcome {
+        Outcome { status: Status::Pass, reason: reason.into(), fix: None, file: file.to_owned() }
+    }
+    fn fail(reason: impl Into<String>, fix: &'static str, file: &str) -> Outcome {
+        Outcome { status: Status::Fail, reason: reason.into(), fix: Some(fix), file: file.to_owned() }
+    }
+    fn not_applicable(reason: impl Into<String>, file: &str) -> Outcome {
+        Outcome { status: Status::NotApplicable, reason: reason.into(), fix: None, file: file.to_owned() }
+    }
+    fn unknown(reason: impl Into<String>, file: &str) -> Outcome {
+        Outcome { status: Status::Unknown, reason: reason.into(), fix: None, file: file.to_owned() }
+    }
+}
+
 /// A meeting as seen from a CCG: its own, or one held in common by its group.
 struct Seen<'a> {
     meeting: &'a Meeting,
     path: String,
+}
+
+/// What every check of one CCG looks at, worked out once.
+struct Facts<'a> {
+    withheld: &'a Withheld,
+    ccg: &'a Ccg,
+    profile: &'a CcgProfile,
+    /// The day checked: the as-of date, or the day the CCG closed.
+    day: Date,
+    /// `on 1 April 2016`, or `on 31 March 2020, the day it closed`.
+    when: String,
+    level: Option<Level>,
+    /// At level 2 or 3 the CCG's committee makes decisions.
+    decides: bool,
+    /// Content paths: `ccgs/<id>`, and its files.
+    base: String,
+    ccg_yaml: String,
+    interests_file: String,
+    decisions_file: String,
+    /// The CCG's meetings and its groups' meetings in common, by date.
+    meetings: Vec<Seen<'a>>,
+}
+
+impl<'a> Facts<'a> {
+    fn new(content: &'a Content, withheld: &'a Withheld, ccg: &'a Ccg, as_of: Date) -> Facts<'a> {
+        let profile = &ccg.profile.data;
+        let day = profile.closed.filter(|c| *c < as_of).unwrap_or(as_of);
+        let base = format!("ccgs/{}", ccg.id);
+        let level = ccg.level_on(day);
+        let mut meetings: Vec<Seen> =
+            ccg.meetings.iter().map(|m| Seen { meeting: m, path: format!("{base}/meetings/{}.md", m.id) }).collect();
+        for g in content.groups.iter().filter(|g| g.profile.data.members.contains(&ccg.id)) {
+            meetings.extend(g.meetings.iter().map(|m| Seen { meeting: m, path: format!("groups/{}/meetings/{}.md", g.id, m.id) }));
+        }
+        meetings.sort_by_key(|s| s.meeting.front.date);
+        Facts {
+            withheld,
+            ccg,
+            profile,
+            day,
+            when: if day < as_of { format!("on {}, the day it closed", day.long()) } else { format!("on {}", day.long()) },
+            level,
+            decides: matches!(level, Some(Level::Joint | Level::Delegated)),
+            ccg_yaml: format!("{base}/ccg.yaml"),
+            interests_file: format!("{base}/interests.yaml"),
+            decisions_file: format!("{base}/decisions.yaml"),
+            base,
+            meetings,
+        }
+    }
+
+    /// Meetings held on or before the day checked, by date.
+    fn held(&self) -> impl Iterator<Item = &Seen<'a>> {
+        self.meetings.iter().filter(|s| s.meeting.front.status == MeetingStatus::Held && s.meeting.front.date <= self.day)
+    }
+
+    fn entry_for(&self, name: &str) -> Option<&'a InterestEntry> {
+        self.ccg.interests.as_ref().and_then(|r| r.data.entries.iter().find(|e| e.name == name))
+    }
+
+    /// Not applicable to a CCG that makes no decisions or has no committee
+    /// (checks 2, 3 and 4).
+    fn committee_decisions_not_applicable(&self) -> Option<Outcome> {
+        if !self.decides { Some(self.no_decisions()) } else { self.no_committee() }
+    }
+
+    fn no_decisions(&self) -> Outcome {
+        Outcome::not_applicable(
+            format!(
+                "not applicable: at level {} the CCG makes no decisions",
+                self.level.map_or("none".into(), |l| format!("{} ({})", l.number(), l.label().to_lowercase()))
+            ),
+            &self.ccg_yaml,
+        )
+    }
+
+    fn no_committee(&self) -> Option<Outcome> {
+        self.profile.committees.is_empty().then(|| Outcome::not_applicable("not applicable: the CCG has no committee", &self.ccg_yaml))
+    }
 }
 
 /// Works out the checks for every CCG, in the content's order. Their
@@ -89,15 +210,17 @@ pub fn run(content: &Content, withheld: &Withheld, as_of: Date) -> Vec<CcgChecks
     content.ccgs.iter().map(|ccg| check_ccg(content, withheld, ccg, as_of)).collect()
 }
 
-/// Names as published, once each: `A, Name withheld, B`.
-fn published_names<'n>(withheld: &Withheld, names: impl Iterator<Item = &'n str>) -> String {
-    let mut shown: Vec<&str> = Vec::new();
-    for n in names.map(|n| withheld.published(n)) {
-        if !shown.contains(&n) {
-            shown.push(n);
-        }
-    }
-    shown.join(", ")
+fn check_ccg(content: &Content, withheld: &Withheld, ccg: &Ccg, as_of: Date) -> CcgChecks {
+    let facts = Facts::new(content, withheld, ccg, as_of);
+    let results = CHECKS
+        .iter()
+        .enumerate()
+        .map(|(i, check)| {
+            let Outcome { status, reason, fix, file } = (check.run)(&facts);
+            CheckResult { number: i + 1, title: check.title, status, reason, fix: fix.map(str::to_owned), file }
+        })
+        .collect();
+    CcgChecks { ccg: ccg.id.clone(), on: facts.day, results }
 }
 
 /// Every failed check as a warning naming the CCG and the file it concerns.
@@ -116,334 +239,274 @@ pub fn warnings(content: &Content, checks: &[CcgChecks]) -> Vec<Diagnostic> {
     out
 }
 
-fn check_ccg(content: &Content, withheld: &Withheld, ccg: &Ccg, as_of: Date) -> CcgChecks {
-    let p = &ccg.profile.data;
-    let day = p.closed.filter(|c| *c < as_of).unwrap_or(as_of);
-    let base = format!("ccgs/{}", ccg.id);
-    let ccg_yaml = format!("{base}/ccg.yaml");
-    let level = ccg.level_on(day);
-    let decides = matches!(level, Some(Level::Joint | Level::Delegated));
-    let no_decisions = || {
-        format!(
-            "not applicable: at level {} the CCG makes no decisions",
-            level.map_or("none".into(), |l| format!("{} ({})", l.number(), l.label().to_lowercase()))
-        )
-    };
-    let has_committees = !p.committees.is_empty();
-    let no_committee = "not applicable: the CCG has no committee".to_owned();
-    let when = if day < as_of { format!("on {}, the day it closed", day.long()) } else { format!("on {}", day.long()) };
-
-    let mut meetings: Vec<Seen> = ccg.meetings.iter().map(|m| Seen { meeting: m, path: format!("{base}/meetings/{}.md", m.id) }).collect();
-    for g in content.groups.iter().filter(|g| g.profile.data.members.contains(&ccg.id)) {
-        meetings.extend(g.meetings.iter().map(|m| Seen { meeting: m, path: format!("groups/{}/meetings/{}.md", g.id, m.id) }));
-    }
-    meetings.sort_by_key(|s| s.meeting.front.date);
-    let held: Vec<&Seen> =
-        meetings.iter().filter(|s| s.meeting.front.status == MeetingStatus::Held && s.meeting.front.date <= day).collect();
-
-    let interests_file = format!("{base}/interests.yaml");
-    let entry_for = |name: &str| ccg.interests.as_ref().and_then(|r| r.data.entries.iter().find(|e| e.name == name));
-
-    let mut results = Vec::with_capacity(10);
-    let mut push = |status: Status, reason: String, fix: Option<&str>, file: String| {
-        let number = results.len() + 1;
-        results.push(CheckResult { number, title: TITLES[number - 1], status, reason, fix: fix.map(str::to_owned), file });
-    };
-
-    // 1. Register of interests published.
-    match &ccg.interests {
-        None => push(
-            Status::Fail,
-            "no register of interests (interests.yaml) is published".into(),
-            Some("publish interests.yaml"),
-            interests_file.clone(),
-        ),
-        Some(r) if r.data.updated < day.minus_months(12) => push(
-            Status::Fail,
-            format!("register last reviewed {} months before {}", r.data.updated.months_until(day), day.long()),
-            Some("review the register and set `updated` to the day it was reviewed"),
-            interests_file.clone(),
-        ),
-        Some(r) => push(Status::Pass, format!("register reviewed on {}", r.data.updated.long()), None, interests_file.clone()),
-    }
-
-    // 2. Terms of reference published.
-    if !decides {
-        push(Status::NotApplicable, no_decisions(), None, ccg_yaml.clone());
-    } else if !has_committees {
-        push(Status::NotApplicable, no_committee.clone(), None, ccg_yaml.clone());
-    } else {
-        let missing: Vec<&str> =
-            p.committees.iter().filter(|c| !ccg.terms.iter().any(|t| t.data.front.committee == c.id)).map(|c| c.name.as_str()).collect();
-        if missing.is_empty() {
-            push(Status::Pass, "every committee's terms of reference are published".into(), None, ccg_yaml.clone());
-        } else {
-            push(
-                Status::Fail,
-                format!("no terms of reference for {}", missing.join(", ")),
-                Some("add a terms-of-reference file for each committee"),
-                format!("{base}/terms-of-reference.md"),
-            );
+/// Names as published, once each: `A, Name withheld, B`.
+fn published_names<'n>(withheld: &Withheld, names: impl Iterator<Item = &'n str>) -> String {
+    let mut shown: Vec<&str> = Vec::new();
+    for n in names.map(|n| withheld.published(n)) {
+        if !shown.contains(&n) {
+            shown.push(n);
         }
     }
-
-    // 3. Lay chair; 4. Lay and executive majority.
-    if !decides {
-        push(Status::NotApplicable, no_decisions(), None, ccg_yaml.clone());
-        push(Status::NotApplicable, no_decisions(), None, ccg_yaml.clone());
-    } else if !has_committees {
-        push(Status::NotApplicable, no_committee.clone(), None, ccg_yaml.clone());
-        push(Status::NotApplicable, no_committee.clone(), None, ccg_yaml.clone());
-    } else {
-        let mut problems = Vec::new();
-        for c in &p.committees {
-            match c.members.iter().find(|m| m.chair && m.is_current(day)) {
-                None => problems.push(format!("{} has no current chair", c.name)),
-                Some(m) if m.category != MemberCategory::Lay => {
-                    problems.push(format!("the chair of {} is a {} member", c.name, m.category.label().to_lowercase()))
-                }
-                Some(_) => {}
-            }
-        }
-        if problems.is_empty() {
-            push(Status::Pass, format!("the chair is a lay member {when}"), None, ccg_yaml.clone());
-        } else {
-            push(
-                Status::Fail,
-                problems.join("; "),
-                Some("appoint a lay member as chair (`chair: true`, `category: lay`)"),
-                ccg_yaml.clone(),
-            );
-        }
-
-        let mut problems = Vec::new();
-        let mut summary = Vec::new();
-        for c in &p.committees {
-            let voting: Vec<&Member> = c.members.iter().filter(|m| m.voting && m.is_current(day)).collect();
-            let majority = voting
-                .iter()
-                .filter(|m| matches!(m.category, MemberCategory::Lay | MemberCategory::Executive | MemberCategory::NhsEngland))
-                .count();
-            let rest = voting.len() - majority;
-            summary.push(format!("{majority} lay and executive to {rest} others"));
-            if majority <= rest {
-                problems.push(format!("{}: {majority} lay and executive voting members to {rest} others", c.name));
-            }
-        }
-        if problems.is_empty() {
-            push(Status::Pass, format!("{} {when}", summary.join("; ")), None, ccg_yaml.clone());
-        } else {
-            push(
-                Status::Fail,
-                problems.join("; "),
-                Some("lay, executive and NHS England voting members must outnumber the others"),
-                ccg_yaml.clone(),
-            );
-        }
-    }
-
-    // 5. Observers invited; 6. Everyone declared.
-    if !has_committees {
-        push(Status::NotApplicable, no_committee.clone(), None, ccg_yaml.clone());
-        push(Status::NotApplicable, no_committee.clone(), None, ccg_yaml.clone());
-    } else {
-        let mut missing = Vec::new();
-        for c in &p.committees {
-            for (cat, label) in [
-                (MemberCategory::Healthwatch, "Healthwatch"),
-                (MemberCategory::LocalAuthority, "Health and Wellbeing Board (local authority)"),
-            ] {
-                if !c.members.iter().any(|m| m.category == cat && !m.voting && m.is_current(day)) {
-                    missing.push(format!("{} has no non-voting {label} observer", c.name));
-                }
-            }
-        }
-        if missing.is_empty() {
-            push(Status::Pass, "Healthwatch and the Health and Wellbeing Board sit as non-voting observers".into(), None, ccg_yaml.clone());
-        } else {
-            push(
-                Status::Fail,
-                missing.join("; "),
-                Some("add current non-voting members of category `healthwatch` and `local-authority`"),
-                ccg_yaml.clone(),
-            );
-        }
-
-        let mut undeclared: Vec<&str> = Vec::new();
-        for c in &p.committees {
-            for m in c.members.iter().filter(|m| m.voting && m.is_current(day)) {
-                let declared = entry_for(&m.name).is_some_and(|e| e.nil_return || !e.interests.is_empty());
-                if !declared && !undeclared.contains(&m.name.as_str()) {
-                    undeclared.push(&m.name);
-                }
-            }
-        }
-        if ccg.interests.is_none() {
-            push(
-                Status::Fail,
-                "there is no register of interests to declare in".into(),
-                Some("publish interests.yaml with an entry for every voting member"),
-                interests_file.clone(),
-            );
-        } else if undeclared.is_empty() {
-            push(Status::Pass, "every current voting member has an entry in the register".into(), None, interests_file.clone());
-        } else {
-            let names = published_names(withheld, undeclared.iter().copied());
-            push(
-                Status::Fail,
-                format!("no register entry for {names}"),
-                Some("add an entry (interests or `nil_return: true`) for each"),
-                interests_file.clone(),
-            );
-        }
-    }
-
-    // 7. Decisions register up to date.
-    let decisions_file = format!("{base}/decisions.yaml");
-    if !decides {
-        push(Status::NotApplicable, no_decisions(), None, decisions_file);
-    } else {
-        let latest = held.last().map(|s| s.meeting.front.date);
-        match (&ccg.decisions, latest) {
-            (None, _) => push(
-                Status::Fail,
-                "no register of decisions (decisions.yaml) is published".into(),
-                Some("publish decisions.yaml"),
-                decisions_file,
-            ),
-            (Some(r), Some(latest)) if r.data.updated < latest => push(
-                Status::Fail,
-                format!("register updated {} but the latest meeting was held on {}", r.data.updated.long(), latest.long()),
-                Some("bring the register up to date and set `updated`"),
-                decisions_file,
-            ),
-            (Some(r), _) => push(Status::Pass, format!("register updated {}", r.data.updated.long()), None, decisions_file),
-        }
-    }
-
-    // 8. Declarations match the register.
-    {
-        let mut unmatched: Vec<(String, String)> = Vec::new();
-        let mut count = 0;
-        let holds_interest = |name: &str| entry_for(name).is_some_and(|e| !e.interests.is_empty());
-        for m in &ccg.meetings {
-            for d in &m.front.declarations {
-                count += 1;
-                if !holds_interest(&d.name) && !unmatched.iter().any(|(n, _)| n == &d.name) {
-                    unmatched.push((d.name.clone(), format!("{base}/meetings/{}.md", m.id)));
-                }
-            }
-        }
-        if let Some(r) = &ccg.decisions {
-            for dec in &r.data.entries {
-                for c in &dec.conflicts {
-                    count += 1;
-                    if !holds_interest(&c.name) && !unmatched.iter().any(|(n, _)| n == &c.name) {
-                        unmatched.push((c.name.clone(), decisions_file_for(&base)));
-                    }
-                }
-            }
-        }
-        if unmatched.is_empty() {
-            let reason = if count == 0 {
-                "no interests were declared at meetings or noted on decisions".into()
-            } else {
-                format!("all {count} declarations are held by people with interests on the register")
-            };
-            push(Status::Pass, reason, None, interests_file.clone());
-        } else {
-            let names = published_names(withheld, unmatched.iter().map(|(n, _)| n.as_str()));
-            push(
-                Status::Fail,
-                format!("declared but not on the register: {names}"),
-                Some("add their interests to interests.yaml"),
-                unmatched[0].1.clone(),
-            );
-        }
-    }
-
-    // 9. Papers on time.
-    {
-        let mut late = Vec::new();
-        let mut unknown = Vec::new();
-        let mut on_time = 0;
-        for s in &meetings {
-            let f = &s.meeting.front;
-            if !f.public || matches!(f.status, MeetingStatus::Cancelled | MeetingStatus::Postponed) {
-                continue;
-            }
-            match f.papers_published {
-                Some(published) => {
-                    let clear = f.date.to_days() - published.to_days() - 1;
-                    if clear < 3 {
-                        late.push((s, clear.max(0)));
-                    } else {
-                        on_time += 1;
-                    }
-                }
-                None if f.status == MeetingStatus::Held && f.date <= day => unknown.push(s),
-                None => {}
-            }
-        }
-        if let Some((s, clear)) = late.first() {
-            push(
-                Status::Fail,
-                format!(
-                    "papers for {} were out {} clear day{} before it (3 are needed){}",
-                    s.meeting.front.date.long(),
-                    clear,
-                    if *clear == 1 { "" } else { "s" },
-                    if late.len() > 1 { format!(", and {} more meetings were late", late.len() - 1) } else { String::new() }
-                ),
-                Some("publish papers at least 3 clear days before each public meeting"),
-                s.path.clone(),
-            );
-        } else if let Some(s) = unknown.first() {
-            push(
-                Status::Unknown,
-                format!("{} public meeting{} without a `papers_published` date", unknown.len(), if unknown.len() == 1 { "" } else { "s" }),
-                None,
-                s.path.clone(),
-            );
-        } else if on_time == 0 {
-            push(Status::NotApplicable, "not applicable: no public meetings yet".into(), None, ccg_yaml.clone());
-        } else {
-            push(Status::Pass, format!("papers for all {on_time} public meetings were out 3 clear days before"), None, ccg_yaml.clone());
-        }
-    }
-
-    // 10. Minutes published.
-    {
-        let cutoff = day.add_days(-42);
-        let due: Vec<&&Seen> = held.iter().filter(|s| s.meeting.front.date < cutoff).collect();
-        let missing: Vec<&&&Seen> = due.iter().filter(|s| s.meeting.minutes_status() == MinutesStatus::None).collect();
-        if due.is_empty() {
-            push(Status::NotApplicable, "not applicable: no meeting held more than 6 weeks ago".into(), None, ccg_yaml.clone());
-        } else if let Some(first) = missing.first() {
-            push(
-                Status::Fail,
-                format!(
-                    "no minutes for {} of {} meetings held more than 6 weeks ago (first: {})",
-                    missing.len(),
-                    due.len(),
-                    first.meeting.front.date.long()
-                ),
-                Some("publish the minutes (draft or approved) in the meeting file's body"),
-                first.path.clone(),
-            );
-        } else {
-            push(
-                Status::Pass,
-                format!("minutes published for all {} meetings held more than 6 weeks ago", due.len()),
-                None,
-                ccg_yaml.clone(),
-            );
-        }
-    }
-
-    CcgChecks { ccg: ccg.id.clone(), on: day, results }
+    shown.join(", ")
 }
 
-fn decisions_file_for(base: &str) -> String {
-    format!("{base}/decisions.yaml")
+/// Check 1: Register of interests published, and reviewed in the last 12 months.
+fn interests_published(f: &Facts) -> Outcome {
+    match &f.ccg.interests {
+        None => Outcome::fail("no register of interests (interests.yaml) is published", "publish interests.yaml", &f.interests_file),
+        Some(r) if r.data.updated < f.day.minus_months(12) => Outcome::fail(
+            format!("register last reviewed {} months before {}", r.data.updated.months_until(f.day), f.day.long()),
+            "review the register and set `updated` to the day it was reviewed",
+            &f.interests_file,
+        ),
+        Some(r) => Outcome::pass(format!("register reviewed on {}", r.data.updated.long()), &f.interests_file),
+    }
+}
+
+/// Check 2: Terms of reference published for every committee.
+fn terms_published(f: &Facts) -> Outcome {
+    if let Some(na) = f.committee_decisions_not_applicable() {
+        return na;
+    }
+    let missing: Vec<&str> = f
+        .profile
+        .committees
+        .iter()
+        .filter(|c| !f.ccg.terms.iter().any(|t| t.data.front.committee == c.id))
+        .map(|c| c.name.as_str())
+        .collect();
+    if missing.is_empty() {
+        Outcome::pass("every committee's terms of reference are published", &f.ccg_yaml)
+    } else {
+        Outcome::fail(
+            format!("no terms of reference for {}", missing.join(", ")),
+            "add a terms-of-reference file for each committee",
+            &format!("{}/terms-of-reference.md", f.base),
+        )
+    }
+}
+
+/// Check 3: Every committee has a current lay chair.
+fn lay_chair(f: &Facts) -> Outcome {
+    if let Some(na) = f.committee_decisions_not_applicable() {
+        return na;
+    }
+    let mut problems = Vec::new();
+    for c in &f.profile.committees {
+        match c.members.iter().find(|m| m.chair && m.is_current(f.day)) {
+            None => problems.push(format!("{} has no current chair", c.name)),
+            Some(m) if m.category != MemberCategory::Lay => {
+                problems.push(format!("the chair of {} is a {} member", c.name, m.category.label().to_lowercase()))
+            }
+            Some(_) => {}
+        }
+    }
+    if problems.is_empty() {
+        Outcome::pass(format!("the chair is a lay member {}", f.when), &f.ccg_yaml)
+    } else {
+        Outcome::fail(problems.join("; "), "appoint a lay member as chair (`chair: true`, `category: lay`)", &f.ccg_yaml)
+    }
+}
+
+/// Check 4: Lay, executive and NHS England voting members outnumber the others.
+fn lay_majority(f: &Facts) -> Outcome {
+    if let Some(na) = f.committee_decisions_not_applicable() {
+        return na;
+    }
+    let mut problems = Vec::new();
+    let mut summary = Vec::new();
+    for c in &f.profile.committees {
+        let voting: Vec<&Member> = c.members.iter().filter(|m| m.voting && m.is_current(f.day)).collect();
+        let majority = voting
+            .iter()
+            .filter(|m| matches!(m.category, MemberCategory::Lay | MemberCategory::Executive | MemberCategory::NhsEngland))
+            .count();
+        let rest = voting.len() - majority;
+        summary.push(format!("{majority} lay and executive to {rest} others"));
+        if majority <= rest {
+            problems.push(format!("{}: {majority} lay and executive voting members to {rest} others", c.name));
+        }
+    }
+    if problems.is_empty() {
+        Outcome::pass(format!("{} {}", summary.join("; "), f.when), &f.ccg_yaml)
+    } else {
+        Outcome::fail(problems.join("; "), "lay, executive and NHS England voting members must outnumber the others", &f.ccg_yaml)
+    }
+}
+
+/// Check 5: Healthwatch and the Health and Wellbeing Board sit as non-voting
+/// observers on every committee.
+fn observers_invited(f: &Facts) -> Outcome {
+    if let Some(na) = f.no_committee() {
+        return na;
+    }
+    let mut missing = Vec::new();
+    for c in &f.profile.committees {
+        for (cat, label) in
+            [(MemberCategory::Healthwatch, "Healthwatch"), (MemberCategory::LocalAuthority, "Health and Wellbeing Board (local authority)")]
+        {
+            if !c.members.iter().any(|m| m.category == cat && !m.voting && m.is_current(f.day)) {
+                missing.push(format!("{} has no non-voting {label} observer", c.name));
+            }
+        }
+    }
+    if missing.is_empty() {
+        Outcome::pass("Healthwatch and the Health and Wellbeing Board sit as non-voting observers", &f.ccg_yaml)
+    } else {
+        Outcome::fail(missing.join("; "), "add current non-voting members of category `healthwatch` and `local-authority`", &f.ccg_yaml)
+    }
+}
+
+/// Check 6: Every current voting member has an entry (interests or a nil return)
+/// in the register.
+fn everyone_declared(f: &Facts) -> Outcome {
+    if let Some(na) = f.no_committee() {
+        return na;
+    }
+    let mut undeclared: Vec<&str> = Vec::new();
+    for c in &f.profile.committees {
+        for m in c.members.iter().filter(|m| m.voting && m.is_current(f.day)) {
+            let declared = f.entry_for(&m.name).is_some_and(|e| e.nil_return || !e.interests.is_empty());
+            if !declared && !undeclared.contains(&m.name.as_str()) {
+                undeclared.push(&m.name);
+            }
+        }
+    }
+    if f.ccg.interests.is_none() {
+        Outcome::fail(
+            "there is no register of interests to declare in",
+            "publish interests.yaml with an entry for every voting member",
+            &f.interests_file,
+        )
+    } else if undeclared.is_empty() {
+        Outcome::pass("every current voting member has an entry in the register", &f.interests_file)
+    } else {
+        let names = published_names(f.withheld, undeclared.iter().copied());
+        Outcome::fail(
+            format!("no register entry for {names}"),
+            "add an entry (interests or `nil_return: true`) for each",
+            &f.interests_file,
+        )
+    }
+}
+
+/// Check 7: The register of decisions is updated after the latest meeting held.
+fn decisions_up_to_date(f: &Facts) -> Outcome {
+    if !f.decides {
+        return Outcome { file: f.decisions_file.clone(), ..f.no_decisions() };
+    }
+    let latest = f.held().last().map(|s| s.meeting.front.date);
+    match (&f.ccg.decisions, latest) {
+        (None, _) => Outcome::fail("no register of decisions (decisions.yaml) is published", "publish decisions.yaml", &f.decisions_file),
+        (Some(r), Some(latest)) if r.data.updated < latest => Outcome::fail(
+            format!("register updated {} but the latest meeting was held on {}", r.data.updated.long(), latest.long()),
+            "bring the register up to date and set `updated`",
+            &f.decisions_file,
+        ),
+        (Some(r), _) => Outcome::pass(format!("register updated {}", r.data.updated.long()), &f.decisions_file),
+    }
+}
+
+/// Check 8: Whoever declared an interest at a meeting, or is noted as conflicted
+/// on a decision, holds interests on the register.
+fn declarations_match(f: &Facts) -> Outcome {
+    let mut unmatched: Vec<(&str, String)> = Vec::new();
+    let mut count = 0;
+    let holds_interest = |name: &str| f.entry_for(name).is_some_and(|e| !e.interests.is_empty());
+    for m in &f.ccg.meetings {
+        for d in &m.front.declarations {
+            count += 1;
+            if !holds_interest(&d.name) && !unmatched.iter().any(|(n, _)| *n == d.name) {
+                unmatched.push((&d.name, format!("{}/meetings/{}.md", f.base, m.id)));
+            }
+        }
+    }
+    if let Some(r) = &f.ccg.decisions {
+        for dec in &r.data.entries {
+            for c in &dec.conflicts {
+                count += 1;
+                if !holds_interest(&c.name) && !unmatched.iter().any(|(n, _)| *n == c.name) {
+                    unmatched.push((&c.name, f.decisions_file.clone()));
+                }
+            }
+        }
+    }
+    match unmatched.first() {
+        None if count == 0 => Outcome::pass("no interests were declared at meetings or noted on decisions", &f.interests_file),
+        None => Outcome::pass(format!("all {count} declarations are held by people with interests on the register"), &f.interests_file),
+        Some((_, file)) => {
+            let names = published_names(f.withheld, unmatched.iter().map(|(n, _)| *n));
+            Outcome::fail(format!("declared but not on the register: {names}"), "add their interests to interests.yaml", file)
+        }
+    }
+}
+
+/// Check 9: Papers of public meetings out at least 3 clear days before.
+fn papers_on_time(f: &Facts) -> Outcome {
+    let mut late = Vec::new();
+    let mut unknown = Vec::new();
+    let mut on_time = 0;
+    for s in &f.meetings {
+        let m = &s.meeting.front;
+        if !m.public || matches!(m.status, MeetingStatus::Cancelled | MeetingStatus::Postponed) {
+            continue;
+        }
+        match m.papers_published {
+            Some(published) => {
+                let clear = m.date.to_days() - published.to_days() - 1;
+                if clear < 3 {
+                    late.push((s, clear.max(0)));
+                } else {
+                    on_time += 1;
+                }
+            }
+            None if m.status == MeetingStatus::Held && m.date <= f.day => unknown.push(s),
+            None => {}
+        }
+    }
+    if let Some((s, clear)) = late.first() {
+        Outcome::fail(
+            format!(
+                "papers for {} were out {} clear day{} before it (3 are needed){}",
+                s.meeting.front.date.long(),
+                clear,
+                if *clear == 1 { "" } else { "s" },
+                if late.len() > 1 { format!(", and {} more meetings were late", late.len() - 1) } else { String::new() }
+            ),
+            "publish papers at least 3 clear days before each public meeting",
+            &s.path,
+        )
+    } else if let Some(s) = unknown.first() {
+        Outcome::unknown(
+            format!("{} public meeting{} without a `papers_published` date", unknown.len(), if unknown.len() == 1 { "" } else { "s" }),
+            &s.path,
+        )
+    } else if on_time == 0 {
+        Outcome::not_applicable("not applicable: no public meetings yet", &f.ccg_yaml)
+    } else {
+        Outcome::pass(format!("papers for all {on_time} public meetings were out 3 clear days before"), &f.ccg_yaml)
+    }
+}
+
+/// Check 10: Minutes published for every meeting held more than 6 weeks ago.
+fn minutes_published(f: &Facts) -> Outcome {
+    let cutoff = f.day.add_days(-42);
+    let due: Vec<&Seen> = f.held().filter(|s| s.meeting.front.date < cutoff).collect();
+    let missing: Vec<&&Seen> = due.iter().filter(|s| s.meeting.minutes_status() == MinutesStatus::None).collect();
+    if due.is_empty() {
+        Outcome::not_applicable("not applicable: no meeting held more than 6 weeks ago", &f.ccg_yaml)
+    } else if let Some(first) = missing.first() {
+        Outcome::fail(
+            format!(
+                "no minutes for {} of {} meetings held more than 6 weeks ago (first: {})",
+                missing.len(),
+                due.len(),
+                first.meeting.front.date.long()
+            ),
+            "publish the minutes (draft or approved) in the meeting file's body",
+            &first.path,
+        )
+    } else {
+        Outcome::pass(format!("minutes published for all {} meetings held more than 6 weeks ago", due.len()), &f.ccg_yaml)
+    }
 }
