@@ -10,8 +10,9 @@ fn main() {
     let mut files = Vec::new();
     collect(&root, &root, &mut files);
     files.sort();
-    let mut out =
-        String::from("/// The default theme's files: (path under themes/default/, contents).\npub static FILES: &[(&str, &[u8])] = &[\n");
+    let mut out = String::from(
+        "/// The default theme's files: (path under themes/default/, contents).\npub(crate) static FILES: &[(&str, &[u8])] = &[\n",
+    );
     for (rel, abs) in &files {
         writeln!(out, "    ({rel:?}, include_bytes!({abs:?})),").unwrap();
     }

@@ -9,13 +9,13 @@ use ccgpages::date::Date;
 
 #[derive(Parser)]
 #[command(name = "ccgpages", version, about = "Publish CCG primary care co-commissioning governance as a static website")]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 #[derive(Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Build the site from the content folder into the output folder.
     Build {
         /// The content folder.
@@ -86,7 +86,7 @@ pub enum Command {
 }
 
 #[derive(Subcommand)]
-pub enum NewCommand {
+pub(crate) enum NewCommand {
     /// A CCG: writes ccgs/ID/ccg.yaml with one committee to add members to.
     Ccg {
         /// The CCG's folder name and address (/ccgs/ID/): a-z, 0-9 and -.

@@ -11,7 +11,7 @@ use ccgpages::site;
 
 use super::{group_digits, print_diagnostics, resolve_as_of};
 
-pub fn run(content: PathBuf, output: PathBuf, base_url: Option<String>, as_of: Option<Date>) -> ExitCode {
+pub(crate) fn run(content: PathBuf, output: PathBuf, base_url: Option<String>, as_of: Option<Date>) -> ExitCode {
     let as_of = match resolve_as_of(as_of) {
         Ok(d) => d,
         Err(e) => {

@@ -11,7 +11,7 @@ use ccgpages::{diag, links, site};
 use super::{group_digits, print_diagnostics, resolve_as_of};
 
 /// `check`: every problem and failed transparency check of the content.
-pub fn content(content: &Path, as_of: Option<Date>, strict: bool) -> ExitCode {
+pub(crate) fn content(content: &Path, as_of: Option<Date>, strict: bool) -> ExitCode {
     let as_of = match resolve_as_of(as_of) {
         Ok(d) => d,
         Err(e) => {
@@ -33,7 +33,7 @@ pub fn content(content: &Path, as_of: Option<Date>, strict: bool) -> ExitCode {
 }
 
 /// `check --links`: every internal link of the built site resolves.
-pub fn links(output: &Path, base_url: Option<String>, content: &Path) -> ExitCode {
+pub(crate) fn links(output: &Path, base_url: Option<String>, content: &Path) -> ExitCode {
     if !output.join("index.html").is_file() {
         eprintln!("error: {} holds no built site (no index.html): run `ccgpages build` first", output.display());
         return ExitCode::from(1);

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use ccgpages::scaffold;
 
 /// `init DIR`: a new site, ready to build.
-pub fn run(dir: &Path) -> ExitCode {
+pub(crate) fn run(dir: &Path) -> ExitCode {
     let today = match scaffold::today() {
         Ok(d) => d,
         Err(e) => {

@@ -1,11 +1,11 @@
 //! One module a command, and what they share: the as-of date, printing
 //! diagnostics, numbers with thousands separators.
 
-pub mod build;
-pub mod check;
-pub mod init;
-pub mod new;
-pub mod serve;
+pub(crate) mod build;
+pub(crate) mod check;
+pub(crate) mod init;
+pub(crate) mod new;
+pub(crate) mod serve;
 
 use ccgpages::date::Date;
 use ccgpages::diag::Diagnostic;

@@ -7,7 +7,7 @@ use ccgpages::scaffold;
 
 use crate::cli::NewCommand;
 
-pub fn run(what: NewCommand) -> ExitCode {
+pub(crate) fn run(what: NewCommand) -> ExitCode {
     let written = match &what {
         NewCommand::Ccg { id, name, ods, region, content } => scaffold::new_ccg(content, id, name, ods, region),
         NewCommand::Meeting { ccg, date, committee, content } => scaffold::new_meeting(content, ccg, date, committee.as_deref()),
@@ -33,7 +33,7 @@ pub fn run(what: NewCommand) -> ExitCode {
     }
 }
 
-pub fn scaffold_error(e: scaffold::Error) -> ExitCode {
+pub(crate) fn scaffold_error(e: scaffold::Error) -> ExitCode {
     eprintln!("error: {e}");
     match e {
         scaffold::Error::Usage(_) => ExitCode::from(2),
