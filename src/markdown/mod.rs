@@ -23,7 +23,9 @@ pub use raw_html::{MAX_DEPTH, Problem, problems};
 pub use render::to_html;
 pub use sanitise::is_safe_link;
 
-fn options() -> Options {
+/// The Markdown extensions content is published with. The withheld-name
+/// matcher reads Markdown with them too, so that it reads what is published.
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES
 }
 

@@ -5,15 +5,10 @@
 use std::ops::Range;
 
 use super::normal::{Buf, Normal, Origin, decode};
+use crate::markdown;
 
-/// The Markdown extensions `markdown::to_html` publishes with: the text is
-/// read as it is published.
-fn markdown_options() -> pulldown_cmark::Options {
-    use pulldown_cmark::Options;
-    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES
-}
-
-/// Markdown read as it is published: the words in `main` (and what raw
+/// Markdown read as it is published (with the extensions it is published
+/// with, [`markdown::options`]): the words in `main` (and what raw
 /// HTML tags hold in `side`), then link targets and titles, image targets,
 /// heading ids and footnote labels in `side`, each on its own.
 pub(super) fn normalise_markdown(md: &str, track: bool) -> Normal {
@@ -31,7 +26,7 @@ pub(super) fn normalise_markdown(md: &str, track: bool) -> Normal {
         }
         words.push_str(t);
     };
-    for (event, r) in Parser::new_ext(md, markdown_options()).into_offset_iter() {
+    for (event, r) in Parser::new_ext(md, markdown::options()).into_offset_iter() {
         match event {
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
                 push(&mut words, &mut table, &t, &r)
