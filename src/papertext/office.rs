@@ -1,0 +1,189 @@
+//! Zipped office documents: DOCX, XLSX, PPTX and the OpenDocument formats.
+
+use std::io::Read;
+
+use super::text::{Markup, decode_text};
+use super::{Extracted, MAX_ZIP_PARTS, MAX_ZIP_READ, OFFICE, mb};
+
+pub(super) fn zipped(file: std::fs::File, ext: &str) -> Extracted {
+    let mut archive = match zip::ZipArchive::new(std::io::BufReader::new(file)) {
+        Ok(a) => a,
+        Err(e) => {
+            return Extracted::Unreadable(if OFFICE.contains(&ext) {
+                format!("it is damaged: it is not the zip file a .{ext} document is ({e})")
+            } else {
+                format!("it is a damaged zip file ({e})")
+            });
+        }
+    };
+    let names: Vec<String> =
+        (0..archive.len()).filter_map(|i| archive.name_for_index(i).and_then(|n| n.ok()).map(|n| n.into_owned())).collect();
+    let is_document = names.iter().any(|n| n == "[Content_Types].xml" || n == "mimetype" || n == "META-INF/manifest.xml");
+    if !is_document {
+        return Extracted::Unreadable("it is a zip archive: the files inside it are not read for names".into());
+    }
+    let mut out = Markup::default();
+    let mut read: u64 = 0;
+    let mut parts = 0;
+    for i in 0..archive.len() {
+        let mut entry = match archive.by_index(i) {
+            Ok(e) => e,
+            Err(zip::result::ZipError::UnsupportedArchive(why)) if why == zip::result::ZipError::PASSWORD_REQUIRED => {
+                return Extracted::Unreadable("it is locked with a password, so its words cannot be read".into());
+            }
+            Err(e) => return Extracted::Unreadable(format!("it is damaged ({e})")),
+        };
+        let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+        let lower = name.to_ascii_lowercase();
+        if entry.is_dir() || !(lower.ends_with(".xml") || lower.ends_with(".vml")) {
+            continue;
+        }
+        parts += 1;
+        if parts > MAX_ZIP_PARTS {
+            return Extracted::Unreadable(format!("it has more than {MAX_ZIP_PARTS} parts, more than are read for names"));
+        }
+        // The sizes a zip declares are not trusted: what is inflated is counted.
+        let mut bytes = Vec::new();
+        let left = MAX_ZIP_READ - read;
+        if let Err(e) = (&mut entry).take(left + 1).read_to_end(&mut bytes) {
+            return Extracted::Unreadable(format!("part {name} is damaged ({e})"));
+        }
+        read += bytes.len() as u64;
+        if read > MAX_ZIP_READ {
+            return Extracted::Unreadable(format!("it unpacks to more than {} MB, more than is read for names", mb(MAX_ZIP_READ)));
+        }
+        let xml = decode_text(&bytes);
+        if name == "META-INF/manifest.xml" {
+            // An OpenDocument saved with a password keeps its parts encrypted.
+            if xml.contains("encryption-data") {
+                return Extracted::Unreadable("it is locked with a password, so its words cannot be read".into());
+            }
+            continue;
+        }
+        let metadata = name.starts_with("docProps/") || name == "meta.xml";
+        out.strip(&xml, metadata);
+        out.brk();
+        if out.full {
+            break;
+        }
+    }
+    out.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::papertext::tests::{Temp, text, unreadable, words};
+    use std::io::Write;
+
+    fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        for (name, data) in parts {
+            w.start_file(*name, opts).unwrap();
+            w.write_all(data).unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn docx() {
+        let doc = br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>
+<w:p><w:r><w:t>Present:</w:t></w:r></w:p><w:p><w:r><w:t xml:space="preserve">Jane </w:t></w:r><w:proofErr w:type="spellStart"/><w:r><w:t>Do</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>e</w:t></w:r><w:proofErr w:type="spellEnd"/></w:p>
+<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Cell&amp;one</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>two</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
+<w:p><w:ins w:id="1" w:author="Eve Editor" w:date="2020-01-01T00:00:00Z"><w:r><w:t>added</w:t></w:r></w:ins></w:p>
+</w:body></w:document>"#;
+        let core = br#"<cp:coreProperties xmlns:cp="x" xmlns:dc="y"><dc:title>Paper</dc:title><dc:creator>Frank Author</dc:creator><cp:lastModifiedBy>Gina Last</cp:lastModifiedBy></cp:coreProperties>"#;
+        let footer = br#"<w:ftr xmlns:w="x"><w:p><w:r><w:t>Prepared by Hal Footer</w:t></w:r></w:p></w:ftr>"#;
+        let comments = br#"<w:comments xmlns:w="x"><w:comment w:id="0" w:author="Ivy Commenter" w:initials="IC"><w:p><w:r><w:t>Check this</w:t></w:r></w:p></w:comment></w:comments>"#;
+        let file = zip_of(&[
+            ("[Content_Types].xml", b"<Types/>"),
+            ("word/document.xml", doc),
+            ("word/footer1.xml", footer),
+            ("word/comments.xml", comments),
+            ("docProps/core.xml", core),
+            ("word/media/image1.png", b"\x89PNG not xml"),
+        ]);
+        let w = words(&text(Temp::new("p.docx", &file).extract()));
+        for want in [
+            "Present:",
+            "Jane Doe",
+            "Cell&one two",
+            "added",
+            "Eve Editor",
+            "Hal Footer",
+            "Ivy Commenter",
+            "Check this",
+            "Frank Author",
+            "Gina Last",
+        ] {
+            assert!(w.contains(want), "{want} not in {w}");
+        }
+        assert!(!w.contains("PaperFrank"), "metadata values are kept apart: {w}");
+        assert!(!w.contains("PNG"), "{w}");
+    }
+
+    #[test]
+    fn xlsx_pptx_and_opendocument() {
+        let shared = br#"<sst xmlns="x"><si><t>Name</t></si><si><r><t>Kim </t></r><r><t>Lee</t></r></si></sst>"#;
+        let sheet = br#"<worksheet xmlns="x"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>Mo</t></is></c></row><row r="2"><c t="inlineStr"><is><t>Ng</t></is></c></row></sheetData></worksheet>"#;
+        let xlsx = zip_of(&[("[Content_Types].xml", b"<Types/>"), ("xl/sharedStrings.xml", shared), ("xl/worksheets/sheet1.xml", sheet)]);
+        let w = words(&text(Temp::new("s.xlsx", &xlsx).extract()));
+        assert!(w.contains("Kim Lee"), "{w}");
+        assert!(w.contains("Mo") && !w.contains("MoNg"), "cells stay apart: {w}");
+
+        let slide = br#"<p:sld xmlns:p="x" xmlns:a="y"><p:cSld><p:spTree><p:sp><p:txBody><a:p><a:r><a:t>Speaker: Olu </a:t></a:r><a:r><a:t>Pike</a:t></a:r></a:p><a:p><a:r><a:t>Next</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sld>"#;
+        let pptx = zip_of(&[("[Content_Types].xml", b"<Types/>"), ("ppt/slides/slide1.xml", slide)]);
+        let w = words(&text(Temp::new("s.pptx", &pptx).extract()));
+        assert!(w.contains("Speaker: Olu Pike Next"), "{w}");
+
+        let content = br#"<office:document-content xmlns:office="o" xmlns:text="t" xmlns:table="b" xmlns:dc="d"><office:body><office:text><text:h>Report</text:h><text:p>By<text:s/>Quinn<text:s text:c="2"/><text:span>Ro</text:span>ss</text:p><text:p><office:annotation><dc:creator>Sam Note</dc:creator><dc:date>2020-01-01</dc:date><text:p>hm</text:p></office:annotation></text:p><table:table><table:table-row><table:table-cell><text:p>a</text:p></table:table-cell><table:table-cell><text:p>b</text:p></table:table-cell></table:table-row></table:table></office:text></office:body></office:document-content>"#;
+        let meta = br#"<office:document-meta xmlns:office="o" xmlns:meta="m" xmlns:dc="d"><office:meta><meta:initial-creator>Tess First</meta:initial-creator><dc:creator>Uma Second</dc:creator></office:meta></office:document-meta>"#;
+        let odt = zip_of(&[
+            ("mimetype", b"application/vnd.oasis.opendocument.text"),
+            ("content.xml", content),
+            ("meta.xml", meta),
+            ("META-INF/manifest.xml", b"<manifest/>"),
+        ]);
+        let w = words(&text(Temp::new("r.odt", &odt).extract()));
+        for want in ["Report By Quinn Ross", "Sam Note", "a b", "Tess First", "Uma Second"] {
+            assert!(w.contains(want), "{want} not in {w}");
+        }
+        assert!(!w.contains("Tess FirstUma"), "{w}");
+    }
+
+    #[test]
+    fn office_locked_damaged_or_bombed_is_unreadable() {
+        let odt = zip_of(&[
+            ("mimetype", b"application/vnd.oasis.opendocument.text"),
+            ("content.xml", b"\x01\x02binary"),
+            (
+                "META-INF/manifest.xml",
+                b"<manifest:manifest><manifest:file-entry><manifest:encryption-data/></manifest:file-entry></manifest:manifest>",
+            ),
+        ]);
+        assert!(unreadable(Temp::new("l.odt", &odt).extract()).contains("password"));
+        // An encrypted OOXML file is an OLE compound file, not a zip.
+        let ole = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest of the compound file";
+        assert!(unreadable(Temp::new("l.docx", ole).extract()).contains("password"));
+        assert!(unreadable(Temp::new("old.doc", ole).extract()).contains("old Office format"));
+        assert!(unreadable(Temp::new("bad.docx", b"PK\x03\x04 not really a zip").extract()).contains("damaged"));
+        // A zip bomb: a part that inflates past what is read.
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).large_file(true);
+        w.start_file("[Content_Types].xml", opts).unwrap();
+        w.start_file("word/document.xml", opts).unwrap();
+        let block = vec![b' '; 1 << 20];
+        for _ in 0..=mb(MAX_ZIP_READ) {
+            w.write_all(&block).unwrap();
+        }
+        let bomb = w.finish().unwrap().into_inner();
+        assert!(bomb.len() < 2_000_000, "the bomb is small: {}", bomb.len());
+        let why = unreadable(Temp::new("bomb.docx", &bomb).extract());
+        assert!(why.contains("unpacks to more than"), "{why}");
+        // A zip that is not a document.
+        let z = zip_of(&[("a.pdf", b"%PDF-")]);
+        assert!(unreadable(Temp::new("pack.zip", &z).extract()).contains("zip archive"));
+    }
+}

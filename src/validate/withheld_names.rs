@@ -1,0 +1,112 @@
+//! Withheld names in what is published as written: Markdown bodies, the
+//! free-text fields of the YAML, and file and folder names.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use super::fields::Fields;
+use super::{Validator, locate};
+use crate::diag::Diagnostic;
+use crate::model::*;
+use crate::source::{line_col, yaml_key_at};
+
+impl Validator<'_> {
+    /// Minutes, terms of reference and pages are published as written: a
+    /// withheld person's name in them, in any spelling (see `withheld`),
+    /// cannot be redacted, so it is refused here, at its line and column,
+    /// before anything is built. (Every generated file is scanned again
+    /// before it is written, see `render::render_all`.)
+    pub(super) fn withheld_in_markdown(&mut self) {
+        let (content, withheld) = (self.content, self.withheld);
+        let found: Vec<Diagnostic> = content
+            .bodies()
+            .par_bridge()
+            .flat_map_iter(|(file, first_line, body)| {
+                let path = &content.files[file].path;
+                let body = match body {
+                    Ok(b) => b,
+                    Err(e) => return vec![Diagnostic::error(path, e)],
+                };
+                withheld
+                    .find_in_markdown(&body)
+                    .into_iter()
+                    .map(|m| {
+                        let (line, col) = line_col(&body, m.range.start);
+                        let mut d = Diagnostic::error(path, WITHHELD_NAME_IN_TEXT).at(&body, line, col);
+                        d.line = first_line + line - 1;
+                        d
+                    })
+                    .collect()
+            })
+            .collect();
+        self.diags.extend(found);
+    }
+
+    /// Every free-text value of the YAML is published as written too (fields
+    /// that name a person are not: they are published as "Name withheld").
+    /// Each file is read once as it is written; only one that may hold a
+    /// name (or a YAML escape, which could spell one) is read field by
+    /// field, and a field that names someone is pointed at where it is.
+    pub(super) fn withheld_in_fields(&mut self) {
+        let (content, withheld) = (self.content, self.withheld);
+        let suspect: Vec<bool> = content.files.par_iter().map(|f| f.text.contains('\\') || withheld.contains(&f.text)).collect();
+        let mut fields = Fields { suspect: &suspect, withheld, list: Vec::new() };
+        fields.content(content);
+        // The places in each file's text that hold a name, by the key they are under.
+        let mut places: HashMap<FileId, Vec<(usize, Option<String>)>> = HashMap::new();
+        for (file, key, value, markdown) in fields.list {
+            let named = if markdown { !withheld.find_in_markdown(value).is_empty() } else { withheld.contains(value) };
+            if !named {
+                continue;
+            }
+            let src = &content.files[file];
+            let places = places.entry(file).or_insert_with(|| {
+                withheld
+                    .find_all_in_text(&src.text)
+                    .into_iter()
+                    .map(|m| (m.range.start, yaml_key_at(&src.text, m.range.start).map(str::to_owned)))
+                    .collect()
+            });
+            let mut d = Diagnostic::error(&src.path, WITHHELD_NAME_IN_TEXT);
+            let at = places.iter().position(|(_, k)| k.as_deref() == Some(key)).map(|i| places.remove(i).0);
+            let (line, col) = match at {
+                Some(pos) => line_col(&src.text, pos),
+                // Spelled by a YAML escape, say: the line of the value, or of its key.
+                None => {
+                    let start: String = value.trim_start().chars().take_while(|c| *c != '\\' && *c != '\n').take(12).collect();
+                    match locate(&src.text, None, key, &start) {
+                        (0, _) => locate(&src.text, None, key, ""),
+                        found => found,
+                    }
+                }
+            };
+            if line > 0 {
+                d = d.at(&src.text, line, col);
+            }
+            self.diags.push(d);
+        }
+    }
+
+    /// File and folder names are published in the site's addresses (meetings,
+    /// pages, papers, CCG and group folders).
+    pub(super) fn withheld_in_file_names(&mut self) {
+        let root = &self.content.root;
+        let papers = self.content.ccgs.iter().flat_map(|c| c.papers.iter()).chain(self.content.groups.iter().flat_map(|g| g.papers.iter()));
+        let paths = self.content.files.iter().map(|f| &f.path).chain(papers.map(|p| &p.source));
+        let mut reported: BTreeSet<PathBuf> = BTreeSet::new();
+        for path in paths {
+            let Ok(rel) = path.strip_prefix(root) else { continue };
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            let Some(m) = self.withheld.find_in_text(&rel) else { continue };
+            // The file, or the folder, whose name holds the name.
+            let end = rel[m.range.end..].find('/').map_or(rel.len(), |i| m.range.end + i);
+            let shown = root.join(&rel[..end]);
+            if reported.insert(shown.clone()) {
+                let what = if end < rel.len() { "folder" } else { "file" };
+                self.diags.push(Diagnostic::error(shown, format!("this {what}'s name {WITHHELD_NAME_IN_PATH}")));
+            }
+        }
+    }
+}

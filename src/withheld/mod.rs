@@ -1,0 +1,467 @@
+//! Withheld names: finding a withheld person's name in any spelling a
+//! person could produce, in content and in every file the site is made of.
+//!
+//! A register of interests entry may be `withheld: true`: publishing it
+//! could put the person at risk, so their name must appear nowhere. A name
+//! is written many ways, so both the names and the text they are looked for
+//! in are brought to one normal form, and the names are looked for in that
+//! form:
+//!
+//! - HTML entities are decoded (`&nbsp;`, `&#160;`, `&amp;nbsp;` as often as
+//!   it is escaped) and so are URL escapes (`%20`);
+//! - Unicode NFKC (full-width letters, ligatures, NFD accents become plain
+//!   letters and composed accents), then lower case (`ß` as `ss`);
+//! - format characters (Unicode category Cf: soft hyphen, zero-width space
+//!   and joiners, word joiner, byte order mark, bidirectional marks) and
+//!   other invisible ones (variation selectors, the combining grapheme
+//!   joiner) are dropped, and so are `*`, `` ` `` and `~`, the marks of
+//!   Markdown emphasis and code (`Dr *Quentin* Zyborg`, `Quen**tin**`);
+//! - every run of anything else that is not a letter or digit (white space
+//!   of any kind, line breaks, punctuation, `_`, `-`, `.`, `@`, `/`) is one
+//!   space: `Dr.  Quentin_Zyborg` is `dr quentin zyborg`, and so are the
+//!   slug and email forms `quentin-zyborg`, `quentin.zyborg@…`;
+//! - markup is seen through: an inline tag (`<em>`, `<a href=…>`) joins the
+//!   text around it, any other tag is a space; what a tag holds (attribute
+//!   values: links, titles, alt text) and comments are text of their own.
+//!   Markdown is read the way it is published ([`Withheld::find_in_markdown`]):
+//!   the words of `[Dr Quentin](https://x) Zyborg` are `Dr Quentin Zyborg`,
+//!   and the link is looked at apart.
+//!
+//! What is looked for, for a register name `Dr Quentin Adam Zyborg`: the name
+//! as written (`dr quentin adam zyborg`), without its titles
+//! (`quentin adam zyborg`), first name and surname (`quentin zyborg`, also
+//! `zyborg quentin` and `quentinzyborg`), any title and the surname
+//! (`dr zyborg`, `mrs zyborg`, `professor zyborg`…, see [`TITLES`]), and
+//! `sir quentin` / `dame quentin`, the way those titles are used. A surname
+//! keeps its particles (`van der Berg`) and a hyphenated surname is one
+//! (`Smith-Jones`); a trailing `(…)` and honours (`OBE`, `FRCGP`…) in the
+//! register name are not part of the name.
+//!
+//! A match must start and end at a word boundary, so `Dr Zyborgson` is a
+//! different name and is not refused; a possessive `s` may follow (`Dr
+//! Zyborgs report`, `Zyborg's` is `zyborg s` anyway). Not caught: initials
+//! (`Q. Zyborg`, `Dr Q Zyborg`), a surname or first name alone, nicknames,
+//! misspellings, transliterations, and names in pictures or scanned papers.
+//!
+//! Everything is one pass over each text: an Aho-Corasick automaton of every
+//! pattern of every withheld name over the normal form. Only a text that
+//! holds a name is normalised a second time, keeping for each byte of the
+//! normal form where it came from, to say where the name is.
+//!
+//! Here: the matcher, [`Withheld`]. `patterns.rs` makes the spellings of a
+//! name; `normal.rs` the normal form of a text, decoding entities
+//! (`entity.rs`) and seeing through tags (`markup.rs`); `format.rs` undoes
+//! the escapes of JSON and iCalendar output; `markdown.rs` reads Markdown
+//! as it is published.
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+mod entity;
+mod format;
+mod markdown;
+mod markup;
+mod normal;
+mod patterns;
+
+pub(crate) use entity::entity;
+pub use format::Format;
+use markdown::normalise_markdown;
+use normal::{Normal, normalise, with_normal};
+pub use patterns::TITLES;
+use patterns::patterns_of;
+
+/// What a field that names a withheld person is published as.
+pub const NAME_WITHHELD: &str = "Name withheld";
+
+/// The withheld names of a site and what to look for, built once a build.
+pub struct Withheld {
+    /// The register's spellings, sorted, without repeats.
+    names: Vec<String>,
+    /// Index into `names` of each pattern.
+    owner: Vec<usize>,
+    engine: Engine,
+}
+
+enum Engine {
+    None,
+    Ac(AhoCorasick),
+    /// If the automaton cannot be built (far more patterns than a site has):
+    /// slower, never less careful.
+    Naive(Vec<String>),
+}
+
+/// A withheld name found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match<'w> {
+    /// Bytes of the text searched that hold it (for Markdown, of the source).
+    pub range: Range<usize>,
+    /// The name as the register writes it.
+    pub name: &'w str,
+}
+
+impl Withheld {
+    /// The matcher for these register names (blank ones are ignored).
+    pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Withheld {
+        let mut names: Vec<String> = names.into_iter().filter(|n| !n.trim().is_empty()).map(str::to_owned).collect();
+        names.sort();
+        names.dedup();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut owner = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for (i, name) in names.iter().enumerate() {
+            for p in patterns_of(name) {
+                if seen.insert(p.clone()) {
+                    patterns.push(p);
+                    owner.push(i);
+                }
+            }
+        }
+        let engine = if patterns.is_empty() {
+            Engine::None
+        } else {
+            // A DFA: a few megabytes for a national site's names, and the
+            // fastest to run over every page.
+            let dfa = AhoCorasick::builder().match_kind(MatchKind::Standard).kind(Some(AhoCorasickKind::DFA)).build(&patterns);
+            match dfa.or_else(|_| AhoCorasick::builder().match_kind(MatchKind::Standard).build(&patterns)) {
+                Ok(ac) => Engine::Ac(ac),
+                Err(_) => Engine::Naive(patterns),
+            }
+        };
+        Withheld { names, owner, engine }
+    }
+
+    /// No name is withheld: nothing is ever found.
+    pub fn is_empty(&self) -> bool {
+        matches!(self.engine, Engine::None)
+    }
+
+    /// The register's spellings of the withheld names.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// Whether a field that names a person (a member, someone present, a
+    /// declaration, a conflict…) names a withheld person: it is then
+    /// published as "Name withheld". True when the withheld name is in it
+    /// in any spelling (`Dr Zyborg (GP member)` too).
+    pub fn is_withheld_name(&self, name: &str) -> bool {
+        self.contains(name)
+    }
+
+    /// A person's name as published: the name, or [`NAME_WITHHELD`].
+    pub fn published<'n>(&self, name: &'n str) -> &'n str {
+        if self.is_withheld_name(name) { NAME_WITHHELD } else { name }
+    }
+
+    /// Whether `text` holds a withheld name (as [`find_in_text`] finds
+    /// them, without saying where: one pass).
+    ///
+    /// [`find_in_text`]: Withheld::find_in_text
+    pub fn contains(&self, text: &str) -> bool {
+        !self.is_empty() && with_normal(text, Format::Text, |n| self.first(n)).is_some()
+    }
+
+    /// The first withheld name in `text` (plain text, HTML or Markdown read
+    /// as characters), with the bytes of `text` that hold it.
+    pub fn find_in_text(&self, text: &str) -> Option<Match<'_>> {
+        self.find_all_in_text(text).into_iter().next()
+    }
+
+    /// Every withheld name in `text`, in order (overlapping spellings of one
+    /// name at one place are one match).
+    pub fn find_all_in_text(&self, text: &str) -> Vec<Match<'_>> {
+        if self.is_empty() || with_normal(text, Format::Text, |n| self.first(n)).is_none() {
+            return Vec::new();
+        }
+        self.matches(&normalise(text, Format::Text, true))
+    }
+
+    /// Every withheld name in Markdown, read as it is published: the words
+    /// (emphasis, entities and escapes undone, raw HTML seen through) and,
+    /// on their own, link targets, titles and heading ids. Ranges are of
+    /// the Markdown source.
+    pub fn find_in_markdown(&self, md: &str) -> Vec<Match<'_>> {
+        if self.is_empty() || self.first(&normalise_markdown(md, false)).is_none() {
+            return Vec::new();
+        }
+        self.matches(&normalise_markdown(md, true))
+    }
+
+    /// The withheld name, if any, that a file of the built site at `path`
+    /// (relative to the output folder) would publish, in its path or in
+    /// `body` (read as [`Format::of`] the path says; `None` for a file
+    /// copied as it is).
+    pub fn find_in_output(&self, path: &str, body: Option<&[u8]>) -> Option<&str> {
+        if self.is_empty() {
+            return None;
+        }
+        if let Some(i) = with_normal(path, Format::Text, |n| self.first(n)) {
+            return Some(&self.names[i]);
+        }
+        let body = body?;
+        let text = match std::str::from_utf8(body) {
+            Ok(t) => std::borrow::Cow::Borrowed(t),
+            Err(_) => String::from_utf8_lossy(body),
+        };
+        with_normal(&text, Format::of(path), |n| self.first(n)).map(|i| self.names[i].as_str())
+    }
+
+    /// The name (index) of the first match in a normal form, if any.
+    fn first(&self, n: &Normal) -> Option<usize> {
+        [&n.main, &n.side].into_iter().find_map(|b| self.hits(&b.out).next().map(|(p, _)| self.owner[p]))
+    }
+
+    /// Matches of a normal form kept with its map, in source order.
+    fn matches(&self, n: &Normal) -> Vec<Match<'_>> {
+        let mut found: Vec<Match> = Vec::new();
+        for b in [&n.main, &n.side] {
+            for (p, r) in self.hits(&b.out) {
+                let start = b.map[r.start].0;
+                let end = b.map[r.end - 1].1.max(start);
+                found.push(Match { range: start..end, name: &self.names[self.owner[p]] });
+            }
+        }
+        found.sort_by_key(|a| (a.range.start, std::cmp::Reverse(a.range.end)));
+        let mut out: Vec<Match> = Vec::with_capacity(found.len());
+        for m in found {
+            // One match for one place, whichever spellings matched there.
+            if out.last().is_some_and(|l| m.range.start < l.range.end) {
+                continue;
+            }
+            out.push(m);
+        }
+        out
+    }
+
+    /// (pattern, range) of every match at word boundaries in `text`.
+    fn hits<'t>(&'t self, bytes: &'t [u8]) -> Box<dyn Iterator<Item = (usize, Range<usize>)> + 't> {
+        let bounded = move |r: &Range<usize>| {
+            let gap = |i: usize| i >= bytes.len() || matches!(bytes[i], b' ' | b'\n');
+            (r.start == 0 || gap(r.start - 1)) && (gap(r.end) || (bytes[r.end] == b's' && gap(r.end + 1)))
+        };
+        match &self.engine {
+            Engine::None => Box::new(std::iter::empty()),
+            Engine::Ac(ac) => {
+                Box::new(ac.find_overlapping_iter(bytes).map(|m| (m.pattern().as_usize(), m.range())).filter(move |(_, r)| bounded(r)))
+            }
+            Engine::Naive(patterns) => Box::new(patterns.iter().enumerate().flat_map(move |(p, pat)| {
+                memchr::memmem::find_iter(bytes, pat.as_bytes()).map(move |s| (p, s..s + pat.len())).filter(move |(_, r)| bounded(r))
+            })),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normal::tests::norm;
+    use super::*;
+
+    fn w() -> Withheld {
+        Withheld::new(["Dr Quentin Zyborg", "Alex Morgan"])
+    }
+
+    #[track_caller]
+    fn caught(text: &str) {
+        let w = w();
+        let m = w.find_in_text(text);
+        assert!(m.is_some(), "not caught: {text:?} (normal form {:?})", norm(text));
+    }
+
+    #[track_caller]
+    fn passed(text: &str) {
+        assert_eq!(w().find_in_text(text), None, "caught: {text:?} (normal form {:?})", norm(text));
+    }
+
+    #[test]
+    fn every_spelling_is_caught() {
+        caught("Dr Quentin Zyborg");
+        caught("Dr Quentin\nZyborg said"); // wrapped across two lines
+        caught("thanked Dr Quentin\n   Zyborg for");
+        caught("DR QUENTIN ZYBORG");
+        caught("dr quentin zyborg");
+        caught("Quentin Zyborg"); // no title
+        caught("Dr. Quentin Zyborg");
+        caught("Dr.Quentin Zyborg");
+        caught("Dr  Quentin   Zyborg"); // double spaces
+        caught("Dr\tQuentin Zyborg");
+        caught("Dr\u{a0}Quentin\u{a0}Zyborg"); // non-breaking space
+        caught("Dr\u{202f}Quentin\u{2003}Zyborg"); // narrow and em spaces
+        caught("Dr&nbsp;Quentin&nbsp;Zyborg");
+        caught("Dr&#160;Quentin&#xA0;Zyborg");
+        caught("Dr&amp;nbsp;Quentin Zyborg"); // escaped twice
+        caught("Dr *Quentin* Zyborg");
+        caught("Dr **Quentin Zyborg**");
+        caught("Dr _Quentin_ Zyborg");
+        caught("Dr __Quentin__ Zyborg");
+        caught("Dr `Quentin` Zyborg");
+        caught("Dr Quen**tin** Zyborg");
+        caught("Dr Quen\u{ad}tin Zy\u{ad}borg"); // soft hyphen
+        caught("Dr Quen&shy;tin Zyborg");
+        caught("Dr Quen\u{200b}tin Zyborg"); // zero-width space
+        caught("Dr Quen\u{200c}tin Zy\u{200d}borg"); // ZWNJ, ZWJ
+        caught("Dr Quentin Zy\u{2060}borg"); // word joiner
+        caught("\u{feff}Dr Quentin Zyborg"); // byte order mark
+        caught("Dr Quentin\u{200b}Zyborg"); // as one word: quentinzyborg
+        caught("Dr Zyborg"); // the style of the sample minutes
+        caught("Mrs Zyborg");
+        caught("Professor Zyborg");
+        caught("Prof. Zyborg");
+        caught("Cllr Zyborg");
+        caught("Sir Quentin");
+        caught("Zyborg, Quentin");
+        caught("QuentinZyborg");
+        caught("ＤＲ ＱＵＥＮＴＩＮ ＺＹＢＯＲＧ"); // full-width
+        caught("Dr Zyborg's report");
+        caught("Dr Zyborgs report"); // possessive without its apostrophe
+        caught("https://example.org/people/quentin-zyborg/"); // in a URL
+        caught("https://example.org/people/Dr%20Zyborg.html");
+        caught("quentin.zyborg@nhs.net"); // an email address
+        caught("mailto:quentin_zyborg@nhs.net");
+        caught("papers/2016-01-14/quentin-zyborg-cv.pdf"); // a file name
+        caught("2016-01-14-dr-zyborg.md");
+        caught("Alex Morgan");
+        caught("Mr Morgan");
+    }
+
+    #[test]
+    fn unicode_forms_are_one() {
+        let nfd = Withheld::new(["Zoë Fenwick"]);
+        assert!(nfd.find_in_text("Zoe\u{308} Fenwick").is_some(), "NFD text, NFC register");
+        let nfd_reg = Withheld::new(["Zoe\u{308} Fenwick"]);
+        assert!(nfd_reg.find_in_text("Zo\u{eb} Fenwick").is_some(), "NFC text, NFD register");
+        assert!(nfd.find_in_text("Zo&euml; Fenwick").is_some());
+        assert!(nfd.find_in_text("Zo%C3%AB Fenwick").is_some());
+        assert!(nfd.find_in_text("Zoe Fenwick").is_none(), "an accent is part of the name");
+        let sharp = Withheld::new(["Hans Weiß"]);
+        assert!(sharp.find_in_text("HANS WEISS").is_some());
+        let fi = Withheld::new(["Fiona Smith"]);
+        assert!(fi.find_in_text("\u{fb01}ona Smith").is_some(), "a ligature");
+    }
+
+    #[test]
+    fn word_boundaries_are_deliberate() {
+        passed("Dr Zyborgson"); // another name
+        passed("Dr Zyborgsen");
+        passed("Mr Morganstern");
+        passed("Zyborg"); // a surname alone
+        passed("Quentin");
+        passed("Q. Zyborg"); // initials
+        passed("Dr Q Zyborg");
+        passed("Dr Quentin Zyborgh"); // a misspelling
+        passed("Zyborgquentin");
+        passed("the doctor reported");
+        passed("Alexander Morgan");
+        caught("(Dr Zyborg)");
+        caught("Dr Zyborg.");
+    }
+
+    #[test]
+    fn match_ranges_point_at_the_original() {
+        let w = w();
+        let text = "Present: Lay Chair.\nThanks to Dr *Quentin*\n  Zyborg, and Mr Morgan.";
+        let all = w.find_all_in_text(text);
+        assert_eq!(all.len(), 2, "{all:?}");
+        assert_eq!(&text[all[0].range.clone()], "Dr *Quentin*\n  Zyborg");
+        assert_eq!(all[0].name, "Dr Quentin Zyborg");
+        assert_eq!(&text[all[1].range.clone()], "Mr Morgan");
+        assert_eq!(all[1].name, "Alex Morgan");
+        let m = w.find_in_text("x Dr&nbsp;Zyborg y").unwrap();
+        assert_eq!(m.range, 2..16);
+        let m = w.find_in_text("Ｚｏ Dr Ｚｙｂｏｒｇ").unwrap();
+        assert_eq!(&"Ｚｏ Dr Ｚｙｂｏｒｇ"[m.range], "Dr Ｚｙｂｏｒｇ");
+    }
+
+    #[test]
+    fn markdown_is_read_as_published() {
+        let w = w();
+        let md = "# Minutes\n\nThe chair thanked [Dr Quentin](https://example.org) Zyborg.\n";
+        let m = w.find_in_markdown(md);
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert_eq!(m[0].range.start, md.find("Dr Quentin").unwrap());
+        assert_eq!(w.find_in_markdown("See [the CV](https://x.org/quentin-zyborg.pdf).").len(), 1, "a link's target");
+        assert_eq!(w.find_in_markdown("Dr Zy\\*borg")[0].name, "Dr Quentin Zyborg", "an escape");
+        assert_eq!(w.find_in_markdown("Dr Quen<b>tin</b> Zyborg").len(), 1, "raw HTML");
+        assert_eq!(w.find_in_markdown("<a href=\"/p/quentin-zyborg\">profile</a>").len(), 1);
+        assert_eq!(w.find_in_markdown("## Report {#dr-zyborg}").len(), 1, "a heading id");
+        assert_eq!(w.find_in_markdown("| Dr | Zyborg |\n|---|---|\n| a | b |\n").len(), 1, "a table row reads across");
+        let md = "Line one.\n\nDr Quentin\nZyborg thanked.";
+        let m = w.find_in_markdown(md);
+        assert_eq!(&md[m[0].range.clone()], "Dr Quentin\nZyborg");
+        assert!(w.find_in_markdown("Dr Zyborgson attended.\n").is_empty());
+    }
+
+    #[test]
+    fn outputs_are_read_with_their_escapes_undone() {
+        let w = w();
+        let html = b"<p>The chair thanked Dr <em>Quentin</em>\n Zyborg.</p>";
+        assert_eq!(w.find_in_output("x/index.html", Some(html)), Some("Dr Quentin Zyborg"));
+        assert_eq!(w.find_in_output("x/index.html", Some(b"<a href=\"/papers/Dr%20Zyborg.pdf\">paper</a>")), Some("Dr Quentin Zyborg"));
+        assert_eq!(w.find_in_output("x/index.html", Some(b"<img alt=\"Dr&nbsp;Zyborg\">")), Some("Dr Quentin Zyborg"));
+        assert_eq!(w.find_in_output("x/index.html", Some(b"<td>Dr</td><td title=\"Zyborg\">x</td>")), None, "an attribute is read apart");
+        assert_eq!(
+            w.find_in_output("feed.xml", Some(b"<summary type=\"html\">&lt;p&gt;Dr Zyborg&lt;/p&gt;</summary>")),
+            Some("Dr Quentin Zyborg")
+        );
+        assert_eq!(w.find_in_output("a.json", Some(br#"{"a": "Dr\nQuentin\u00a0Zyborg"}"#)), Some("Dr Quentin Zyborg"));
+        assert_eq!(w.find_in_output("a.json", Some(br#"{"a": "Dr\u0020Zy\u00adborg"}"#)), Some("Dr Quentin Zyborg"));
+        assert_eq!(w.find_in_output("a.json", Some(br#"["Quentin", "Zyborg"]"#)), None, "JSON strings are read apart");
+        assert_eq!(w.find_in_output("a.json", Some(br#"["\ud83c\udfe5 Dr Zyborg"]"#)), Some("Dr Quentin Zyborg"));
+        assert_eq!(w.find_in_output("m.ics", Some(b"SUMMARY:Thanks to Dr Quen\r\n tin Zyborg\\, chair")), Some("Dr Quentin Zyborg"));
+        assert_eq!(w.find_in_output("m.ics", Some(b"DESCRIPTION:Dr\\nZyborg")), Some("Dr Quentin Zyborg"));
+        assert_eq!(
+            w.find_in_output("d.csv", Some("\u{feff}name\r\n\"Dr \"\"Q\"\" Zyborg\"\r\n\"Dr Zyborg\"".as_bytes())),
+            Some("Dr Quentin Zyborg")
+        );
+        assert_eq!(w.find_in_output("ccgs/x/papers/quentin_zyborg.pdf", None), Some("Dr Quentin Zyborg"), "a file name");
+        assert_eq!(w.find_in_output("ccgs/x/index.html", Some(b"<p>Name withheld</p>")), None);
+    }
+
+    #[test]
+    fn name_fields() {
+        let w = w();
+        for name in ["Dr Quentin Zyborg", "Quentin Zyborg", "Dr Zyborg", "dr. quentin zyborg", "Dr Quentin Zyborg (GP member)", "Mr Morgan"]
+        {
+            assert!(w.is_withheld_name(name), "{name}");
+        }
+        for name in ["Dr Quentina Zyborg", "Dr Zyborgson", "Q Zyborg", "Name withheld", "Alexandra Morgana"] {
+            assert!(!w.is_withheld_name(name), "{name}");
+        }
+        let none = Withheld::new(std::iter::empty());
+        assert!(none.is_empty() && !none.is_withheld_name("Dr Quentin Zyborg") && none.find_in_text("Dr Zyborg").is_none());
+    }
+
+    #[test]
+    fn nothing_panics_on_odd_text() {
+        let w = w();
+        for t in [
+            "&",
+            "&#",
+            "&#x;",
+            "&#99999999;",
+            "&#0;",
+            "%",
+            "%4",
+            "%ZZ",
+            "<",
+            "<a",
+            "<!--",
+            "</",
+            "<a href='>",
+            "\\",
+            "\u{301}",
+            "&amp;",
+            "&amp;amp;",
+            "&amp",
+            "\u{1100}\u{1161}",
+        ] {
+            let _ = w.find_all_in_text(t);
+            let _ = w.find_in_markdown(t);
+            for p in ["a.json", "a.ics", "a.html"] {
+                let _ = w.find_in_output(p, Some(t.as_bytes()));
+            }
+        }
+        assert!(w.find_in_output("a.json", Some(br#"{"a": "\u12"}"#)).is_none());
+    }
+}
