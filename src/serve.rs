@@ -42,7 +42,6 @@ use tokio::sync::watch;
 
 use crate::diag::{self, Diagnostic};
 use crate::load;
-use crate::model::Content;
 use crate::render::{self, Output};
 use crate::site::{self, AsOf, BuildOptions, Checked};
 
@@ -645,7 +644,7 @@ impl Builder {
                 let mut content = prev.content;
                 let dir = self.paths.content.join("ccgs").join(id);
                 let (fresh, diags) = load::load_ccg(&self.paths.content, &dir);
-                splice_ccg(&mut content, &dir, id, fresh);
+                content.replace_ccg(id, fresh);
                 self.load_diags.retain(|d| !d.file.starts_with(&dir));
                 self.load_diags.extend(diags);
                 site::check_loaded(content, self.load_diags.clone(), self.as_of)
@@ -752,65 +751,6 @@ impl Builder {
 
 fn took(d: Duration) -> String {
     if d < Duration::from_secs(1) { format!("{} ms", d.as_millis()) } else { format!("{:.2} s", d.as_secs_f64()) }
-}
-
-/// Replaces what `content` holds of the CCG folder `dir` with `fresh` (the
-/// folder loaded again on its own), renumbering the files that stay.
-fn splice_ccg(content: &mut Content, dir: &Path, id: &str, fresh: Content) {
-    // Files of the folder go (whether or not they parsed); the others are renumbered.
-    let old_files = std::mem::take(&mut content.files);
-    let mut renumber = vec![usize::MAX; old_files.len()];
-    for (i, f) in old_files.into_iter().enumerate() {
-        if !f.path.starts_with(dir) {
-            renumber[i] = content.files.len();
-            content.files.push(f);
-        }
-    }
-    let offset = content.files.len();
-    content.ccgs.retain(|c| c.id != id);
-    for_each_file_id(content, |f| *f = renumber.get(*f).copied().unwrap_or(usize::MAX));
-    content.unparsed.retain(|p| !p.starts_with(dir));
-
-    let mut fresh = fresh;
-    for_each_file_id(&mut fresh, |f| *f += offset);
-    content.files.append(&mut fresh.files);
-    content.unparsed.extend(fresh.unparsed);
-    content.ccgs.append(&mut fresh.ccgs);
-    content.ccgs.sort_by(|a, b| a.id.cmp(&b.id));
-}
-
-/// Every index into `Content::files` that the model holds.
-fn for_each_file_id(content: &mut Content, mut f: impl FnMut(&mut usize)) {
-    if let Some(s) = &mut content.site {
-        f(&mut s.file);
-    }
-    for p in &mut content.pages {
-        f(&mut p.file);
-    }
-    for c in &mut content.ccgs {
-        f(&mut c.profile.file);
-        for t in &mut c.terms {
-            f(&mut t.file);
-        }
-        for m in &mut c.meetings {
-            f(&mut m.file);
-        }
-        if let Some(r) = &mut c.decisions {
-            f(&mut r.file);
-        }
-        if let Some(r) = &mut c.interests {
-            f(&mut r.file);
-        }
-        if let Some(r) = &mut c.gifts {
-            f(&mut r.file);
-        }
-    }
-    for g in &mut content.groups {
-        f(&mut g.profile.file);
-        for m in &mut g.meetings {
-            f(&mut m.file);
-        }
-    }
 }
 
 /// Renders the pages of one CCG (and of the groups it meets in): the site
@@ -1384,43 +1324,6 @@ mod tests {
         assert!(!s3.stale("index.html", 2));
         let (s4, _) = Snapshot::next(Some(&s3), vec![out("index.html", "a"), out("assets/s.css", "C"), out("x/new.html", "n")], None, 4);
         assert!(s4.stale("index.html", 3), "a stylesheet changed: every page reloads");
-    }
-
-    /// Every file index the model holds, with the file name it should name.
-    fn file_refs(c: &Content) -> Vec<(usize, String)> {
-        let mut v = Vec::new();
-        for ccg in &c.ccgs {
-            v.push((ccg.profile.file, "ccg.yaml".to_owned()));
-            v.extend(ccg.meetings.iter().map(|m| (m.file, format!("{}.md", m.id))));
-            v.extend(ccg.decisions.iter().map(|r| (r.file, "decisions.yaml".to_owned())));
-            v.extend(ccg.interests.iter().map(|r| (r.file, "interests.yaml".to_owned())));
-        }
-        for g in &c.groups {
-            v.push((g.profile.file, "group.yaml".to_owned()));
-            v.extend(g.meetings.iter().map(|m| (m.file, format!("{}.md", m.id))));
-        }
-        v.extend(c.pages.iter().map(|p| (p.file, format!("{}.md", p.slug))));
-        v
-    }
-
-    #[test]
-    fn a_ccg_reloaded_alone_fits_back_into_the_content() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-        let (mut content, _) = load::load(&root);
-        let (whole, _) = load::load(&root);
-        let Some(id) = content.ccgs.get(content.ccgs.len() / 2).map(|c| c.id.clone()) else { return };
-        let dir = root.join("ccgs").join(&id);
-        let (fresh, _) = load::load_ccg(&root, &dir);
-        assert_eq!(fresh.ccgs.len(), 1);
-        splice_ccg(&mut content, &dir, &id, fresh);
-        assert_eq!(content.files.len(), whole.files.len());
-        assert_eq!(content.ccgs.iter().map(|c| &c.id).collect::<Vec<_>>(), whole.ccgs.iter().map(|c| &c.id).collect::<Vec<_>>());
-        let refs = file_refs(&content);
-        assert!(refs.len() > 10);
-        for (file, name) in refs {
-            let path = &content.files[file].path;
-            assert!(path.ends_with(&name), "{} should be {name}", path.display());
-        }
     }
 
     #[test]

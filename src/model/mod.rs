@@ -10,7 +10,8 @@
 //! This file holds the content as a whole and the site's own files; the
 //! submodules hold the rest, all re-exported here (`crate::model::X`):
 //! `ccg` (a CCG's and a group's folder: profile, committees, terms of
-//! reference, papers), `meeting` (a meeting file), `register` (the
+//! reference, papers), `files` (the content's text files, the ids that
+//! point into them, and replacing one CCG's), `meeting` (a meeting file), `register` (the
 //! registers of decisions, interests and gifts) and `values` (the
 //! kebab-case enumerations, money and `extra`).
 
@@ -22,19 +23,18 @@ pub use crate::date::{Date, Time};
 pub use crate::source::{Minutes, MinutesText};
 
 mod ccg;
+mod files;
 mod meeting;
 mod register;
 mod values;
 
 pub use ccg::*;
+pub use files::*;
 pub use meeting::*;
 pub use register::*;
 pub use values::*;
 
 use values::or_default;
-
-/// Index into [`Content::files`].
-pub type FileId = usize;
 
 /// Everything the content directory holds, loaded and parsed.
 #[derive(Debug, Default)]
@@ -52,18 +52,6 @@ pub struct Content {
     /// Files that exist but could not be read or parsed (already reported):
     /// references into them are not reported again.
     pub unparsed: std::collections::HashSet<PathBuf>,
-}
-
-/// A text file of the content, kept for messages that quote it.
-#[derive(Debug)]
-pub struct SourceFile {
-    /// Path as shown to the user (content dir joined with the relative path).
-    pub path: PathBuf,
-    /// The YAML: the whole file, or a Markdown file's front matter with its
-    /// `---` lines (the body is kept once, by the page or meeting).
-    pub text: String,
-    /// Lines before the YAML starts (1 for a Markdown file's front matter).
-    pub yaml_line_offset: usize,
 }
 
 /// What a text that names a withheld person is told.
