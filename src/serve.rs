@@ -41,7 +41,6 @@ use rayon::prelude::*;
 use tokio::sync::watch;
 
 use crate::diag::{self, Diagnostic};
-use crate::load;
 use crate::render::{self, Output};
 use crate::site::{self, AsOf, BuildOptions, Checked};
 
@@ -414,9 +413,8 @@ struct Builder {
     paths: Paths,
     as_of: AsOf,
     base_url: String,
-    /// The content as last loaded, with the load's own diagnostics.
+    /// The content as last loaded and checked.
     checked: Option<Checked>,
-    load_diags: Vec<Diagnostic>,
     /// The last site that built.
     site: Option<Arc<Snapshot>>,
     generation: u64,
@@ -465,7 +463,6 @@ impl Builder {
             as_of: opts.as_of,
             base_url,
             checked: None,
-            load_diags: Vec::new(),
             site: None,
             generation: 0,
             failing: false,
@@ -634,20 +631,10 @@ impl Builder {
             _ => Scope::Full,
         };
         let checked = match &scope {
-            Scope::Full => {
-                let (content, diags) = load::load(&self.paths.content);
-                self.load_diags = diags.clone();
-                site::check_loaded(content, diags, self.as_of)
-            }
+            Scope::Full => site::check(&self.paths.content, self.as_of),
             Scope::Ccg(id) => {
                 let Some(prev) = self.checked.take() else { return };
-                let mut content = prev.content;
-                let dir = self.paths.content.join("ccgs").join(id);
-                let (fresh, diags) = load::load_ccg(&self.paths.content, &dir);
-                content.replace_ccg(id, fresh);
-                self.load_diags.retain(|d| !d.file.starts_with(&dir));
-                self.load_diags.extend(diags);
-                site::check_loaded(content, self.load_diags.clone(), self.as_of)
+                prev.reload_ccg(id, self.as_of)
             }
         };
         self.whole_due = None;
@@ -659,7 +646,7 @@ impl Builder {
         }
         let mut checked = checked;
         let rendered = match &scope {
-            Scope::Ccg(id) => render_ccg(&mut checked, id, &self.options()).map(|(o, prefixes)| (o, Some(prefixes))),
+            Scope::Ccg(id) => site::render_ccg(&mut checked, id, &self.options()).map(|p| (p.outputs, Some(p.prefixes))),
             Scope::Full => site::render_site(&checked, &self.options()).map(|o| (o, None)),
         };
         let warnings: Vec<Diagnostic> = checked.diagnostics.clone();
@@ -751,59 +738,6 @@ impl Builder {
 
 fn took(d: Duration) -> String {
     if d < Duration::from_secs(1) { format!("{} ms", d.as_millis()) } else { format!("{:.2} s", d.as_secs_f64()) }
-}
-
-/// Renders the pages of one CCG (and of the groups it meets in): the site
-/// is rendered with only that CCG and those its pages name (successor,
-/// predecessors, partners in a group), and only the CCG's and its groups'
-/// files are kept. Returns them with the path prefixes they replace.
-fn render_ccg(checked: &mut Checked, id: &str, opts: &BuildOptions) -> Result<(Vec<Output>, Vec<String>), Vec<Diagnostic>> {
-    let content = &checked.content;
-    let mut related: HashSet<String> = HashSet::from([id.to_owned()]);
-    let mut prefixes = vec![format!("ccgs/{id}/")];
-    if let Some(c) = content.ccgs.iter().find(|c| c.id == id) {
-        related.extend(c.profile.data.successor.clone());
-    }
-    for c in &content.ccgs {
-        if c.profile.data.successor.as_deref() == Some(id) {
-            related.insert(c.id.clone());
-        }
-    }
-    for g in &content.groups {
-        if g.profile.data.members.iter().any(|m| m == id) {
-            related.extend(g.profile.data.members.iter().cloned());
-            prefixes.push(format!("groups/{}/", g.id));
-        }
-    }
-    // Set the other CCGs aside for the render, then put them back.
-    let ccgs = std::mem::take(&mut checked.content.ccgs);
-    let checks = std::mem::take(&mut checked.checks);
-    let aligned = ccgs.len() == checks.len();
-    let mut aside = Vec::new();
-    if aligned {
-        for (c, k) in ccgs.into_iter().zip(checks) {
-            if related.contains(&c.id) {
-                checked.content.ccgs.push(c);
-                checked.checks.push(k);
-            } else {
-                aside.push((c, k));
-            }
-        }
-    } else {
-        checked.content.ccgs = ccgs;
-        checked.checks = checks;
-    }
-    let result = site::render_site(checked, opts);
-    if aligned {
-        let mut all: Vec<_> =
-            std::mem::take(&mut checked.content.ccgs).into_iter().zip(std::mem::take(&mut checked.checks)).chain(aside).collect();
-        all.sort_by(|a, b| a.0.id.cmp(&b.0.id));
-        for (c, k) in all {
-            checked.content.ccgs.push(c);
-            checked.checks.push(k);
-        }
-    }
-    result.map(|o| (o, prefixes))
 }
 
 // ---------------------------------------------------------------------------
