@@ -40,7 +40,7 @@ BENCH_WORK = os.environ.get("WORK", "/dev/shm/ccgpages-bench")
 
 def connect(port, path):
     s = socket.create_connection(("127.0.0.1", port), timeout=30)
-    s.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
+    s.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n".encode())
     return s.makefile("rb")
 
 

@@ -320,7 +320,7 @@ impl Loader {
     fn register(&self, path: &Path, text: String, yaml_line_offset: usize) -> FileId {
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
         files.push(SourceFile { path: path.to_path_buf(), text, yaml_line_offset });
-        files.len() - 1
+        FileId::new(files.len() - 1)
     }
 
     /// Parses YAML into `T`, reporting a failure at its line and column.

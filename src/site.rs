@@ -1,5 +1,8 @@
-//! Runs the pipeline: load → validate → render → write.
+//! Runs the pipeline: load → validate → render → write; and, for `serve`,
+//! the incremental operations that rebuild one CCG ([`Checked::reload_ccg`],
+//! [`render_ccg`]), as Zola's `Site::add_and_render_page` does for a page.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -45,6 +48,9 @@ pub struct Checked {
     /// looked for them, rendering redacts and scans with the same matcher
     /// (also when `serve` renders only part of the content).
     pub withheld: Withheld,
+    /// The diagnostics of loading `content`, kept for [`Checked::reload_ccg`]
+    /// (a CCG's folder loaded again replaces its own).
+    load_diagnostics: Vec<Diagnostic>,
 }
 
 impl Checked {
@@ -55,6 +61,21 @@ impl Checked {
     pub fn file_count(&self) -> usize {
         self.content.files.len()
     }
+
+    /// The content with the folder of the CCG `id` loaded again on its own
+    /// (the rest as it was loaded before), and all of it checked again:
+    /// validation and the checks look across CCGs (successors, groups,
+    /// withheld names). With [`render_ccg`], the quick rebuild of one CCG
+    /// that `serve` makes when a file in its folder changes.
+    pub fn reload_ccg(self, id: &str, as_of: AsOf) -> Checked {
+        let Checked { mut content, mut load_diagnostics, .. } = self;
+        let dir = content.root.join("ccgs").join(id);
+        let (fresh, diagnostics) = load::load_ccg(&content.root, &dir);
+        content.replace_ccg(id, fresh);
+        load_diagnostics.retain(|d| !d.file.starts_with(&dir));
+        load_diagnostics.extend(diagnostics);
+        check_loaded(content, load_diagnostics, as_of)
+    }
 }
 
 /// Loads and validates `content_dir` as on `as_of`. Writes nothing.
@@ -63,16 +84,16 @@ pub fn check(content_dir: &Path, as_of: AsOf) -> Checked {
     check_loaded(content, diagnostics, as_of)
 }
 
-/// Validates content already loaded, with the load's own diagnostics
-/// (`serve` reloads only the files that changed).
-pub fn check_loaded(content: Content, mut diagnostics: Vec<Diagnostic>, as_of: AsOf) -> Checked {
+/// Validates content already loaded, with the load's own diagnostics.
+fn check_loaded(content: Content, load_diagnostics: Vec<Diagnostic>, as_of: AsOf) -> Checked {
     let as_of = as_of.resolve(&content);
     let withheld = Withheld::new(content.withheld_names());
+    let mut diagnostics = load_diagnostics.clone();
     diagnostics.extend(validate::validate(&content, &withheld, as_of));
     let checks = checks::run(&content, &withheld, as_of);
     diagnostics.extend(checks::warnings(&content, &checks));
     diag::sort(&mut diagnostics);
-    Checked { as_of, content, checks, diagnostics, withheld }
+    Checked { as_of, content, checks, diagnostics, withheld, load_diagnostics }
 }
 
 pub struct BuildOptions {
@@ -238,4 +259,119 @@ pub fn render_site_to(checked: &Checked, opts: &BuildOptions, emit: &render::Emi
     })?;
     let paths = paths.into_inner().unwrap_or_else(|e| e.into_inner());
     emit(feeds::sitemap(&input, &paths)).map_err(|d| vec![d])
+}
+
+/// The pages of one CCG, rendered alone ([`render_ccg`]).
+pub struct CcgPages {
+    /// The files under `prefixes`.
+    pub outputs: Vec<Output>,
+    /// The folders of the site these files replace whole: the CCG's and
+    /// those of the groups it meets in (`ccgs/<id>/`, `groups/<id>/`).
+    pub prefixes: Vec<String>,
+}
+
+/// Renders the pages of one CCG and of the groups it meets in, for a quick
+/// rebuild after [`Checked::reload_ccg`]. The site is rendered with only
+/// that CCG and those its pages name (successor, predecessors, partners in
+/// a group); the other CCGs are set aside meanwhile and put back after.
+/// Only the files under the CCG's and its groups' folders are returned: the
+/// pages built from every CCG (the national index, feeds) are not, and
+/// catch up when the whole site is rendered again.
+pub fn render_ccg(checked: &mut Checked, id: &str, opts: &BuildOptions) -> Result<CcgPages, Vec<Diagnostic>> {
+    let content = &checked.content;
+    let mut related: HashSet<String> = HashSet::from([id.to_owned()]);
+    let mut prefixes = vec![format!("ccgs/{id}/")];
+    if let Some(c) = content.ccgs.iter().find(|c| c.id == id) {
+        related.extend(c.profile.data.successor.clone());
+    }
+    for c in &content.ccgs {
+        if c.profile.data.successor.as_deref() == Some(id) {
+            related.insert(c.id.clone());
+        }
+    }
+    for g in &content.groups {
+        if g.profile.data.members.iter().any(|m| m == id) {
+            related.extend(g.profile.data.members.iter().cloned());
+            prefixes.push(format!("groups/{}/", g.id));
+        }
+    }
+    // Set the other CCGs aside for the render, then put them back.
+    let ccgs = std::mem::take(&mut checked.content.ccgs);
+    let checks = std::mem::take(&mut checked.checks);
+    let aligned = ccgs.len() == checks.len();
+    let mut aside = Vec::new();
+    if aligned {
+        for (c, k) in ccgs.into_iter().zip(checks) {
+            if related.contains(&c.id) {
+                checked.content.ccgs.push(c);
+                checked.checks.push(k);
+            } else {
+                aside.push((c, k));
+            }
+        }
+    } else {
+        checked.content.ccgs = ccgs;
+        checked.checks = checks;
+    }
+    let result = render_site(checked, opts);
+    if aligned {
+        let mut all: Vec<_> =
+            std::mem::take(&mut checked.content.ccgs).into_iter().zip(std::mem::take(&mut checked.checks)).chain(aside).collect();
+        all.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+        for (c, k) in all {
+            checked.content.ccgs.push(c);
+            checked.checks.push(k);
+        }
+    }
+    let mut outputs = result?;
+    outputs.retain(|o| prefixes.iter().any(|p| o.path.starts_with(p.as_str())));
+    Ok(CcgPages { outputs, prefixes })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each file as bytes, or as the path it is copied from.
+    fn files(outputs: Vec<Output>) -> Vec<(String, Result<Vec<u8>, PathBuf>)> {
+        let mut v: Vec<_> = outputs
+            .into_iter()
+            .map(|o| {
+                let body = match o.body {
+                    render::Body::Bytes(b) => Ok(b),
+                    render::Body::Copy(p) => Err(p),
+                };
+                (o.path, body)
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn one_ccg_rebuilt_alone_is_what_the_whole_build_makes_of_it() {
+        for name in ["tests/fixtures/minimal", "content"] {
+            let content = Path::new(env!("CARGO_MANIFEST_DIR")).join(name);
+            let as_of = AsOf::fixed(Date::parse("2016-06-30").unwrap());
+            let opts = BuildOptions { content: content.clone(), output: PathBuf::new(), base_url: None, as_of };
+            let whole = check(&content, as_of);
+            assert!(!whole.has_errors(), "{name}");
+            let site = files(render_site(&whole, &opts).unwrap());
+            let ids: Vec<String> = whole.content.ccgs.iter().map(|c| c.id.clone()).collect();
+            let mut checked = check(&content, as_of);
+            for id in &ids {
+                checked = checked.reload_ccg(id, as_of);
+                let render = |d: &[Diagnostic]| d.iter().map(Diagnostic::render).collect::<Vec<_>>();
+                assert_eq!(render(&checked.diagnostics), render(&whole.diagnostics), "{name}: {id} reloaded");
+                let part = render_ccg(&mut checked, id, &opts).unwrap();
+                let ids_after: Vec<&String> = checked.content.ccgs.iter().map(|c| &c.id).collect();
+                assert_eq!(ids_after, ids.iter().collect::<Vec<_>>(), "{name}: the CCGs set aside are put back");
+                assert!(part.prefixes.contains(&format!("ccgs/{id}/")));
+                let expected: Vec<_> =
+                    site.iter().filter(|(path, _)| part.prefixes.iter().any(|p| path.starts_with(p.as_str()))).cloned().collect();
+                assert!(!expected.is_empty());
+                assert!(files(part.outputs) == expected, "{name}: the pages of {id} rendered alone differ from the whole build's");
+            }
+        }
+    }
 }

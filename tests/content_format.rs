@@ -3,7 +3,7 @@
 //! whether it is required and what kind of value it takes, every documented
 //! field exists, and every example builds.
 //!
-//! The fields come from the model types themselves (src/model.rs), traced
+//! The fields come from the model types themselves (src/model/), traced
 //! through their serde `Deserialize` impls by a small deserializer below:
 //! a field added to the model without a line in the reference fails here.
 
@@ -434,7 +434,7 @@ fn every_field_of_the_model_is_documented_and_every_documented_field_exists() {
             let Some(f) = by_path.get(row.path.as_str()) else {
                 let _ = writeln!(
                     problems,
-                    "{DOC}:{}: `{}` is not a field of {} (src/model.rs): remove the row or add the field",
+                    "{DOC}:{}: `{}` is not a field of {} (src/model/): remove the row or add the field",
                     row.line, row.path, ft.heading
                 );
                 continue;
@@ -458,7 +458,7 @@ fn every_field_of_the_model_is_documented_and_every_documented_field_exists() {
             if f.path.rsplit('.').next() != Some("extra") && !documented.contains(f.path.as_str()) {
                 let _ = writeln!(
                     problems,
-                    "{DOC}:{}: field `{}` of {} (src/model.rs) is not documented: add a row `| `{}` | … |` to its field table",
+                    "{DOC}:{}: field `{}` of {} (src/model/) is not documented: add a row `| `{}` | … |` to its field table",
                     s.line, f.path, ft.heading, f.path
                 );
             }
@@ -482,7 +482,7 @@ fn an_optional_field_left_empty_counts_as_absent() {
     }
     assert!(
         refused.is_empty(),
-        "optional fields that refuse an empty value (give them a default that reads empty as absent, see src/model.rs or_default):\n{}",
+        "optional fields that refuse an empty value (give them a default that reads empty as absent, see or_default in src/model/values.rs):\n{}",
         refused.join("\n")
     );
     let doc = read_doc();

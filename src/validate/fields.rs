@@ -17,7 +17,7 @@ pub(super) struct Fields<'a> {
 
 impl<'a> Fields<'a> {
     fn text(&mut self, file: FileId, key: &'a str, value: &'a str) {
-        if self.suspect[file] {
+        if self.suspect[file.index()] {
             self.list.push((file, key, value, false));
         }
     }
@@ -152,7 +152,7 @@ impl<'a> Fields<'a> {
             self.extra(f, &reg.data.extra);
             for e in &reg.data.entries {
                 // A withheld entry publishes nothing but "Name withheld".
-                if !self.suspect[f] || e.withheld || self.withheld.is_withheld_name(&e.name) {
+                if !self.suspect[f.index()] || e.withheld || self.withheld.is_withheld_name(&e.name) {
                     continue;
                 }
                 e.roles.iter().for_each(|r| self.text(f, "roles", r));

@@ -1,0 +1,160 @@
+//! The content model: every type the content format defines.
+//!
+//! The structs mirror the content format (docs/content-format.md, held
+//! equal to them by tests/content_format.rs) field for field. They deserialize
+//! with `deny_unknown_fields` (a typo must not drop data) and carry an
+//! `extra` map that the format reserves for anything a theme wants. Parsing
+//! itself lives in `load`; this module knows nothing about files, except that
+//! minutes stay in theirs until rendered ([`Minutes`], from `source`).
+//!
+//! This file holds the content as a whole and the site's own files; the
+//! submodules hold the rest, all re-exported here (`crate::model::X`):
+//! `ccg` (a CCG's and a group's folder: profile, committees, terms of
+//! reference, papers), `files` (the content's text files, the ids that
+//! point into them, and replacing one CCG's), `meeting` (a meeting file), `register` (the
+//! registers of decisions, interests and gifts) and `values` (the
+//! kebab-case enumerations, money and `extra`).
+
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+pub use crate::date::{Date, Time};
+pub use crate::source::{Minutes, MinutesText};
+
+mod ccg;
+mod files;
+mod meeting;
+mod register;
+mod values;
+
+pub use ccg::*;
+pub use files::*;
+pub use meeting::*;
+pub use register::*;
+pub use values::*;
+
+use values::or_default;
+
+/// Everything the content directory holds, loaded and parsed.
+#[derive(Debug, Default)]
+pub struct Content {
+    /// The content directory as given on the command line.
+    pub root: PathBuf,
+    /// Every text file read, for diagnostics (line lookup) and scanning.
+    pub files: Vec<SourceFile>,
+    pub site: Option<Loaded<Site>>,
+    pub pages: Vec<Page>,
+    /// Sorted by id.
+    pub ccgs: Vec<Ccg>,
+    /// Sorted by id.
+    pub groups: Vec<Group>,
+    /// Files that exist but could not be read or parsed (already reported):
+    /// references into them are not reported again.
+    pub unparsed: std::collections::HashSet<PathBuf>,
+}
+
+/// What a text that names a withheld person is told.
+pub const WITHHELD_NAME_IN_TEXT: &str = "this text names a person whose register entry is withheld (`withheld: true`): \
+                                         the published site must never contain that name; remove or reword it";
+
+/// What a file or folder name that names a withheld person is told.
+pub const WITHHELD_NAME_IN_PATH: &str = "names a person whose register entry is withheld (`withheld: true`): \
+                                         file and folder names are published in the site's addresses; rename it";
+
+/// The YAML keys whose values name a person (committee members, attendance,
+/// declarations, conflicts, procurement leads, the registers' `name`): a
+/// withheld name there is published as "Name withheld", in any spelling
+/// (`Withheld::is_withheld_name`), and is not an error. (`name` is also the
+/// key of a CCG's, a group's and a committee's name, which are free text.)
+pub const PERSON_KEYS: &[&str] = &["name", "present", "in_attendance", "apologies", "clinical_lead", "contract_manager"];
+
+impl Content {
+    /// The register's spellings of the names that must appear in no output
+    /// file, in any spelling: every CCG's withheld ones. Build the matcher
+    /// with `Withheld::new(content.withheld_names())`.
+    pub fn withheld_names(&self) -> std::collections::HashSet<&str> {
+        self.ccgs.iter().flat_map(|c| c.withheld_names()).filter(|n| !n.trim().is_empty()).collect()
+    }
+
+    /// The group with this id (groups are sorted by id).
+    pub fn group(&self, id: &str) -> Option<&Group> {
+        self.groups.binary_search_by(|g| g.id.as_str().cmp(id)).ok().map(|i| &self.groups[i])
+    }
+
+    /// Every Markdown body with the file it is in and the line it starts on
+    /// (minutes are read back from their files, which can fail).
+    pub fn bodies(&self) -> impl Iterator<Item = (FileId, usize, Result<MinutesText<'_>, String>)> {
+        let line = |f: FileId| self.files[f].text.matches('\n').count() + 1;
+        let pages = self.pages.iter().map(move |p| (p.file, line(p.file), Ok(MinutesText::Held(&p.body))));
+        let ccgs = self.ccgs.iter().flat_map(move |c| {
+            c.terms
+                .iter()
+                .map(move |t| (t.file, line(t.file), Ok(MinutesText::Held(&t.data.body))))
+                .chain(c.meetings.iter().map(move |m| (m.file, line(m.file), m.body.read())))
+        });
+        let groups = self.groups.iter().flat_map(move |g| g.meetings.iter().map(move |m| (m.file, line(m.file), m.body.read())));
+        pages.chain(ccgs).chain(groups)
+    }
+}
+
+/// A parsed value and the file it came from.
+#[derive(Debug)]
+pub struct Loaded<T> {
+    pub file: FileId,
+    pub data: T,
+}
+
+#[derive(Debug)]
+pub struct Page {
+    /// File name without `.md`: the page's URL segment.
+    pub slug: String,
+    pub file: FileId,
+    pub front: PageFront,
+    pub body: String,
+}
+
+// ---- site.yaml ------------------------------------------------------------
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Site {
+    pub title: String,
+    pub description: Option<String>,
+    pub base_url: String,
+    pub language: Option<String>,
+    pub publisher: Option<String>,
+    pub contact: Option<String>,
+    pub cname: Option<String>,
+    #[serde(default, deserialize_with = "or_default")]
+    pub sample: bool,
+    /// Not in the format's minimum: pins the as-of date for an archive
+    /// (`--as-of` still wins; it beats SOURCE_DATE_EPOCH and today).
+    pub as_of: Option<Date>,
+    pub extra: ExtraMap,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFront {
+    pub title: String,
+    /// Not in the format's minimum: a one-line summary for the page's description.
+    pub description: Option<String>,
+    pub extra: ExtraMap,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_field_takes_its_default() {
+        let m: Member = serde_yaml::from_str("name: A\nrole: B\ncategory: lay\nvoting:\nchair:\n").unwrap();
+        assert!(m.voting && !m.chair);
+        let f: MeetingFront =
+            serde_yaml::from_str("date: 2015-09-17\nstatus:\npublic:\nagenda:\n  - number: \"1\"\n    title: T\n    part:\n").unwrap();
+        assert_eq!((f.status, f.public, f.agenda[0].part), (MeetingStatus::Held, true, Part::Public));
+        let chair: Result<Member, _> = serde_yaml::from_str("name: A\nrole: B\ncategory: lay\nchair: yes\n");
+        assert!(chair.unwrap_err().to_string().contains("expected a boolean"), "a value still has to be true or false");
+    }
+}
