@@ -9,10 +9,11 @@
 use std::fmt::Write as _;
 
 use crate::diag::Diagnostic;
+use crate::escape::escape_text as esc;
 use crate::markdown;
 use crate::model::*;
 use crate::opendata::Ctx;
-use crate::render::{self, Body, Input, Output, Owner, Renderer, escape_text as esc};
+use crate::render::{self, Body, Input, Output, Owner, Renderer};
 
 /// How many entries a feed holds, newest first.
 pub const CCG_FEED_ENTRIES: usize = 100;
@@ -384,15 +385,6 @@ mod tests {
     #[test]
     fn escapes_text() {
         assert_eq!(ics_text("a,b;c\\d\ne\r\nf\u{7}"), "a\\,b\\;c\\\\d\\ne\\nf");
-    }
-
-    #[test]
-    fn xml_escapes_and_drops_control_characters() {
-        assert_eq!(esc("a<b>&\"c\"\u{1}'"), "a&lt;b&gt;&amp;&quot;c&quot;&#39;");
-        // Text with nothing to escape is copied whole; non-characters and
-        // control characters are still dropped.
-        assert_eq!(esc("Practice merger: £1,200 — agreed\n\tnext"), "Practice merger: £1,200 — agreed\n\tnext");
-        assert_eq!(esc("a\u{fffe}b\u{ffff}c\u{1f}d\u{ef}"), "abcd\u{ef}");
     }
 
     #[test]

@@ -19,6 +19,7 @@
 pub mod checks;
 pub mod date;
 pub mod diag;
+pub mod escape;
 pub mod feeds;
 pub mod links;
 pub mod load;

@@ -20,6 +20,9 @@ use crate::source::{line_col, yaml_key_at};
 use crate::theme::Theme;
 use crate::withheld::Withheld;
 
+// Kept here for callers outside render (serve) until they use `crate::escape`.
+pub use crate::escape::{base_path, escape_text, percent_decode, percent_path};
+
 /// Everything a renderer may read.
 pub struct Input<'a> {
     pub content: &'a Content,
@@ -124,14 +127,6 @@ pub fn collect(render: impl FnOnce(&Emit) -> Result<(), Vec<Diagnostic>>) -> Res
     let mut out = out.into_inner().unwrap_or_else(|e| e.into_inner());
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
-}
-
-/// The path part of a base URL: `https://x.github.io/repo/` → `/repo/`.
-pub fn base_path(base_url: &str) -> String {
-    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
-    let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
-    let path = path.split(['?', '#']).next().unwrap_or("/");
-    if path.ends_with('/') { path.to_owned() } else { format!("{path}/") }
 }
 
 /// Defence in depth: a withheld name that reached a generated file stops
@@ -268,69 +263,6 @@ fn tera_message(e: &tera::Error) -> String {
         src = s.source();
     }
     msg
-}
-
-/// Percent-encodes what a URL path cannot hold as it is. `%` is encoded
-/// too: `s` is a file's path, never a URL, so `a%20b.pdf` is a file of that
-/// name (`a%2520b.pdf`), not `a b.pdf`.
-pub fn percent_path(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-/// Decodes `%XX` escapes (a `%` not followed by two hex digits stays as it
-/// is). The bytes are the caller's to read as UTF-8, strictly or not.
-pub fn percent_decode(s: &str) -> Vec<u8> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
-        if b[i] == b'%'
-            && i + 2 < b.len()
-            && let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2]))
-        {
-            out.push(h * 16 + l);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    out
-}
-
-/// Escapes text for HTML or XML written by hand (feeds, calendars' HTML,
-/// the preview's error page), dropping the control characters and
-/// non-characters XML 1.0 cannot hold.
-pub fn escape_text(s: &str) -> String {
-    // Most text has nothing to escape or drop: copy it whole. (0xEF starts
-    // U+FFFE and U+FFFF, which are dropped.)
-    let plain = |b: u8| !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xEF) && (b >= 0x20 || matches!(b, b'\t' | b'\n' | b'\r'));
-    if s.bytes().all(plain) {
-        return s.to_owned();
-    }
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 impl Renderer for HtmlSite {
@@ -1650,22 +1582,6 @@ fn human_size(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn base_paths() {
-        assert_eq!(base_path("https://example.github.io/repo/"), "/repo/");
-        assert_eq!(base_path("https://example.github.io/repo"), "/repo/");
-        assert_eq!(base_path("https://transparency.example.nhs.uk"), "/");
-        assert_eq!(base_path("http://127.0.0.1:1111/"), "/");
-    }
-
-    #[test]
-    fn encodes_paths() {
-        assert_eq!(percent_path("ccgs/x/papers/a b.pdf"), "ccgs/x/papers/a%20b.pdf");
-        assert_eq!(percent_path("a\"<b>"), "a%22%3Cb%3E");
-        assert_eq!(percent_path("papers/a%20b#1?.pdf"), "papers/a%2520b%231%3F.pdf");
-        assert_eq!(percent_decode(&percent_path("a%20b %zz–.pdf")), "a%20b %zz–.pdf".as_bytes());
-    }
 
     #[test]
     fn sizes_and_numbers() {
