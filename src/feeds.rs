@@ -12,8 +12,7 @@ use crate::diag::Diagnostic;
 use crate::escape::escape_text as esc;
 use crate::markdown;
 use crate::model::*;
-use crate::opendata::Ctx;
-use crate::render::{self, Body, Input, Output, Owner, Renderer};
+use crate::render::{Base, Body, DataFile, Input, Output, Owner, Published, Renderer, SitePath, meeting_title};
 
 /// How many entries a feed holds, newest first.
 pub const CCG_FEED_ENTRIES: usize = 100;
@@ -24,25 +23,27 @@ pub const NATIONAL_FEED_ENTRIES: usize = 200;
 pub struct Feeds;
 
 impl Renderer for Feeds {
-    fn render(&self, input: &Input) -> Result<Vec<Output>, Vec<Diagnostic>> {
-        let cx = Ctx::new(input);
+    fn render(&self, cx: &Published) -> Result<Vec<Output>, Vec<Diagnostic>> {
         let mut out = Vec::new();
         let mut national = Vec::new();
-        for ccg in &input.content.ccgs {
-            let entries = ccg_entries(&cx, ccg);
+        for ccg in &cx.content.ccgs {
+            let entries = ccg_entries(cx, ccg);
             let title = format!("{}: decisions and meetings", ccg.profile.data.name);
-            let xml = atom(&cx, &title, &format!("ccgs/{}/feed.xml", ccg.id), &format!("ccgs/{}/", ccg.id), &entries, CCG_FEED_ENTRIES);
-            out.push(Output { path: format!("ccgs/{}/feed.xml", ccg.id), body: Body::Bytes(xml.into_bytes()) });
-            out.push(Output { path: format!("ccgs/{}/meetings.ics", ccg.id), body: Body::Bytes(calendar(&cx, ccg).into_bytes()) });
+            let feed = SitePath::data_file(ccg, DataFile::Feed);
+            let xml = atom(cx, &title, &feed, &SitePath::ccg(&ccg.id), &entries, CCG_FEED_ENTRIES);
+            out.push(Output { path: feed.into_file(), body: Body::Bytes(xml.into_bytes()) });
+            let calendar_file = SitePath::data_file(ccg, DataFile::Calendar).into_file();
+            out.push(Output { path: calendar_file, body: Body::Bytes(calendar(cx, ccg).into_bytes()) });
             national.extend(entries);
         }
         // A meeting held in common is one entry nationally, not one per CCG.
         national.sort_by(|a, b| (b.updated, &a.id).cmp(&(a.updated, &b.id)));
         national.dedup_by(|a, b| a.id == b.id);
         let title = format!("{}: latest decisions and meetings", cx.site_title());
-        let xml = atom(&cx, &title, "feed.xml", "decisions/", &national, NATIONAL_FEED_ENTRIES);
-        out.push(Output { path: "feed.xml".into(), body: Body::Bytes(xml.into_bytes()) });
-        out.push(Output { path: "robots.txt".into(), body: Body::Bytes(robots(&cx).into_bytes()) });
+        let feed = SitePath::national_feed();
+        let xml = atom(cx, &title, &feed, &SitePath::decisions_page(), &national, NATIONAL_FEED_ENTRIES);
+        out.push(Output { path: feed.into_file(), body: Body::Bytes(xml.into_bytes()) });
+        out.push(Output { path: SitePath::robots().into_file(), body: Body::Bytes(robots(cx).into_bytes()) });
         Ok(out)
     }
 }
@@ -65,7 +66,7 @@ pub struct Entry {
 /// feed entries, newest first. A meeting counts from its date; an upcoming
 /// meeting whose papers are out counts from the day they came out, and one
 /// without them is left to the calendar.
-pub fn ccg_entries(cx: &Ctx, ccg: &Ccg) -> Vec<Entry> {
+pub fn ccg_entries(cx: &Published, ccg: &Ccg) -> Vec<Entry> {
     let mut entries = Vec::new();
     for r in crate::opendata::decision_rows(cx, ccg) {
         let d = r.d;
@@ -108,7 +109,7 @@ pub fn ccg_entries(cx: &Ctx, ccg: &Ccg) -> Vec<Entry> {
                 None => continue,
             }
         };
-        let title = render::meeting_title(m, &owner);
+        let title = meeting_title(m, &owner);
         let mut html = format!("<p>{}: {}", esc(f.status.label()), esc(&f.date.long()));
         if let Some(s) = f.start {
             let _ = write!(html, ", {s}");
@@ -133,7 +134,7 @@ pub fn ccg_entries(cx: &Ctx, ccg: &Ccg) -> Vec<Entry> {
             _ => "",
         };
         entries.push(Entry {
-            id: cx.abs(&Ctx::meeting_rel(m, &owner)),
+            id: cx.abs(&SitePath::meeting(m, &owner)),
             title: format!("{prefix}{title}"),
             updated,
             content: html,
@@ -145,7 +146,7 @@ pub fn ccg_entries(cx: &Ctx, ccg: &Ccg) -> Vec<Entry> {
 }
 
 /// An Atom 1.0 feed of the first `limit` entries.
-pub fn atom(cx: &Ctx, title: &str, self_rel: &str, alternate_rel: &str, entries: &[Entry], limit: usize) -> String {
+pub fn atom(cx: &Published, title: &str, self_at: &SitePath, alternate: &SitePath, entries: &[Entry], limit: usize) -> String {
     let entries = &entries[..entries.len().min(limit)];
     let updated = entries.iter().map(|e| e.updated).max().unwrap_or(cx.input.as_of);
     let site = cx.site();
@@ -155,9 +156,9 @@ pub fn atom(cx: &Ctx, title: &str, self_rel: &str, alternate_rel: &str, entries:
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(x, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", esc(lang));
     let _ = writeln!(x, "  <title>{}</title>", esc(title));
-    let self_url = cx.abs(self_rel);
+    let self_url = cx.abs(self_at);
     let _ = writeln!(x, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", esc(&self_url));
-    let _ = writeln!(x, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&cx.abs(alternate_rel)));
+    let _ = writeln!(x, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&cx.abs(alternate)));
     let _ = writeln!(x, "  <id>{}</id>", esc(&self_url));
     let _ = writeln!(x, "  <updated>{}</updated>", date_time(updated));
     let _ = writeln!(x, "  <author><name>{}</name></author>", esc(if author.is_empty() { "ccgpages" } else { author }));
@@ -209,7 +210,7 @@ fn host(base_url: &str) -> &str {
 }
 
 /// The CCG's meetings, and those held in common by its groups, as a calendar.
-pub fn calendar(cx: &Ctx, ccg: &Ccg) -> String {
+pub fn calendar(cx: &Published, ccg: &Ccg) -> String {
     let mut c = Ics::default();
     c.line("BEGIN:VCALENDAR");
     c.line("VERSION:2.0");
@@ -220,7 +221,7 @@ pub fn calendar(cx: &Ctx, ccg: &Ccg) -> String {
     c.line("X-WR-TIMEZONE:Europe/London");
     c.raw(VTIMEZONE);
     // site.yaml's address, not --base-url: a preview build keeps the UIDs.
-    let host = host(cx.site().map_or(cx.base_url, |s| s.base_url.as_str()));
+    let host = host(cx.site().map_or(cx.base.url(), |s| s.base_url.as_str()));
     for (m, owner) in cx.meetings_of(ccg) {
         let f = &m.front;
         let (kind, id) = match &owner {
@@ -242,7 +243,7 @@ pub fn calendar(cx: &Ctx, ccg: &Ccg) -> String {
                 c.line(&format!("DTEND;VALUE=DATE:{}", compact(f.date.add_days(1))));
             }
         }
-        let title = render::meeting_title(m, &owner);
+        let title = meeting_title(m, &owner);
         let (status, prefix) = match f.status {
             MeetingStatus::Cancelled => ("CANCELLED", "Cancelled: "),
             MeetingStatus::Postponed => ("CANCELLED", "Postponed: "),
@@ -252,7 +253,7 @@ pub fn calendar(cx: &Ctx, ccg: &Ccg) -> String {
         if let Some(v) = &f.venue {
             c.prop("LOCATION", v);
         }
-        let url = cx.abs(&Ctx::meeting_rel(m, &owner));
+        let url = cx.abs(&SitePath::meeting(m, &owner));
         let mut desc = format!("{} meeting{}.", f.status.label(), if f.public { " in public" } else { "" });
         if let Owner::Group(g) = &owner {
             let _ = write!(desc, " Held in common: {}.", g.profile.data.name);
@@ -342,19 +343,15 @@ fn ics_text(s: &str) -> String {
 // ---------------------------------------------------------------------------
 // Discovery.
 
-fn robots(cx: &Ctx) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", cx.abs("sitemap.xml"))
+fn robots(cx: &Published) -> String {
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", cx.abs(&SitePath::sitemap()))
 }
 
 /// `/sitemap.xml`: every page the other renderers made (`…/index.html`),
 /// as absolute URLs, sorted. The not-found page is left out.
 pub fn sitemap(input: &Input, outputs: &[Output]) -> Output {
-    let cx = Ctx::new(input);
-    let mut urls: Vec<String> = outputs
-        .iter()
-        .filter_map(|o| o.path.strip_suffix("index.html").filter(|p| p.is_empty() || p.ends_with('/')))
-        .map(|dir| cx.abs(dir))
-        .collect();
+    let base = Base::new(&input.base_url);
+    let mut urls: Vec<String> = outputs.iter().filter_map(|o| SitePath::of_page_file(&o.path)).map(|page| base.abs(&page)).collect();
     urls.sort();
     urls.dedup();
     let mut x =
@@ -363,7 +360,7 @@ pub fn sitemap(input: &Input, outputs: &[Output]) -> Output {
         let _ = writeln!(x, "  <url><loc>{}</loc></url>", esc(&u));
     }
     x.push_str("</urlset>\n");
-    Output { path: "sitemap.xml".into(), body: Body::Bytes(x.into_bytes()) }
+    Output { path: SitePath::sitemap().into_file(), body: Body::Bytes(x.into_bytes()) }
 }
 
 #[cfg(test)]

@@ -23,92 +23,7 @@ use crate::checks::CcgChecks;
 use crate::diag::Diagnostic;
 use crate::markdown;
 use crate::model::*;
-use crate::render::{self, Body, HtmlSite, Input, Output, Owner, Renderer};
-
-// ---------------------------------------------------------------------------
-// What every data renderer shares: URLs, redaction, meetings of a CCG.
-
-/// The content seen the way the published site shows it.
-pub struct Ctx<'a> {
-    pub input: &'a Input<'a>,
-    /// `https://host/repo/`, ending in `/`.
-    pub base_url: &'a str,
-    /// `/repo/`.
-    pub base_path: String,
-}
-
-impl<'a> Ctx<'a> {
-    pub fn new(input: &'a Input<'a>) -> Ctx<'a> {
-        Ctx { input, base_url: &input.base_url, base_path: render::base_path(&input.base_url) }
-    }
-
-    /// A person's name as published: the name, or "Name withheld".
-    pub fn person<'n>(&self, name: &'n str) -> &'n str {
-        render::redact(self.input.withheld, name)
-    }
-
-    /// Absolute URL of a path below the site (`ccgs/x/#decision-y`).
-    pub fn abs(&self, rel: &str) -> String {
-        format!("{}{}", self.base_url, encode(rel))
-    }
-
-    /// Site-relative URL (`/repo/ccgs/x/`), as the pages link.
-    pub fn href(&self, rel: &str) -> String {
-        format!("{}{}", self.base_path, encode(rel))
-    }
-
-    pub fn site(&self) -> Option<&'a Site> {
-        self.input.content.site.as_ref().map(|s| &s.data)
-    }
-
-    pub fn site_title(&self) -> &'a str {
-        self.site().map_or("", |s| s.title.as_str())
-    }
-
-    /// Path of a meeting's page below the site.
-    pub fn meeting_rel(m: &Meeting, owner: &Owner) -> String {
-        match owner {
-            Owner::Ccg(c) => format!("ccgs/{}/meetings/{}/", c.id, m.id),
-            Owner::Group(g) => format!("groups/{}/meetings/{}/", g.id, m.id),
-        }
-    }
-
-    /// Path of a decision on its CCG's page.
-    pub fn decision_rel(ccg: &Ccg, d: &Decision) -> String {
-        format!("ccgs/{}/#{}", ccg.id, render::decision_anchor(&d.id))
-    }
-
-    /// The CCG's meetings and those held in common by its groups, by date.
-    pub fn meetings_of(&self, ccg: &'a Ccg) -> Vec<(&'a Meeting, Owner<'a>)> {
-        render::meetings_of(self.input.content, ccg).into_iter().map(|(m, g)| (m, g.map_or(Owner::Ccg(ccg), Owner::Group))).collect()
-    }
-}
-
-/// A path with an optional `#fragment`, the path percent-encoded.
-fn encode(rel: &str) -> String {
-    match rel.split_once('#') {
-        Some((path, frag)) => format!("{}#{}", render::percent_path(path), render::percent_path(frag)),
-        None => render::percent_path(rel),
-    }
-}
-
-/// The open-data files a CCG has, as (file name, description). A register
-/// that is not published has no files: an empty file would say "published,
-/// nothing in it".
-pub fn data_files(ccg: &Ccg) -> Vec<(&'static str, &'static str)> {
-    let mut v = Vec::new();
-    if ccg.decisions.is_some() {
-        v.push(("decisions.csv", "Register of decisions (CSV)"));
-        v.push(("decisions.json", "Register of decisions (JSON, with Open Contracting award fields)"));
-    }
-    if ccg.interests.is_some() {
-        v.push(("interests.csv", "Register of interests (CSV)"));
-        v.push(("interests.json", "Register of interests (JSON, Popolo people)"));
-    }
-    v.push(("meetings.ics", "Meetings calendar (iCalendar)"));
-    v.push(("feed.xml", "Decisions and meetings (Atom feed)"));
-    v
-}
+use crate::render::{Body, DataFile, HtmlSite, NAME_WITHHELD, Output, Published, Renderer, SitePath, data_files};
 
 // ---------------------------------------------------------------------------
 // CSV.
@@ -219,14 +134,14 @@ pub struct DecisionRow<'a> {
 }
 
 impl<'a> DecisionRow<'a> {
-    pub fn new(cx: &Ctx<'a>, ccg: &'a Ccg, d: &'a Decision) -> DecisionRow<'a> {
+    pub fn new(cx: &Published<'a>, ccg: &'a Ccg, d: &'a Decision) -> DecisionRow<'a> {
         let p = d.procurement.as_ref();
         DecisionRow {
             ccg,
             d,
             level: ccg.level_on(d.date),
-            url: cx.abs(&Ctx::decision_rel(ccg, d)),
-            meeting_url: render::decision_meeting(cx.input.content, ccg, d).map(|(m, o)| cx.abs(&Ctx::meeting_rel(m, &o))),
+            url: cx.abs(&SitePath::decision(ccg, &d.id)),
+            meeting_url: cx.decision_meeting(ccg, d).map(|(m, o)| cx.abs(&SitePath::meeting(m, &o))),
             conflicts: d.conflicts.iter().map(|c| (cx.person(&c.name).to_owned(), c.interest.as_str(), c.action.as_str())).collect(),
             clinical_lead: p.and_then(|p| p.clinical_lead.as_deref()).map(|n| cx.person(n).to_owned()),
             contract_manager: p.and_then(|p| p.contract_manager.as_deref()).map(|n| cx.person(n).to_owned()),
@@ -239,7 +154,7 @@ impl<'a> DecisionRow<'a> {
 }
 
 /// Every decision of a CCG, newest first (ties by id).
-pub fn decision_rows<'a>(cx: &Ctx<'a>, ccg: &'a Ccg) -> Vec<DecisionRow<'a>> {
+pub fn decision_rows<'a>(cx: &Published<'a>, ccg: &'a Ccg) -> Vec<DecisionRow<'a>> {
     let Some(reg) = &ccg.decisions else { return Vec::new() };
     let mut entries: Vec<&Decision> = reg.data.entries.iter().collect();
     entries.sort_by(|a, b| (b.date, &a.id).cmp(&(a.date, &b.id)));
@@ -328,9 +243,9 @@ struct CcgRef<'a> {
 }
 
 impl<'a> CcgRef<'a> {
-    fn of(cx: &Ctx, ccg: &'a Ccg) -> CcgRef<'a> {
+    fn of(cx: &Published, ccg: &'a Ccg) -> CcgRef<'a> {
         let p = &ccg.profile.data;
-        CcgRef { id: &ccg.id, name: &p.name, ods_code: &p.ods_code, region: &p.region, url: cx.abs(&format!("ccgs/{}/", ccg.id)) }
+        CcgRef { id: &ccg.id, name: &p.name, ods_code: &p.ods_code, region: &p.region, url: cx.abs(&SitePath::ccg(&ccg.id)) }
     }
 }
 
@@ -509,7 +424,7 @@ pub struct PersonIds {
 }
 
 impl PersonIds {
-    pub fn new(cx: &Ctx, ccg: &Ccg) -> PersonIds {
+    pub fn new(cx: &Published, ccg: &Ccg) -> PersonIds {
         let mut ids = HashMap::new();
         let mut used = HashSet::new();
         let mut withheld = 0;
@@ -583,7 +498,7 @@ pub const INTEREST_COLUMNS: &[InterestColumn] = &[
     Column { name: "action", doc: "How the conflict is managed.", value: |r| opt(r.interest.map(|i| &i.action)) },
 ];
 
-fn interest_rows<'a>(cx: &Ctx, ccg: &'a Ccg, reg: &'a Register<InterestEntry>, ids: &PersonIds) -> Vec<InterestRow<'a>> {
+fn interest_rows<'a>(cx: &Published, ccg: &'a Ccg, reg: &'a Register<InterestEntry>, ids: &PersonIds) -> Vec<InterestRow<'a>> {
     let mut rows = Vec::new();
     for e in &reg.entries {
         let withheld = e.withheld || cx.person(&e.name) != e.name;
@@ -591,7 +506,7 @@ fn interest_rows<'a>(cx: &Ctx, ccg: &'a Ccg, reg: &'a Register<InterestEntry>, i
             ccg,
             updated: reg.updated,
             person_id: ids.get(&e.name).to_owned(),
-            name: if withheld { render::NAME_WITHHELD } else { &e.name },
+            name: if withheld { NAME_WITHHELD } else { &e.name },
             withheld,
             roles: if withheld { String::new() } else { e.roles.join("; ") },
             nil_return: !withheld && e.nil_return,
@@ -636,7 +551,7 @@ struct InterestJson<'a> {
     action: &'a str,
 }
 
-fn interests_json<'a>(cx: &Ctx, ccg: &'a Ccg, reg: &'a Register<InterestEntry>, ids: &PersonIds) -> InterestsFile<'a> {
+fn interests_json<'a>(cx: &Published, ccg: &'a Ccg, reg: &'a Register<InterestEntry>, ids: &PersonIds) -> InterestsFile<'a> {
     let persons = reg
         .entries
         .iter()
@@ -644,7 +559,7 @@ fn interests_json<'a>(cx: &Ctx, ccg: &'a Ccg, reg: &'a Register<InterestEntry>, 
             let withheld = e.withheld || cx.person(&e.name) != e.name;
             PersonJson {
                 id: ids.get(&e.name).to_owned(),
-                name: if withheld { render::NAME_WITHHELD } else { &e.name },
+                name: if withheld { NAME_WITHHELD } else { &e.name },
                 withheld,
                 roles: if withheld { Vec::new() } else { e.roles.iter().map(String::as_str).collect() },
                 nil_return: !withheld && e.nil_return,
@@ -770,8 +685,8 @@ struct MembershipJson<'a> {
     end_date: Option<Date>,
 }
 
-fn ccgs_json<'a>(cx: &Ctx<'a>, checks: &'a [CcgChecks]) -> CcgsFile<'a> {
-    let content = cx.input.content;
+fn ccgs_json<'a>(cx: &Published<'a>, checks: &'a [CcgChecks]) -> CcgsFile<'a> {
+    let content = cx.content;
     let mut ccgs = Vec::new();
     let mut organizations = Vec::new();
     let mut persons = Vec::new();
@@ -793,11 +708,8 @@ fn ccgs_json<'a>(cx: &Ctx<'a>, checks: &'a [CcgChecks]) -> CcgsFile<'a> {
             successor_name: p.successor_name.as_deref(),
             level: ccg.level_on(checks.on).map(Level::as_str),
             levels: p.co_commissioning.iter().map(|l| LevelJson { level: l.level.as_str(), from: l.from, to: l.to }).collect(),
-            url: cx.abs(&format!("ccgs/{}/", ccg.id)),
-            files: data_files(ccg)
-                .into_iter()
-                .map(|(name, _)| FileJson { name, url: cx.abs(&format!("ccgs/{}/{name}", ccg.id)) })
-                .collect(),
+            url: cx.abs(&SitePath::ccg(&ccg.id)),
+            files: data_files(ccg).into_iter().map(|f| FileJson { name: f.name(), url: cx.abs(&SitePath::data_file(ccg, f)) }).collect(),
             meetings: cx.meetings_of(ccg).len(),
             decisions: ccg.decisions.as_ref().map(|r| r.data.entries.len()),
             decisions_updated: ccg.decisions.as_ref().map(|r| r.data.updated),
@@ -861,7 +773,7 @@ fn ccgs_json<'a>(cx: &Ctx<'a>, checks: &'a [CcgChecks]) -> CcgsFile<'a> {
             dissolution_date: None,
         });
     }
-    CcgsFile { title: cx.site_title(), url: cx.base_url, as_of: cx.input.as_of, ccgs, organizations, persons, memberships }
+    CcgsFile { title: cx.site_title(), url: cx.base.url(), as_of: cx.input.as_of, ccgs, organizations, persons, memberships }
 }
 
 // ---------------------------------------------------------------------------
@@ -873,35 +785,35 @@ pub struct OpenData<'h> {
 }
 
 impl Renderer for OpenData<'_> {
-    fn render(&self, input: &Input) -> Result<Vec<Output>, Vec<Diagnostic>> {
-        let cx = Ctx::new(input);
+    fn render(&self, cx: &Published) -> Result<Vec<Output>, Vec<Diagnostic>> {
+        let input = cx.input;
         let mut out = Vec::new();
         let mut national: Vec<DecisionRow> = Vec::new();
         for ccg in &input.content.ccgs {
             if let Some(reg) = &ccg.decisions {
-                let rows = decision_rows(&cx, ccg);
-                out.push(file(format!("ccgs/{}/decisions.csv", ccg.id), decisions_csv(&rows)));
+                let rows = decision_rows(cx, ccg);
+                out.push(file(SitePath::data_file(ccg, DataFile::DecisionsCsv), decisions_csv(&rows)));
                 let json = DecisionsFile {
-                    ccg: CcgRef::of(&cx, ccg),
+                    ccg: CcgRef::of(cx, ccg),
                     updated: reg.data.updated,
                     decisions: rows.iter().map(decision_json).collect(),
                 };
-                out.push(file(format!("ccgs/{}/decisions.json", ccg.id), json_bytes(&json)));
+                out.push(file(SitePath::data_file(ccg, DataFile::DecisionsJson), json_bytes(&json)));
                 national.extend(rows);
             }
             if let Some(reg) = &ccg.interests {
-                let ids = PersonIds::new(&cx, ccg);
-                let rows = interest_rows(&cx, ccg, &reg.data, &ids);
-                out.push(file(format!("ccgs/{}/interests.csv", ccg.id), csv_of(INTEREST_COLUMNS, &rows, |f, r| f(r))));
-                out.push(file(format!("ccgs/{}/interests.json", ccg.id), json_bytes(&interests_json(&cx, ccg, &reg.data, &ids))));
+                let ids = PersonIds::new(cx, ccg);
+                let rows = interest_rows(cx, ccg, &reg.data, &ids);
+                out.push(file(SitePath::data_file(ccg, DataFile::InterestsCsv), csv_of(INTEREST_COLUMNS, &rows, |f, r| f(r))));
+                out.push(file(SitePath::data_file(ccg, DataFile::InterestsJson), json_bytes(&interests_json(cx, ccg, &reg.data, &ids))));
             }
         }
         national.sort_by(|a, b| (b.d.date, &a.ccg.id, &a.d.id).cmp(&(a.d.date, &b.ccg.id, &b.d.id)));
-        out.push(file("decisions.csv".into(), decisions_csv(&national)));
-        out.push(file("ccgs.json".into(), json_bytes(&ccgs_json(&cx, input.checks))));
+        out.push(file(SitePath::national_decisions_csv(), decisions_csv(&national)));
+        out.push(file(SitePath::ccgs_json(), json_bytes(&ccgs_json(cx, input.checks))));
         out.push(
             self.html
-                .render_page(input, "opendata.html", "Open data", OPEN_DATA_DESCRIPTION, "open-data/", "data", &docs_view())
+                .render_page(cx, "opendata.html", "Open data", OPEN_DATA_DESCRIPTION, &SitePath::open_data_page(), "data", &docs_view())
                 .map_err(|d| vec![d])?,
         );
         Ok(out)
@@ -910,8 +822,8 @@ impl Renderer for OpenData<'_> {
 
 const OPEN_DATA_DESCRIPTION: &str = "Download every CCG's registers of decisions and interests as CSV and JSON, follow them as Atom feeds and meetings as calendars: the files and their columns";
 
-fn file(path: String, bytes: Vec<u8>) -> Output {
-    Output { path, body: Body::Bytes(bytes) }
+fn file(at: SitePath, bytes: Vec<u8>) -> Output {
+    Output { path: at.into_file(), body: Body::Bytes(bytes) }
 }
 
 #[derive(Serialize)]

@@ -6,7 +6,7 @@
 //! names replaced, so templates stay simple and cannot leak what a view
 //! does not carry.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -20,20 +20,13 @@ use crate::source::{line_col, yaml_key_at};
 use crate::theme::Theme;
 use crate::withheld::Withheld;
 
+pub mod published;
+
 // Kept here for callers outside render (serve) until they use `crate::escape`.
 pub use crate::escape::{base_path, escape_text, percent_decode, percent_path};
-
-/// Everything a renderer may read.
-pub struct Input<'a> {
-    pub content: &'a Content,
-    pub checks: &'a [CcgChecks],
-    pub as_of: Date,
-    /// `https://example.github.io/repo/`, always ending in `/`.
-    pub base_url: String,
-    pub theme: &'a Theme,
-    /// The withheld names of the whole content (see `site::Checked`).
-    pub withheld: &'a Withheld,
-}
+pub use published::{
+    Base, DataFile, Input, NAME_WITHHELD, Owner, Published, SitePath, data_files, decision_anchor, meeting_title, redact, region_order,
+};
 
 /// One file of the built site, by path relative to the output folder.
 #[derive(Debug)]
@@ -55,23 +48,24 @@ pub type Emit<'a> = dyn Fn(Output) -> Result<(), Diagnostic> + Sync + 'a;
 
 /// A way to turn the content into files (HTML pages, open data, feeds…).
 pub trait Renderer {
-    fn render(&self, input: &Input) -> Result<Vec<Output>, Vec<Diagnostic>>;
+    fn render(&self, site: &Published) -> Result<Vec<Output>, Vec<Diagnostic>>;
 
     /// Hands each file to `emit` as it is made. By default all at once,
     /// after `render`; renderers of many files stream them.
-    fn render_to(&self, input: &Input, emit: &Emit) -> Result<(), Vec<Diagnostic>> {
-        for o in self.render(input)? {
+    fn render_to(&self, site: &Published, emit: &Emit) -> Result<(), Vec<Diagnostic>> {
+        for o in self.render(site)? {
             emit(o).map_err(|d| vec![d])?;
         }
         Ok(())
     }
 }
 
-/// Runs every renderer, streaming their files to `emit`; fails with all
-/// their diagnostics. Every generated file is scanned for withheld names
+/// Runs every renderer on the site as published (built here, once),
+/// streaming their files to `emit`; fails with all their diagnostics. Every generated file is scanned for withheld names
 /// (in any spelling, with its escapes undone, and its path too) before it
 /// is emitted: one that holds one is not emitted, and the build fails.
 pub fn render_all(input: &Input, renderers: &[&(dyn Renderer + Sync)], emit: &Emit) -> Result<(), Vec<Diagnostic>> {
+    let site = Published::new(input);
     // (output path, name) of every file that would publish a withheld name.
     let leaked = std::sync::Mutex::new(Vec::<(String, String)>::new());
     let scanned = |o: Output| -> Result<(), Diagnostic> {
@@ -93,10 +87,10 @@ pub fn render_all(input: &Input, renderers: &[&(dyn Renderer + Sync)], emit: &Em
     let timings = std::env::var_os("CCGPAGES_TIMINGS").is_some();
     rayon::scope(|s| {
         for (i, r) in renderers.iter().enumerate() {
-            let (scanned, results) = (&scanned, &results);
+            let (scanned, results, site) = (&scanned, &results, &site);
             s.spawn(move |_| {
                 let t = std::time::Instant::now();
-                let result = r.render_to(input, scanned);
+                let result = r.render_to(site, scanned);
                 if timings {
                     eprintln!("  renderer {i}: {:.3} s", t.elapsed().as_secs_f64());
                 }
@@ -208,23 +202,23 @@ impl HtmlSite {
 
     /// Renders one more page of the site for another renderer (the national
     /// decisions page, search…): `template` with the same layout and global
-    /// context as every page, `data` under `key`, at `rel` + `index.html`.
+    /// context as every page, `data` under `key`, at `at`.
     #[allow(clippy::too_many_arguments)]
     pub fn render_page(
         &self,
-        input: &Input,
+        site: &Published,
         template: &str,
         title: &str,
         description: &str,
-        rel: &str,
+        at: &SitePath,
         key: &str,
         data: &(impl Serialize + Sync),
     ) -> Result<Output, Diagnostic> {
-        let cx = Views::new(input);
+        let cx = Views::new(site);
         let mut ctx = cx.global_context();
-        ctx.insert("page", &cx.meta(title, Some(description.to_owned()), vec![], rel));
+        ctx.insert("page", &cx.meta(title, Some(description.to_owned()), vec![], at));
         ctx.insert(key.to_owned(), data);
-        self.page(template, &ctx, &format!("{rel}index.html"))
+        self.page(template, &ctx, &at.page_file())
     }
 
     /// Renders a fragment of a page: `template` with only `data` under
@@ -266,55 +260,62 @@ fn tera_message(e: &tera::Error) -> String {
 }
 
 impl Renderer for HtmlSite {
-    fn render(&self, input: &Input) -> Result<Vec<Output>, Vec<Diagnostic>> {
-        collect(|emit| self.render_to(input, emit))
+    fn render(&self, site: &Published) -> Result<Vec<Output>, Vec<Diagnostic>> {
+        collect(|emit| self.render_to(site, emit))
     }
 
     /// Renders pages in parallel, handing each to `emit` as soon as it is
     /// made, so a national site is never held in memory whole.
-    fn render_to(&self, input: &Input, emit: &Emit) -> Result<(), Vec<Diagnostic>> {
-        let cx = Views::new(input);
+    fn render_to(&self, site: &Published, emit: &Emit) -> Result<(), Vec<Diagnostic>> {
+        let input = site.input;
+        let cx = Views::new(site);
         let tera_global = cx.global_context();
         // Templates see the global context on every page.
-        let page = |template: &str, page: PageMeta, key: &str, data: &dyn erased::Ser, path: String| {
+        let page = |template: &str, page: PageMeta, key: &str, data: &dyn erased::Ser, file: String| {
             let mut ctx = tera_global.clone();
             ctx.insert("page", &page);
             data.insert_into(&mut ctx, key);
-            self.page(template, &ctx, &path)
+            self.page(template, &ctx, &file)
         };
 
         let cxr = &cx;
         let page = &page;
-        // A meeting's page, for a CCG's meeting or a group's: `owner_url` is
-        // the owner's page, the breadcrumb and the prefix of the meeting's URL.
-        let meeting_page = move |m, owner, owner_url: String| {
+        // A meeting's page, for a CCG's meeting or a group's: the owner's
+        // page is the breadcrumb.
+        let meeting_page = move |m, owner: Owner<'_>| {
             let view = cxr.meeting(m, owner)?;
-            let url = format!("{owner_url}meetings/{}/", m.id);
+            let at = SitePath::meeting(m, &owner);
             let meta = cxr.meta(
                 &view.title,
                 Some(format!("Agenda, papers, interests declared and minutes: {}, {}", view.owner.text, view.date.long)),
-                vec![(view.owner.text.clone(), owner_url)],
-                &url,
+                vec![(view.owner.text.clone(), SitePath::owner(&owner))],
+                &at,
             );
-            page("meeting.html", meta, "meeting", &view, format!("{url}index.html"))
+            page("meeting.html", meta, "meeting", &view, at.page_file())
         };
         let meeting_page = &meeting_page;
         let mut jobs: Vec<Box<dyn Fn() -> Result<Output, Diagnostic> + Sync + '_>> = Vec::new();
         jobs.push(Box::new(move || {
             let view = cxr.index();
-            page("index.html", cxr.meta("Co-commissioning committees of every CCG", None, vec![], ""), "index", &view, "index.html".into())
+            let at = SitePath::home();
+            page("index.html", cxr.meta("Co-commissioning committees of every CCG", None, vec![], &at), "index", &view, at.page_file())
         }));
-        jobs.push(Box::new(move || page("404.html", cxr.meta("Page not found", None, vec![], "404.html"), "none", &(), "404.html".into())));
+        jobs.push(Box::new(move || {
+            let at = SitePath::not_found();
+            page("404.html", cxr.meta("Page not found", None, vec![], &at), "none", &(), at.into_file())
+        }));
         for p in &input.content.pages {
             jobs.push(Box::new(move || {
                 let view = cxr.free_page(p);
-                let meta = cxr.meta(&p.front.title, p.front.description.clone(), vec![], &format!("{}/", p.slug));
-                page("page.html", meta, "content", &view, format!("{}/index.html", p.slug))
+                let at = SitePath::free_page(&p.slug);
+                let meta = cxr.meta(&p.front.title, p.front.description.clone(), vec![], &at);
+                page("page.html", meta, "content", &view, at.page_file())
             }));
         }
         for (i, ccg) in input.content.ccgs.iter().enumerate() {
             jobs.push(Box::new(move || {
                 let view = cxr.ccg(ccg, &input.checks[i]);
+                let at = SitePath::ccg(&ccg.id);
                 let meta = cxr.meta(
                     &ccg.profile.data.name,
                     Some(format!(
@@ -322,48 +323,48 @@ impl Renderer for HtmlSite {
                         ccg.profile.data.name
                     )),
                     vec![],
-                    &format!("ccgs/{}/", ccg.id),
+                    &at,
                 );
-                page("ccg.html", meta, "ccg", &view, format!("ccgs/{}/index.html", ccg.id))
+                page("ccg.html", meta, "ccg", &view, at.page_file())
             }));
             for m in &ccg.meetings {
-                jobs.push(Box::new(move || meeting_page(m, Owner::Ccg(ccg), format!("ccgs/{}/", ccg.id))));
+                jobs.push(Box::new(move || meeting_page(m, Owner::Ccg(ccg))));
             }
             for t in &ccg.terms {
                 jobs.push(Box::new(move || {
                     let view = cxr.terms(ccg, &t.data);
-                    let url = terms_url(ccg, &t.data.front.committee);
-                    let meta = cxr.meta(&view.title, None, vec![(ccg.profile.data.name.clone(), format!("ccgs/{}/", ccg.id))], &url);
-                    page("terms.html", meta, "terms", &view, format!("{url}index.html"))
+                    let at = SitePath::terms(ccg, &t.data.front.committee);
+                    let meta = cxr.meta(&view.title, None, vec![(ccg.profile.data.name.clone(), SitePath::ccg(&ccg.id))], &at);
+                    page("terms.html", meta, "terms", &view, at.page_file())
                 }));
             }
         }
         for g in &input.content.groups {
             jobs.push(Box::new(move || {
                 let view = cxr.group(g);
-                let url = format!("groups/{}/", g.id);
-                let meta = cxr.meta(&g.profile.data.name, g.profile.data.description.clone(), vec![], &url);
-                page("group.html", meta, "group", &view, format!("{url}index.html"))
+                let at = SitePath::group(&g.id);
+                let meta = cxr.meta(&g.profile.data.name, g.profile.data.description.clone(), vec![], &at);
+                page("group.html", meta, "group", &view, at.page_file())
             }));
             for m in &g.meetings {
-                jobs.push(Box::new(move || meeting_page(m, Owner::Group(g), format!("groups/{}/", g.id))));
+                jobs.push(Box::new(move || meeting_page(m, Owner::Group(g))));
             }
         }
 
         let mut errors: Vec<Diagnostic> = jobs.par_iter().filter_map(|j| j().and_then(emit).err()).collect();
         let mut out = Vec::new();
         for (path, bytes) in input.theme.statics() {
-            out.push(Output { path: format!("assets/{path}"), body: Body::Bytes(bytes.to_vec()) });
+            out.push(Output { path: SitePath::asset(path).into_file(), body: Body::Bytes(bytes.to_vec()) });
         }
         // Only the papers a meeting links to are published (`check` warns of the others).
         for ccg in &input.content.ccgs {
             for p in ccg.papers.iter().filter(|p| p.linked) {
-                out.push(Output { path: format!("ccgs/{}/{}", ccg.id, p.rel), body: Body::Copy(p.source.clone()) });
+                out.push(Output { path: SitePath::paper(&Owner::Ccg(ccg), &p.rel).into_file(), body: Body::Copy(p.source.clone()) });
             }
         }
         for g in &input.content.groups {
             for p in g.papers.iter().filter(|p| p.linked) {
-                out.push(Output { path: format!("groups/{}/{}", g.id, p.rel), body: Body::Copy(p.source.clone()) });
+                out.push(Output { path: SitePath::paper(&Owner::Group(g), &p.rel).into_file(), body: Body::Copy(p.source.clone()) });
             }
         }
         out.push(Output { path: ".nojekyll".into(), body: Body::Bytes(Vec::new()) });
@@ -398,14 +399,6 @@ pub fn planned_pages_and_papers(content: &Content) -> usize {
     let groups: usize = content.groups.iter().map(|g| 1 + g.meetings.len() + linked(&g.papers)).sum();
     // The index and 404.html.
     2 + content.pages.len() + ccgs + groups
-}
-
-pub fn terms_url(ccg: &Ccg, committee: &str) -> String {
-    if ccg.profile.data.committees.len() > 1 {
-        format!("ccgs/{}/terms-of-reference/{committee}/", ccg.id)
-    } else {
-        format!("ccgs/{}/terms-of-reference/", ccg.id)
-    }
 }
 
 // ---------------------------------------------------------------------------
@@ -852,60 +845,28 @@ struct GroupView {
     past: Vec<MeetingRow>,
 }
 
-/// Who holds a meeting: a CCG, or a group meeting in common.
-pub enum Owner<'a> {
-    Ccg(&'a Ccg),
-    Group(&'a Group),
-}
-
-/// The meeting a decision names (`2015-09-17` or `group/2015-09-17`), with
-/// who held it.
-pub fn decision_meeting<'a>(content: &'a Content, ccg: &'a Ccg, d: &Decision) -> Option<(&'a Meeting, Owner<'a>)> {
-    let m = d.meeting.as_deref()?;
-    if let Some((gid, mid)) = m.split_once('/') {
-        let g = content.group(gid)?;
-        Some((g.meeting(mid)?, Owner::Group(g)))
-    } else {
-        Some((ccg.meeting(m)?, Owner::Ccg(ccg)))
-    }
-}
-
-const REGION_ORDER: [&str; 4] = ["North", "Midlands and East", "London", "South"];
-
-/// Where a region sorts: North to South, then any other.
-pub fn region_order(r: &str) -> usize {
-    REGION_ORDER.iter().position(|x| *x == r).unwrap_or(REGION_ORDER.len())
-}
-
 /// Builds views from the content; shared by every page.
 struct Views<'a> {
+    site: &'a Published<'a>,
     input: &'a Input<'a>,
-    base: String,
-    withheld: &'a Withheld,
-    ccg_by_id: HashMap<&'a str, &'a Ccg>,
 }
 
 impl<'a> Views<'a> {
-    fn new(input: &'a Input<'a>) -> Views<'a> {
-        Views {
-            input,
-            base: base_path(&input.base_url),
-            withheld: input.withheld,
-            ccg_by_id: input.content.ccgs.iter().map(|c| (c.id.as_str(), c)).collect(),
-        }
+    fn new(site: &'a Published<'a>) -> Views<'a> {
+        Views { site, input: site.input }
     }
 
-    fn url(&self, rel: &str) -> String {
-        format!("{}{}", self.base, percent_path(rel))
+    fn href(&self, p: &SitePath) -> String {
+        self.site.href(p)
     }
 
     /// A person's name, or "Name withheld".
     fn person(&self, name: &str) -> String {
-        redact(self.withheld, name).to_owned()
+        self.site.person(name).to_owned()
     }
 
     fn site(&self) -> Option<&'a Site> {
-        self.input.content.site.as_ref().map(|s| &s.data)
+        self.site.site()
     }
 
     fn site_view(&self) -> SiteView {
@@ -922,7 +883,7 @@ impl<'a> Views<'a> {
             contact,
             language: s.and_then(|s| s.language.clone()).unwrap_or_else(|| "en-GB".into()),
             sample: s.is_some_and(|s| s.sample),
-            base: self.base.clone(),
+            base: self.site.base.path().to_owned(),
             base_url: self.input.base_url.clone(),
         }
     }
@@ -937,31 +898,29 @@ impl<'a> Views<'a> {
     }
 
     fn footer_pages(&self) -> Vec<Link> {
-        self.input.content.pages.iter().map(|p| Link { text: p.front.title.clone(), url: self.url(&format!("{}/", p.slug)) }).collect()
+        self.input
+            .content
+            .pages
+            .iter()
+            .map(|p| Link { text: p.front.title.clone(), url: self.href(&SitePath::free_page(&p.slug)) })
+            .collect()
     }
 
-    fn meta(&self, title: &str, description: Option<String>, crumbs: Vec<(String, String)>, rel: &str) -> PageMeta {
-        let mut breadcrumbs = vec![Link { text: "Home".into(), url: self.base.clone() }];
-        breadcrumbs.extend(crumbs.into_iter().map(|(text, rel)| Link { text, url: self.url(&rel) }));
+    /// A page's title, description, address and breadcrumbs (below Home).
+    fn meta(&self, title: &str, description: Option<String>, crumbs: Vec<(String, SitePath)>, at: &SitePath) -> PageMeta {
+        let mut breadcrumbs = vec![Link { text: "Home".into(), url: self.site.base.path().to_owned() }];
+        breadcrumbs.extend(crumbs.into_iter().map(|(text, p)| Link { text, url: self.href(&p) }));
         let description = description.or_else(|| self.site().and_then(|s| s.description.clone())).unwrap_or_else(|| title.to_owned());
-        let origin = self.input.base_url.trim_end_matches('/');
-        let origin = origin.strip_suffix(self.base.trim_end_matches('/')).unwrap_or(origin);
-        PageMeta { title: title.to_owned(), description, url: self.url(rel), canonical: format!("{origin}{}", self.url(rel)), breadcrumbs }
+        PageMeta { title: title.to_owned(), description, url: self.href(at), canonical: self.site.base.canonical(at), breadcrumbs }
     }
 
-    fn meetings_of(&self, ccg: &'a Ccg) -> Vec<(&'a Meeting, Option<&'a Group>)> {
-        meetings_of(self.input.content, ccg)
+    /// A link to a CCG's page, by its name.
+    fn ccg_link(&self, c: &Ccg) -> Link {
+        Link { text: c.profile.data.name.clone(), url: self.href(&SitePath::ccg(&c.id)) }
     }
 
     fn meeting_url(&self, m: &Meeting, owner: &Owner) -> String {
-        match owner {
-            Owner::Ccg(c) => self.url(&format!("ccgs/{}/meetings/{}/", c.id, m.id)),
-            Owner::Group(g) => self.url(&format!("groups/{}/meetings/{}/", g.id, m.id)),
-        }
-    }
-
-    fn meeting_title(&self, m: &Meeting, owner: &Owner) -> String {
-        meeting_title(m, owner)
+        self.href(&SitePath::meeting(m, owner))
     }
 
     fn meeting_row(&self, m: &'a Meeting, owner: Owner) -> MeetingRow {
@@ -969,7 +928,7 @@ impl<'a> Views<'a> {
         let minutes = m.minutes_status();
         MeetingRow {
             url: self.meeting_url(m, &owner),
-            title: self.meeting_title(m, &owner),
+            title: meeting_title(m, &owner),
             date: DateView::of(f.date),
             time: f.start.map(|s| match f.end {
                 Some(e) => format!("{s} to {e}"),
@@ -989,7 +948,7 @@ impl<'a> Views<'a> {
     }
 
     fn is_upcoming(&self, m: &Meeting) -> bool {
-        m.front.date >= self.input.as_of && !matches!(m.front.status, MeetingStatus::Held) || m.front.date > self.input.as_of
+        self.site.is_upcoming(m)
     }
 
     fn index(&self) -> IndexView {
@@ -999,13 +958,14 @@ impl<'a> Views<'a> {
         for (i, ccg) in content.ccgs.iter().enumerate() {
             let p = &ccg.profile.data;
             let checks = &self.input.checks[i];
-            let meetings = self.meetings_of(ccg);
+            let meetings = self.site.meetings_of(ccg);
             let as_of = self.input.as_of;
             let latest = meetings.iter().rev().find(|(m, _)| m.front.date <= as_of && m.front.status == MeetingStatus::Held);
             let next = meetings.iter().find(|(m, _)| self.is_upcoming(m) && m.front.status != MeetingStatus::Cancelled);
-            let link = |(m, g): &(&'a Meeting, Option<&'a Group>)| {
-                let owner = g.map_or(Owner::Ccg(ccg), Owner::Group);
-                MeetingLink { url: self.meeting_url(m, &owner), date: DateView::of(m.front.date), title: self.meeting_title(m, &owner) }
+            let link = |(m, owner): &(&'a Meeting, Owner<'a>)| MeetingLink {
+                url: self.meeting_url(m, owner),
+                date: DateView::of(m.front.date),
+                title: meeting_title(m, owner),
             };
             let decisions = ccg.decisions.as_ref().map(|d| d.data.entries.len());
             let interests = ccg.interests.as_ref().map(|r| r.data.entries.iter().map(|e| e.interests.len()).sum());
@@ -1016,7 +976,7 @@ impl<'a> Views<'a> {
             totals.interests += interests.unwrap_or(0);
             rows.push(IndexRow {
                 id: ccg.id.clone(),
-                url: self.url(&format!("ccgs/{}/", ccg.id)),
+                url: self.href(&SitePath::ccg(&ccg.id)),
                 name: p.name.clone(),
                 ods_code: p.ods_code.clone(),
                 region: p.region.clone(),
@@ -1094,11 +1054,11 @@ impl<'a> Views<'a> {
                     .group
                     .as_ref()
                     .and_then(|g| self.input.content.group(g))
-                    .map(|g| Link { text: g.profile.data.name.clone(), url: self.url(&format!("groups/{}/", g.id)) });
+                    .map(|g| Link { text: g.profile.data.name.clone(), url: self.href(&SitePath::group(&g.id)) });
                 let terms = ccg.terms.iter().find(|t| t.data.front.committee == c.id).map(|t| {
                     let f = &t.data.front;
                     TermsSummary {
-                        url: self.url(&terms_url(ccg, &c.id)),
+                        url: self.href(&SitePath::terms(ccg, &c.id)),
                         title: f.title.clone().unwrap_or_else(|| format!("Terms of reference: {}", c.name)),
                         version: f.version.clone(),
                         approved: DateView::of(f.approved),
@@ -1128,8 +1088,8 @@ impl<'a> Views<'a> {
 
         let mut upcoming = Vec::new();
         let mut past = Vec::new();
-        for (m, g) in self.meetings_of(ccg) {
-            let row = self.meeting_row(m, g.map_or(Owner::Ccg(ccg), Owner::Group));
+        for (m, owner) in self.site.meetings_of(ccg) {
+            let row = self.meeting_row(m, owner);
             if self.is_upcoming(m) { upcoming.push(row) } else { past.push(row) }
         }
         past.reverse();
@@ -1151,7 +1111,7 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|e| {
                     // An entry whose name is withheld elsewhere in the register is withheld too.
-                    if e.withheld || self.withheld.is_withheld_name(&e.name) {
+                    if e.withheld || self.input.withheld.is_withheld_name(&e.name) {
                         InterestEntryView {
                             name: "Name withheld".into(),
                             withheld: true,
@@ -1217,7 +1177,7 @@ impl<'a> Views<'a> {
             .ccgs
             .iter()
             .filter(|c| c.profile.data.successor.as_deref() == Some(ccg.id.as_str()))
-            .map(|c| Link { text: c.profile.data.name.clone(), url: self.url(&format!("ccgs/{}/", c.id)) })
+            .map(|c| self.ccg_link(c))
             .collect();
 
         CcgView {
@@ -1231,11 +1191,7 @@ impl<'a> Views<'a> {
             member_practices: p.member_practices,
             established: opt_date(p.established),
             closed: opt_date(p.closed),
-            successor: p
-                .successor
-                .as_ref()
-                .and_then(|s| self.ccg_by_id.get(s.as_str()))
-                .map(|s| Link { text: s.profile.data.name.clone(), url: self.url(&format!("ccgs/{}/", s.id)) }),
+            successor: p.successor.as_ref().and_then(|s| self.site.ccg(s)).map(|s| self.ccg_link(s)),
             successor_name: p.successor_name.clone(),
             predecessors,
             level: ccg.level_on(day).map(LevelView::of),
@@ -1272,16 +1228,18 @@ impl<'a> Views<'a> {
                     })
                     .collect(),
             },
-            data_files: crate::opendata::data_files(ccg)
+            data_files: data_files(ccg)
                 .into_iter()
-                .map(|(file, text)| Link { text: text.to_owned(), url: self.url(&format!("ccgs/{}/{file}", ccg.id)) })
+                .map(|f| Link { text: f.description().to_owned(), url: self.href(&SitePath::data_file(ccg, f)) })
                 .collect(),
         }
     }
 
     fn decision(&self, ccg: &'a Ccg, d: &Decision) -> DecisionView {
-        let meeting = decision_meeting(self.input.content, ccg, d)
-            .map(|(meeting, owner)| Link { text: self.meeting_title(meeting, &owner), url: self.meeting_url(meeting, &owner) });
+        let meeting = self
+            .site
+            .decision_meeting(ccg, d)
+            .map(|(meeting, owner)| Link { text: meeting_title(meeting, &owner), url: self.meeting_url(meeting, &owner) });
         DecisionView {
             id: d.id.clone(),
             anchor: decision_anchor(&d.id),
@@ -1323,7 +1281,7 @@ impl<'a> Views<'a> {
             title: d.title.clone(),
             outcome: d.outcome.label(),
             outcome_key: d.outcome.as_str(),
-            url: format!("{}#{}", self.url(&format!("ccgs/{}/", ccg.id)), decision_anchor(&d.id)),
+            url: self.href(&SitePath::decision(ccg, &d.id)),
             ccg: with_ccg.then(|| ccg.profile.data.name.clone()),
         })
     }
@@ -1336,20 +1294,12 @@ impl<'a> Views<'a> {
             Some(markdown::to_html(&md, 3))
         };
         let f = &m.front;
-        let (owner_link, owner_kind, papers_base) = match &owner {
-            Owner::Ccg(c) => {
-                (Link { text: c.profile.data.name.clone(), url: self.url(&format!("ccgs/{}/", c.id)) }, "ccg", format!("ccgs/{}/", c.id))
-            }
-            Owner::Group(g) => (
-                Link { text: g.profile.data.name.clone(), url: self.url(&format!("groups/{}/", g.id)) },
-                "group",
-                format!("groups/{}/", g.id),
-            ),
+        let owner_link = Link { text: owner.name().to_owned(), url: self.href(&SitePath::owner(&owner)) };
+        let owner_kind = match owner {
+            Owner::Ccg(_) => "ccg",
+            Owner::Group(_) => "group",
         };
-        let papers_list: &[PaperFile] = match &owner {
-            Owner::Ccg(c) => &c.papers,
-            Owner::Group(g) => &g.papers,
-        };
+        let papers_list = owner.papers();
         let agenda = f
             .agenda
             .iter()
@@ -1367,7 +1317,7 @@ impl<'a> Views<'a> {
                             let size = find_paper(papers_list, rel).map(|x| human_size(x.size));
                             PaperView {
                                 title: p.title.clone(),
-                                url: self.url(&format!("{papers_base}{rel}")),
+                                url: self.href(&SitePath::paper(&owner, file)),
                                 external: false,
                                 kind: rel.rsplit_once('.').map(|(_, ext)| ext.to_ascii_uppercase()).filter(|e| e.len() <= 5),
                                 size,
@@ -1391,11 +1341,8 @@ impl<'a> Views<'a> {
         let group_decisions = match &owner {
             Owner::Group(g) => {
                 let key = format!("{}/{}", g.id, m.id);
-                g.profile
-                    .data
-                    .members
-                    .iter()
-                    .filter_map(|id| self.ccg_by_id.get(id.as_str()))
+                self.site
+                    .members(g)
                     .filter_map(|c| {
                         let ids: Vec<&str> = c
                             .decisions
@@ -1410,7 +1357,7 @@ impl<'a> Views<'a> {
                             return None;
                         }
                         Some(GroupDecisions {
-                            ccg: Link { text: c.profile.data.name.clone(), url: self.url(&format!("ccgs/{}/", c.id)) },
+                            ccg: self.ccg_link(c),
                             decisions: ids.iter().filter_map(|id| self.decision_link(c, id, true)).collect(),
                         })
                     })
@@ -1419,14 +1366,7 @@ impl<'a> Views<'a> {
             Owner::Ccg(_) => Vec::new(),
         };
         let in_common = match &owner {
-            Owner::Group(g) => g
-                .profile
-                .data
-                .members
-                .iter()
-                .filter_map(|id| self.ccg_by_id.get(id.as_str()))
-                .map(|c| Link { text: c.profile.data.name.clone(), url: self.url(&format!("ccgs/{}/", c.id)) })
-                .collect(),
+            Owner::Group(g) => self.site.members(g).map(|c| self.ccg_link(c)).collect(),
             Owner::Ccg(_) => Vec::new(),
         };
         let committee = match &owner {
@@ -1436,7 +1376,7 @@ impl<'a> Views<'a> {
         let minutes = m.minutes_status();
         let names = |v: &[String]| v.iter().map(|n| self.person(n)).collect::<Vec<_>>();
         Ok(MeetingView {
-            title: self.meeting_title(m, &owner),
+            title: meeting_title(m, &owner),
             owner: owner_link,
             owner_kind,
             committee,
@@ -1487,7 +1427,7 @@ impl<'a> Views<'a> {
         }
         TermsView {
             title: f.title.clone().unwrap_or_else(|| format!("Terms of reference: {committee}")),
-            ccg: Link { text: ccg.profile.data.name.clone(), url: self.url(&format!("ccgs/{}/", ccg.id)) },
+            ccg: self.ccg_link(ccg),
             committee,
             version: f.version.clone(),
             approved: DateView::of(f.approved),
@@ -1516,57 +1456,11 @@ impl<'a> Views<'a> {
         GroupView {
             name: g.profile.data.name.clone(),
             description: g.profile.data.description.clone(),
-            members: g
-                .profile
-                .data
-                .members
-                .iter()
-                .filter_map(|id| self.ccg_by_id.get(id.as_str()))
-                .map(|c| Link { text: c.profile.data.name.clone(), url: self.url(&format!("ccgs/{}/", c.id)) })
-                .collect(),
+            members: self.site.members(g).map(|c| self.ccg_link(c)).collect(),
             upcoming,
             past,
         }
     }
-}
-
-/// The text that replaces a withheld name.
-pub use crate::withheld::NAME_WITHHELD;
-
-/// A person's name as published: the name, or "Name withheld" if it names
-/// a withheld person in any spelling.
-pub fn redact<'n>(withheld: &Withheld, name: &'n str) -> &'n str {
-    withheld.published(name)
-}
-
-/// A CCG's meetings and those held in common by its groups, by date.
-pub fn meetings_of<'a>(content: &'a Content, ccg: &'a Ccg) -> Vec<(&'a Meeting, Option<&'a Group>)> {
-    let mut v: Vec<(&Meeting, Option<&Group>)> = ccg.meetings.iter().map(|m| (m, None)).collect();
-    for g in content.groups.iter().filter(|g| g.profile.data.members.contains(&ccg.id)) {
-        v.extend(g.meetings.iter().map(|m| (m, Some(g))));
-    }
-    v.sort_by(|a, b| (a.0.front.date, &a.0.id).cmp(&(b.0.front.date, &b.0.id)));
-    v
-}
-
-/// A meeting's title, or its committee's (or group's) name and date.
-pub fn meeting_title(m: &Meeting, owner: &Owner) -> String {
-    if let Some(t) = &m.front.title {
-        return t.clone();
-    }
-    let name = match owner {
-        Owner::Ccg(c) => m.front.committee.as_deref().and_then(|id| c.committee_name(id)).unwrap_or("Committee").to_owned(),
-        Owner::Group(g) => g.profile.data.name.clone(),
-    };
-    format!("{name}, {}", m.front.date.long())
-}
-
-/// The fragment of a decision on its CCG's page: the id as written, so that
-/// ids that differ only in case or in `.`, `_` and `-` (all allowed, see
-/// `validate::is_decision_id`) never share an anchor. They need no escaping
-/// in a URL or an HTML id.
-pub fn decision_anchor(id: &str) -> String {
-    format!("decision-{id}")
 }
 
 fn human_size(bytes: u64) -> String {
@@ -1587,9 +1481,5 @@ mod tests {
     fn sizes_and_numbers() {
         assert_eq!(crate::model::thousands(208000), "208,000");
         assert_eq!(human_size(2048), "2 KB");
-        assert_eq!(decision_anchor("WL-2015.07"), "decision-WL-2015.07");
-        let ids = ["A.1", "A-1", "A_1", "a.1"];
-        let anchors: std::collections::HashSet<String> = ids.iter().map(|i| decision_anchor(i)).collect();
-        assert_eq!(anchors.len(), ids.len(), "one anchor per decision");
     }
 }

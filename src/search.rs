@@ -35,8 +35,7 @@ use serde::Serialize;
 use crate::diag::Diagnostic;
 use crate::markdown;
 use crate::model::*;
-use crate::opendata::Ctx;
-use crate::render::{self, Body, HtmlSite, Input, Output, Owner, Renderer};
+use crate::render::{Body, HtmlSite, Output, Owner, Published, Renderer, SitePath, meeting_title};
 
 /// Documents per chunk file.
 pub const CHUNK: usize = 100;
@@ -81,7 +80,7 @@ impl Kind {
 struct Doc<'a> {
     kind: Kind,
     title: String,
-    /// Path below the site.
+    /// The link to it: below the base path, or another site's address.
     url: String,
     /// Index into the owners list, or -1.
     owner: i64,
@@ -188,17 +187,17 @@ fn lower(w: &str) -> Cow<'_, str> {
     if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) { Cow::Owned(w.to_lowercase()) } else { Cow::Borrowed(w) }
 }
 
-fn collect_docs<'a>(cx: &Ctx<'a>) -> (Vec<Doc<'a>>, Vec<(String, String)>) {
-    let content = cx.input.content;
+fn collect_docs<'a>(cx: &Published<'a>) -> (Vec<Doc<'a>>, Vec<(String, String)>) {
+    let content = cx.content;
     let mut owners: Vec<(String, String)> = Vec::new();
     let mut owner_of: HashMap<(bool, &str), i64> = HashMap::new();
     for c in &content.ccgs {
         owner_of.insert((true, &c.id), owners.len() as i64);
-        owners.push((c.profile.data.name.clone(), format!("ccgs/{}/", c.id)));
+        owners.push((c.profile.data.name.clone(), cx.href(&SitePath::ccg(&c.id))));
     }
     for g in &content.groups {
         owner_of.insert((false, &g.id), owners.len() as i64);
-        owners.push((g.profile.data.name.clone(), format!("groups/{}/", g.id)));
+        owners.push((g.profile.data.name.clone(), cx.href(&SitePath::group(&g.id))));
     }
     let owner_idx = |o: &Owner| match o {
         Owner::Ccg(c) => owner_of[&(true, c.id.as_str())],
@@ -219,7 +218,7 @@ fn collect_docs<'a>(cx: &Ctx<'a>) -> (Vec<Doc<'a>>, Vec<(String, String)>) {
         docs.push(Doc {
             kind: Kind::Ccg,
             title: p.name.clone(),
-            url: format!("ccgs/{}/", c.id),
+            url: cx.href(&SitePath::ccg(&c.id)),
             owner: -1,
             date: None,
             text,
@@ -247,7 +246,7 @@ fn collect_docs<'a>(cx: &Ctx<'a>) -> (Vec<Doc<'a>>, Vec<(String, String)>) {
             docs.push(Doc {
                 kind: Kind::Decision,
                 title: d.title.clone(),
-                url: Ctx::decision_rel(c, d),
+                url: cx.href(&SitePath::decision(c, &d.id)),
                 owner: owner_of[&(true, c.id.as_str())],
                 date: Some(d.date),
                 text,
@@ -267,7 +266,7 @@ fn collect_docs<'a>(cx: &Ctx<'a>) -> (Vec<Doc<'a>>, Vec<(String, String)>) {
         .map(|(m, owner)| {
             let mut docs = Vec::new();
             let f = &m.front;
-            let title = render::meeting_title(m, owner);
+            let title = meeting_title(m, owner);
             let mut text = format!("{} {} {}", owner_name(owner), f.date.year(), f.status.label());
             for s in [&f.venue].into_iter().flatten() {
                 text.push(' ');
@@ -281,28 +280,19 @@ fn collect_docs<'a>(cx: &Ctx<'a>) -> (Vec<Doc<'a>>, Vec<(String, String)>) {
                 text.push(' ');
                 text.push_str(&d.interest);
             }
-            let rel = Ctx::meeting_rel(m, owner);
             docs.push(Doc {
                 kind: Kind::Meeting,
                 title: title.clone(),
-                url: rel,
+                url: cx.href(&SitePath::meeting(m, owner)),
                 owner: owner_idx(owner),
                 date: Some(f.date),
                 text,
                 body: Markdown::Minutes(m),
             });
-            let base = match owner {
-                Owner::Ccg(c) => format!("ccgs/{}/", c.id),
-                Owner::Group(g) => format!("groups/{}/", g.id),
-            };
             for item in &f.agenda {
                 for p in &item.papers {
                     let url = match (&p.file, &p.url) {
-                        // Encoded whole here (`#` and `%` are part of a file's
-                        // name): the rows take it as it is.
-                        (Some(file), _) => {
-                            format!("{}{}", cx.base_path, render::percent_path(&format!("{base}{}", file.trim_start_matches("./"))))
-                        }
+                        (Some(file), _) => cx.href(&SitePath::paper(owner, file)),
                         (None, Some(u)) if markdown::is_safe_link(u) => u.clone(),
                         _ => continue,
                     };
@@ -328,7 +318,7 @@ fn collect_docs<'a>(cx: &Ctx<'a>) -> (Vec<Doc<'a>>, Vec<(String, String)>) {
             docs.push(Doc {
                 kind: Kind::Page,
                 title: front.title.clone().unwrap_or_else(|| format!("Terms of reference: {committee}")),
-                url: render::terms_url(c, &front.committee),
+                url: cx.href(&SitePath::terms(c, &front.committee)),
                 owner: owner_of[&(true, c.id.as_str())],
                 date: Some(front.approved),
                 text: format!("terms of reference {}", c.profile.data.name),
@@ -340,7 +330,7 @@ fn collect_docs<'a>(cx: &Ctx<'a>) -> (Vec<Doc<'a>>, Vec<(String, String)>) {
         docs.push(Doc {
             kind: Kind::Page,
             title: p.front.title.clone(),
-            url: format!("{}/", p.slug),
+            url: cx.href(&SitePath::free_page(&p.slug)),
             owner: -1,
             date: None,
             text: String::new(),
@@ -370,7 +360,7 @@ struct Manifest<'a> {
 }
 
 /// The index files, by path below `search/index/`.
-pub fn build_index(cx: &Ctx) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
+pub fn build_index(cx: &Published) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
     let (docs, owners) = collect_docs(cx);
     let mut all = postings(cx, &docs)?;
     all.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -380,14 +370,8 @@ pub fn build_index(cx: &Ctx) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> 
     shard(&all, MIN_PREFIX, &mut shards, &mut files);
 
     for (n, chunk) in docs.chunks(CHUNK).enumerate() {
-        let rows: Vec<(&str, String, i64, String)> = chunk
-            .iter()
-            .map(|d| {
-                // Addresses of other sites, and papers' (already under the base path).
-                let url = if d.url.contains("://") || d.url.starts_with('/') { d.url.clone() } else { cx.href(&d.url) };
-                (d.title.as_str(), url, d.owner, d.date.map(|x| x.to_string()).unwrap_or_default())
-            })
-            .collect();
+        let rows: Vec<(&str, &str, i64, String)> =
+            chunk.iter().map(|d| (d.title.as_str(), d.url.as_str(), d.owner, d.date.map(|x| x.to_string()).unwrap_or_default())).collect();
         files.push((format!("d/{n}.json"), serde_json::to_vec(&rows).expect("plain data")));
     }
     let mut kinds = Vec::new();
@@ -396,7 +380,6 @@ pub fn build_index(cx: &Ctx) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> 
         let count = docs.iter().filter(|d| d.kind == k).count();
         kinds.push((k.key(), k.label(), first, count));
     }
-    let owners: Vec<(String, String)> = owners.into_iter().map(|(name, url)| (name, cx.href(&url))).collect();
     let mut hash = Fnv::default();
     for (path, bytes) in &files {
         hash.write(path.as_bytes());
@@ -426,7 +409,7 @@ type Postings = HashMap<String, Vec<Posting>, BuildTermHasher>;
 /// order of id, so a term's last posting tells whether this document has
 /// had the word already. Each word costs one lookup; a term is copied once
 /// per run; a minutes body is turned into text in one reused buffer.
-fn postings(cx: &Ctx, docs: &[Doc]) -> Result<Vec<(String, Vec<Posting>)>, Vec<Diagnostic>> {
+fn postings(cx: &Published, docs: &[Doc]) -> Result<Vec<(String, Vec<Posting>)>, Vec<Diagnostic>> {
     struct Run {
         map: Postings,
         text: String,
@@ -476,7 +459,7 @@ fn postings(cx: &Ctx, docs: &[Doc]) -> Result<Vec<(String, Vec<Posting>)>, Vec<D
                             &minutes
                         }
                         Err(e) => {
-                            run.errors.push(Diagnostic::error(&cx.input.content.files[m.file].path, e));
+                            run.errors.push(Diagnostic::error(&cx.content.files[m.file].path, e));
                             return run;
                         }
                     },
@@ -605,15 +588,15 @@ struct SearchView {
 }
 
 impl Renderer for Search<'_> {
-    fn render(&self, input: &Input) -> Result<Vec<Output>, Vec<Diagnostic>> {
-        let cx = Ctx::new(input);
-        let mut out: Vec<Output> = build_index(&cx)?
+    fn render(&self, cx: &Published) -> Result<Vec<Output>, Vec<Diagnostic>> {
+        let mut out: Vec<Output> = build_index(cx)?
             .into_iter()
-            .map(|(path, bytes)| Output { path: format!("search/index/{path}"), body: Body::Bytes(bytes) })
+            .map(|(path, bytes)| Output { path: SitePath::search_index_file(&path).into_file(), body: Body::Bytes(bytes) })
             .collect();
-        let view = SearchView { index: cx.href("search/index/") };
+        let view = SearchView { index: cx.href(&SitePath::search_index()) };
         let description = "Search the committees' decisions, meetings, papers and CCGs";
-        out.push(self.html.render_page(input, "search.html", "Search", description, "search/", "search", &view).map_err(|d| vec![d])?);
+        let at = SitePath::search_page();
+        out.push(self.html.render_page(cx, "search.html", "Search", description, &at, "search", &view).map_err(|d| vec![d])?);
         Ok(out)
     }
 }
