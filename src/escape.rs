@@ -4,7 +4,7 @@
 //!
 //! A leaf: the renderers, the link checker and the preview server use it
 //! without depending on each other. Character references are read with the
-//! withheld-name matcher's decoder ([`crate::withheld::entity`]), so there
+//! withheld-name matcher's decoder (`withheld::entity`), so there
 //! is one table of entities in the crate.
 
 use std::borrow::Cow;

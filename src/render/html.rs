@@ -1,5 +1,5 @@
 //! The HTML site: the theme's Tera templates, compiled once, rendered with
-//! the views of [`super::views`] into every page, and the files published
+//! the views of `render::views` into every page, and the files published
 //! as they are (the theme's assets, the papers meetings link to).
 //!
 //! Every template sees the same global context (`site`, `as_of`,

@@ -6,13 +6,19 @@
 //! name. Around it:
 //!
 //! - [`published`]: the site as published, built once per build from the
-//!   [`Input`]: every address of the site and the content as it is shown;
-//! - [`html`]: the HTML site (Tera templates) and the files published as
-//!   they are; its pages are made from the view structs of `views`, one
-//!   module a page (and one a section of the CCG page).
+//!   [`Input`]: every address of the site ([`SitePath`]) and the content as
+//!   the site shows it;
+//! - the renderers: [`html`] (the pages, from the view structs of `views`,
+//!   one module a page and one a section of the CCG page; and the files
+//!   published as they are), [`opendata`] (CSV and JSON, and the page that
+//!   documents them), [`feeds`] (Atom, iCalendar, sitemap, robots.txt),
+//!   [`national`] (every decision in one table) and [`search`] (the search
+//!   page and its index).
 //!
 //! The renderers depend on this framework and on `published`; neither
-//! depends on a renderer.
+//! depends on a renderer, and no renderer on another but through
+//! [`HtmlSite`] (pages of other renderers share its layout) and the rows of
+//! [`opendata`] (the feeds and the national table list the same decisions).
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -22,16 +28,25 @@ use crate::model::*;
 use crate::source::{line_col, yaml_key_at};
 use crate::withheld::Withheld;
 
+pub mod feeds;
 pub mod html;
+pub mod national;
+pub mod opendata;
 pub mod published;
+pub mod search;
 mod views;
 
 // Kept here for callers outside render (serve) until they use `crate::escape`.
 pub use crate::escape::{base_path, escape_text, percent_decode, percent_path};
+// The renderers, as `site` runs them.
+pub use feeds::Feeds;
 pub use html::{HtmlSite, planned_pages_and_papers};
+pub use national::DecisionsPage;
+pub use opendata::OpenData;
 pub use published::{
     Base, DataFile, Input, NAME_WITHHELD, Owner, Published, SitePath, data_files, decision_anchor, meeting_title, redact, region_order,
 };
+pub use search::Search;
 
 /// One file of the built site, by path relative to the output folder.
 #[derive(Debug)]

@@ -12,6 +12,7 @@ use crate::diag::Diagnostic;
 use crate::escape::escape_text as esc;
 use crate::markdown;
 use crate::model::*;
+use crate::render::opendata::{DecisionRow, decision_rows};
 use crate::render::{Base, Body, DataFile, Input, Output, Owner, Published, Renderer, SitePath, meeting_title};
 
 /// How many entries a feed holds, newest first.
@@ -67,82 +68,76 @@ pub struct Entry {
 /// meeting whose papers are out counts from the day they came out, and one
 /// without them is left to the calendar.
 pub fn ccg_entries(cx: &Published, ccg: &Ccg) -> Vec<Entry> {
-    let mut entries = Vec::new();
-    for r in crate::opendata::decision_rows(cx, ccg) {
-        let d = r.d;
-        let mut html = format!(
-            "<p>{} · {} · {}. {}, {}.</p>",
-            esc(&ccg.profile.data.name),
-            esc(d.category.label()),
-            esc(d.outcome.label()),
-            esc(d.route.label()),
-            esc(&d.date.long())
-        );
-        if let Some(s) = &d.summary {
-            html.push_str(&markdown::to_html(s, 3));
-        }
-        if !r.conflicts.is_empty() {
-            html.push_str("<p>Conflicts of interest noted:</p><ul>");
-            for (name, interest, action) in &r.conflicts {
-                let _ = write!(html, "<li>{}: {} ({})</li>", esc(name), esc(interest), esc(action));
-            }
-            html.push_str("</ul>");
-        }
-        if let Some(v) = d.procurement.as_ref().and_then(|p| p.value_total) {
-            let _ = write!(html, "<p>Total value {}.</p>", esc(&v.display()));
-        }
-        entries.push(Entry {
-            id: r.url,
-            title: format!("Decision {}: {}", d.id, d.title),
-            updated: d.date,
-            content: html,
-            category: "decision",
-        });
-    }
-    for (m, owner) in cx.meetings_of(ccg) {
-        let f = &m.front;
-        let updated = if f.date <= cx.input.as_of {
-            f.date
-        } else {
-            match f.papers_published.filter(|p| *p <= cx.input.as_of) {
-                Some(p) => p,
-                None => continue,
-            }
-        };
-        let title = meeting_title(m, &owner);
-        let mut html = format!("<p>{}: {}", esc(f.status.label()), esc(&f.date.long()));
-        if let Some(s) = f.start {
-            let _ = write!(html, ", {s}");
-            if let Some(e) = f.end {
-                let _ = write!(html, " to {e}");
-            }
-        }
-        if let Some(v) = &f.venue {
-            let _ = write!(html, ", {}", esc(v));
-        }
-        html.push_str(".</p>");
-        if !f.agenda.is_empty() {
-            html.push_str("<ol>");
-            for item in &f.agenda {
-                let _ = write!(html, "<li>{} {}</li>", esc(&item.number), esc(&item.title));
-            }
-            html.push_str("</ol>");
-        }
-        let prefix = match f.status {
-            MeetingStatus::Cancelled => "Cancelled: ",
-            MeetingStatus::Postponed => "Postponed: ",
-            _ => "",
-        };
-        entries.push(Entry {
-            id: cx.abs(&SitePath::meeting(m, &owner)),
-            title: format!("{prefix}{title}"),
-            updated,
-            content: html,
-            category: "meeting",
-        });
-    }
+    let mut entries: Vec<Entry> = decision_rows(cx, ccg).into_iter().map(|r| decision_entry(ccg, r)).collect();
+    entries.extend(cx.meetings_of(ccg).into_iter().filter_map(|(m, owner)| meeting_entry(cx, m, owner)));
     entries.sort_by(|a, b| (b.updated, &a.id).cmp(&(a.updated, &b.id)));
     entries
+}
+
+/// A decision: what, how and when it was decided, its summary, the
+/// conflicts of interest noted and the value of a contract.
+fn decision_entry(ccg: &Ccg, r: DecisionRow) -> Entry {
+    let d = r.d;
+    let mut html = format!(
+        "<p>{} · {} · {}. {}, {}.</p>",
+        esc(&ccg.profile.data.name),
+        esc(d.category.label()),
+        esc(d.outcome.label()),
+        esc(d.route.label()),
+        esc(&d.date.long())
+    );
+    if let Some(s) = &d.summary {
+        html.push_str(&markdown::to_html(s, 3));
+    }
+    if !r.conflicts.is_empty() {
+        html.push_str("<p>Conflicts of interest noted:</p><ul>");
+        for (name, interest, action) in &r.conflicts {
+            let _ = write!(html, "<li>{}: {} ({})</li>", esc(name), esc(interest), esc(action));
+        }
+        html.push_str("</ul>");
+    }
+    if let Some(v) = d.procurement.as_ref().and_then(|p| p.value_total) {
+        let _ = write!(html, "<p>Total value {}.</p>", esc(&v.display()));
+    }
+    Entry { id: r.url, title: format!("Decision {}: {}", d.id, d.title), updated: d.date, content: html, category: "decision" }
+}
+
+/// A meeting: its status, time, place and agenda. `None` for one still to
+/// come whose papers are not out.
+fn meeting_entry(cx: &Published, m: &Meeting, owner: Owner) -> Option<Entry> {
+    let f = &m.front;
+    let updated = if f.date <= cx.input.as_of { f.date } else { f.papers_published.filter(|p| *p <= cx.input.as_of)? };
+    let title = meeting_title(m, &owner);
+    let mut html = format!("<p>{}: {}", esc(f.status.label()), esc(&f.date.long()));
+    if let Some(s) = f.start {
+        let _ = write!(html, ", {s}");
+        if let Some(e) = f.end {
+            let _ = write!(html, " to {e}");
+        }
+    }
+    if let Some(v) = &f.venue {
+        let _ = write!(html, ", {}", esc(v));
+    }
+    html.push_str(".</p>");
+    if !f.agenda.is_empty() {
+        html.push_str("<ol>");
+        for item in &f.agenda {
+            let _ = write!(html, "<li>{} {}</li>", esc(&item.number), esc(&item.title));
+        }
+        html.push_str("</ol>");
+    }
+    let prefix = match f.status {
+        MeetingStatus::Cancelled => "Cancelled: ",
+        MeetingStatus::Postponed => "Postponed: ",
+        _ => "",
+    };
+    Some(Entry {
+        id: cx.abs(&SitePath::meeting(m, &owner)),
+        title: format!("{prefix}{title}"),
+        updated,
+        content: html,
+        category: "meeting",
+    })
 }
 
 /// An Atom 1.0 feed of the first `limit` entries.
@@ -223,56 +218,61 @@ pub fn calendar(cx: &Published, ccg: &Ccg) -> String {
     // site.yaml's address, not --base-url: a preview build keeps the UIDs.
     let host = host(cx.site().map_or(cx.base.url(), |s| s.base_url.as_str()));
     for (m, owner) in cx.meetings_of(ccg) {
-        let f = &m.front;
-        let (kind, id) = match &owner {
-            Owner::Ccg(c) => ("ccg", c.id.as_str()),
-            Owner::Group(g) => ("group", g.id.as_str()),
-        };
-        c.line("BEGIN:VEVENT");
-        c.line(&format!("UID:meeting-{kind}-{id}-{}@{host}", m.id));
-        c.line(&format!("DTSTAMP:{}T000000Z", compact(f.date)));
-        match (f.start, f.end) {
-            (Some(s), e) => {
-                c.line(&format!("DTSTART;TZID=Europe/London:{}T{}00", compact(f.date), compact_time(s)));
-                if let Some(e) = e {
-                    c.line(&format!("DTEND;TZID=Europe/London:{}T{}00", compact(f.date), compact_time(e)));
-                }
-            }
-            (None, _) => {
-                c.line(&format!("DTSTART;VALUE=DATE:{}", compact(f.date)));
-                c.line(&format!("DTEND;VALUE=DATE:{}", compact(f.date.add_days(1))));
-            }
-        }
-        let title = meeting_title(m, &owner);
-        let (status, prefix) = match f.status {
-            MeetingStatus::Cancelled => ("CANCELLED", "Cancelled: "),
-            MeetingStatus::Postponed => ("CANCELLED", "Postponed: "),
-            MeetingStatus::Held | MeetingStatus::Scheduled => ("CONFIRMED", ""),
-        };
-        c.prop("SUMMARY", &format!("{prefix}{title}"));
-        if let Some(v) = &f.venue {
-            c.prop("LOCATION", v);
-        }
-        let url = cx.abs(&SitePath::meeting(m, &owner));
-        let mut desc = format!("{} meeting{}.", f.status.label(), if f.public { " in public" } else { "" });
-        if let Owner::Group(g) = &owner {
-            let _ = write!(desc, " Held in common: {}.", g.profile.data.name);
-        }
-        if !f.agenda.is_empty() {
-            desc.push_str("\nAgenda:");
-            for item in &f.agenda {
-                let _ = write!(desc, "\n{} {}", item.number, item.title);
-            }
-        }
-        let _ = write!(desc, "\n\nAgenda, papers and minutes: {url}");
-        c.prop("DESCRIPTION", &desc);
-        c.line(&format!("URL:{url}"));
-        c.line(&format!("STATUS:{status}"));
-        c.line("TRANSP:OPAQUE");
-        c.line("END:VEVENT");
+        event(&mut c, cx, m, owner, host);
     }
     c.line("END:VCALENDAR");
     c.out
+}
+
+/// A meeting as a calendar event, its UID stable across builds.
+fn event(c: &mut Ics, cx: &Published, m: &Meeting, owner: Owner, host: &str) {
+    let f = &m.front;
+    let (kind, id) = match &owner {
+        Owner::Ccg(c) => ("ccg", c.id.as_str()),
+        Owner::Group(g) => ("group", g.id.as_str()),
+    };
+    c.line("BEGIN:VEVENT");
+    c.line(&format!("UID:meeting-{kind}-{id}-{}@{host}", m.id));
+    c.line(&format!("DTSTAMP:{}T000000Z", compact(f.date)));
+    match (f.start, f.end) {
+        (Some(s), e) => {
+            c.line(&format!("DTSTART;TZID=Europe/London:{}T{}00", compact(f.date), compact_time(s)));
+            if let Some(e) = e {
+                c.line(&format!("DTEND;TZID=Europe/London:{}T{}00", compact(f.date), compact_time(e)));
+            }
+        }
+        (None, _) => {
+            c.line(&format!("DTSTART;VALUE=DATE:{}", compact(f.date)));
+            c.line(&format!("DTEND;VALUE=DATE:{}", compact(f.date.add_days(1))));
+        }
+    }
+    let title = meeting_title(m, &owner);
+    let (status, prefix) = match f.status {
+        MeetingStatus::Cancelled => ("CANCELLED", "Cancelled: "),
+        MeetingStatus::Postponed => ("CANCELLED", "Postponed: "),
+        MeetingStatus::Held | MeetingStatus::Scheduled => ("CONFIRMED", ""),
+    };
+    c.prop("SUMMARY", &format!("{prefix}{title}"));
+    if let Some(v) = &f.venue {
+        c.prop("LOCATION", v);
+    }
+    let url = cx.abs(&SitePath::meeting(m, &owner));
+    let mut desc = format!("{} meeting{}.", f.status.label(), if f.public { " in public" } else { "" });
+    if let Owner::Group(g) = &owner {
+        let _ = write!(desc, " Held in common: {}.", g.profile.data.name);
+    }
+    if !f.agenda.is_empty() {
+        desc.push_str("\nAgenda:");
+        for item in &f.agenda {
+            let _ = write!(desc, "\n{} {}", item.number, item.title);
+        }
+    }
+    let _ = write!(desc, "\n\nAgenda, papers and minutes: {url}");
+    c.prop("DESCRIPTION", &desc);
+    c.line(&format!("URL:{url}"));
+    c.line(&format!("STATUS:{status}"));
+    c.line("TRANSP:OPAQUE");
+    c.line("END:VEVENT");
 }
 
 fn compact(d: Date) -> String {

@@ -187,34 +187,64 @@ fn lower(w: &str) -> Cow<'_, str> {
     if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) { Cow::Owned(w.to_lowercase()) } else { Cow::Borrowed(w) }
 }
 
+/// Every document, by kind (newest first within a kind), with the owners
+/// they name.
 fn collect_docs<'a>(cx: &Published<'a>) -> (Vec<Doc<'a>>, Vec<(String, String)>) {
-    let content = cx.content;
-    let mut owners: Vec<(String, String)> = Vec::new();
-    let mut owner_of: HashMap<(bool, &str), i64> = HashMap::new();
-    for c in &content.ccgs {
-        owner_of.insert((true, &c.id), owners.len() as i64);
-        owners.push((c.profile.data.name.clone(), cx.href(&SitePath::ccg(&c.id))));
+    let owners = Owners::new(cx);
+    let mut docs = ccg_docs(cx);
+    docs.extend(decision_docs(cx, &owners));
+    docs.extend(meeting_docs(cx, &owners));
+    docs.extend(terms_docs(cx, &owners));
+    docs.extend(page_docs(cx));
+    // By kind; newest first within a kind; then by owner and address.
+    docs.sort_by(|a, b| {
+        (a.kind, std::cmp::Reverse(a.date), a.owner, &a.url, &a.title).cmp(&(b.kind, std::cmp::Reverse(b.date), b.owner, &b.url, &b.title))
+    });
+    (docs, owners.list)
+}
+
+/// The CCGs and groups that documents name, by index: `[name, link]`.
+struct Owners<'a> {
+    list: Vec<(String, String)>,
+    index: HashMap<(bool, &'a str), i64>,
+}
+
+impl<'a> Owners<'a> {
+    fn new(cx: &Published<'a>) -> Owners<'a> {
+        let mut owners = Owners { list: Vec::new(), index: HashMap::new() };
+        for c in &cx.content.ccgs {
+            owners.index.insert((true, &c.id), owners.list.len() as i64);
+            owners.list.push((c.profile.data.name.clone(), cx.href(&SitePath::ccg(&c.id))));
+        }
+        for g in &cx.content.groups {
+            owners.index.insert((false, &g.id), owners.list.len() as i64);
+            owners.list.push((g.profile.data.name.clone(), cx.href(&SitePath::group(&g.id))));
+        }
+        owners
     }
-    for g in &content.groups {
-        owner_of.insert((false, &g.id), owners.len() as i64);
-        owners.push((g.profile.data.name.clone(), cx.href(&SitePath::group(&g.id))));
+
+    fn of(&self, o: &Owner) -> i64 {
+        match o {
+            Owner::Ccg(c) => self.index[&(true, c.id.as_str())],
+            Owner::Group(g) => self.index[&(false, g.id.as_str())],
+        }
     }
-    let owner_idx = |o: &Owner| match o {
-        Owner::Ccg(c) => owner_of[&(true, c.id.as_str())],
-        Owner::Group(g) => owner_of[&(false, g.id.as_str())],
-    };
-    let owner_name = |o: &Owner| match o {
-        Owner::Ccg(c) => c.profile.data.name.clone(),
-        Owner::Group(g) => g.profile.data.name.clone(),
-    };
+}
+
+/// Appends ` word` for each of `words`.
+fn push_words<'w>(text: &mut String, words: impl IntoIterator<Item = &'w str>) {
+    for w in words {
+        text.push(' ');
+        text.push_str(w);
+    }
+}
+
+fn ccg_docs<'a>(cx: &Published<'a>) -> Vec<Doc<'a>> {
     let mut docs = Vec::new();
-    for c in &content.ccgs {
+    for c in &cx.content.ccgs {
         let p = &c.profile.data;
         let mut text = format!("{} {} {}", p.ods_code, p.region, p.area_team.as_deref().unwrap_or(""));
-        for com in &p.committees {
-            text.push(' ');
-            text.push_str(&com.name);
-        }
+        push_words(&mut text, p.committees.iter().map(|com| com.name.as_str()));
         docs.push(Doc {
             kind: Kind::Ccg,
             title: p.name.clone(),
@@ -225,7 +255,14 @@ fn collect_docs<'a>(cx: &Published<'a>) -> (Vec<Doc<'a>>, Vec<(String, String)>)
             body: Markdown::None,
         });
     }
-    for c in &content.ccgs {
+    docs
+}
+
+/// Decisions, with their summaries, the interests in conflict (not who
+/// holds them) and the procurement's words.
+fn decision_docs<'a>(cx: &Published<'a>, owners: &Owners) -> Vec<Doc<'a>> {
+    let mut docs = Vec::new();
+    for c in &cx.content.ccgs {
         let Some(reg) = &c.decisions else { continue };
         for d in &reg.data.entries {
             let mut text = format!("{} {} {} {} {}", d.id, d.category.label(), d.outcome.label(), c.profile.data.name, d.date.year());
@@ -233,27 +270,28 @@ fn collect_docs<'a>(cx: &Published<'a>) -> (Vec<Doc<'a>>, Vec<(String, String)>)
                 text.push(' ');
                 markdown::text_into(s, &mut text);
             }
-            for conflict in &d.conflicts {
-                text.push(' ');
-                text.push_str(&conflict.interest);
-            }
+            push_words(&mut text, d.conflicts.iter().map(|conflict| conflict.interest.as_str()));
             if let Some(p) = &d.procurement {
-                for f in [&p.reference, &p.description, &p.procedure, &p.supplier].into_iter().flatten() {
-                    text.push(' ');
-                    text.push_str(f);
-                }
+                push_words(&mut text, [&p.reference, &p.description, &p.procedure, &p.supplier].into_iter().flatten().map(String::as_str));
             }
             docs.push(Doc {
                 kind: Kind::Decision,
                 title: d.title.clone(),
                 url: cx.href(&SitePath::decision(c, &d.id)),
-                owner: owner_of[&(true, c.id.as_str())],
+                owner: owners.of(&Owner::Ccg(c)),
                 date: Some(d.date),
                 text,
                 body: Markdown::None,
             });
         }
     }
+    docs
+}
+
+/// Every meeting (its minutes read back only when the postings are made)
+/// followed by its papers, the meetings in parallel.
+fn meeting_docs<'a>(cx: &Published<'a>, owners: &Owners) -> Vec<Doc<'a>> {
+    let content = cx.content;
     let mut meetings: Vec<(&Meeting, Owner)> = Vec::new();
     for c in &content.ccgs {
         meetings.extend(c.meetings.iter().map(|m| (m, Owner::Ccg(c))));
@@ -261,57 +299,51 @@ fn collect_docs<'a>(cx: &Published<'a>) -> (Vec<Doc<'a>>, Vec<(String, String)>)
     for g in &content.groups {
         meetings.extend(g.meetings.iter().map(|m| (m, Owner::Group(g))));
     }
-    let per_meeting: Vec<Vec<Doc>> = meetings
-        .par_iter()
-        .map(|(m, owner)| {
-            let mut docs = Vec::new();
-            let f = &m.front;
-            let title = meeting_title(m, owner);
-            let mut text = format!("{} {} {}", owner_name(owner), f.date.year(), f.status.label());
-            for s in [&f.venue].into_iter().flatten() {
-                text.push(' ');
-                text.push_str(s);
-            }
-            for item in &f.agenda {
-                text.push(' ');
-                text.push_str(&item.title);
-            }
-            for d in &f.declarations {
-                text.push(' ');
-                text.push_str(&d.interest);
-            }
+    let per_meeting: Vec<Vec<Doc>> = meetings.par_iter().map(|(m, owner)| meeting_and_papers(cx, owners, m, owner)).collect();
+    per_meeting.into_iter().flatten().collect()
+}
+
+fn meeting_and_papers<'a>(cx: &Published, owners: &Owners, m: &'a Meeting, owner: &Owner) -> Vec<Doc<'a>> {
+    let mut docs = Vec::new();
+    let f = &m.front;
+    let title = meeting_title(m, owner);
+    let mut text = format!("{} {} {}", owner.name(), f.date.year(), f.status.label());
+    push_words(&mut text, f.venue.as_deref());
+    push_words(&mut text, f.agenda.iter().map(|item| item.title.as_str()));
+    push_words(&mut text, f.declarations.iter().map(|d| d.interest.as_str()));
+    docs.push(Doc {
+        kind: Kind::Meeting,
+        title: title.clone(),
+        url: cx.href(&SitePath::meeting(m, owner)),
+        owner: owners.of(owner),
+        date: Some(f.date),
+        text,
+        body: Markdown::Minutes(m),
+    });
+    for item in &f.agenda {
+        for p in &item.papers {
+            let url = match (&p.file, &p.url) {
+                (Some(file), _) => cx.href(&SitePath::paper(owner, file)),
+                (None, Some(u)) if markdown::is_safe_link(u) => u.clone(),
+                _ => continue,
+            };
             docs.push(Doc {
-                kind: Kind::Meeting,
-                title: title.clone(),
-                url: cx.href(&SitePath::meeting(m, owner)),
-                owner: owner_idx(owner),
+                kind: Kind::Paper,
+                title: p.title.clone(),
+                url,
+                owner: owners.of(owner),
                 date: Some(f.date),
-                text,
-                body: Markdown::Minutes(m),
+                text: format!("{} {} {}", item.title, title, owner.name()),
+                body: Markdown::None,
             });
-            for item in &f.agenda {
-                for p in &item.papers {
-                    let url = match (&p.file, &p.url) {
-                        (Some(file), _) => cx.href(&SitePath::paper(owner, file)),
-                        (None, Some(u)) if markdown::is_safe_link(u) => u.clone(),
-                        _ => continue,
-                    };
-                    docs.push(Doc {
-                        kind: Kind::Paper,
-                        title: p.title.clone(),
-                        url,
-                        owner: owner_idx(owner),
-                        date: Some(f.date),
-                        text: format!("{} {} {}", item.title, title, owner_name(owner)),
-                        body: Markdown::None,
-                    });
-                }
-            }
-            docs
-        })
-        .collect();
-    docs.extend(per_meeting.into_iter().flatten());
-    for c in &content.ccgs {
+        }
+    }
+    docs
+}
+
+fn terms_docs<'a>(cx: &Published<'a>, owners: &Owners) -> Vec<Doc<'a>> {
+    let mut docs = Vec::new();
+    for c in &cx.content.ccgs {
         for t in &c.terms {
             let front = &t.data.front;
             let committee = c.committee_name(&front.committee).unwrap_or(&front.committee);
@@ -319,15 +351,21 @@ fn collect_docs<'a>(cx: &Published<'a>) -> (Vec<Doc<'a>>, Vec<(String, String)>)
                 kind: Kind::Page,
                 title: front.title.clone().unwrap_or_else(|| format!("Terms of reference: {committee}")),
                 url: cx.href(&SitePath::terms(c, &front.committee)),
-                owner: owner_of[&(true, c.id.as_str())],
+                owner: owners.of(&Owner::Ccg(c)),
                 date: Some(front.approved),
                 text: format!("terms of reference {}", c.profile.data.name),
                 body: Markdown::Text(&t.data.body),
             });
         }
     }
-    for p in &content.pages {
-        docs.push(Doc {
+    docs
+}
+
+fn page_docs<'a>(cx: &Published<'a>) -> Vec<Doc<'a>> {
+    cx.content
+        .pages
+        .iter()
+        .map(|p| Doc {
             kind: Kind::Page,
             title: p.front.title.clone(),
             url: cx.href(&SitePath::free_page(&p.slug)),
@@ -335,13 +373,8 @@ fn collect_docs<'a>(cx: &Published<'a>) -> (Vec<Doc<'a>>, Vec<(String, String)>)
             date: None,
             text: String::new(),
             body: Markdown::Text(&p.body),
-        });
-    }
-    // By kind; newest first within a kind; then by owner and address.
-    docs.sort_by(|a, b| {
-        (a.kind, std::cmp::Reverse(a.date), a.owner, &a.url, &a.title).cmp(&(b.kind, std::cmp::Reverse(b.date), b.owner, &b.url, &b.title))
-    });
-    (docs, owners)
+        })
+        .collect()
 }
 
 #[derive(Serialize)]

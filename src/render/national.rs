@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::diag::Diagnostic;
 use crate::model::*;
-use crate::opendata::{DecisionRow, decision_rows};
+use crate::render::opendata::{DecisionRow, decision_rows};
 use crate::render::{HtmlSite, Output, Published, Renderer, SitePath, region_order};
 
 pub struct DecisionsPage<'h> {
