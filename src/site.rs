@@ -8,12 +8,8 @@ use std::time::{Duration, Instant};
 
 use crate::checks::{self, CcgChecks};
 use crate::diag::{self, Diagnostic};
-use crate::feeds::{self, Feeds};
 use crate::model::{Content, Date};
-use crate::national::DecisionsPage;
-use crate::opendata::OpenData;
-use crate::render::{self, HtmlSite, Input, Output};
-use crate::search::Search;
+use crate::render::{self, DecisionsPage, Feeds, HtmlSite, Input, OpenData, Output, Search, feeds};
 use crate::theme::Theme;
 use crate::withheld::Withheld;
 use crate::{load, validate, write};

@@ -9,10 +9,11 @@
 use std::fmt::Write as _;
 
 use crate::diag::Diagnostic;
+use crate::escape::escape_text as esc;
 use crate::markdown;
 use crate::model::*;
-use crate::opendata::Ctx;
-use crate::render::{self, Body, Input, Output, Owner, Renderer, escape_text as esc};
+use crate::render::opendata::{DecisionRow, decision_rows};
+use crate::render::{Base, Body, DataFile, Input, Output, Owner, Published, Renderer, SitePath, meeting_title};
 
 /// How many entries a feed holds, newest first.
 pub const CCG_FEED_ENTRIES: usize = 100;
@@ -23,25 +24,27 @@ pub const NATIONAL_FEED_ENTRIES: usize = 200;
 pub struct Feeds;
 
 impl Renderer for Feeds {
-    fn render(&self, input: &Input) -> Result<Vec<Output>, Vec<Diagnostic>> {
-        let cx = Ctx::new(input);
+    fn render(&self, cx: &Published) -> Result<Vec<Output>, Vec<Diagnostic>> {
         let mut out = Vec::new();
         let mut national = Vec::new();
-        for ccg in &input.content.ccgs {
-            let entries = ccg_entries(&cx, ccg);
+        for ccg in &cx.content.ccgs {
+            let entries = ccg_entries(cx, ccg);
             let title = format!("{}: decisions and meetings", ccg.profile.data.name);
-            let xml = atom(&cx, &title, &format!("ccgs/{}/feed.xml", ccg.id), &format!("ccgs/{}/", ccg.id), &entries, CCG_FEED_ENTRIES);
-            out.push(Output { path: format!("ccgs/{}/feed.xml", ccg.id), body: Body::Bytes(xml.into_bytes()) });
-            out.push(Output { path: format!("ccgs/{}/meetings.ics", ccg.id), body: Body::Bytes(calendar(&cx, ccg).into_bytes()) });
+            let feed = SitePath::data_file(ccg, DataFile::Feed);
+            let xml = atom(cx, &title, &feed, &SitePath::ccg(&ccg.id), &entries, CCG_FEED_ENTRIES);
+            out.push(Output { path: feed.into_file(), body: Body::Bytes(xml.into_bytes()) });
+            let calendar_file = SitePath::data_file(ccg, DataFile::Calendar).into_file();
+            out.push(Output { path: calendar_file, body: Body::Bytes(calendar(cx, ccg).into_bytes()) });
             national.extend(entries);
         }
         // A meeting held in common is one entry nationally, not one per CCG.
         national.sort_by(|a, b| (b.updated, &a.id).cmp(&(a.updated, &b.id)));
         national.dedup_by(|a, b| a.id == b.id);
         let title = format!("{}: latest decisions and meetings", cx.site_title());
-        let xml = atom(&cx, &title, "feed.xml", "decisions/", &national, NATIONAL_FEED_ENTRIES);
-        out.push(Output { path: "feed.xml".into(), body: Body::Bytes(xml.into_bytes()) });
-        out.push(Output { path: "robots.txt".into(), body: Body::Bytes(robots(&cx).into_bytes()) });
+        let feed = SitePath::national_feed();
+        let xml = atom(cx, &title, &feed, &SitePath::decisions_page(), &national, NATIONAL_FEED_ENTRIES);
+        out.push(Output { path: feed.into_file(), body: Body::Bytes(xml.into_bytes()) });
+        out.push(Output { path: SitePath::robots().into_file(), body: Body::Bytes(robots(cx).into_bytes()) });
         Ok(out)
     }
 }
@@ -64,87 +67,81 @@ pub struct Entry {
 /// feed entries, newest first. A meeting counts from its date; an upcoming
 /// meeting whose papers are out counts from the day they came out, and one
 /// without them is left to the calendar.
-pub fn ccg_entries(cx: &Ctx, ccg: &Ccg) -> Vec<Entry> {
-    let mut entries = Vec::new();
-    for r in crate::opendata::decision_rows(cx, ccg) {
-        let d = r.d;
-        let mut html = format!(
-            "<p>{} · {} · {}. {}, {}.</p>",
-            esc(&ccg.profile.data.name),
-            esc(d.category.label()),
-            esc(d.outcome.label()),
-            esc(d.route.label()),
-            esc(&d.date.long())
-        );
-        if let Some(s) = &d.summary {
-            html.push_str(&markdown::to_html(s, 3));
-        }
-        if !r.conflicts.is_empty() {
-            html.push_str("<p>Conflicts of interest noted:</p><ul>");
-            for (name, interest, action) in &r.conflicts {
-                let _ = write!(html, "<li>{}: {} ({})</li>", esc(name), esc(interest), esc(action));
-            }
-            html.push_str("</ul>");
-        }
-        if let Some(v) = d.procurement.as_ref().and_then(|p| p.value_total) {
-            let _ = write!(html, "<p>Total value {}.</p>", esc(&v.display()));
-        }
-        entries.push(Entry {
-            id: r.url,
-            title: format!("Decision {}: {}", d.id, d.title),
-            updated: d.date,
-            content: html,
-            category: "decision",
-        });
-    }
-    for (m, owner) in cx.meetings_of(ccg) {
-        let f = &m.front;
-        let updated = if f.date <= cx.input.as_of {
-            f.date
-        } else {
-            match f.papers_published.filter(|p| *p <= cx.input.as_of) {
-                Some(p) => p,
-                None => continue,
-            }
-        };
-        let title = render::meeting_title(m, &owner);
-        let mut html = format!("<p>{}: {}", esc(f.status.label()), esc(&f.date.long()));
-        if let Some(s) = f.start {
-            let _ = write!(html, ", {s}");
-            if let Some(e) = f.end {
-                let _ = write!(html, " to {e}");
-            }
-        }
-        if let Some(v) = &f.venue {
-            let _ = write!(html, ", {}", esc(v));
-        }
-        html.push_str(".</p>");
-        if !f.agenda.is_empty() {
-            html.push_str("<ol>");
-            for item in &f.agenda {
-                let _ = write!(html, "<li>{} {}</li>", esc(&item.number), esc(&item.title));
-            }
-            html.push_str("</ol>");
-        }
-        let prefix = match f.status {
-            MeetingStatus::Cancelled => "Cancelled: ",
-            MeetingStatus::Postponed => "Postponed: ",
-            _ => "",
-        };
-        entries.push(Entry {
-            id: cx.abs(&Ctx::meeting_rel(m, &owner)),
-            title: format!("{prefix}{title}"),
-            updated,
-            content: html,
-            category: "meeting",
-        });
-    }
+pub fn ccg_entries(cx: &Published, ccg: &Ccg) -> Vec<Entry> {
+    let mut entries: Vec<Entry> = decision_rows(cx, ccg).into_iter().map(|r| decision_entry(ccg, r)).collect();
+    entries.extend(cx.meetings_of(ccg).into_iter().filter_map(|(m, owner)| meeting_entry(cx, m, owner)));
     entries.sort_by(|a, b| (b.updated, &a.id).cmp(&(a.updated, &b.id)));
     entries
 }
 
+/// A decision: what, how and when it was decided, its summary, the
+/// conflicts of interest noted and the value of a contract.
+fn decision_entry(ccg: &Ccg, r: DecisionRow) -> Entry {
+    let d = r.d;
+    let mut html = format!(
+        "<p>{} · {} · {}. {}, {}.</p>",
+        esc(&ccg.profile.data.name),
+        esc(d.category.label()),
+        esc(d.outcome.label()),
+        esc(d.route.label()),
+        esc(&d.date.long())
+    );
+    if let Some(s) = &d.summary {
+        html.push_str(&markdown::to_html(s, 3));
+    }
+    if !r.conflicts.is_empty() {
+        html.push_str("<p>Conflicts of interest noted:</p><ul>");
+        for (name, interest, action) in &r.conflicts {
+            let _ = write!(html, "<li>{}: {} ({})</li>", esc(name), esc(interest), esc(action));
+        }
+        html.push_str("</ul>");
+    }
+    if let Some(v) = d.procurement.as_ref().and_then(|p| p.value_total) {
+        let _ = write!(html, "<p>Total value {}.</p>", esc(&v.display()));
+    }
+    Entry { id: r.url, title: format!("Decision {}: {}", d.id, d.title), updated: d.date, content: html, category: "decision" }
+}
+
+/// A meeting: its status, time, place and agenda. `None` for one still to
+/// come whose papers are not out.
+fn meeting_entry(cx: &Published, m: &Meeting, owner: Owner) -> Option<Entry> {
+    let f = &m.front;
+    let updated = if f.date <= cx.input.as_of { f.date } else { f.papers_published.filter(|p| *p <= cx.input.as_of)? };
+    let title = meeting_title(m, &owner);
+    let mut html = format!("<p>{}: {}", esc(f.status.label()), esc(&f.date.long()));
+    if let Some(s) = f.start {
+        let _ = write!(html, ", {s}");
+        if let Some(e) = f.end {
+            let _ = write!(html, " to {e}");
+        }
+    }
+    if let Some(v) = &f.venue {
+        let _ = write!(html, ", {}", esc(v));
+    }
+    html.push_str(".</p>");
+    if !f.agenda.is_empty() {
+        html.push_str("<ol>");
+        for item in &f.agenda {
+            let _ = write!(html, "<li>{} {}</li>", esc(&item.number), esc(&item.title));
+        }
+        html.push_str("</ol>");
+    }
+    let prefix = match f.status {
+        MeetingStatus::Cancelled => "Cancelled: ",
+        MeetingStatus::Postponed => "Postponed: ",
+        _ => "",
+    };
+    Some(Entry {
+        id: cx.abs(&SitePath::meeting(m, &owner)),
+        title: format!("{prefix}{title}"),
+        updated,
+        content: html,
+        category: "meeting",
+    })
+}
+
 /// An Atom 1.0 feed of the first `limit` entries.
-pub fn atom(cx: &Ctx, title: &str, self_rel: &str, alternate_rel: &str, entries: &[Entry], limit: usize) -> String {
+pub fn atom(cx: &Published, title: &str, self_at: &SitePath, alternate: &SitePath, entries: &[Entry], limit: usize) -> String {
     let entries = &entries[..entries.len().min(limit)];
     let updated = entries.iter().map(|e| e.updated).max().unwrap_or(cx.input.as_of);
     let site = cx.site();
@@ -154,9 +151,9 @@ pub fn atom(cx: &Ctx, title: &str, self_rel: &str, alternate_rel: &str, entries:
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(x, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", esc(lang));
     let _ = writeln!(x, "  <title>{}</title>", esc(title));
-    let self_url = cx.abs(self_rel);
+    let self_url = cx.abs(self_at);
     let _ = writeln!(x, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", esc(&self_url));
-    let _ = writeln!(x, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&cx.abs(alternate_rel)));
+    let _ = writeln!(x, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&cx.abs(alternate)));
     let _ = writeln!(x, "  <id>{}</id>", esc(&self_url));
     let _ = writeln!(x, "  <updated>{}</updated>", date_time(updated));
     let _ = writeln!(x, "  <author><name>{}</name></author>", esc(if author.is_empty() { "ccgpages" } else { author }));
@@ -208,7 +205,7 @@ fn host(base_url: &str) -> &str {
 }
 
 /// The CCG's meetings, and those held in common by its groups, as a calendar.
-pub fn calendar(cx: &Ctx, ccg: &Ccg) -> String {
+pub fn calendar(cx: &Published, ccg: &Ccg) -> String {
     let mut c = Ics::default();
     c.line("BEGIN:VCALENDAR");
     c.line("VERSION:2.0");
@@ -219,58 +216,63 @@ pub fn calendar(cx: &Ctx, ccg: &Ccg) -> String {
     c.line("X-WR-TIMEZONE:Europe/London");
     c.raw(VTIMEZONE);
     // site.yaml's address, not --base-url: a preview build keeps the UIDs.
-    let host = host(cx.site().map_or(cx.base_url, |s| s.base_url.as_str()));
+    let host = host(cx.site().map_or(cx.base.url(), |s| s.base_url.as_str()));
     for (m, owner) in cx.meetings_of(ccg) {
-        let f = &m.front;
-        let (kind, id) = match &owner {
-            Owner::Ccg(c) => ("ccg", c.id.as_str()),
-            Owner::Group(g) => ("group", g.id.as_str()),
-        };
-        c.line("BEGIN:VEVENT");
-        c.line(&format!("UID:meeting-{kind}-{id}-{}@{host}", m.id));
-        c.line(&format!("DTSTAMP:{}T000000Z", compact(f.date)));
-        match (f.start, f.end) {
-            (Some(s), e) => {
-                c.line(&format!("DTSTART;TZID=Europe/London:{}T{}00", compact(f.date), compact_time(s)));
-                if let Some(e) = e {
-                    c.line(&format!("DTEND;TZID=Europe/London:{}T{}00", compact(f.date), compact_time(e)));
-                }
-            }
-            (None, _) => {
-                c.line(&format!("DTSTART;VALUE=DATE:{}", compact(f.date)));
-                c.line(&format!("DTEND;VALUE=DATE:{}", compact(f.date.add_days(1))));
-            }
-        }
-        let title = render::meeting_title(m, &owner);
-        let (status, prefix) = match f.status {
-            MeetingStatus::Cancelled => ("CANCELLED", "Cancelled: "),
-            MeetingStatus::Postponed => ("CANCELLED", "Postponed: "),
-            MeetingStatus::Held | MeetingStatus::Scheduled => ("CONFIRMED", ""),
-        };
-        c.prop("SUMMARY", &format!("{prefix}{title}"));
-        if let Some(v) = &f.venue {
-            c.prop("LOCATION", v);
-        }
-        let url = cx.abs(&Ctx::meeting_rel(m, &owner));
-        let mut desc = format!("{} meeting{}.", f.status.label(), if f.public { " in public" } else { "" });
-        if let Owner::Group(g) = &owner {
-            let _ = write!(desc, " Held in common: {}.", g.profile.data.name);
-        }
-        if !f.agenda.is_empty() {
-            desc.push_str("\nAgenda:");
-            for item in &f.agenda {
-                let _ = write!(desc, "\n{} {}", item.number, item.title);
-            }
-        }
-        let _ = write!(desc, "\n\nAgenda, papers and minutes: {url}");
-        c.prop("DESCRIPTION", &desc);
-        c.line(&format!("URL:{url}"));
-        c.line(&format!("STATUS:{status}"));
-        c.line("TRANSP:OPAQUE");
-        c.line("END:VEVENT");
+        event(&mut c, cx, m, owner, host);
     }
     c.line("END:VCALENDAR");
     c.out
+}
+
+/// A meeting as a calendar event, its UID stable across builds.
+fn event(c: &mut Ics, cx: &Published, m: &Meeting, owner: Owner, host: &str) {
+    let f = &m.front;
+    let (kind, id) = match &owner {
+        Owner::Ccg(c) => ("ccg", c.id.as_str()),
+        Owner::Group(g) => ("group", g.id.as_str()),
+    };
+    c.line("BEGIN:VEVENT");
+    c.line(&format!("UID:meeting-{kind}-{id}-{}@{host}", m.id));
+    c.line(&format!("DTSTAMP:{}T000000Z", compact(f.date)));
+    match (f.start, f.end) {
+        (Some(s), e) => {
+            c.line(&format!("DTSTART;TZID=Europe/London:{}T{}00", compact(f.date), compact_time(s)));
+            if let Some(e) = e {
+                c.line(&format!("DTEND;TZID=Europe/London:{}T{}00", compact(f.date), compact_time(e)));
+            }
+        }
+        (None, _) => {
+            c.line(&format!("DTSTART;VALUE=DATE:{}", compact(f.date)));
+            c.line(&format!("DTEND;VALUE=DATE:{}", compact(f.date.add_days(1))));
+        }
+    }
+    let title = meeting_title(m, &owner);
+    let (status, prefix) = match f.status {
+        MeetingStatus::Cancelled => ("CANCELLED", "Cancelled: "),
+        MeetingStatus::Postponed => ("CANCELLED", "Postponed: "),
+        MeetingStatus::Held | MeetingStatus::Scheduled => ("CONFIRMED", ""),
+    };
+    c.prop("SUMMARY", &format!("{prefix}{title}"));
+    if let Some(v) = &f.venue {
+        c.prop("LOCATION", v);
+    }
+    let url = cx.abs(&SitePath::meeting(m, &owner));
+    let mut desc = format!("{} meeting{}.", f.status.label(), if f.public { " in public" } else { "" });
+    if let Owner::Group(g) = &owner {
+        let _ = write!(desc, " Held in common: {}.", g.profile.data.name);
+    }
+    if !f.agenda.is_empty() {
+        desc.push_str("\nAgenda:");
+        for item in &f.agenda {
+            let _ = write!(desc, "\n{} {}", item.number, item.title);
+        }
+    }
+    let _ = write!(desc, "\n\nAgenda, papers and minutes: {url}");
+    c.prop("DESCRIPTION", &desc);
+    c.line(&format!("URL:{url}"));
+    c.line(&format!("STATUS:{status}"));
+    c.line("TRANSP:OPAQUE");
+    c.line("END:VEVENT");
 }
 
 fn compact(d: Date) -> String {
@@ -341,19 +343,15 @@ fn ics_text(s: &str) -> String {
 // ---------------------------------------------------------------------------
 // Discovery.
 
-fn robots(cx: &Ctx) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", cx.abs("sitemap.xml"))
+fn robots(cx: &Published) -> String {
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", cx.abs(&SitePath::sitemap()))
 }
 
 /// `/sitemap.xml`: every page the other renderers made (`…/index.html`),
 /// as absolute URLs, sorted. The not-found page is left out.
 pub fn sitemap(input: &Input, outputs: &[Output]) -> Output {
-    let cx = Ctx::new(input);
-    let mut urls: Vec<String> = outputs
-        .iter()
-        .filter_map(|o| o.path.strip_suffix("index.html").filter(|p| p.is_empty() || p.ends_with('/')))
-        .map(|dir| cx.abs(dir))
-        .collect();
+    let base = Base::new(&input.base_url);
+    let mut urls: Vec<String> = outputs.iter().filter_map(|o| SitePath::of_page_file(&o.path)).map(|page| base.abs(&page)).collect();
     urls.sort();
     urls.dedup();
     let mut x =
@@ -362,7 +360,7 @@ pub fn sitemap(input: &Input, outputs: &[Output]) -> Output {
         let _ = writeln!(x, "  <url><loc>{}</loc></url>", esc(&u));
     }
     x.push_str("</urlset>\n");
-    Output { path: "sitemap.xml".into(), body: Body::Bytes(x.into_bytes()) }
+    Output { path: SitePath::sitemap().into_file(), body: Body::Bytes(x.into_bytes()) }
 }
 
 #[cfg(test)]
@@ -384,15 +382,6 @@ mod tests {
     #[test]
     fn escapes_text() {
         assert_eq!(ics_text("a,b;c\\d\ne\r\nf\u{7}"), "a\\,b\\;c\\\\d\\ne\\nf");
-    }
-
-    #[test]
-    fn xml_escapes_and_drops_control_characters() {
-        assert_eq!(esc("a<b>&\"c\"\u{1}'"), "a&lt;b&gt;&amp;&quot;c&quot;&#39;");
-        // Text with nothing to escape is copied whole; non-characters and
-        // control characters are still dropped.
-        assert_eq!(esc("Practice merger: £1,200 — agreed\n\tnext"), "Practice merger: £1,200 — agreed\n\tnext");
-        assert_eq!(esc("a\u{fffe}b\u{ffff}c\u{1f}d\u{ef}"), "abcd\u{ef}");
     }
 
     #[test]

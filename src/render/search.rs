@@ -35,8 +35,7 @@ use serde::Serialize;
 use crate::diag::Diagnostic;
 use crate::markdown;
 use crate::model::*;
-use crate::opendata::Ctx;
-use crate::render::{self, Body, HtmlSite, Input, Output, Owner, Renderer};
+use crate::render::{Body, HtmlSite, Output, Owner, Published, Renderer, SitePath, meeting_title};
 
 /// Documents per chunk file.
 pub const CHUNK: usize = 100;
@@ -81,7 +80,7 @@ impl Kind {
 struct Doc<'a> {
     kind: Kind,
     title: String,
-    /// Path below the site.
+    /// The link to it: below the base path, or another site's address.
     url: String,
     /// Index into the owners list, or -1.
     owner: i64,
@@ -188,45 +187,82 @@ fn lower(w: &str) -> Cow<'_, str> {
     if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) { Cow::Owned(w.to_lowercase()) } else { Cow::Borrowed(w) }
 }
 
-fn collect_docs<'a>(cx: &Ctx<'a>) -> (Vec<Doc<'a>>, Vec<(String, String)>) {
-    let content = cx.input.content;
-    let mut owners: Vec<(String, String)> = Vec::new();
-    let mut owner_of: HashMap<(bool, &str), i64> = HashMap::new();
-    for c in &content.ccgs {
-        owner_of.insert((true, &c.id), owners.len() as i64);
-        owners.push((c.profile.data.name.clone(), format!("ccgs/{}/", c.id)));
+/// Every document, by kind (newest first within a kind), with the owners
+/// they name.
+fn collect_docs<'a>(cx: &Published<'a>) -> (Vec<Doc<'a>>, Vec<(String, String)>) {
+    let owners = Owners::new(cx);
+    let mut docs = ccg_docs(cx);
+    docs.extend(decision_docs(cx, &owners));
+    docs.extend(meeting_docs(cx, &owners));
+    docs.extend(terms_docs(cx, &owners));
+    docs.extend(page_docs(cx));
+    // By kind; newest first within a kind; then by owner and address.
+    docs.sort_by(|a, b| {
+        (a.kind, std::cmp::Reverse(a.date), a.owner, &a.url, &a.title).cmp(&(b.kind, std::cmp::Reverse(b.date), b.owner, &b.url, &b.title))
+    });
+    (docs, owners.list)
+}
+
+/// The CCGs and groups that documents name, by index: `[name, link]`.
+struct Owners<'a> {
+    list: Vec<(String, String)>,
+    index: HashMap<(bool, &'a str), i64>,
+}
+
+impl<'a> Owners<'a> {
+    fn new(cx: &Published<'a>) -> Owners<'a> {
+        let mut owners = Owners { list: Vec::new(), index: HashMap::new() };
+        for c in &cx.content.ccgs {
+            owners.index.insert((true, &c.id), owners.list.len() as i64);
+            owners.list.push((c.profile.data.name.clone(), cx.href(&SitePath::ccg(&c.id))));
+        }
+        for g in &cx.content.groups {
+            owners.index.insert((false, &g.id), owners.list.len() as i64);
+            owners.list.push((g.profile.data.name.clone(), cx.href(&SitePath::group(&g.id))));
+        }
+        owners
     }
-    for g in &content.groups {
-        owner_of.insert((false, &g.id), owners.len() as i64);
-        owners.push((g.profile.data.name.clone(), format!("groups/{}/", g.id)));
+
+    fn of(&self, o: &Owner) -> i64 {
+        match o {
+            Owner::Ccg(c) => self.index[&(true, c.id.as_str())],
+            Owner::Group(g) => self.index[&(false, g.id.as_str())],
+        }
     }
-    let owner_idx = |o: &Owner| match o {
-        Owner::Ccg(c) => owner_of[&(true, c.id.as_str())],
-        Owner::Group(g) => owner_of[&(false, g.id.as_str())],
-    };
-    let owner_name = |o: &Owner| match o {
-        Owner::Ccg(c) => c.profile.data.name.clone(),
-        Owner::Group(g) => g.profile.data.name.clone(),
-    };
+}
+
+/// Appends ` word` for each of `words`.
+fn push_words<'w>(text: &mut String, words: impl IntoIterator<Item = &'w str>) {
+    for w in words {
+        text.push(' ');
+        text.push_str(w);
+    }
+}
+
+fn ccg_docs<'a>(cx: &Published<'a>) -> Vec<Doc<'a>> {
     let mut docs = Vec::new();
-    for c in &content.ccgs {
+    for c in &cx.content.ccgs {
         let p = &c.profile.data;
         let mut text = format!("{} {} {}", p.ods_code, p.region, p.area_team.as_deref().unwrap_or(""));
-        for com in &p.committees {
-            text.push(' ');
-            text.push_str(&com.name);
-        }
+        push_words(&mut text, p.committees.iter().map(|com| com.name.as_str()));
         docs.push(Doc {
             kind: Kind::Ccg,
             title: p.name.clone(),
-            url: format!("ccgs/{}/", c.id),
+            url: cx.href(&SitePath::ccg(&c.id)),
             owner: -1,
             date: None,
             text,
             body: Markdown::None,
         });
     }
-    for c in &content.ccgs {
+    docs
+}
+
+/// Decisions, with their summaries, the interests in conflict (not who
+/// holds them) and the procurement's words.
+fn decision_docs<'a>(cx: &Published<'a>, owners: &Owners) -> Vec<Doc<'a>> {
+    let mut docs = Vec::new();
+    for c in &cx.content.ccgs {
         let Some(reg) = &c.decisions else { continue };
         for d in &reg.data.entries {
             let mut text = format!("{} {} {} {} {}", d.id, d.category.label(), d.outcome.label(), c.profile.data.name, d.date.year());
@@ -234,27 +270,28 @@ fn collect_docs<'a>(cx: &Ctx<'a>) -> (Vec<Doc<'a>>, Vec<(String, String)>) {
                 text.push(' ');
                 markdown::text_into(s, &mut text);
             }
-            for conflict in &d.conflicts {
-                text.push(' ');
-                text.push_str(&conflict.interest);
-            }
+            push_words(&mut text, d.conflicts.iter().map(|conflict| conflict.interest.as_str()));
             if let Some(p) = &d.procurement {
-                for f in [&p.reference, &p.description, &p.procedure, &p.supplier].into_iter().flatten() {
-                    text.push(' ');
-                    text.push_str(f);
-                }
+                push_words(&mut text, [&p.reference, &p.description, &p.procedure, &p.supplier].into_iter().flatten().map(String::as_str));
             }
             docs.push(Doc {
                 kind: Kind::Decision,
                 title: d.title.clone(),
-                url: Ctx::decision_rel(c, d),
-                owner: owner_of[&(true, c.id.as_str())],
+                url: cx.href(&SitePath::decision(c, &d.id)),
+                owner: owners.of(&Owner::Ccg(c)),
                 date: Some(d.date),
                 text,
                 body: Markdown::None,
             });
         }
     }
+    docs
+}
+
+/// Every meeting (its minutes read back only when the postings are made)
+/// followed by its papers, the meetings in parallel.
+fn meeting_docs<'a>(cx: &Published<'a>, owners: &Owners) -> Vec<Doc<'a>> {
+    let content = cx.content;
     let mut meetings: Vec<(&Meeting, Owner)> = Vec::new();
     for c in &content.ccgs {
         meetings.extend(c.meetings.iter().map(|m| (m, Owner::Ccg(c))));
@@ -262,96 +299,82 @@ fn collect_docs<'a>(cx: &Ctx<'a>) -> (Vec<Doc<'a>>, Vec<(String, String)>) {
     for g in &content.groups {
         meetings.extend(g.meetings.iter().map(|m| (m, Owner::Group(g))));
     }
-    let per_meeting: Vec<Vec<Doc>> = meetings
-        .par_iter()
-        .map(|(m, owner)| {
-            let mut docs = Vec::new();
-            let f = &m.front;
-            let title = render::meeting_title(m, owner);
-            let mut text = format!("{} {} {}", owner_name(owner), f.date.year(), f.status.label());
-            for s in [&f.venue].into_iter().flatten() {
-                text.push(' ');
-                text.push_str(s);
-            }
-            for item in &f.agenda {
-                text.push(' ');
-                text.push_str(&item.title);
-            }
-            for d in &f.declarations {
-                text.push(' ');
-                text.push_str(&d.interest);
-            }
-            let rel = Ctx::meeting_rel(m, owner);
-            docs.push(Doc {
-                kind: Kind::Meeting,
-                title: title.clone(),
-                url: rel,
-                owner: owner_idx(owner),
-                date: Some(f.date),
-                text,
-                body: Markdown::Minutes(m),
-            });
-            let base = match owner {
-                Owner::Ccg(c) => format!("ccgs/{}/", c.id),
-                Owner::Group(g) => format!("groups/{}/", g.id),
+    let per_meeting: Vec<Vec<Doc>> = meetings.par_iter().map(|(m, owner)| meeting_and_papers(cx, owners, m, owner)).collect();
+    per_meeting.into_iter().flatten().collect()
+}
+
+fn meeting_and_papers<'a>(cx: &Published, owners: &Owners, m: &'a Meeting, owner: &Owner) -> Vec<Doc<'a>> {
+    let mut docs = Vec::new();
+    let f = &m.front;
+    let title = meeting_title(m, owner);
+    let mut text = format!("{} {} {}", owner.name(), f.date.year(), f.status.label());
+    push_words(&mut text, f.venue.as_deref());
+    push_words(&mut text, f.agenda.iter().map(|item| item.title.as_str()));
+    push_words(&mut text, f.declarations.iter().map(|d| d.interest.as_str()));
+    docs.push(Doc {
+        kind: Kind::Meeting,
+        title: title.clone(),
+        url: cx.href(&SitePath::meeting(m, owner)),
+        owner: owners.of(owner),
+        date: Some(f.date),
+        text,
+        body: Markdown::Minutes(m),
+    });
+    for item in &f.agenda {
+        for p in &item.papers {
+            let url = match (&p.file, &p.url) {
+                (Some(file), _) => cx.href(&SitePath::paper(owner, file)),
+                (None, Some(u)) if markdown::is_safe_link(u) => u.clone(),
+                _ => continue,
             };
-            for item in &f.agenda {
-                for p in &item.papers {
-                    let url = match (&p.file, &p.url) {
-                        // Encoded whole here (`#` and `%` are part of a file's
-                        // name): the rows take it as it is.
-                        (Some(file), _) => {
-                            format!("{}{}", cx.base_path, render::percent_path(&format!("{base}{}", file.trim_start_matches("./"))))
-                        }
-                        (None, Some(u)) if markdown::is_safe_link(u) => u.clone(),
-                        _ => continue,
-                    };
-                    docs.push(Doc {
-                        kind: Kind::Paper,
-                        title: p.title.clone(),
-                        url,
-                        owner: owner_idx(owner),
-                        date: Some(f.date),
-                        text: format!("{} {} {}", item.title, title, owner_name(owner)),
-                        body: Markdown::None,
-                    });
-                }
-            }
-            docs
-        })
-        .collect();
-    docs.extend(per_meeting.into_iter().flatten());
-    for c in &content.ccgs {
+            docs.push(Doc {
+                kind: Kind::Paper,
+                title: p.title.clone(),
+                url,
+                owner: owners.of(owner),
+                date: Some(f.date),
+                text: format!("{} {} {}", item.title, title, owner.name()),
+                body: Markdown::None,
+            });
+        }
+    }
+    docs
+}
+
+fn terms_docs<'a>(cx: &Published<'a>, owners: &Owners) -> Vec<Doc<'a>> {
+    let mut docs = Vec::new();
+    for c in &cx.content.ccgs {
         for t in &c.terms {
             let front = &t.data.front;
             let committee = c.committee_name(&front.committee).unwrap_or(&front.committee);
             docs.push(Doc {
                 kind: Kind::Page,
                 title: front.title.clone().unwrap_or_else(|| format!("Terms of reference: {committee}")),
-                url: render::terms_url(c, &front.committee),
-                owner: owner_of[&(true, c.id.as_str())],
+                url: cx.href(&SitePath::terms(c, &front.committee)),
+                owner: owners.of(&Owner::Ccg(c)),
                 date: Some(front.approved),
                 text: format!("terms of reference {}", c.profile.data.name),
                 body: Markdown::Text(&t.data.body),
             });
         }
     }
-    for p in &content.pages {
-        docs.push(Doc {
+    docs
+}
+
+fn page_docs<'a>(cx: &Published<'a>) -> Vec<Doc<'a>> {
+    cx.content
+        .pages
+        .iter()
+        .map(|p| Doc {
             kind: Kind::Page,
             title: p.front.title.clone(),
-            url: format!("{}/", p.slug),
+            url: cx.href(&SitePath::free_page(&p.slug)),
             owner: -1,
             date: None,
             text: String::new(),
             body: Markdown::Text(&p.body),
-        });
-    }
-    // By kind; newest first within a kind; then by owner and address.
-    docs.sort_by(|a, b| {
-        (a.kind, std::cmp::Reverse(a.date), a.owner, &a.url, &a.title).cmp(&(b.kind, std::cmp::Reverse(b.date), b.owner, &b.url, &b.title))
-    });
-    (docs, owners)
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -370,7 +393,7 @@ struct Manifest<'a> {
 }
 
 /// The index files, by path below `search/index/`.
-pub fn build_index(cx: &Ctx) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
+pub fn build_index(cx: &Published) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
     let (docs, owners) = collect_docs(cx);
     let mut all = postings(cx, &docs)?;
     all.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -380,14 +403,8 @@ pub fn build_index(cx: &Ctx) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> 
     shard(&all, MIN_PREFIX, &mut shards, &mut files);
 
     for (n, chunk) in docs.chunks(CHUNK).enumerate() {
-        let rows: Vec<(&str, String, i64, String)> = chunk
-            .iter()
-            .map(|d| {
-                // Addresses of other sites, and papers' (already under the base path).
-                let url = if d.url.contains("://") || d.url.starts_with('/') { d.url.clone() } else { cx.href(&d.url) };
-                (d.title.as_str(), url, d.owner, d.date.map(|x| x.to_string()).unwrap_or_default())
-            })
-            .collect();
+        let rows: Vec<(&str, &str, i64, String)> =
+            chunk.iter().map(|d| (d.title.as_str(), d.url.as_str(), d.owner, d.date.map(|x| x.to_string()).unwrap_or_default())).collect();
         files.push((format!("d/{n}.json"), serde_json::to_vec(&rows).expect("plain data")));
     }
     let mut kinds = Vec::new();
@@ -396,7 +413,6 @@ pub fn build_index(cx: &Ctx) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> 
         let count = docs.iter().filter(|d| d.kind == k).count();
         kinds.push((k.key(), k.label(), first, count));
     }
-    let owners: Vec<(String, String)> = owners.into_iter().map(|(name, url)| (name, cx.href(&url))).collect();
     let mut hash = Fnv::default();
     for (path, bytes) in &files {
         hash.write(path.as_bytes());
@@ -426,7 +442,7 @@ type Postings = HashMap<String, Vec<Posting>, BuildTermHasher>;
 /// order of id, so a term's last posting tells whether this document has
 /// had the word already. Each word costs one lookup; a term is copied once
 /// per run; a minutes body is turned into text in one reused buffer.
-fn postings(cx: &Ctx, docs: &[Doc]) -> Result<Vec<(String, Vec<Posting>)>, Vec<Diagnostic>> {
+fn postings(cx: &Published, docs: &[Doc]) -> Result<Vec<(String, Vec<Posting>)>, Vec<Diagnostic>> {
     struct Run {
         map: Postings,
         text: String,
@@ -476,7 +492,7 @@ fn postings(cx: &Ctx, docs: &[Doc]) -> Result<Vec<(String, Vec<Posting>)>, Vec<D
                             &minutes
                         }
                         Err(e) => {
-                            run.errors.push(Diagnostic::error(&cx.input.content.files[m.file].path, e));
+                            run.errors.push(Diagnostic::error(&cx.content.files[m.file].path, e));
                             return run;
                         }
                     },
@@ -605,15 +621,15 @@ struct SearchView {
 }
 
 impl Renderer for Search<'_> {
-    fn render(&self, input: &Input) -> Result<Vec<Output>, Vec<Diagnostic>> {
-        let cx = Ctx::new(input);
-        let mut out: Vec<Output> = build_index(&cx)?
+    fn render(&self, cx: &Published) -> Result<Vec<Output>, Vec<Diagnostic>> {
+        let mut out: Vec<Output> = build_index(cx)?
             .into_iter()
-            .map(|(path, bytes)| Output { path: format!("search/index/{path}"), body: Body::Bytes(bytes) })
+            .map(|(path, bytes)| Output { path: SitePath::search_index_file(&path).into_file(), body: Body::Bytes(bytes) })
             .collect();
-        let view = SearchView { index: cx.href("search/index/") };
+        let view = SearchView { index: cx.href(&SitePath::search_index()) };
         let description = "Search the committees' decisions, meetings, papers and CCGs";
-        out.push(self.html.render_page(input, "search.html", "Search", description, "search/", "search", &view).map_err(|d| vec![d])?);
+        let at = SitePath::search_page();
+        out.push(self.html.render_page(cx, "search.html", "Search", description, &at, "search", &view).map_err(|d| vec![d])?);
         Ok(out)
     }
 }

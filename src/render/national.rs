@@ -12,8 +12,8 @@ use serde::Serialize;
 
 use crate::diag::Diagnostic;
 use crate::model::*;
-use crate::opendata::{Ctx, DecisionRow, decision_rows};
-use crate::render::{HtmlSite, Input, Output, Renderer};
+use crate::render::opendata::{DecisionRow, decision_rows};
+use crate::render::{HtmlSite, Output, Published, Renderer, SitePath, region_order};
 
 pub struct DecisionsPage<'h> {
     pub html: &'h HtmlSite,
@@ -57,11 +57,11 @@ struct Row {
     value_sort: Option<u64>,
 }
 
-fn row(cx: &Ctx, r: &DecisionRow) -> Row {
+fn row(cx: &Published, r: &DecisionRow) -> Row {
     let d = r.d;
     let value = d.procurement.as_ref().and_then(|p| p.value_total);
     Row {
-        url: cx.href(&Ctx::decision_rel(r.ccg, d)),
+        url: cx.href(&SitePath::decision(r.ccg, &d.id)),
         title: d.title.clone(),
         ccg: r.ccg.profile.data.name.clone(),
         region: r.ccg.profile.data.region.clone(),
@@ -86,7 +86,7 @@ fn short_date(d: Date) -> String {
 const ROWS_PER_PIECE: usize = 500;
 
 impl DecisionsPage<'_> {
-    fn rows(&self, cx: &Ctx, all: &[DecisionRow]) -> Result<String, Diagnostic> {
+    fn rows(&self, cx: &Published, all: &[DecisionRow]) -> Result<String, Diagnostic> {
         let pieces: Vec<String> = all
             .par_chunks(ROWS_PER_PIECE)
             .map(|chunk| {
@@ -99,29 +99,29 @@ impl DecisionsPage<'_> {
 }
 
 impl Renderer for DecisionsPage<'_> {
-    fn render(&self, input: &Input) -> Result<Vec<Output>, Vec<Diagnostic>> {
-        let cx = Ctx::new(input);
-        let mut all: Vec<DecisionRow> = input.content.ccgs.iter().flat_map(|c| decision_rows(&cx, c)).collect();
+    fn render(&self, cx: &Published) -> Result<Vec<Output>, Vec<Diagnostic>> {
+        let content = cx.content;
+        let mut all: Vec<DecisionRow> = content.ccgs.iter().flat_map(|c| decision_rows(cx, c)).collect();
         all.sort_by(|a, b| (b.d.date, &a.ccg.profile.data.name, &a.d.id).cmp(&(a.d.date, &b.ccg.profile.data.name, &b.d.id)));
-        let regions: BTreeSet<&str> = input.content.ccgs.iter().map(|c| c.profile.data.region.as_str()).collect();
+        let regions: BTreeSet<&str> = content.ccgs.iter().map(|c| c.profile.data.region.as_str()).collect();
         let mut regions: Vec<String> = regions.into_iter().map(str::to_owned).collect();
-        regions.sort_by_key(|r| crate::render::region_order(r));
+        regions.sort_by_key(|r| region_order(r));
         let view = View {
             first: all.last().map(|r| r.d.date.to_string()),
             last: all.first().map(|r| r.d.date.to_string()),
             ccgs: all.iter().map(|r| r.ccg.id.as_str()).collect::<BTreeSet<_>>().len(),
             count: all.len(),
-            rows_html: self.rows(&cx, &all).map_err(|d| vec![d])?,
+            rows_html: self.rows(cx, &all).map_err(|d| vec![d])?,
             regions,
             levels: Level::ALL.iter().map(|l| Choice { key: level_key(*l), label: l.label() }).collect(),
             categories: Category::ALL.iter().map(|c| Choice { key: c.as_str(), label: c.label() }).collect(),
             outcomes: Outcome::ALL.iter().map(|o| Choice { key: o.as_str(), label: o.label() }).collect(),
-            csv: cx.href("decisions.csv"),
-            feed: cx.href("feed.xml"),
+            csv: cx.href(&SitePath::national_decisions_csv()),
+            feed: cx.href(&SitePath::national_feed()),
         };
         let description = "Every decision of every CCG's primary care commissioning committee in one table, with filters by region, level, category, outcome, conflicts of interest and date";
-        let page =
-            self.html.render_page(input, "decisions.html", "Every decision in the country", description, "decisions/", "decisions", &view);
+        let at = SitePath::decisions_page();
+        let page = self.html.render_page(cx, "decisions.html", "Every decision in the country", description, &at, "decisions", &view);
         page.map(|p| vec![p]).map_err(|d| vec![d])
     }
 }

@@ -1,0 +1,130 @@
+//! CSV files that open cleanly in a spreadsheet, and the columns they are
+//! declared with.
+
+use crate::model::Money;
+
+/// An RFC 4180 file that opens cleanly in a spreadsheet: UTF-8 with a byte
+/// order mark, CRLF line ends, quotes where needed, control characters
+/// other than tab and line feed dropped, and cells that would be read as a
+/// formula prefixed with an apostrophe.
+pub struct Csv {
+    buf: String,
+}
+
+impl Csv {
+    pub fn new(header: impl IntoIterator<Item = impl AsRef<str>>) -> Csv {
+        let mut csv = Csv { buf: String::from("\u{feff}") };
+        csv.row(header);
+        csv
+    }
+
+    pub fn row(&mut self, cells: impl IntoIterator<Item = impl AsRef<str>>) {
+        for (i, cell) in cells.into_iter().enumerate() {
+            if i > 0 {
+                self.buf.push(',');
+            }
+            push_cell(&mut self.buf, cell.as_ref());
+        }
+        self.buf.push_str("\r\n");
+    }
+
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.buf.into_bytes()
+    }
+}
+
+fn push_cell(buf: &mut String, cell: &str) {
+    // Control characters (C0, DEL, C1) have no place in a cell, and a
+    // terminal or spreadsheet may act on them (`\x1b[2J` clears a screen):
+    // dropped, before the formula check, so `\x07=1+1` is neutralised too.
+    let kept = |c: char| !c.is_control() || c == '\t' || c == '\n';
+    let cleaned: String;
+    let cell = if cell.chars().all(kept) {
+        cell
+    } else {
+        cleaned = cell.chars().filter(|&c| kept(c)).collect();
+        &cleaned
+    };
+    let formula = cell.starts_with(['=', '+', '-', '@', '\t']);
+    let quote = cell.contains([',', '"', '\n']);
+    if quote {
+        buf.push('"');
+    }
+    if formula {
+        buf.push('\'');
+    }
+    if quote {
+        buf.push_str(&cell.replace('"', "\"\""));
+        buf.push('"');
+    } else {
+        buf.push_str(cell);
+    }
+}
+
+/// A column of a CSV file: its name, what it holds, how it is filled.
+pub struct Column<F> {
+    pub name: &'static str,
+    pub doc: &'static str,
+    pub value: F,
+}
+
+pub(super) fn csv_of<F, R>(columns: &[Column<F>], rows: &[R], cell: impl Fn(&F, &R) -> String) -> Vec<u8> {
+    let mut csv = Csv::new(columns.iter().map(|c| c.name));
+    for r in rows {
+        csv.row(columns.iter().map(|c| cell(&c.value, r)));
+    }
+    csv.into_bytes()
+}
+
+pub(super) fn opt<T: ToString>(v: Option<T>) -> String {
+    v.map(|x| x.to_string()).unwrap_or_default()
+}
+
+pub(super) fn yes_no(b: bool) -> String {
+    if b { "true" } else { "false" }.to_owned()
+}
+
+/// Pounds as a plain number: `1250000`, `250000.5`.
+pub(super) fn money(m: Option<Money>) -> String {
+    m.map(|m| if m.0 % 100 == 0 { (m.0 / 100).to_string() } else { format!("{}", m.pounds()) }).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn csv(rows: &[&[&str]]) -> String {
+        let mut c = Csv::new(["a", "b"]);
+        for r in rows {
+            c.row(r.iter());
+        }
+        String::from_utf8(c.into_bytes()).unwrap()
+    }
+
+    #[test]
+    fn csv_quotes_and_neutralises() {
+        assert_eq!(csv(&[&["x", "y"]]), "\u{feff}a,b\r\nx,y\r\n");
+        assert_eq!(csv(&[&["a,b", "say \"hi\""]]), "\u{feff}a,b\r\n\"a,b\",\"say \"\"hi\"\"\"\r\n");
+        assert_eq!(csv(&[&["line\nbreak", ""]]), "\u{feff}a,b\r\n\"line\nbreak\",\r\n");
+        assert_eq!(csv(&[&["=1+1", "@SUM(A1)"]]), "\u{feff}a,b\r\n'=1+1,'@SUM(A1)\r\n");
+        assert_eq!(csv(&[&["-2", "+x,y"]]), "\u{feff}a,b\r\n'-2,\"'+x,y\"\r\n");
+        assert_eq!(csv(&[&["\tx", "\rx"]]), "\u{feff}a,b\r\n'\tx,x\r\n");
+    }
+
+    #[test]
+    fn csv_drops_control_characters() {
+        assert_eq!(csv(&[&["a\x1b[2Jb\x07", "c\u{9b}31md\u{7f}"]]), "\u{feff}a,b\r\na[2Jb,c31md\r\n");
+        // Dropped first, so what they hid is neutralised.
+        assert_eq!(csv(&[&["\x07=1+1", "\r\u{85}@SUM(A1)"]]), "\u{feff}a,b\r\n'=1+1,'@SUM(A1)\r\n");
+        // Tab and line feed stay; text in other scripts is untouched.
+        assert_eq!(csv(&[&["x\ty", "line\r\nnext é £ –"]]), "\u{feff}a,b\r\nx\ty,\"line\nnext é £ –\"\r\n");
+    }
+
+    #[test]
+    fn money_is_a_plain_number() {
+        assert_eq!(money(Some(Money(125_000_000))), "1250000");
+        assert_eq!(money(Some(Money(25_000_050))), "250000.5");
+        assert_eq!(money(Some(Money(499_999))), "4999.99");
+        assert_eq!(money(None), "");
+    }
+}

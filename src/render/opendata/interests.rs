@@ -1,0 +1,180 @@
+//! The registers of interests: `interests.csv` and `interests.json`
+//! (Popolo people), and the ids of a CCG's people, which `/ccgs.json` shares.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+
+use super::CcgRef;
+use super::csv::{Column, opt, yes_no};
+use crate::markdown;
+use crate::model::*;
+use crate::render::{NAME_WITHHELD, Published};
+
+/// Stable ids for the people of one CCG: `<ccg>/<name slug>`, or
+/// `<ccg>/withheld-<n>` for a withheld name (the id must not carry it).
+pub struct PersonIds {
+    ids: HashMap<String, String>,
+}
+
+impl PersonIds {
+    pub fn new(cx: &Published, ccg: &Ccg) -> PersonIds {
+        let mut ids = HashMap::new();
+        let mut used = HashSet::new();
+        let mut withheld = 0;
+        let register = ccg.interests.iter().flat_map(|r| r.data.entries.iter()).map(|e| e.name.as_str());
+        let members = ccg.profile.data.committees.iter().flat_map(|c| c.members.iter()).map(|m| m.name.as_str());
+        for name in register.chain(members) {
+            if ids.contains_key(name) {
+                continue;
+            }
+            let stem = if cx.person(name) != name {
+                withheld += 1;
+                format!("withheld-{withheld}")
+            } else {
+                let s = markdown::slug(name);
+                if s.is_empty() { "person".to_owned() } else { s }
+            };
+            let mut id = format!("{}/{stem}", ccg.id);
+            let mut n = 1;
+            while !used.insert(id.clone()) {
+                n += 1;
+                id = format!("{}/{stem}-{n}", ccg.id);
+            }
+            ids.insert(name.to_owned(), id);
+        }
+        PersonIds { ids }
+    }
+
+    pub fn get(&self, name: &str) -> &str {
+        self.ids.get(name).map_or("", String::as_str)
+    }
+}
+
+/// One row of `interests.csv`: an interest, or a person with none listed.
+pub struct InterestRow<'a> {
+    pub ccg: &'a Ccg,
+    pub updated: Date,
+    pub person_id: String,
+    pub name: &'a str,
+    pub withheld: bool,
+    pub roles: String,
+    pub nil_return: bool,
+    pub interest: Option<&'a Interest>,
+}
+
+pub type InterestColumn = Column<fn(&InterestRow<'_>) -> String>;
+
+pub const INTEREST_COLUMNS: &[InterestColumn] = &[
+    Column { name: "ccg_id", doc: "The CCG's id.", value: |r| r.ccg.id.clone() },
+    Column { name: "ccg_name", doc: "The CCG's name.", value: |r| r.ccg.profile.data.name.clone() },
+    Column { name: "ods_code", doc: "The CCG's ODS code.", value: |r| r.ccg.profile.data.ods_code.clone() },
+    Column { name: "register_updated", doc: "The day the register was last reviewed, YYYY-MM-DD.", value: |r| r.updated.to_string() },
+    Column { name: "person_id", doc: "The person's id, the same in `interests.json` and `/ccgs.json`.", value: |r| r.person_id.clone() },
+    Column { name: "name", doc: "The person's name, or `Name withheld`.", value: |r| r.name.to_owned() },
+    Column {
+        name: "withheld",
+        doc: "`true` when the entry is withheld because publishing it could put the person at risk: no name, roles or interests are published, but the entry is counted.",
+        value: |r| yes_no(r.withheld),
+    },
+    Column { name: "roles", doc: "The person's roles, separated by `; `.", value: |r| r.roles.clone() },
+    Column { name: "nil_return", doc: "`true` when the person declared that they have no interests.", value: |r| yes_no(r.nil_return) },
+    Column {
+        name: "interest_type",
+        doc: "`financial`, `non-financial-professional`, `non-financial-personal` or `indirect`; empty on a row for a person with no interest listed.",
+        value: |r| opt(r.interest.map(|i| i.kind.as_str())),
+    },
+    Column { name: "description", doc: "The interest.", value: |r| opt(r.interest.map(|i| &i.description)) },
+    Column { name: "from", doc: "When the interest began, YYYY-MM-DD, when known.", value: |r| opt(r.interest.and_then(|i| i.from)) },
+    Column {
+        name: "to",
+        doc: "When it ended, YYYY-MM-DD; ended interests stay on the register.",
+        value: |r| opt(r.interest.and_then(|i| i.to)),
+    },
+    Column { name: "action", doc: "How the conflict is managed.", value: |r| opt(r.interest.map(|i| &i.action)) },
+];
+
+pub(super) fn interest_rows<'a>(cx: &Published, ccg: &'a Ccg, reg: &'a Register<InterestEntry>, ids: &PersonIds) -> Vec<InterestRow<'a>> {
+    let mut rows = Vec::new();
+    for e in &reg.entries {
+        let withheld = e.withheld || cx.person(&e.name) != e.name;
+        let base = InterestRow {
+            ccg,
+            updated: reg.updated,
+            person_id: ids.get(&e.name).to_owned(),
+            name: if withheld { NAME_WITHHELD } else { &e.name },
+            withheld,
+            roles: if withheld { String::new() } else { e.roles.join("; ") },
+            nil_return: !withheld && e.nil_return,
+            interest: None,
+        };
+        if withheld || e.interests.is_empty() {
+            rows.push(base);
+        } else {
+            for i in &e.interests {
+                rows.push(InterestRow { interest: Some(i), roles: base.roles.clone(), person_id: base.person_id.clone(), ..base });
+            }
+        }
+    }
+    rows
+}
+
+#[derive(Serialize)]
+pub(super) struct InterestsFile<'a> {
+    ccg: CcgRef<'a>,
+    updated: Date,
+    /// Popolo persons, each with the register's fields.
+    persons: Vec<PersonJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct PersonJson<'a> {
+    id: String,
+    name: &'a str,
+    withheld: bool,
+    roles: Vec<&'a str>,
+    nil_return: bool,
+    interests: Vec<InterestJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct InterestJson<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    description: &'a str,
+    start_date: Option<Date>,
+    end_date: Option<Date>,
+    action: &'a str,
+}
+
+pub(super) fn interests_json<'a>(cx: &Published, ccg: &'a Ccg, reg: &'a Register<InterestEntry>, ids: &PersonIds) -> InterestsFile<'a> {
+    let persons = reg
+        .entries
+        .iter()
+        .map(|e| {
+            let withheld = e.withheld || cx.person(&e.name) != e.name;
+            PersonJson {
+                id: ids.get(&e.name).to_owned(),
+                name: if withheld { NAME_WITHHELD } else { &e.name },
+                withheld,
+                roles: if withheld { Vec::new() } else { e.roles.iter().map(String::as_str).collect() },
+                nil_return: !withheld && e.nil_return,
+                interests: if withheld {
+                    Vec::new()
+                } else {
+                    e.interests
+                        .iter()
+                        .map(|i| InterestJson {
+                            kind: i.kind.as_str(),
+                            description: &i.description,
+                            start_date: i.from,
+                            end_date: i.to,
+                            action: &i.action,
+                        })
+                        .collect()
+                },
+            }
+        })
+        .collect();
+    InterestsFile { ccg: CcgRef::of(cx, ccg), updated: reg.updated, persons }
+}

@@ -1,0 +1,112 @@
+//! The registers as open data: per CCG `decisions.csv`, `decisions.json`,
+//! `interests.csv`, `interests.json`; nationally `/decisions.csv` and
+//! `/ccgs.json`; and the page that documents them, `/open-data/`.
+//!
+//! Every column is declared once, in [`DECISION_COLUMNS`] and
+//! [`INTEREST_COLUMNS`], with its name, its meaning and how it is filled, so
+//! the files and their documentation cannot drift apart. Names go through
+//! the same redaction as the pages: a withheld register entry is
+//! "Name withheld" with no roles or interests, and a withheld name is
+//! replaced wherever a person is named (conflicts, procurement leads,
+//! committee members).
+//!
+//! CSV is written here rather than with the `csv` crate: RFC 4180 quoting is
+//! a dozen lines, and the parts a spreadsheet needs (BOM, CRLF, neutralising
+//! cells that start like a formula) are ours to add either way. JSON uses
+//! `serde_json`: escaping and number formatting are easy to get subtly wrong.
+
+use serde::Serialize;
+
+use crate::diag::Diagnostic;
+use crate::model::*;
+use crate::render::{Body, DataFile, HtmlSite, Output, Published, Renderer, SitePath};
+
+mod ccgs;
+mod csv;
+mod decisions;
+mod docs;
+mod interests;
+
+pub use csv::{Column, Csv};
+pub use decisions::{DECISION_COLUMNS, DecisionColumn, DecisionRow, award_status, decision_rows, decisions_csv};
+pub use docs::columns_markdown;
+pub use interests::{INTEREST_COLUMNS, InterestColumn, InterestRow, PersonIds};
+
+use ccgs::ccgs_json;
+use csv::csv_of;
+use decisions::{DecisionsFile, decision_json};
+use docs::docs_view;
+use interests::{interest_rows, interests_json};
+
+// ---------------------------------------------------------------------------
+// The renderer.
+
+/// Open data files, and the page that documents them.
+pub struct OpenData<'h> {
+    pub html: &'h HtmlSite,
+}
+
+impl Renderer for OpenData<'_> {
+    fn render(&self, cx: &Published) -> Result<Vec<Output>, Vec<Diagnostic>> {
+        let input = cx.input;
+        let mut out = Vec::new();
+        let mut national: Vec<DecisionRow> = Vec::new();
+        for ccg in &input.content.ccgs {
+            if let Some(reg) = &ccg.decisions {
+                let rows = decision_rows(cx, ccg);
+                out.push(file(SitePath::data_file(ccg, DataFile::DecisionsCsv), decisions_csv(&rows)));
+                let json = DecisionsFile {
+                    ccg: CcgRef::of(cx, ccg),
+                    updated: reg.data.updated,
+                    decisions: rows.iter().map(decision_json).collect(),
+                };
+                out.push(file(SitePath::data_file(ccg, DataFile::DecisionsJson), json_bytes(&json)));
+                national.extend(rows);
+            }
+            if let Some(reg) = &ccg.interests {
+                let ids = PersonIds::new(cx, ccg);
+                let rows = interest_rows(cx, ccg, &reg.data, &ids);
+                out.push(file(SitePath::data_file(ccg, DataFile::InterestsCsv), csv_of(INTEREST_COLUMNS, &rows, |f, r| f(r))));
+                out.push(file(SitePath::data_file(ccg, DataFile::InterestsJson), json_bytes(&interests_json(cx, ccg, &reg.data, &ids))));
+            }
+        }
+        national.sort_by(|a, b| (b.d.date, &a.ccg.id, &a.d.id).cmp(&(a.d.date, &b.ccg.id, &b.d.id)));
+        out.push(file(SitePath::national_decisions_csv(), decisions_csv(&national)));
+        out.push(file(SitePath::ccgs_json(), json_bytes(&ccgs_json(cx, input.checks))));
+        out.push(
+            self.html
+                .render_page(cx, "opendata.html", "Open data", OPEN_DATA_DESCRIPTION, &SitePath::open_data_page(), "data", &docs_view())
+                .map_err(|d| vec![d])?,
+        );
+        Ok(out)
+    }
+}
+
+const OPEN_DATA_DESCRIPTION: &str = "Download every CCG's registers of decisions and interests as CSV and JSON, follow them as Atom feeds and meetings as calendars: the files and their columns";
+
+fn file(at: SitePath, bytes: Vec<u8>) -> Output {
+    Output { path: at.into_file(), body: Body::Bytes(bytes) }
+}
+
+/// A CCG as a data file names it.
+#[derive(Serialize)]
+struct CcgRef<'a> {
+    id: &'a str,
+    name: &'a str,
+    ods_code: &'a str,
+    region: &'a str,
+    url: String,
+}
+
+impl<'a> CcgRef<'a> {
+    fn of(cx: &Published, ccg: &'a Ccg) -> CcgRef<'a> {
+        let p = &ccg.profile.data;
+        CcgRef { id: &ccg.id, name: &p.name, ods_code: &p.ods_code, region: &p.region, url: cx.abs(&SitePath::ccg(&ccg.id)) }
+    }
+}
+
+fn json_bytes(v: &impl Serialize) -> Vec<u8> {
+    let mut out = serde_json::to_vec_pretty(v).expect("serialising plain data cannot fail");
+    out.push(b'\n');
+    out
+}

@@ -1,0 +1,483 @@
+//! The site as published: what every renderer reads, built once per build.
+//!
+//! [`Published`] is the content seen the way the site shows it: every
+//! address of the site ([`SitePath`], turned into a link by [`Base`]), names
+//! as published ([`redact`]), a CCG's meetings with those it holds in
+//! common, the meeting a decision names, a meeting's title. The HTML pages,
+//! the open data, the feeds and the search index all ask it, so an address
+//! or a name is spelled in one place. (Zola's `Config::make_permalink` is
+//! the model.)
+//!
+//! It depends on nothing else in `render`: the renderers depend on it.
+
+use std::collections::HashMap;
+
+use crate::checks::CcgChecks;
+use crate::escape::{base_path, percent_path};
+use crate::model::*;
+use crate::theme::Theme;
+use crate::withheld::Withheld;
+
+/// Everything a renderer may read, as the build hands it over.
+pub struct Input<'a> {
+    pub content: &'a Content,
+    pub checks: &'a [CcgChecks],
+    pub as_of: Date,
+    /// `https://example.github.io/repo/`, always ending in `/`.
+    pub base_url: String,
+    pub theme: &'a Theme,
+    /// The withheld names of the whole content (see `site::Checked`).
+    pub withheld: &'a Withheld,
+}
+
+// ---------------------------------------------------------------------------
+// Addresses.
+
+/// A path of the published site below its root, as the output folder holds
+/// it: a page's folder (`ccgs/x/`, ending in `/`; the home page is empty)
+/// or a file (`ccgs/x/decisions.csv`), a page with an optional fragment
+/// (`#decision-y`). Made only by the builders below, so each address of the
+/// site is written once; [`Base`] turns it into a link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SitePath {
+    path: String,
+    fragment: Option<String>,
+}
+
+impl SitePath {
+    fn new(path: impl Into<String>) -> SitePath {
+        SitePath { path: path.into(), fragment: None }
+    }
+
+    /// The home page.
+    pub fn home() -> SitePath {
+        SitePath::new("")
+    }
+
+    /// The not-found page (a file: servers show it for any missing path).
+    pub fn not_found() -> SitePath {
+        SitePath::new("404.html")
+    }
+
+    /// A free page of the content's `pages/`.
+    pub fn free_page(slug: &str) -> SitePath {
+        SitePath::new(format!("{slug}/"))
+    }
+
+    /// `/decisions/`: every decision in the country.
+    pub fn decisions_page() -> SitePath {
+        SitePath::new("decisions/")
+    }
+
+    /// `/search/`.
+    pub fn search_page() -> SitePath {
+        SitePath::new("search/")
+    }
+
+    /// The folder of the search index.
+    pub fn search_index() -> SitePath {
+        SitePath::new("search/index/")
+    }
+
+    /// A file of the search index (`manifest.json`, `t/pr.json`).
+    pub fn search_index_file(name: &str) -> SitePath {
+        SitePath::new(format!("search/index/{name}"))
+    }
+
+    /// `/open-data/`: the page that documents the data files.
+    pub fn open_data_page() -> SitePath {
+        SitePath::new("open-data/")
+    }
+
+    /// `/decisions.csv`: every decision in the country.
+    pub fn national_decisions_csv() -> SitePath {
+        SitePath::new("decisions.csv")
+    }
+
+    /// `/ccgs.json`: the machine-readable index.
+    pub fn ccgs_json() -> SitePath {
+        SitePath::new("ccgs.json")
+    }
+
+    /// `/feed.xml`: the national Atom feed.
+    pub fn national_feed() -> SitePath {
+        SitePath::new("feed.xml")
+    }
+
+    pub fn sitemap() -> SitePath {
+        SitePath::new("sitemap.xml")
+    }
+
+    pub fn robots() -> SitePath {
+        SitePath::new("robots.txt")
+    }
+
+    /// A static file of the theme (`css/site.css`).
+    pub fn asset(path: &str) -> SitePath {
+        SitePath::new(format!("assets/{path}"))
+    }
+
+    /// A CCG's page.
+    pub fn ccg(id: &str) -> SitePath {
+        SitePath::new(format!("ccgs/{id}/"))
+    }
+
+    /// A group's page (CCGs meeting in common).
+    pub fn group(id: &str) -> SitePath {
+        SitePath::new(format!("groups/{id}/"))
+    }
+
+    /// The page of who holds a meeting: a CCG's or a group's.
+    pub fn owner(owner: &Owner) -> SitePath {
+        match owner {
+            Owner::Ccg(c) => SitePath::ccg(&c.id),
+            Owner::Group(g) => SitePath::group(&g.id),
+        }
+    }
+
+    /// A meeting's page, below its owner's.
+    pub fn meeting(m: &Meeting, owner: &Owner) -> SitePath {
+        let mut p = SitePath::owner(owner);
+        p.path.push_str("meetings/");
+        p.path.push_str(&m.id);
+        p.path.push('/');
+        p
+    }
+
+    /// A decision on its CCG's page.
+    pub fn decision(ccg: &Ccg, decision_id: &str) -> SitePath {
+        SitePath { fragment: Some(decision_anchor(decision_id)), ..SitePath::ccg(&ccg.id) }
+    }
+
+    /// A committee's terms of reference: one page below the CCG's, or one
+    /// for each committee when it has several.
+    pub fn terms(ccg: &Ccg, committee: &str) -> SitePath {
+        if ccg.profile.data.committees.len() > 1 {
+            SitePath::new(format!("ccgs/{}/terms-of-reference/{committee}/", ccg.id))
+        } else {
+            SitePath::new(format!("ccgs/{}/terms-of-reference/", ccg.id))
+        }
+    }
+
+    /// A paper, published below its owner's page: `file` as a meeting names
+    /// it (`./papers/a.pdf`) or as the folder holds it (`papers/a.pdf`).
+    pub fn paper(owner: &Owner, file: &str) -> SitePath {
+        let mut p = SitePath::owner(owner);
+        p.path.push_str(paper_rel(file));
+        p
+    }
+
+    /// One of a CCG's data files.
+    pub fn data_file(ccg: &Ccg, file: DataFile) -> SitePath {
+        let mut p = SitePath::ccg(&ccg.id);
+        p.path.push_str(file.name());
+        p
+    }
+
+    /// The page whose file is `path` (`ccgs/x/index.html` → `ccgs/x/`), or
+    /// `None` for a file that is no page's.
+    pub fn of_page_file(path: &str) -> Option<SitePath> {
+        path.strip_suffix("index.html").filter(|p| p.is_empty() || p.ends_with('/')).map(SitePath::new)
+    }
+
+    /// The path without its fragment: for a file, where the output holds it.
+    pub fn as_str(&self) -> &str {
+        &self.path
+    }
+
+    /// For a file, where the output holds it.
+    pub fn into_file(self) -> String {
+        self.path
+    }
+
+    /// For a page, the file that holds it: `ccgs/x/index.html`.
+    pub fn page_file(&self) -> String {
+        format!("{}index.html", self.path)
+    }
+
+    /// Percent-encoded, with its fragment: what follows the base.
+    fn encoded(&self) -> String {
+        let mut s = percent_path(&self.path);
+        if let Some(f) = &self.fragment {
+            s.push('#');
+            s.push_str(&percent_path(f));
+        }
+        s
+    }
+}
+
+/// The data files a CCG may have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataFile {
+    DecisionsCsv,
+    DecisionsJson,
+    InterestsCsv,
+    InterestsJson,
+    Calendar,
+    Feed,
+}
+
+impl DataFile {
+    /// The file's name below the CCG's page.
+    pub fn name(self) -> &'static str {
+        match self {
+            DataFile::DecisionsCsv => "decisions.csv",
+            DataFile::DecisionsJson => "decisions.json",
+            DataFile::InterestsCsv => "interests.csv",
+            DataFile::InterestsJson => "interests.json",
+            DataFile::Calendar => "meetings.ics",
+            DataFile::Feed => "feed.xml",
+        }
+    }
+
+    /// What it holds, as the CCG's page lists it.
+    pub fn description(self) -> &'static str {
+        match self {
+            DataFile::DecisionsCsv => "Register of decisions (CSV)",
+            DataFile::DecisionsJson => "Register of decisions (JSON, with Open Contracting award fields)",
+            DataFile::InterestsCsv => "Register of interests (CSV)",
+            DataFile::InterestsJson => "Register of interests (JSON, Popolo people)",
+            DataFile::Calendar => "Meetings calendar (iCalendar)",
+            DataFile::Feed => "Decisions and meetings (Atom feed)",
+        }
+    }
+}
+
+/// The data files a CCG has. A register that is not published has no
+/// files: an empty file would say "published, nothing in it".
+pub fn data_files(ccg: &Ccg) -> Vec<DataFile> {
+    let mut v = Vec::new();
+    if ccg.decisions.is_some() {
+        v.extend([DataFile::DecisionsCsv, DataFile::DecisionsJson]);
+    }
+    if ccg.interests.is_some() {
+        v.extend([DataFile::InterestsCsv, DataFile::InterestsJson]);
+    }
+    v.extend([DataFile::Calendar, DataFile::Feed]);
+    v
+}
+
+/// Where the site is served: turns a [`SitePath`] into a link.
+pub struct Base<'a> {
+    /// `https://host/repo/`, ending in `/`.
+    url: &'a str,
+    /// `/repo/`.
+    path: String,
+    /// `https://host`: the base URL without its path.
+    origin: &'a str,
+}
+
+impl<'a> Base<'a> {
+    pub fn new(base_url: &'a str) -> Base<'a> {
+        let path = base_path(base_url);
+        let origin = base_url.trim_end_matches('/');
+        let origin = origin.strip_suffix(path.trim_end_matches('/')).unwrap_or(origin);
+        Base { url: base_url, path, origin }
+    }
+
+    /// `https://host/repo/`.
+    pub fn url(&self) -> &'a str {
+        self.url
+    }
+
+    /// `/repo/`: the site's root as the pages link it.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The link the pages use: `/repo/ccgs/x/`.
+    pub fn href(&self, p: &SitePath) -> String {
+        format!("{}{}", self.path, p.encoded())
+    }
+
+    /// The absolute URL, for files read elsewhere (feeds, data, sitemap):
+    /// `https://host/repo/ccgs/x/`.
+    pub fn abs(&self, p: &SitePath) -> String {
+        format!("{}{}", self.url, p.encoded())
+    }
+
+    /// A page's canonical URL: the origin and its link.
+    pub fn canonical(&self, p: &SitePath) -> String {
+        format!("{}{}", self.origin, self.href(p))
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The content as published.
+
+/// Who holds a meeting: a CCG, or a group meeting in common.
+#[derive(Clone, Copy)]
+pub enum Owner<'a> {
+    Ccg(&'a Ccg),
+    Group(&'a Group),
+}
+
+impl<'a> Owner<'a> {
+    pub fn name(&self) -> &'a str {
+        match self {
+            Owner::Ccg(c) => &c.profile.data.name,
+            Owner::Group(g) => &g.profile.data.name,
+        }
+    }
+
+    /// The papers in the owner's folder, sorted by path.
+    pub fn papers(&self) -> &'a [PaperFile] {
+        match self {
+            Owner::Ccg(c) => &c.papers,
+            Owner::Group(g) => &g.papers,
+        }
+    }
+}
+
+/// The site as published, built once per build from the [`Input`].
+pub struct Published<'a> {
+    pub input: &'a Input<'a>,
+    pub content: &'a Content,
+    pub base: Base<'a>,
+    ccg_by_id: HashMap<&'a str, &'a Ccg>,
+}
+
+impl<'a> Published<'a> {
+    pub fn new(input: &'a Input<'a>) -> Published<'a> {
+        Published {
+            input,
+            content: input.content,
+            base: Base::new(&input.base_url),
+            ccg_by_id: input.content.ccgs.iter().map(|c| (c.id.as_str(), c)).collect(),
+        }
+    }
+
+    /// See [`Base::href`].
+    pub fn href(&self, p: &SitePath) -> String {
+        self.base.href(p)
+    }
+
+    /// See [`Base::abs`].
+    pub fn abs(&self, p: &SitePath) -> String {
+        self.base.abs(p)
+    }
+
+    /// A person's name as published: the name, or "Name withheld".
+    pub fn person<'n>(&self, name: &'n str) -> &'n str {
+        redact(self.input.withheld, name)
+    }
+
+    pub fn site(&self) -> Option<&'a Site> {
+        self.content.site.as_ref().map(|s| &s.data)
+    }
+
+    pub fn site_title(&self) -> &'a str {
+        self.site().map_or("", |s| s.title.as_str())
+    }
+
+    /// The CCG of an id, if the content has it.
+    pub fn ccg(&self, id: &str) -> Option<&'a Ccg> {
+        self.ccg_by_id.get(id).copied()
+    }
+
+    /// A group's member CCGs that the content has, in the group's order.
+    pub fn members(&self, g: &'a Group) -> impl Iterator<Item = &'a Ccg> + '_ {
+        g.profile.data.members.iter().filter_map(|id| self.ccg(id))
+    }
+
+    /// The CCG's meetings and those held in common by its groups, by date.
+    pub fn meetings_of(&self, ccg: &'a Ccg) -> Vec<(&'a Meeting, Owner<'a>)> {
+        let mut v: Vec<(&Meeting, Owner)> = ccg.meetings.iter().map(|m| (m, Owner::Ccg(ccg))).collect();
+        for g in self.content.groups.iter().filter(|g| g.profile.data.members.contains(&ccg.id)) {
+            v.extend(g.meetings.iter().map(|m| (m, Owner::Group(g))));
+        }
+        v.sort_by(|a, b| (a.0.front.date, &a.0.id).cmp(&(b.0.front.date, &b.0.id)));
+        v
+    }
+
+    /// The meeting a decision names (`2015-09-17` or `group/2015-09-17`),
+    /// with who held it.
+    pub fn decision_meeting(&self, ccg: &'a Ccg, d: &Decision) -> Option<(&'a Meeting, Owner<'a>)> {
+        let m = d.meeting.as_deref()?;
+        if let Some((gid, mid)) = m.split_once('/') {
+            let g = self.content.group(gid)?;
+            Some((g.meeting(mid)?, Owner::Group(g)))
+        } else {
+            Some((ccg.meeting(m)?, Owner::Ccg(ccg)))
+        }
+    }
+
+    /// Whether a meeting is still to come on the as-of date: later, or that
+    /// day and not yet held.
+    pub fn is_upcoming(&self, m: &Meeting) -> bool {
+        let as_of = self.input.as_of;
+        m.front.date >= as_of && !matches!(m.front.status, MeetingStatus::Held) || m.front.date > as_of
+    }
+}
+
+/// The text that replaces a withheld name.
+pub use crate::withheld::NAME_WITHHELD;
+
+/// A person's name as published: the name, or "Name withheld" if it names
+/// a withheld person in any spelling.
+pub fn redact<'n>(withheld: &Withheld, name: &'n str) -> &'n str {
+    withheld.published(name)
+}
+
+/// A meeting's title, or its committee's (or group's) name and date.
+pub fn meeting_title(m: &Meeting, owner: &Owner) -> String {
+    if let Some(t) = &m.front.title {
+        return t.clone();
+    }
+    let name = match owner {
+        Owner::Ccg(c) => m.front.committee.as_deref().and_then(|id| c.committee_name(id)).unwrap_or("Committee").to_owned(),
+        Owner::Group(g) => g.profile.data.name.clone(),
+    };
+    format!("{name}, {}", m.front.date.long())
+}
+
+/// The fragment of a decision on its CCG's page: the id as written, so that
+/// ids that differ only in case or in `.`, `_` and `-` (all allowed, see
+/// `validate::is_decision_id`) never share an anchor. They need no escaping
+/// in a URL or an HTML id.
+pub fn decision_anchor(id: &str) -> String {
+    format!("decision-{id}")
+}
+
+const REGION_ORDER: [&str; 4] = ["North", "Midlands and East", "London", "South"];
+
+/// Where a region sorts: North to South, then any other.
+pub fn region_order(r: &str) -> usize {
+    REGION_ORDER.iter().position(|x| *x == r).unwrap_or(REGION_ORDER.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchors_are_one_per_decision() {
+        assert_eq!(decision_anchor("WL-2015.07"), "decision-WL-2015.07");
+        let ids = ["A.1", "A-1", "A_1", "a.1"];
+        let anchors: std::collections::HashSet<String> = ids.iter().map(|i| decision_anchor(i)).collect();
+        assert_eq!(anchors.len(), ids.len(), "one anchor per decision");
+    }
+
+    #[test]
+    fn links_under_a_base_path() {
+        let base = Base::new("https://example.github.io/repo/");
+        let page = SitePath::free_page("about");
+        assert_eq!(base.href(&page), "/repo/about/");
+        assert_eq!(base.abs(&page), "https://example.github.io/repo/about/");
+        assert_eq!(base.canonical(&page), "https://example.github.io/repo/about/");
+        assert_eq!(page.page_file(), "about/index.html");
+        assert_eq!(SitePath::of_page_file("about/index.html"), Some(page));
+        assert_eq!(SitePath::of_page_file("index.html"), Some(SitePath::home()));
+        assert_eq!(SitePath::of_page_file("aboutindex.html"), None);
+        let root = Base::new("https://transparency.example.nhs.uk/");
+        assert_eq!(root.href(&SitePath::home()), "/");
+        assert_eq!(root.canonical(&SitePath::home()), "https://transparency.example.nhs.uk/");
+    }
+
+    #[test]
+    fn encodes_the_path_and_the_fragment() {
+        let base = Base::new("https://x.org/");
+        let p = SitePath { path: "ccgs/x/papers/a b#1.pdf".into(), fragment: Some("f g".into()) };
+        assert_eq!(base.href(&p), "/ccgs/x/papers/a%20b%231.pdf#f%20g");
+    }
+}

@@ -1,0 +1,40 @@
+//! The CCG page's transparency checks.
+
+use serde::Serialize;
+
+use crate::checks::{CcgChecks, Status};
+use crate::model::Date;
+use crate::render::views::DateView;
+
+#[derive(Serialize)]
+pub(crate) struct ChecksView {
+    on: DateView,
+    closed_note: bool,
+    met: usize,
+    applicable: usize,
+    results: Vec<CheckView>,
+}
+
+#[derive(Serialize)]
+struct CheckView {
+    number: usize,
+    title: &'static str,
+    status: Status,
+    label: &'static str,
+    reason: String,
+}
+
+/// The checks' results; made before `as_of` when the CCG had closed.
+pub(crate) fn checks(checks: &CcgChecks, as_of: Date) -> ChecksView {
+    ChecksView {
+        on: DateView::of(checks.on),
+        closed_note: checks.on < as_of,
+        met: checks.met(),
+        applicable: checks.applicable(),
+        results: checks
+            .results
+            .iter()
+            .map(|r| CheckView { number: r.number, title: r.title, status: r.status, label: r.status.label(), reason: r.reason.clone() })
+            .collect(),
+    }
+}

@@ -1,0 +1,132 @@
+//! The CCG page's register of decisions, and the links to a decision that
+//! meeting pages show.
+
+use serde::Serialize;
+
+use crate::markdown;
+use crate::model::*;
+use crate::render::published::{Published, SitePath, decision_anchor, meeting_title};
+use crate::render::views::{DateView, Link};
+
+#[derive(Serialize)]
+pub(crate) struct DecisionsView {
+    updated: DateView,
+    entries: Vec<DecisionView>,
+    procurement_count: usize,
+}
+
+#[derive(Serialize)]
+struct DecisionView {
+    id: String,
+    anchor: String,
+    date: DateView,
+    title: String,
+    category: &'static str,
+    route: &'static str,
+    outcome: &'static str,
+    outcome_key: &'static str,
+    summary_html: Option<String>,
+    meeting: Option<Link>,
+    conflicts: Vec<ConflictView>,
+    procurement: Option<ProcurementView>,
+}
+
+#[derive(Serialize)]
+struct ConflictView {
+    name: String,
+    interest: String,
+    action: String,
+}
+
+#[derive(Serialize)]
+struct ProcurementView {
+    reference: Option<String>,
+    description: Option<String>,
+    existing_contract: Option<&'static str>,
+    procedure: Option<String>,
+    clinical_lead: Option<String>,
+    contract_manager: Option<String>,
+    supplier: Option<String>,
+    supplier_address: Option<String>,
+    value_total: Option<String>,
+    value_annual: Option<String>,
+    start: Option<DateView>,
+    end: Option<DateView>,
+    justification: Option<String>,
+}
+
+/// The register, newest first (ties by id), if the CCG publishes one.
+pub(crate) fn decisions<'a>(site: &Published<'a>, ccg: &'a Ccg) -> Option<DecisionsView> {
+    let r = ccg.decisions.as_ref()?;
+    let mut entries: Vec<DecisionView> = r.data.entries.iter().map(|d| decision(site, ccg, d)).collect();
+    entries.sort_by(|a, b| (&b.date.iso, &b.id).cmp(&(&a.date.iso, &a.id)));
+    Some(DecisionsView {
+        updated: DateView::of(r.data.updated),
+        procurement_count: entries.iter().filter(|e| e.procurement.is_some()).count(),
+        entries,
+    })
+}
+
+fn decision<'a>(site: &Published<'a>, ccg: &'a Ccg, d: &Decision) -> DecisionView {
+    let meeting = site
+        .decision_meeting(ccg, d)
+        .map(|(meeting, owner)| Link { text: meeting_title(meeting, &owner), url: site.href(&SitePath::meeting(meeting, &owner)) });
+    let person = |n: &str| site.person(n).to_owned();
+    DecisionView {
+        id: d.id.clone(),
+        anchor: decision_anchor(&d.id),
+        date: DateView::of(d.date),
+        title: d.title.clone(),
+        category: d.category.label(),
+        route: d.route.label(),
+        outcome: d.outcome.label(),
+        outcome_key: d.outcome.as_str(),
+        summary_html: d.summary.as_ref().map(|s| markdown::to_html(s, 4)),
+        meeting,
+        conflicts: d
+            .conflicts
+            .iter()
+            .map(|c| ConflictView { name: person(&c.name), interest: c.interest.clone(), action: c.action.clone() })
+            .collect(),
+        procurement: d.procurement.as_ref().map(|p| ProcurementView {
+            reference: p.reference.clone(),
+            description: p.description.clone(),
+            existing_contract: p.existing_contract.map(|b| if b { "Yes" } else { "No" }),
+            procedure: p.procedure.clone(),
+            clinical_lead: p.clinical_lead.as_deref().map(person),
+            contract_manager: p.contract_manager.as_deref().map(person),
+            supplier: p.supplier.clone(),
+            supplier_address: p.supplier_address.clone(),
+            value_total: p.value_total.map(Money::display),
+            value_annual: p.value_annual.map(Money::display),
+            start: p.start.map(DateView::of),
+            end: p.end.map(DateView::of),
+            justification: p.justification.clone(),
+        }),
+    }
+}
+
+/// A link to a decision on its CCG's page, as a meeting's page shows it.
+#[derive(Serialize)]
+pub(crate) struct DecisionLink {
+    id: String,
+    title: String,
+    outcome: &'static str,
+    outcome_key: &'static str,
+    url: String,
+    ccg: Option<String>,
+}
+
+/// The decision `id` of the CCG, if it has it; `with_ccg` names the CCG
+/// too (on a group's meeting).
+pub(crate) fn decision_link(site: &Published, ccg: &Ccg, id: &str, with_ccg: bool) -> Option<DecisionLink> {
+    let d = ccg.decision(id)?;
+    Some(DecisionLink {
+        id: d.id.clone(),
+        title: d.title.clone(),
+        outcome: d.outcome.label(),
+        outcome_key: d.outcome.as_str(),
+        url: site.href(&SitePath::decision(ccg, &d.id)),
+        ccg: with_ccg.then(|| ccg.profile.data.name.clone()),
+    })
+}

@@ -1,0 +1,48 @@
+//! The CCG page's register of gifts and hospitality.
+
+use serde::Serialize;
+
+use crate::model::*;
+use crate::render::published::Published;
+use crate::render::views::DateView;
+
+#[derive(Serialize)]
+pub(crate) struct GiftsView {
+    updated: DateView,
+    entries: Vec<GiftView>,
+    accepted: usize,
+}
+
+#[derive(Serialize)]
+struct GiftView {
+    name: String,
+    role: String,
+    date: DateView,
+    offered_by: String,
+    description: String,
+    value: Option<String>,
+    accepted: bool,
+    notes: Option<String>,
+}
+
+/// The register, newest first, if the CCG publishes one.
+pub(crate) fn gifts(site: &Published, ccg: &Ccg) -> Option<GiftsView> {
+    let r = ccg.gifts.as_ref()?;
+    let mut entries: Vec<GiftView> = r
+        .data
+        .entries
+        .iter()
+        .map(|g| GiftView {
+            name: site.person(&g.name).to_owned(),
+            role: g.role.clone(),
+            date: DateView::of(g.date),
+            offered_by: g.offered_by.clone(),
+            description: g.description.clone(),
+            value: g.value.map(Money::display),
+            accepted: g.accepted,
+            notes: g.notes.clone(),
+        })
+        .collect();
+    entries.sort_by(|a, b| b.date.iso.cmp(&a.date.iso));
+    Some(GiftsView { updated: DateView::of(r.data.updated), accepted: entries.iter().filter(|e| e.accepted).count(), entries })
+}

@@ -1,0 +1,109 @@
+//! A CCG's page: its profile here, and a module for each section below it
+//! (committees, meetings, decisions, interests, gifts, checks).
+
+use serde::Serialize;
+
+use super::{DateView, LevelView, Link, ccg_link};
+use crate::checks::CcgChecks;
+use crate::markdown;
+use crate::model::*;
+use crate::render::published::{Published, SitePath, data_files};
+
+pub(crate) mod checks;
+pub(crate) mod committee;
+pub(crate) mod decisions;
+pub(crate) mod gifts;
+pub(crate) mod interests;
+pub(crate) mod meetings;
+
+use checks::ChecksView;
+use committee::CommitteeView;
+use decisions::DecisionsView;
+use gifts::GiftsView;
+use interests::InterestsView;
+use meetings::MeetingRow;
+
+#[derive(Serialize)]
+pub(crate) struct CcgView {
+    id: String,
+    name: String,
+    ods_code: String,
+    region: String,
+    area_team: Option<String>,
+    website: Option<String>,
+    population: Option<String>,
+    member_practices: Option<u32>,
+    established: Option<DateView>,
+    closed: Option<DateView>,
+    successor: Option<Link>,
+    successor_name: Option<String>,
+    predecessors: Vec<Link>,
+    level: Option<LevelView>,
+    levels: Vec<LevelPeriodView>,
+    committees: Vec<CommitteeView>,
+    upcoming: Vec<MeetingRow>,
+    past: Vec<MeetingRow>,
+    decisions: Option<DecisionsView>,
+    interests: Option<InterestsView>,
+    gifts: Option<GiftsView>,
+    checks: ChecksView,
+    data_files: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct LevelPeriodView {
+    level: LevelView,
+    from: DateView,
+    to: Option<DateView>,
+    current: bool,
+}
+
+/// The CCG's page; `checks` are its transparency checks, made on the day
+/// it is shown as of (the as-of date, or the day it closed).
+pub(crate) fn ccg<'a>(site: &Published<'a>, ccg: &'a Ccg, checks: &CcgChecks) -> CcgView {
+    let p = &ccg.profile.data;
+    let day = checks.on;
+    let (upcoming, past) = meetings::upcoming_and_past(site, site.meetings_of(ccg));
+    CcgView {
+        id: ccg.id.clone(),
+        name: p.name.clone(),
+        ods_code: p.ods_code.clone(),
+        region: p.region.clone(),
+        area_team: p.area_team.clone(),
+        website: p.website.clone().filter(|w| markdown::is_safe_link(w)),
+        population: p.population.map(crate::model::thousands),
+        member_practices: p.member_practices,
+        established: p.established.map(DateView::of),
+        closed: p.closed.map(DateView::of),
+        successor: p.successor.as_ref().and_then(|s| site.ccg(s)).map(|s| ccg_link(site, s)),
+        successor_name: p.successor_name.clone(),
+        predecessors: predecessors(site, ccg),
+        level: ccg.level_on(day).map(LevelView::of),
+        levels: p
+            .co_commissioning
+            .iter()
+            .map(|l| LevelPeriodView {
+                level: LevelView::of(l.level),
+                from: DateView::of(l.from),
+                to: l.to.map(DateView::of),
+                current: current(Some(l.from), l.to, day),
+            })
+            .collect(),
+        committees: committee::committees(site, ccg, day),
+        upcoming,
+        past,
+        decisions: decisions::decisions(site, ccg),
+        interests: interests::interests(site, ccg),
+        gifts: gifts::gifts(site, ccg),
+        checks: checks::checks(checks, site.input.as_of),
+        data_files: data_files(ccg)
+            .into_iter()
+            .map(|f| Link { text: f.description().to_owned(), url: site.href(&SitePath::data_file(ccg, f)) })
+            .collect(),
+    }
+}
+
+/// The CCGs this one succeeded.
+fn predecessors(site: &Published, ccg: &Ccg) -> Vec<Link> {
+    site.content.ccgs.iter().filter(|c| c.profile.data.successor.as_deref() == Some(ccg.id.as_str())).map(|c| ccg_link(site, c)).collect()
+}

@@ -1,0 +1,223 @@
+//! A meeting's page, for a CCG's meeting or a group's: agenda and papers,
+//! the decisions it took, attendance, interests declared and minutes.
+
+use serde::Serialize;
+
+use super::ccg::decisions::{DecisionLink, decision_link};
+use super::{DateView, Link, ccg_link};
+use crate::diag::Diagnostic;
+use crate::markdown;
+use crate::model::*;
+use crate::render::published::{Owner, Published, SitePath, meeting_title};
+
+#[derive(Serialize)]
+pub(crate) struct MeetingView {
+    pub(crate) title: String,
+    pub(crate) owner: Link,
+    owner_kind: &'static str,
+    committee: Option<String>,
+    in_common: Vec<Link>,
+    pub(crate) date: DateView,
+    start: Option<String>,
+    end: Option<String>,
+    venue: Option<String>,
+    status: &'static str,
+    status_key: &'static str,
+    public: bool,
+    papers_published: Option<DateView>,
+    papers_clear_days: Option<i64>,
+    agenda: Vec<AgendaView>,
+    has_private: bool,
+    group_decisions: Vec<GroupDecisions>,
+    attendance: Option<AttendanceView>,
+    declarations: Vec<DeclarationView>,
+    minutes: &'static str,
+    minutes_key: &'static str,
+    minutes_html: Option<String>,
+}
+
+#[derive(Serialize)]
+struct AgendaView {
+    number: String,
+    title: String,
+    part: &'static str,
+    private: bool,
+    papers: Vec<PaperView>,
+    decision: Option<DecisionLink>,
+}
+
+#[derive(Serialize)]
+struct PaperView {
+    title: String,
+    url: String,
+    external: bool,
+    kind: Option<String>,
+    size: Option<String>,
+}
+
+#[derive(Serialize)]
+struct GroupDecisions {
+    ccg: Link,
+    decisions: Vec<DecisionLink>,
+}
+
+#[derive(Serialize)]
+struct AttendanceView {
+    present: Vec<String>,
+    in_attendance: Vec<String>,
+    apologies: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct DeclarationView {
+    name: String,
+    item: Option<String>,
+    interest: String,
+    action: String,
+}
+
+/// The meeting's page; fails only if its minutes cannot be read back.
+pub(crate) fn meeting<'a>(site: &Published<'a>, m: &'a Meeting, owner: Owner<'a>) -> Result<MeetingView, Diagnostic> {
+    let minutes_html = if m.body.is_blank() {
+        None
+    } else {
+        let md = m.body.read().map_err(|e| Diagnostic::error(&site.content.files[m.file].path, e))?;
+        Some(markdown::to_html(&md, 3))
+    };
+    let f = &m.front;
+    let agenda: Vec<AgendaView> = f.agenda.iter().map(|item| agenda_item(site, item, owner)).collect();
+    let (owner_kind, committee, in_common) = match owner {
+        Owner::Ccg(c) => ("ccg", f.committee.as_deref().and_then(|id| c.committee_name(id)).map(str::to_owned), Vec::new()),
+        Owner::Group(g) => ("group", None, site.members(g).map(|c| ccg_link(site, c)).collect()),
+    };
+    let minutes = m.minutes_status();
+    let names = |v: &[String]| v.iter().map(|n| site.person(n).to_owned()).collect::<Vec<_>>();
+    Ok(MeetingView {
+        title: meeting_title(m, &owner),
+        owner: Link { text: owner.name().to_owned(), url: site.href(&SitePath::owner(&owner)) },
+        owner_kind,
+        committee,
+        in_common,
+        date: DateView::of(f.date),
+        start: f.start.map(|t| t.to_string()),
+        end: f.end.map(|t| t.to_string()),
+        venue: f.venue.clone(),
+        status: f.status.label(),
+        status_key: f.status.as_str(),
+        public: f.public,
+        papers_published: f.papers_published.map(DateView::of),
+        papers_clear_days: f.papers_published.map(|p| (f.date.to_days() - p.to_days() - 1).max(0)),
+        has_private: agenda.iter().any(|a| a.private),
+        agenda,
+        group_decisions: group_decisions(site, m, owner),
+        attendance: f.attendance.as_ref().map(|a| AttendanceView {
+            present: names(&a.present),
+            in_attendance: names(&a.in_attendance),
+            apologies: names(&a.apologies),
+        }),
+        declarations: f
+            .declarations
+            .iter()
+            .map(|d| DeclarationView {
+                name: site.person(&d.name).to_owned(),
+                item: d.item.clone(),
+                interest: d.interest.clone(),
+                action: d.action.clone(),
+            })
+            .collect(),
+        minutes: minutes.label(),
+        minutes_key: minutes.as_str(),
+        minutes_html,
+    })
+}
+
+/// An item of the agenda with its papers, and the decision it took (a
+/// CCG's meeting: a group's decisions are listed by CCG below).
+fn agenda_item(site: &Published, item: &AgendaItem, owner: Owner) -> AgendaView {
+    AgendaView {
+        number: item.number.clone(),
+        title: item.title.clone(),
+        part: item.part.label(),
+        private: item.part == Part::Private,
+        papers: item.papers.iter().map(|p| paper(site, p, owner)).collect(),
+        decision: match (owner, &item.decision) {
+            (Owner::Ccg(c), Some(id)) => decision_link(site, c, id, false),
+            _ => None,
+        },
+    }
+}
+
+/// A paper: published below its owner's page with its type and size, or a
+/// link to another site.
+fn paper(site: &Published, p: &Paper, owner: Owner) -> PaperView {
+    match (&p.file, &p.url) {
+        (Some(file), _) => {
+            let rel = paper_rel(file);
+            let size = find_paper(owner.papers(), rel).map(|x| human_size(x.size));
+            PaperView {
+                title: p.title.clone(),
+                url: site.href(&SitePath::paper(&owner, file)),
+                external: false,
+                kind: rel.rsplit_once('.').map(|(_, ext)| ext.to_ascii_uppercase()).filter(|e| e.len() <= 5),
+                size,
+            }
+        }
+        (None, url) => PaperView {
+            title: p.title.clone(),
+            url: url.clone().filter(|u| markdown::is_safe_link(u)).unwrap_or_default(),
+            external: true,
+            kind: None,
+            size: None,
+        },
+    }
+}
+
+/// At a group's meeting, the decisions each member CCG's register says it
+/// took there.
+fn group_decisions(site: &Published, m: &Meeting, owner: Owner) -> Vec<GroupDecisions> {
+    let Owner::Group(g) = owner else { return Vec::new() };
+    let key = format!("{}/{}", g.id, m.id);
+    site.members(g)
+        .filter_map(|c| {
+            let ids: Vec<&str> = c
+                .decisions
+                .as_ref()?
+                .data
+                .entries
+                .iter()
+                .filter(|d| d.meeting.as_deref() == Some(key.as_str()))
+                .map(|d| d.id.as_str())
+                .collect();
+            if ids.is_empty() {
+                return None;
+            }
+            Some(GroupDecisions {
+                ccg: ccg_link(site, c),
+                decisions: ids.iter().filter_map(|id| decision_link(site, c, id, true)).collect(),
+            })
+        })
+        .collect()
+}
+
+fn human_size(bytes: u64) -> String {
+    if bytes < 1024 {
+        format!("{bytes} bytes")
+    } else if bytes < 1024 * 1024 {
+        format!("{} KB", bytes.div_ceil(1024))
+    } else {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_and_numbers() {
+        assert_eq!(crate::model::thousands(208000), "208,000");
+        assert_eq!(human_size(100), "100 bytes");
+        assert_eq!(human_size(2048), "2 KB");
+        assert_eq!(human_size(3 * 1024 * 1024 + 100 * 1024), "3.1 MB");
+    }
+}
