@@ -9,16 +9,16 @@
 //! trailing white space trimmed (byte-level CSV and iCal forms are tested in
 //! `tests/opendata.rs`).
 //!
-//! Reviewing a change: a template or view change fails this test and prints
-//! a diff of each changed file. With cargo-insta installed, `cargo insta test
-//! --release --test snapshots` then `cargo insta review` shows each change to
-//! accept or reject. Without it, `INSTA_UPDATE=always cargo test --release
-//! --test snapshots` rewrites the snapshots; read `git diff tests/snapshots/`
-//! and commit them with the change. A snapshot left over from a file the site
-//! no longer has fails the test until it is deleted. CI never writes: insta
-//! writes nothing when `CI` is set and `.ci/run` sets `INSTA_UPDATE=no`; run
-//! plainly, a failing test leaves `.snap.new` files beside the snapshots
-//! (`cargo insta review` reads them; otherwise delete them).
+//! Reviewing a change: a template or view change fails this test, which
+//! prints a diff of every changed file and leaves a `.snap.new` file beside
+//! each changed snapshot. With cargo-insta installed, `cargo insta review`
+//! then shows each change to accept or reject. Without it,
+//! `INSTA_UPDATE=always cargo test --release --test snapshots` rewrites the
+//! snapshots: read `git diff tests/snapshots/`, delete the `.snap.new`
+//! files and commit the snapshots with the change. A snapshot of a file the
+//! site no longer has fails the test until it is deleted. CI never writes:
+//! insta writes nothing when `CI` is set, and `.ci/run` runs the tests with
+//! `INSTA_UPDATE=no`.
 
 mod common;
 
