@@ -1,0 +1,103 @@
+//! A `themes/default/` folder beside the content overrides the built-in
+//! theme file by file, and the templates call components that
+//! `templates/components.html` defines: a theme that overrides some
+//! templates keeps the built-in components, one that overrides
+//! `components.html` changes every page that calls them, and one whose
+//! components lack one the templates call is refused.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::*;
+
+const ROW: &str = r#"<div class="nhsuk-summary-list__row">"#;
+
+fn default_template(name: &str) -> String {
+    std::fs::read_to_string(repo().join("themes/default/templates").join(name)).unwrap()
+}
+
+/// Writes `templates/<name>` of the fixture's theme folder.
+fn theme_template(fx: &Fixture, name: &str, text: &str) {
+    let dir = fx.tmp.path().join("themes/default/templates");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(name), text).unwrap();
+}
+
+/// The minimal fixture built with the built-in theme, as text by path.
+fn built_with_default_theme() -> BTreeMap<String, Vec<u8>> {
+    let fx = Fixture::new("minimal");
+    let run = fx.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    all_files(&fx.site()).into_iter().collect()
+}
+
+fn built(fx: &Fixture) -> BTreeMap<String, Vec<u8>> {
+    let run = fx.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    all_files(&fx.site()).into_iter().collect()
+}
+
+fn text(files: &BTreeMap<String, Vec<u8>>, rel: &str) -> String {
+    String::from_utf8(files[rel].clone()).unwrap()
+}
+
+#[test]
+fn a_theme_overriding_one_template_keeps_the_built_in_components() {
+    let default = built_with_default_theme();
+    let fx = Fixture::new("minimal");
+    let ccg = default_template("ccg.html");
+    assert!(ccg.contains("<summary_row"), "ccg.html no longer calls summary_row: test another component");
+    let heading = r#"id="profile">Profile</h2>"#;
+    assert!(ccg.contains(heading));
+    theme_template(&fx, "ccg.html", &ccg.replace(heading, r#"id="profile">The CCG</h2>"#));
+    let themed = built(&fx);
+
+    assert_eq!(themed.keys().collect::<Vec<_>>(), default.keys().collect::<Vec<_>>());
+    for (rel, bytes) in &themed {
+        if rel.starts_with("ccgs/") && rel.ends_with("/index.html") && rel.matches('/').count() == 2 {
+            let expected = text(&default, rel).replace(heading, r#"id="profile">The CCG</h2>"#);
+            assert_eq!(text(&themed, rel), expected, "{rel}");
+            assert!(expected.contains(ROW), "{rel}: no summary list row");
+        } else {
+            assert!(bytes == &default[rel], "{rel} changed");
+        }
+    }
+}
+
+#[test]
+fn a_theme_overriding_the_components_changes_every_page_that_calls_them() {
+    let default = built_with_default_theme();
+    let fx = Fixture::new("minimal");
+    let components = default_template("components.html");
+    let new_row = r#"<div class="nhsuk-summary-list__row ccg-row">"#;
+    assert_eq!(components.matches(ROW).count(), 1, "summary_row's markup");
+    theme_template(&fx, "components.html", &components.replace(ROW, new_row));
+    let themed = built(&fx);
+
+    // The terms of reference page makes every row with summary_row.
+    let terms = "ccgs/alpha/terms-of-reference/index.html";
+    assert!(text(&default, terms).contains(ROW));
+    assert_eq!(text(&themed, terms), text(&default, terms).replace(ROW, new_row));
+    // The CCG page makes its profile with it.
+    let ccg = text(&themed, "ccgs/alpha/index.html");
+    assert!(ccg.contains(&format!(r#"{new_row}<dt class="nhsuk-summary-list__key">ODS code</dt>"#)), "{ccg}");
+    // A meeting page calls no component.
+    let meeting = "ccgs/alpha/meetings/2016-01-14/index.html";
+    assert!(text(&default, meeting).contains(ROW));
+    assert!(themed[meeting] == default[meeting], "{meeting} changed");
+}
+
+#[test]
+fn a_theme_whose_components_lack_one_the_templates_call_is_refused() {
+    let fx = Fixture::new("minimal");
+    let components = default_template("components.html");
+    let start = components.find("{% component inset()").expect("the inset component");
+    let end = components.find("{%- endcomponent inset %}").unwrap() + "{%- endcomponent inset %}".len();
+    theme_template(&fx, "components.html", &format!("{}{}", &components[..start], &components[end..]));
+    let run = fx.build(&[]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("a theme template does not compile"), "{}", run.stderr);
+    assert!(run.stderr.contains("Unknown component `inset`"), "{}", run.stderr);
+    assert!(!fx.site().exists(), "a site was written");
+}
