@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use crate::checks::{self, CcgChecks};
 use crate::diag::{self, Diagnostic};
 use crate::model::{Content, Date};
+use crate::render::published::SitePath;
 use crate::render::{self, DecisionsPage, Feeds, HtmlSite, Input, OpenData, Output, Search, feeds};
 use crate::theme::Theme;
 use crate::withheld::Withheld;
@@ -276,7 +277,7 @@ pub struct CcgPages {
 pub fn render_ccg(checked: &mut Checked, id: &str, opts: &BuildOptions) -> Result<CcgPages, Vec<Diagnostic>> {
     let content = &checked.content;
     let mut related: HashSet<String> = HashSet::from([id.to_owned()]);
-    let mut prefixes = vec![format!("ccgs/{id}/")];
+    let mut prefixes = vec![SitePath::ccg(id).into_file()];
     if let Some(c) = content.ccgs.iter().find(|c| c.id == id) {
         related.extend(c.profile.data.successor.clone());
     }
@@ -288,7 +289,7 @@ pub fn render_ccg(checked: &mut Checked, id: &str, opts: &BuildOptions) -> Resul
     for g in &content.groups {
         if g.profile.data.members.iter().any(|m| m == id) {
             related.extend(g.profile.data.members.iter().cloned());
-            prefixes.push(format!("groups/{}/", g.id));
+            prefixes.push(SitePath::group(&g.id).into_file());
         }
     }
     // Set the other CCGs aside for the render, then put them back.

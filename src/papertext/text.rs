@@ -2,6 +2,7 @@
 //! office documents.
 
 use super::{Extracted, MAX_TEXT, mb};
+use crate::escape::decode_entities;
 
 /// Text in UTF-8, or UTF-16 with a byte order mark; other bytes are taken as
 /// Latin-1, which keeps the letters of a Windows file.
@@ -222,33 +223,6 @@ impl Markup {
         }
         Extracted::Text(text)
     }
-}
-
-/// `&amp;`, `&lt;`, `&#233;`, `&#xE9;`, `&nbsp;` and the like, read as the
-/// withheld-name matcher reads them (one table of entities for both); an
-/// unknown entity is kept as written.
-fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.contains('&') {
-        return s.into();
-    }
-    let bytes = s.as_bytes();
-    let mut out = String::with_capacity(s.len());
-    let (mut copied, mut from) = (0, 0);
-    while let Some(p) = memchr::memchr(b'&', &bytes[from..]) {
-        let amp = from + p;
-        match crate::withheld::entity(bytes, amp + 1) {
-            Some((c, second, end)) => {
-                out.push_str(&s[copied..amp]);
-                out.push(c);
-                out.extend(second);
-                copied = end;
-                from = end;
-            }
-            None => from = amp + 1,
-        }
-    }
-    out.push_str(&s[copied..]);
-    out.into()
 }
 
 #[cfg(test)]

@@ -36,8 +36,6 @@ pub mod published;
 pub mod search;
 mod views;
 
-// Kept here for callers outside render (serve) until they use `crate::escape`.
-pub use crate::escape::{base_path, escape_text, percent_decode, percent_path};
 // The renderers, as `site` runs them.
 pub use feeds::Feeds;
 pub use html::{HtmlSite, planned_pages_and_papers};

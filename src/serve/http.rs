@@ -20,7 +20,7 @@ use axum::routing::get;
 use tokio::sync::watch;
 
 use super::rebuild::{Entry, Live, Snapshot, Stored};
-use crate::render;
+use crate::escape::{self, percent_decode_utf8};
 
 /// Where the preview's own endpoints live; no content id can start with `_`.
 const PREFIX: &str = "/__ccgpages/";
@@ -211,7 +211,7 @@ async fn events(State(app): State<App>, uri: Uri) -> Response {
     let mut run = String::new();
     for pair in uri.query().unwrap_or("").split('&') {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        let v = percent_decode(&v.replace('+', " ")).unwrap_or_default();
+        let v = percent_decode_utf8(&v.replace('+', " ")).unwrap_or_default();
         match k {
             "page" => page = v,
             "since" => since = v.parse().unwrap_or(0),
@@ -304,7 +304,7 @@ async fn site_file(State(app): State<App>, method: Method, uri: Uri) -> Response
     }
     // `/ccgs/x` → `/ccgs/x/`, as GitHub Pages does.
     if !key.ends_with("index.html") && site.files.contains_key(&format!("{key}/index.html")) {
-        let location = format!("/{}/", render::percent_path(&key));
+        let location = format!("/{}/", escape::percent_path(&key));
         if let Ok(v) = HeaderValue::try_from(location) {
             return (StatusCode::MOVED_PERMANENTLY, [(LOCATION, v)]).into_response();
         }
@@ -373,13 +373,13 @@ fn not_built_page(errors: &str) -> String {
          <p>Fix the problems below and save: this page reloads by itself.</p>\n\
          <pre style=\"white-space:pre-wrap;background:#f0f4f5;padding:16px;border:1px solid #aeb7bd\">{}</pre>\n\
          </main>\n</body>\n</html>\n",
-        render::escape_text(errors)
+        escape::escape_text(errors)
     )
 }
 
 /// Adds the live-preview client to an HTML page, before `</body>`.
 fn inject(html: &[u8], generation: u64, run: &str) -> Vec<u8> {
-    let tag = format!("<script src=\"{PREFIX}live.js\" data-build=\"{generation}\" data-run=\"{}\"></script>\n", render::escape_text(run));
+    let tag = format!("<script src=\"{PREFIX}live.js\" data-build=\"{generation}\" data-run=\"{}\"></script>\n", escape::escape_text(run));
     let at = find_last(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + tag.len());
     out.extend_from_slice(&html[..at]);
@@ -392,17 +392,12 @@ fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).rposition(|w| w.eq_ignore_ascii_case(needle))
 }
 
-/// `%XX` decoded, or `None` when the result is not UTF-8.
-fn percent_decode(s: &str) -> Option<String> {
-    String::from_utf8(render::percent_decode(s)).ok()
-}
-
 /// The site file a request path names: `/` → `index.html`, `/a/` →
 /// `a/index.html`, percent-decoded. `None` for a path that tries to climb
 /// out (`..`) or is not UTF-8. Files are only ever looked up among the
 /// built site's own paths, so nothing outside it can be reached.
 fn site_key(path: &str) -> Option<String> {
-    let decoded = percent_decode(path)?;
+    let decoded = percent_decode_utf8(path)?;
     let mut parts = Vec::new();
     for part in decoded.split('/') {
         match part {
@@ -540,12 +535,5 @@ mod tests {
         let all = Hosts::new("0.0.0.0".parse().unwrap(), 1111, "http://127.0.0.1:1111/");
         assert!(all.allows("192.168.1.5:1111") && all.allows("[fe80::1]:1111") && all.allows("localhost:1111"));
         assert!(!all.allows("evil.example:1111") && !all.allows("192.168.1.5:2222") && !all.allows("0.0.0.0.evil.example:1111"));
-    }
-
-    #[test]
-    fn percent_decoding() {
-        assert_eq!(percent_decode("a%20b%2Fc").as_deref(), Some("a b/c"));
-        assert_eq!(percent_decode("100%").as_deref(), Some("100%"));
-        assert_eq!(percent_decode("%e2%80%93").as_deref(), Some("–"));
     }
 }
