@@ -23,7 +23,7 @@ const MAX_TEXT_FILE: u64 = 16 * 1024 * 1024;
 
 /// Loads the content directory at `root`. Always returns what could be
 /// loaded, with every problem found on the way.
-pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
+pub(crate) fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
     let loader = Loader::new(root);
     let mut content = Content { root: root.to_path_buf(), ..Content::default() };
 
@@ -97,7 +97,7 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
 /// `serve` to reload only the CCG whose files changed. The content returned
 /// holds that CCG alone (none when its `ccg.yaml` did not load), the files
 /// it read (numbered from 0) and the files it could not parse.
-pub fn load_ccg(root: &Path, dir: &Path) -> (Content, Vec<Diagnostic>) {
+pub(crate) fn load_ccg(root: &Path, dir: &Path) -> (Content, Vec<Diagnostic>) {
     let loader = Loader::new(root);
     let mut content = Content { root: root.to_path_buf(), ..Content::default() };
     if dir.is_dir() {

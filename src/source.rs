@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 /// Text as the content format reads it: without a byte order mark, and with
 /// `\r\n` and lone `\r` line ends as `\n`.
-pub fn normalize(mut text: String) -> String {
+pub(crate) fn normalize(mut text: String) -> String {
     if text.starts_with('\u{feff}') {
         text.drain(..3);
     }
@@ -25,7 +25,7 @@ pub fn normalize(mut text: String) -> String {
 
 /// Splits a Markdown file into its YAML front matter (between `---` lines,
 /// the closing one may be `...`) and its body.
-pub fn split_front_matter(text: &str) -> Option<(&str, &str)> {
+pub(crate) fn split_front_matter(text: &str) -> Option<(&str, &str)> {
     let rest = text.strip_prefix("---\n").or_else(|| (text.trim_end() == "---").then_some(""))?;
     if let Some(body) = rest.strip_prefix("---\n") {
         return Some(("", body));
@@ -123,7 +123,7 @@ impl std::ops::Deref for MinutesText<'_> {
 /// A fast 64-bit hash of `text`, eight bytes a step, to tell whether text
 /// read again is the text loaded (not for anything adversarial: it guards
 /// against an edit during a build, not an attack).
-pub fn fingerprint(text: &str) -> u64 {
+pub(crate) fn fingerprint(text: &str) -> u64 {
     use std::hash::Hasher as _;
     let mut h = WordHasher::default();
     h.write(text.as_bytes());
@@ -135,7 +135,7 @@ pub fn fingerprint(text: &str) -> u64 {
 /// with a final mix so the high bits vary too. For hash maps keyed by words
 /// (the search index looks up some 20 million) and for [`fingerprint`].
 #[derive(Default, Clone, Copy)]
-pub struct WordHasher(u64);
+pub(crate) struct WordHasher(u64);
 
 impl WordHasher {
     #[inline]
@@ -174,7 +174,7 @@ impl std::hash::Hasher for WordHasher {
 
 /// Line and column (1-based, the column in characters) of byte `pos` of
 /// `text`, for a diagnostic.
-pub fn line_col(text: &str, pos: usize) -> (usize, usize) {
+pub(crate) fn line_col(text: &str, pos: usize) -> (usize, usize) {
     let mut pos = pos.min(text.len());
     while !text.is_char_boundary(pos) {
         pos -= 1;
@@ -188,7 +188,7 @@ pub fn line_col(text: &str, pos: usize) -> (usize, usize) {
 /// place in `summary: …` or in the lines of text it continues on, `present`
 /// for an item of the list under `present:`), read from the indentation, as
 /// a person would. For pointing at a place, not for parsing.
-pub fn yaml_key_at(text: &str, pos: usize) -> Option<&str> {
+pub(crate) fn yaml_key_at(text: &str, pos: usize) -> Option<&str> {
     let pos = pos.min(text.len());
     let line_start = text.get(..pos)?.rfind('\n').map_or(0, |i| i + 1);
     if let Some(key) = line_key(&text[line_start..pos]) {

@@ -20,7 +20,7 @@ use crate::render::{Body, Output};
 
 /// The file every site ccgpages builds holds at its top: a folder that has
 /// it may be replaced by the next build.
-pub const MARKER: &str = ".ccgpages-site";
+pub(crate) const MARKER: &str = ".ccgpages-site";
 
 /// What [`MARKER`] holds (always the same, so builds stay byte-identical).
 const MARKER_TEXT: &str = "This folder is a website built by ccgpages.\n\
@@ -30,14 +30,14 @@ const MARKER_TEXT: &str = "This folder is a website built by ccgpages.\n\
 const MARKER_START: &str = "This folder is a website built by ccgpages.";
 
 #[derive(Debug, Default, Clone, Copy)]
-pub struct Written {
+pub(crate) struct Written {
     pub pages: usize,
     pub copied: usize,
 }
 
 /// Why the output folder could not be claimed.
 #[derive(Debug)]
-pub enum ClaimError {
+pub(crate) enum ClaimError {
     /// The folder must not be replaced (a usage error; nothing was written).
     Refused(String),
     /// The folder beside it, or the lock, could not be made.
@@ -47,7 +47,7 @@ pub enum ClaimError {
 /// An output folder that may be replaced, locked against other builds of
 /// it until dropped (with the [`Staging`] made from it).
 #[derive(Debug)]
-pub struct OutputDir {
+pub(crate) struct OutputDir {
     /// The output as given, for messages.
     shown: PathBuf,
     /// Its resolved path: absolute, no `.`, `..` or symbolic link in it.
@@ -55,19 +55,12 @@ pub struct OutputDir {
     _lock: fs::File,
 }
 
-impl OutputDir {
-    /// The resolved folder the site is written to.
-    pub fn path(&self) -> &Path {
-        &self.dir
-    }
-}
-
 /// Claims `output` for a site built from `content`: refuses a folder whose
 /// replacement would delete anything but an earlier site (see
 /// [`check_output`]), then takes the lock `.NAME.lock` beside it (calling
 /// `waiting` first if another build holds it) and removes what builds that
 /// were stopped left beside it. Writes nothing if refused.
-pub fn claim(output: &Path, content: &Path, waiting: &dyn Fn(&Path)) -> Result<OutputDir, ClaimError> {
+pub(crate) fn claim(output: &Path, content: &Path, waiting: &dyn Fn(&Path)) -> Result<OutputDir, ClaimError> {
     let dir = check_output(output, content).map_err(ClaimError::Refused)?;
     let (parent, name) = parent_and_name(&dir);
     fs::create_dir_all(&parent).map_err(ClaimError::Io)?;
@@ -120,7 +113,7 @@ fn remove_leftovers(parent: &Path, name: &str) {
 /// file, and a folder that holds anything but a site ccgpages built (see
 /// [`check_contents`]). A symbolic link is followed: the site replaces the
 /// folder it leads to, and the link stays.
-pub fn check_output(output: &Path, content: &Path) -> Result<PathBuf, String> {
+pub(crate) fn check_output(output: &Path, content: &Path) -> Result<PathBuf, String> {
     let shown = output.display();
     let cwd = std::env::current_dir().map_err(|e| format!("cannot tell which folder this command runs in: {e}"))?;
     let dir = resolve(&cwd.join(output)).map_err(|e| format!("cannot use {shown} as the output folder: {e}"))?;
@@ -265,7 +258,7 @@ fn resolve(path: &Path) -> Result<PathBuf, String> {
 /// A folder beside the output that the new site is written into, file by
 /// file, and that replaces the output only on [`Staging::commit`]. Dropped
 /// without a commit, it is removed and the output stays as it was.
-pub struct Staging {
+pub(crate) struct Staging {
     out: OutputDir,
     dir: PathBuf,
     old: PathBuf,
@@ -276,7 +269,7 @@ pub struct Staging {
 
 impl Staging {
     /// A new staging folder for the claimed output, holding the [`MARKER`].
-    pub fn new(out: OutputDir) -> io::Result<Staging> {
+    pub(crate) fn new(out: OutputDir) -> io::Result<Staging> {
         let (parent, name) = parent_and_name(&out.dir);
         let dir = parent.join(format!(".{name}.building-{}", std::process::id()));
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
@@ -289,7 +282,7 @@ impl Staging {
 
     /// Writes one file (safe to call from many threads). True when it
     /// counts in [`Written`], as a page or a copied file.
-    pub fn put(&self, o: &Output) -> io::Result<bool> {
+    pub(crate) fn put(&self, o: &Output) -> io::Result<bool> {
         let dest = self.dir.join(&o.path);
         let write = |dest: &Path| -> io::Result<()> {
             match &o.body {
@@ -323,7 +316,7 @@ impl Staging {
     /// Swaps the new site in: the old one aside, the new one in, the old one
     /// deleted. The output is the resolved folder, never a link, so a link
     /// to it still leads to the new site.
-    pub fn commit(mut self) -> io::Result<Written> {
+    pub(crate) fn commit(mut self) -> io::Result<Written> {
         let out = &self.out.dir;
         let had_old = fs::symlink_metadata(out).is_ok();
         if had_old {

@@ -36,7 +36,7 @@ use text::{Markup, decode_text};
 
 /// What a paper holds, as far as reading it for names goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Extracted {
+pub(crate) enum Extracted {
     /// The paper's words (paragraphs and cells apart, so words do not fuse).
     Text(String),
     /// An image, sound or video: nothing written to read.
@@ -69,7 +69,7 @@ fn mb(n: u64) -> u64 {
 }
 
 /// Reads the words of the file at `path`. Never panics.
-pub fn extract(path: &Path) -> Extracted {
+pub(crate) fn extract(path: &Path) -> Extracted {
     match std::panic::catch_unwind(|| extract_unguarded(path)) {
         Ok(e) => e,
         Err(_) => Extracted::Unreadable("the reader stopped on something in this file it could not handle".into()),

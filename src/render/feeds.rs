@@ -16,8 +16,8 @@ use crate::render::opendata::{DecisionRow, decision_rows};
 use crate::render::{Base, Body, DataFile, Input, Output, Owner, Published, Renderer, SitePath, meeting_title};
 
 /// How many entries a feed holds, newest first.
-pub const CCG_FEED_ENTRIES: usize = 100;
-pub const NATIONAL_FEED_ENTRIES: usize = 200;
+pub(crate) const CCG_FEED_ENTRIES: usize = 100;
+pub(crate) const NATIONAL_FEED_ENTRIES: usize = 200;
 
 /// Feeds, calendars and robots.txt (the sitemap is made from the other
 /// renderers' output: see [`sitemap`]).
@@ -53,7 +53,7 @@ impl Renderer for Feeds {
 // Atom.
 
 /// One feed entry.
-pub struct Entry {
+pub(crate) struct Entry {
     /// Absolute URL: also the entry's permanent id.
     pub id: String,
     pub title: String,
@@ -67,7 +67,7 @@ pub struct Entry {
 /// feed entries, newest first. A meeting counts from its date; an upcoming
 /// meeting whose papers are out counts from the day they came out, and one
 /// without them is left to the calendar.
-pub fn ccg_entries(cx: &Published, ccg: &Ccg) -> Vec<Entry> {
+pub(crate) fn ccg_entries(cx: &Published, ccg: &Ccg) -> Vec<Entry> {
     let mut entries: Vec<Entry> = decision_rows(cx, ccg).into_iter().map(|r| decision_entry(ccg, r)).collect();
     entries.extend(cx.meetings_of(ccg).into_iter().filter_map(|(m, owner)| meeting_entry(cx, m, owner)));
     entries.sort_by(|a, b| (b.updated, &a.id).cmp(&(a.updated, &b.id)));
@@ -141,7 +141,7 @@ fn meeting_entry(cx: &Published, m: &Meeting, owner: Owner) -> Option<Entry> {
 }
 
 /// An Atom 1.0 feed of the first `limit` entries.
-pub fn atom(cx: &Published, title: &str, self_at: &SitePath, alternate: &SitePath, entries: &[Entry], limit: usize) -> String {
+pub(crate) fn atom(cx: &Published, title: &str, self_at: &SitePath, alternate: &SitePath, entries: &[Entry], limit: usize) -> String {
     let entries = &entries[..entries.len().min(limit)];
     let updated = entries.iter().map(|e| e.updated).max().unwrap_or(cx.input.as_of);
     let site = cx.site();
@@ -205,7 +205,7 @@ fn host(base_url: &str) -> &str {
 }
 
 /// The CCG's meetings, and those held in common by its groups, as a calendar.
-pub fn calendar(cx: &Published, ccg: &Ccg) -> String {
+pub(crate) fn calendar(cx: &Published, ccg: &Ccg) -> String {
     let mut c = Ics::default();
     c.line("BEGIN:VCALENDAR");
     c.line("VERSION:2.0");
@@ -349,7 +349,7 @@ fn robots(cx: &Published) -> String {
 
 /// `/sitemap.xml`: every page the other renderers made (`…/index.html`),
 /// as absolute URLs, sorted. The not-found page is left out.
-pub fn sitemap(input: &Input, outputs: &[Output]) -> Output {
+pub(crate) fn sitemap(input: &Input, outputs: &[Output]) -> Output {
     let base = Base::new(&input.base_url);
     let mut urls: Vec<String> = outputs.iter().filter_map(|o| SitePath::of_page_file(&o.path)).map(|page| base.abs(&page)).collect();
     urls.sort();

@@ -28,12 +28,12 @@ use crate::model::*;
 use crate::source::{line_col, yaml_key_at};
 use crate::withheld::Withheld;
 
-pub mod feeds;
-pub mod html;
-pub mod national;
+pub(crate) mod feeds;
+pub(crate) mod html;
+pub(crate) mod national;
 pub mod opendata;
-pub mod published;
-pub mod search;
+pub(crate) mod published;
+pub(crate) mod search;
 mod views;
 
 // The renderers, as `site` runs them.

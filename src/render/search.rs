@@ -38,11 +38,11 @@ use crate::model::*;
 use crate::render::{Body, HtmlSite, Output, Owner, Published, Renderer, SitePath, meeting_title};
 
 /// Documents per chunk file.
-pub const CHUNK: usize = 100;
+pub(crate) const CHUNK: usize = 100;
 /// A shard bigger than this (bytes of JSON) is split on a longer prefix.
 const SHARD_LIMIT: usize = 48 * 1024;
 /// Prefixes are at least this long (a query word shorter than it is not looked up).
-pub const MIN_PREFIX: usize = 2;
+pub(crate) const MIN_PREFIX: usize = 2;
 const MAX_PREFIX: usize = 5;
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -393,7 +393,7 @@ struct Manifest<'a> {
 }
 
 /// The index files, by path below `search/index/`.
-pub fn build_index(cx: &Published) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
+pub(crate) fn build_index(cx: &Published) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
     let (docs, owners) = collect_docs(cx);
     let mut all = postings(cx, &docs)?;
     all.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -573,7 +573,7 @@ fn shard_json(terms: &[Term]) -> Vec<u8> {
 
 /// A shard's file: ASCII letters and digits as they are, anything else as
 /// `_<hex code point>_`, so every prefix makes a safe, distinct file name.
-pub fn shard_path(key: &str) -> String {
+pub(crate) fn shard_path(key: &str) -> String {
     let mut name = String::new();
     for c in key.chars() {
         if c.is_ascii_lowercase() || c.is_ascii_digit() {

@@ -6,20 +6,20 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-pub const BIN: &str = env!("CARGO_BIN_EXE_ccgpages");
+pub(crate) const BIN: &str = env!("CARGO_BIN_EXE_ccgpages");
 
 /// A temporary folder, removed when dropped.
-pub struct TempDir(pub PathBuf);
+pub(crate) struct TempDir(pub PathBuf);
 
 impl TempDir {
-    pub fn new(label: &str) -> TempDir {
+    pub(crate) fn new(label: &str) -> TempDir {
         static N: AtomicUsize = AtomicUsize::new(0);
         let dir = std::env::temp_dir().join(format!("ccgpages-test-{label}-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         TempDir(dir)
     }
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.0
     }
 }
@@ -30,11 +30,11 @@ impl Drop for TempDir {
     }
 }
 
-pub fn repo() -> PathBuf {
+pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
@@ -48,65 +48,65 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// A copy of `tests/fixtures/<name>` as `<tmp>/content`, with `<tmp>/site` for output.
-pub struct Fixture {
+pub(crate) struct Fixture {
     pub tmp: TempDir,
 }
 
 impl Fixture {
-    pub fn new(name: &str) -> Fixture {
+    pub(crate) fn new(name: &str) -> Fixture {
         let tmp = TempDir::new(name);
         copy_dir(&repo().join("tests/fixtures").join(name), &tmp.path().join("content"));
         Fixture { tmp }
     }
-    pub fn content(&self) -> PathBuf {
+    pub(crate) fn content(&self) -> PathBuf {
         self.tmp.path().join("content")
     }
-    pub fn site(&self) -> PathBuf {
+    pub(crate) fn site(&self) -> PathBuf {
         self.tmp.path().join("site")
     }
-    pub fn file(&self, rel: &str) -> PathBuf {
+    pub(crate) fn file(&self, rel: &str) -> PathBuf {
         self.content().join(rel)
     }
-    pub fn read(&self, rel: &str) -> String {
+    pub(crate) fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.file(rel)).unwrap()
     }
-    pub fn write(&self, rel: &str, text: &str) {
+    pub(crate) fn write(&self, rel: &str, text: &str) {
         let p = self.file(rel);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, text).unwrap();
     }
     /// Replaces `from` (which must occur) with `to` in a content file.
-    pub fn edit(&self, rel: &str, from: &str, to: &str) {
+    pub(crate) fn edit(&self, rel: &str, from: &str, to: &str) {
         let text = self.read(rel);
         assert!(text.contains(from), "{rel} does not contain {from:?}");
         self.write(rel, &text.replacen(from, to, 1));
     }
     /// `ccgpages build` of this fixture as of 2016-06-30, plus `extra` arguments.
-    pub fn build(&self, extra: &[&str]) -> Run {
+    pub(crate) fn build(&self, extra: &[&str]) -> Run {
         let content = self.content();
         let site = self.site();
         let mut args = vec!["build", "--content", content.to_str().unwrap(), "--output", site.to_str().unwrap(), "--as-of", "2016-06-30"];
         args.extend_from_slice(extra);
         run(&args)
     }
-    pub fn check(&self, extra: &[&str]) -> Run {
+    pub(crate) fn check(&self, extra: &[&str]) -> Run {
         let content = self.content();
         let mut args = vec!["check", "--content", content.to_str().unwrap(), "--as-of", "2016-06-30"];
         args.extend_from_slice(extra);
         run(&args)
     }
-    pub fn page(&self, rel: &str) -> String {
+    pub(crate) fn page(&self, rel: &str) -> String {
         std::fs::read_to_string(self.site().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
 }
 
-pub struct Run {
+pub(crate) struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
 }
 
-pub fn run(args: &[&str]) -> Run {
+pub(crate) fn run(args: &[&str]) -> Run {
     let out: Output = Command::new(BIN).args(args).env_remove("SOURCE_DATE_EPOCH").output().unwrap();
     Run {
         code: out.status.code().unwrap_or(-1),
@@ -116,7 +116,7 @@ pub fn run(args: &[&str]) -> Run {
 }
 
 /// Every file under `dir`, as (relative path, bytes), sorted.
-pub fn all_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn all_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
         for entry in std::fs::read_dir(dir).unwrap() {
@@ -138,7 +138,7 @@ pub fn all_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
 /// A one-page PDF whose text layer shows `lines` (Helvetica; the text must
 /// not hold `(`, `)` or `\`), written by hand with a correct
 /// cross-reference table.
-pub fn pdf_with_text(lines: &[&str]) -> Vec<u8> {
+pub(crate) fn pdf_with_text(lines: &[&str]) -> Vec<u8> {
     let mut content = String::from("BT /F1 11 Tf 72 760 Td");
     for line in lines {
         content.push_str(&format!(" ({line}) Tj 0 -14 Td"));
@@ -148,7 +148,7 @@ pub fn pdf_with_text(lines: &[&str]) -> Vec<u8> {
 }
 
 /// A one-page PDF drawing `content` (a content stream), with font F1.
-pub fn pdf_with_content(content: &[u8]) -> Vec<u8> {
+pub(crate) fn pdf_with_content(content: &[u8]) -> Vec<u8> {
     let mut page_content = format!("<< /Length {} >>\nstream\n", content.len()).into_bytes();
     page_content.extend_from_slice(content);
     page_content.extend_from_slice(b"\nendstream");
@@ -178,7 +178,7 @@ pub fn pdf_with_content(content: &[u8]) -> Vec<u8> {
 
 /// A zip of `parts` (name, contents), deflated: a DOCX, XLSX or ODT when
 /// the parts are theirs.
-pub fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
+pub(crate) fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
     use std::io::Write;
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
@@ -191,7 +191,7 @@ pub fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
 
 impl Fixture {
     /// Writes bytes to a content file, making its folders.
-    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) {
+    pub(crate) fn write_bytes(&self, rel: &str, bytes: &[u8]) {
         let p = self.file(rel);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, bytes).unwrap();
