@@ -3,18 +3,23 @@
 //!
 //! The pipeline reads top to bottom, one module a stage:
 //!
-//! 1. [`load`]: walk the content folder, parse every file into the [`model`];
+//! 1. `load`: walk the content folder, parse every file into the [`model`];
 //! 2. [`validate`]: cross-references and rules (errors), then [`checks`]:
 //!    the ten transparency checks (warnings);
-//! 3. [`render`]: tera templates of the [`theme`] and [`markdown`] into files;
-//! 4. [`write`]: into a folder beside the output, swapped in when complete.
+//! 3. [`render`]: tera templates of the `theme` and [`markdown`] into files;
+//! 4. `write`: into a folder beside the output, swapped in when complete.
 //!
-//! [`papertext`] reads the words of meeting papers, for validate to look
+//! `papertext` reads the words of meeting papers, for validate to look
 //! for withheld names in them.
 //!
-//! [`site`] runs the stages; `main.rs` is the command line. [`source`] holds
-//! the rules for reading content text, which the minutes use again when
-//! they are read back from their files at render time.
+//! [`site`] runs the stages; [`serve`] runs them again on every save;
+//! `main.rs`, `cli.rs` and `cmd/` are the command line. `source` holds the
+//! rules for reading content text, which the minutes use again when they
+//! are read back from their files at render time. [`withheld`] finds
+//! withheld names in any spelling; [`escape`] is text and URL escaping.
+//!
+//! ARCHITECTURE.md at the root of the repository is the map: each module,
+//! what it may use, and the invariants.
 
 pub mod checks;
 pub mod date;

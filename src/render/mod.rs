@@ -5,14 +5,14 @@
 //! renderer side by side and refuses any file that would publish a withheld
 //! name. Around it:
 //!
-//! - [`published`]: the site as published, built once per build from the
+//! - `published`: the site as published, built once per build from the
 //!   [`Input`]: every address of the site ([`SitePath`]) and the content as
 //!   the site shows it;
-//! - the renderers: [`html`] (the pages, from the view structs of `views`,
+//! - the renderers: `html` (the pages, from the view structs of `views`,
 //!   one module a page and one a section of the CCG page; and the files
 //!   published as they are), [`opendata`] (CSV and JSON, and the page that
-//!   documents them), [`feeds`] (Atom, iCalendar, sitemap, robots.txt),
-//!   [`national`] (every decision in one table) and [`search`] (the search
+//!   documents them), `feeds` (Atom, iCalendar, sitemap, robots.txt),
+//!   `national` (every decision in one table) and `search` (the search
 //!   page and its index).
 //!
 //! The renderers depend on this framework and on `published`; neither
