@@ -1,6 +1,6 @@
 /*
  * ccgpages search.js: searches the static index under search/index/ (see
- * src/search.rs for its format). Nothing is downloaded until someone
+ * src/render/search.rs for its format). Nothing is downloaded until someone
  * searches; then the manifest, the term shards the query's words need, and
  * the document chunks of the results shown.
  *
