@@ -233,7 +233,7 @@ pub fn warnings(content: &Content, checks: &[CcgChecks]) -> Vec<Diagnostic> {
                 msg.push_str("; to pass: ");
                 msg.push_str(fix);
             }
-            out.push(Diagnostic::warning(content.root.join(&r.file), msg));
+            out.push(Diagnostic::warning(content.root.join(&r.file), msg).titled(format!("Transparency check {}: {}", r.number, r.title)));
         }
     }
     out

@@ -22,11 +22,23 @@ pub struct Diagnostic {
     pub message: String,
     /// The source line the position points into, when known.
     pub source_line: Option<String>,
+    /// A short heading for the problem, where there is one (a failed
+    /// transparency check: `Transparency check 3: …`); shown as the title
+    /// of a GitHub annotation and in `--format json`.
+    pub title: Option<String>,
 }
 
 impl Diagnostic {
     pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Error, file: file.into(), line: 0, col: 0, message: message.into(), source_line: None }
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            line: 0,
+            col: 0,
+            message: message.into(),
+            source_line: None,
+            title: None,
+        }
     }
 
     pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
@@ -38,6 +50,12 @@ impl Diagnostic {
         self.line = line;
         self.col = col;
         self.source_line = text.lines().nth(line.saturating_sub(1)).map(str::to_owned);
+        self
+    }
+
+    /// The diagnostic with a short heading (see [`Diagnostic::title`]).
+    pub fn titled(mut self, title: impl Into<String>) -> Diagnostic {
+        self.title = Some(title.into());
         self
     }
 
@@ -116,6 +134,74 @@ fn display_path(p: &Path) -> String {
     p.to_string_lossy().into_owned()
 }
 
+impl Severity {
+    /// `error` or `warning`: the word of `--format json` and of GitHub's
+    /// workflow commands.
+    pub fn word(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// The diagnostic as a GitHub Actions workflow command, one line:
+/// `::error file=PATH,line=L,col=C,title=TITLE::MESSAGE` (or `::warning`),
+/// without `line` and `col` when they are unknown. GitHub shows it as an
+/// annotation on the commit, in the pull request and at the line of the
+/// file. The path is the diagnostic's, with `/` between folders.
+pub fn github_command(d: &Diagnostic) -> String {
+    let file = display_path(&d.file).replace('\\', "/");
+    let mut props = format!("file={}", command_escape(&file, true));
+    if d.line > 0 {
+        let _ = write!(props, ",line={}", d.line);
+        if d.col > 0 {
+            let _ = write!(props, ",col={}", d.col);
+        }
+    }
+    let title = d.title.as_deref().unwrap_or("ccgpages");
+    let _ = write!(props, ",title={}", command_escape(title, true));
+    format!("::{} {props}::{}", d.severity.word(), command_escape(&d.message, false))
+}
+
+/// Escapes `s` as GitHub documents for workflow commands: `%` as `%25`, CR
+/// as `%0D`, LF as `%0A`, and in a property's value also `:` as `%3A` and
+/// `,` as `%2C`. Other control characters (a log is shown in a terminal's
+/// manner) are written as Rust writes them, `\u{1b}`.
+pub fn command_escape(s: &str, property: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            ':' if property => out.push_str("%3A"),
+            ',' if property => out.push_str("%2C"),
+            c if needs_escape(c) => out.push_str(&escaped(c)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// One diagnostic as a JSON object on one line (`--format json`, JSON
+/// Lines): `severity` (`error` or `warning`), `file`, `line` and `column`
+/// (1-based, `null` when unknown), `message`, and `title` when the
+/// diagnostic has one. These names are stable.
+pub fn json_line(d: &Diagnostic) -> String {
+    let mut v = serde_json::json!({
+        "severity": d.severity.word(),
+        "file": display_path(&d.file),
+        "line": (d.line > 0).then_some(d.line),
+        "column": (d.line > 0 && d.col > 0).then_some(d.col),
+        "message": d.message,
+    });
+    if let Some(t) = &d.title {
+        v["title"] = serde_json::Value::String(t.clone());
+    }
+    v.to_string()
+}
+
 /// Sorts diagnostics for stable output: by file, line, column, then message.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| (&a.file, a.line, a.col, a.severity, &a.message).cmp(&(&b.file, b.line, b.col, b.severity, &b.message)));
@@ -162,6 +248,41 @@ mod tests {
         );
         // Nothing to escape: the same text.
         assert!(matches!(escape_controls("plain – é\ttab"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn workflow_command_escapes_message_and_properties() {
+        // Every special character in the message: `%`, CR, LF; `:` and `,`
+        // stay as they are there.
+        let d = Diagnostic::error("content/ccgs/a/decisions.yaml", "100% wrong:\r\nsee a, b").at("x: 1\ny: 2\n", 2, 3);
+        assert_eq!(
+            github_command(&d),
+            "::error file=content/ccgs/a/decisions.yaml,line=2,col=3,title=ccgpages::100%25 wrong:%0D%0Asee a, b"
+        );
+        // And in properties: also `:` and `,`.
+        let d = Diagnostic::warning("content/ccgs/a,b:c%d\r\ne.yaml", "m").titled("Check 3: a, 50%\r\nb");
+        assert_eq!(github_command(&d), "::warning file=content/ccgs/a%2Cb%3Ac%25d%0D%0Ae.yaml,title=Check 3%3A a%2C 50%25%0D%0Ab::m");
+        assert_eq!(command_escape("%\r\n:,", false), "%25%0D%0A:,");
+        assert_eq!(command_escape("%\r\n:,", true), "%25%0D%0A%3A%2C");
+        // A control character a terminal would act on is shown, not sent.
+        assert_eq!(command_escape("a\x1b[2Jb", false), "a\\u{1b}[2Jb");
+        // Line without a column; neither when unknown.
+        let mut d = Diagnostic::error("f", "m");
+        d.line = 4;
+        assert_eq!(github_command(&d), "::error file=f,line=4,title=ccgpages::m");
+        assert_eq!(github_command(&Diagnostic::error("f", "m")), "::error file=f,title=ccgpages::m");
+        // Backslashes of a Windows path become slashes.
+        assert_eq!(github_command(&Diagnostic::error("content\\ccgs\\a.yaml", "m")), "::error file=content/ccgs/a.yaml,title=ccgpages::m");
+    }
+
+    #[test]
+    fn json_lines_have_stable_fields() {
+        let d = Diagnostic::error("content/a.yaml", "bad \"x\"\n").at("a\nb\n", 2, 1);
+        let v: serde_json::Value = serde_json::from_str(&json_line(&d)).unwrap();
+        assert_eq!(v, serde_json::json!({"severity": "error", "file": "content/a.yaml", "line": 2, "column": 1, "message": "bad \"x\"\n"}));
+        assert!(!json_line(&d).contains('\n'));
+        let v: serde_json::Value = serde_json::from_str(&json_line(&Diagnostic::warning("f", "m").titled("T"))).unwrap();
+        assert_eq!(v, serde_json::json!({"severity": "warning", "file": "f", "line": null, "column": null, "message": "m", "title": "T"}));
     }
 
     #[test]
