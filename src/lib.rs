@@ -31,6 +31,7 @@ pub mod markdown;
 pub mod model;
 mod papertext;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 pub mod serve;
 pub mod site;

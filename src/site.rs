@@ -109,6 +109,10 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Warnings (the build had no errors).
     pub warnings: Vec<Diagnostic>,
+    /// The transparency checks of every CCG (for the job summary).
+    pub checks: Vec<CcgChecks>,
+    /// The address the site was built for, ending in `/`.
+    pub base_url: String,
 }
 
 /// What a build reports as it goes (the command line draws a bar on a
@@ -204,12 +208,14 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildR
         eprintln!("    peak: {kb} KB");
     }
     Ok(BuildReport {
+        base_url: base_url(&checked, opts),
         pages: written.pages,
         copied: written.copied,
         ccgs: checked.content.ccgs.len(),
         as_of: checked.as_of,
         elapsed: start.elapsed(),
         warnings: checked.diagnostics,
+        checks: checked.checks,
     })
 }
 
@@ -226,14 +232,21 @@ pub fn render_site(checked: &Checked, opts: &BuildOptions) -> Result<Vec<Output>
     render::collect(|emit| render_site_to(checked, opts, emit))
 }
 
-/// Renders checked content, handing each file to `emit` as it is made.
-pub fn render_site_to(checked: &Checked, opts: &BuildOptions, emit: &render::Emit) -> Result<(), Vec<Diagnostic>> {
-    let theme = Theme::load(&opts.content).map_err(|d| vec![d])?;
+/// The address the site is built for: `--base-url`, else site.yaml's,
+/// ending in `/`.
+fn base_url(checked: &Checked, opts: &BuildOptions) -> String {
     let site_base = checked.content.site.as_ref().map(|s| s.data.base_url.clone()).unwrap_or_default();
     let mut base_url = opts.base_url.clone().unwrap_or(site_base);
     if !base_url.ends_with('/') {
         base_url.push('/');
     }
+    base_url
+}
+
+/// Renders checked content, handing each file to `emit` as it is made.
+pub fn render_site_to(checked: &Checked, opts: &BuildOptions, emit: &render::Emit) -> Result<(), Vec<Diagnostic>> {
+    let theme = Theme::load(&opts.content).map_err(|d| vec![d])?;
+    let base_url = base_url(checked, opts);
     let input = Input {
         content: &checked.content,
         checks: &checked.checks,
