@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use ccgpages::date::Date;
 
@@ -30,6 +30,9 @@ pub(crate) enum Command {
         /// The day the site is built as of (YYYY-MM-DD); default site.yaml's as_of, else SOURCE_DATE_EPOCH, else today.
         #[arg(long, value_parser = parse_date)]
         as_of: Option<Date>,
+        /// How to print problems: human (for people), github (also as GitHub Actions annotations, shown at the line on the commit and pull request), json (one JSON object a line on stdout, for other tools). Default human, and github too when GITHUB_ACTIONS=true.
+        #[arg(long, value_enum)]
+        format: Option<Format>,
     },
     /// Check the content and print every problem and failed transparency check; writes nothing.
     Check {
@@ -51,6 +54,9 @@ pub(crate) enum Command {
         /// With --links: the address the site was built for; default the one its home page names.
         #[arg(long, requires = "links", value_parser = parse_base_url)]
         base_url: Option<String>,
+        /// How to print problems: human (for people), github (also as GitHub Actions annotations, shown at the line on the commit and pull request), json (one JSON object a line on stdout, for other tools). Default human, and github too when GITHUB_ACTIONS=true.
+        #[arg(long, value_enum)]
+        format: Option<Format>,
     },
     /// Make a new site in DIR: example content, a README for the team and a GitHub Pages workflow.
     Init {
@@ -83,6 +89,17 @@ pub(crate) enum Command {
         #[arg(long)]
         poll: bool,
     },
+}
+
+/// `--format`: how problems are printed.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, ValueEnum)]
+pub(crate) enum Format {
+    /// As a compiler prints them, on stderr.
+    Human,
+    /// As a compiler prints them, and as GitHub Actions workflow commands on stdout.
+    Github,
+    /// One JSON object a line on stdout, and nothing else there.
+    Json,
 }
 
 #[derive(Subcommand)]

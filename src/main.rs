@@ -14,9 +14,13 @@ use cli::{Cli, Command};
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Build { content, output, base_url, as_of } => cmd::build::run(content, output, base_url, as_of),
-        Command::Check { links: true, output, base_url, content, .. } => cmd::check::links(&output, base_url, &content),
-        Command::Check { content, as_of, strict, .. } => cmd::check::content(&content, as_of, strict),
+        Command::Build { content, output, base_url, as_of, format } => {
+            cmd::build::run(content, output, base_url, as_of, cmd::Printer::new(format))
+        }
+        Command::Check { links: true, output, base_url, content, format, .. } => {
+            cmd::check::links(&output, base_url, &content, cmd::Printer::new(format))
+        }
+        Command::Check { content, as_of, strict, format, .. } => cmd::check::content(&content, as_of, strict, cmd::Printer::new(format)),
         Command::Serve { content, as_of, port, bind, open, poll } => cmd::serve::run(content, as_of, port, bind, open, poll),
         Command::Init { dir } => cmd::init::run(&dir),
         Command::New { what } => cmd::new::run(what),

@@ -6,12 +6,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use ccgpages::date::Date;
-use ccgpages::diag;
 use ccgpages::site;
+use ccgpages::{diag, report};
 
-use super::{group_digits, print_diagnostics, resolve_as_of};
+use super::{Printer, group_digits, resolve_as_of, write_job_summary};
 
-pub(crate) fn run(content: PathBuf, output: PathBuf, base_url: Option<String>, as_of: Option<Date>) -> ExitCode {
+pub(crate) fn run(content: PathBuf, output: PathBuf, base_url: Option<String>, as_of: Option<Date>, printer: Printer) -> ExitCode {
     let as_of = match resolve_as_of(as_of) {
         Ok(d) => d,
         Err(e) => {
@@ -25,11 +25,11 @@ pub(crate) fn run(content: PathBuf, output: PathBuf, base_url: Option<String>, a
     bar.finish();
     match result {
         Ok(report) => {
-            print_diagnostics(&report.warnings);
+            printer.diagnostics(&report.warnings);
             if !report.warnings.is_empty() {
                 eprintln!("{}", diag::summary(&report.warnings));
             }
-            println!(
+            printer.out_line(&format!(
                 "Built {} pages and copied {} files for {} into {} as of {} in {:.2} s",
                 group_digits(report.pages),
                 group_digits(report.copied),
@@ -37,7 +37,20 @@ pub(crate) fn run(content: PathBuf, output: PathBuf, base_url: Option<String>, a
                 output.display(),
                 report.as_of,
                 report.elapsed.as_secs_f64()
+            ));
+            let outcome = format!(
+                "The site was built: {} pages for {} as of {}.",
+                group_digits(report.pages),
+                diag::plural(report.ccgs, "CCG"),
+                report.as_of
             );
+            write_job_summary(&report::Summary {
+                command: "build",
+                outcome: &outcome,
+                diagnostics: &report.warnings,
+                checks: &report.checks,
+                site: Some(&report.base_url),
+            });
             ExitCode::SUCCESS
         }
         Err(site::BuildError::Refused(why)) => {
@@ -46,8 +59,15 @@ pub(crate) fn run(content: PathBuf, output: PathBuf, base_url: Option<String>, a
             ExitCode::from(2)
         }
         Err(site::BuildError::Failed(diags)) => {
-            print_diagnostics(&diags);
+            printer.diagnostics(&diags);
             eprintln!("{}; the site was not built and {} is unchanged", diag::summary(&diags), output.display());
+            write_job_summary(&report::Summary {
+                command: "build",
+                outcome: "The site was not built: fix the errors below.",
+                diagnostics: &diags,
+                checks: &[],
+                site: None,
+            });
             ExitCode::from(1)
         }
     }

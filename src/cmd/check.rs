@@ -6,12 +6,12 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use ccgpages::date::Date;
-use ccgpages::{diag, links, site};
+use ccgpages::{diag, links, report, site};
 
-use super::{group_digits, print_diagnostics, resolve_as_of};
+use super::{Printer, group_digits, resolve_as_of, write_job_summary};
 
 /// `check`: every problem and failed transparency check of the content.
-pub(crate) fn content(content: &Path, as_of: Option<Date>, strict: bool) -> ExitCode {
+pub(crate) fn content(content: &Path, as_of: Option<Date>, strict: bool, printer: Printer) -> ExitCode {
     let as_of = match resolve_as_of(as_of) {
         Ok(d) => d,
         Err(e) => {
@@ -20,20 +20,34 @@ pub(crate) fn content(content: &Path, as_of: Option<Date>, strict: bool) -> Exit
         }
     };
     let checked = site::check(content, as_of);
-    print_diagnostics(&checked.diagnostics);
+    printer.diagnostics(&checked.diagnostics);
     let summary =
         format!("{} in {} as of {}", diag::summary(&checked.diagnostics), diag::plural(checked.file_count(), "file"), checked.as_of);
     if std::io::stderr().is_terminal() || !checked.diagnostics.is_empty() {
         eprintln!("{summary}");
     } else {
-        println!("{summary}");
+        printer.out_line(&summary);
     }
     let warnings = checked.diagnostics.iter().any(|d| !d.is_error());
-    if checked.has_errors() || (strict && warnings) { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    let failed = checked.has_errors() || (strict && warnings);
+    let outcome = format!(
+        "{} checked as of {}: {}.",
+        diag::plural(checked.file_count(), "file"),
+        checked.as_of,
+        if failed { "the check failed" } else { "the check passed" }
+    );
+    write_job_summary(&report::Summary {
+        command: "check",
+        outcome: &outcome,
+        diagnostics: &checked.diagnostics,
+        checks: &checked.checks,
+        site: None,
+    });
+    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
 /// `check --links`: every internal link of the built site resolves.
-pub(crate) fn links(output: &Path, base_url: Option<String>, content: &Path) -> ExitCode {
+pub(crate) fn links(output: &Path, base_url: Option<String>, content: &Path, printer: Printer) -> ExitCode {
     if !output.join("index.html").is_file() {
         eprintln!("error: {} holds no built site (no index.html): run `ccgpages build` first", output.display());
         return ExitCode::from(1);
@@ -47,8 +61,8 @@ pub(crate) fn links(output: &Path, base_url: Option<String>, content: &Path) -> 
     };
     match links::check_site(output, &base_url) {
         Ok(report) => {
-            print_diagnostics(&report.warnings);
-            print_diagnostics(&report.broken);
+            printer.diagnostics(&report.warnings);
+            printer.diagnostics(&report.broken);
             let summary = format!(
                 "Checked {} links in {} pages of {} built for {base_url}: {}",
                 group_digits(report.links),
@@ -60,7 +74,7 @@ pub(crate) fn links(output: &Path, base_url: Option<String>, content: &Path) -> 
                 }
             );
             if report.broken.is_empty() {
-                println!("{summary}");
+                printer.out_line(&summary);
                 ExitCode::SUCCESS
             } else {
                 eprintln!("{summary}");

@@ -107,7 +107,15 @@ pub(crate) struct Run {
 }
 
 pub(crate) fn run(args: &[&str]) -> Run {
-    let out: Output = Command::new(BIN).args(args).env_remove("SOURCE_DATE_EPOCH").output().unwrap();
+    let out: Output = Command::new(BIN)
+        .args(args)
+        .env_remove("SOURCE_DATE_EPOCH")
+        // Run as on this machine also in GitHub Actions (no annotations, no
+        // job summary): tests/format.rs sets these itself.
+        .env_remove("GITHUB_ACTIONS")
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .output()
+        .unwrap();
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
