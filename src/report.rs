@@ -120,7 +120,7 @@ mod tests {
     fn markdown_is_escaped() {
         assert_eq!(
             markdown_escape("a|b <script> `c` *d* _e_ [f](g) &amp; #h \\ ~"),
-            r"a\|b \<script\> \`c\` \*d\* \_e\_ \[f\]\(g\) \&amp; \#h \\ \~"
+            r"a\|b \<script\> \`c\` \*d\* \_e\_ \[f\]\(g\) \&amp\; \#h \\ \~"
         );
         assert_eq!(markdown_escape("one\r\ntwo\nthree\x1b"), r"one  two three\\u\{1b\}");
         assert_eq!(markdown_escape("plain words – é"), "plain words – é");
