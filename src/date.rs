@@ -118,6 +118,19 @@ impl Date {
     pub fn from_unix_seconds(secs: i64) -> Date {
         Date::from_days(secs.div_euclid(86_400))
     }
+
+    /// Today (UTC), or the day `SOURCE_DATE_EPOCH` names when it is set
+    /// (reproducible builds): the default as-of date, and the day `init`
+    /// dates its example site.
+    pub fn today() -> Result<Date, String> {
+        if let Ok(v) = std::env::var("SOURCE_DATE_EPOCH") {
+            let secs: i64 =
+                v.trim().parse().map_err(|_| format!("SOURCE_DATE_EPOCH is `{v}`: expected a number of seconds since 1970-01-01"))?;
+            return Ok(Date::from_unix_seconds(secs));
+        }
+        let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+        Ok(Date::from_unix_seconds(secs))
+    }
 }
 
 impl fmt::Display for Date {

@@ -364,17 +364,6 @@ agenda:
     Ok(path)
 }
 
-/// The day the example site is made: `SOURCE_DATE_EPOCH`, else today (UTC).
-pub fn today() -> Result<Date, String> {
-    if let Ok(v) = std::env::var("SOURCE_DATE_EPOCH") {
-        let secs: i64 =
-            v.trim().parse().map_err(|_| format!("SOURCE_DATE_EPOCH is `{v}`: expected a number of seconds since 1970-01-01"))?;
-        return Ok(Date::from_unix_seconds(secs));
-    }
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
-    Ok(Date::from_unix_seconds(secs))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

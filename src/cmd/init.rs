@@ -4,11 +4,12 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use ccgpages::date::Date;
 use ccgpages::scaffold;
 
 /// `init DIR`: a new site, ready to build.
 pub(crate) fn run(dir: &Path) -> ExitCode {
-    let today = match scaffold::today() {
+    let today = match Date::today() {
         Ok(d) => d,
         Err(e) => {
             eprintln!("error: {e}");
