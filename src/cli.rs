@@ -62,6 +62,9 @@ pub(crate) enum Command {
     Init {
         /// A new or empty folder.
         dir: PathBuf,
+        /// The GitHub repository (owner/name) whose releases and action the new site's workflow uses: for a fork or mirror of ccgpages.
+        #[arg(long, value_name = "OWNER/NAME", default_value = ccgpages::scaffold::DEFAULT_REPO)]
+        ccgpages_repo: String,
     },
     /// Add a CCG or a meeting to the content, as a skeleton file to fill in.
     New {

@@ -22,7 +22,7 @@ fn main() -> ExitCode {
         }
         Command::Check { content, as_of, strict, format, .. } => cmd::check::content(&content, as_of, strict, cmd::Printer::new(format)),
         Command::Serve { content, as_of, port, bind, open, poll } => cmd::serve::run(content, as_of, port, bind, open, poll),
-        Command::Init { dir } => cmd::init::run(&dir),
+        Command::Init { dir, ccgpages_repo } => cmd::init::run(&dir, &ccgpages_repo),
         Command::New { what } => cmd::new::run(what),
     }
 }

@@ -61,8 +61,27 @@ const INIT_FILES: &[(&str, &[u8])] = &[
 /// Where the README's copy of the guide goes.
 const GUIDE_MARK: &str = "@@GUIDE@@";
 
-/// The dates of the example site, made on `today`.
-fn tokens(today: Date) -> Vec<(&'static str, String)> {
+/// The GitHub repository whose releases and action a new site's workflow
+/// uses, unless `init --ccgpages-repo` names a fork or mirror.
+pub const DEFAULT_REPO: &str = "ccgpages/ccgpages";
+
+/// Whether `repo` is a GitHub `owner/name`, as a workflow's `uses:` takes it.
+pub fn is_github_repo(repo: &str) -> bool {
+    let Some((owner, name)) = repo.split_once('/') else { return false };
+    let owner_ok = (1..=39).contains(&owner.len())
+        && owner.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && !owner.starts_with('-')
+        && !owner.ends_with('-');
+    let name_ok = (1..=100).contains(&name.len())
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
+        && name != "."
+        && name != "..";
+    owner_ok && name_ok
+}
+
+/// The dates of the example site, made on `today`, and the ccgpages its
+/// workflow installs: this version, from `repo`'s releases.
+fn tokens(today: Date, repo: &str) -> Vec<(&'static str, String)> {
     let meeting = today.add_days(-21);
     // The committee started on the 1 April a year or more before the meeting.
     let start = Date::new(meeting.year() - 1, 4, 1).unwrap_or(meeting);
@@ -79,6 +98,8 @@ fn tokens(today: Date) -> Vec<(&'static str, String)> {
         ("@@REGISTER_UPDATED@@", meeting.add_days(-28).to_string()),
         ("@@GIFT_DATE@@", meeting.add_days(-45).to_string()),
         ("@@YEAR@@", meeting.year().to_string()),
+        ("@@CCGPAGES_VERSION@@", env!("CARGO_PKG_VERSION").to_owned()),
+        ("@@CCGPAGES_REPO@@", repo.to_owned()),
     ]
 }
 
@@ -90,9 +111,11 @@ fn fill(text: &str, tokens: &[(&str, String)]) -> String {
     out
 }
 
-/// The files `init` writes into a folder on `today`: (relative path, bytes).
-pub fn init_files(today: Date) -> Vec<(String, Vec<u8>)> {
-    let tokens = tokens(today);
+/// The files `init` writes into a folder on `today`, for a workflow that
+/// installs ccgpages from `repo` (an `owner/name` on GitHub): (relative
+/// path, bytes).
+pub fn init_files(today: Date, repo: &str) -> Vec<(String, Vec<u8>)> {
+    let tokens = tokens(today, repo);
     INIT_FILES
         .iter()
         .map(|(path, bytes)| {
@@ -110,8 +133,14 @@ pub fn init_files(today: Date) -> Vec<(String, Vec<u8>)> {
 }
 
 /// Writes a new site into `dir` (created if needed; refused unless empty,
-/// apart from a `.git` folder). Returns the files written.
-pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, Error> {
+/// apart from a `.git` folder), whose workflow installs ccgpages from
+/// `repo`. Returns the files written.
+pub fn init(dir: &Path, today: Date, repo: &str) -> Result<Vec<PathBuf>, Error> {
+    if !is_github_repo(repo) {
+        return Err(Error::Usage(format!(
+            "--ccgpages-repo `{repo}` is not a GitHub repository: give its owner and name, such as {DEFAULT_REPO}"
+        )));
+    }
     if dir.exists() {
         if !dir.is_dir() {
             return Err(Error::Usage(format!("{} is a file: give the name of a new or empty folder", dir.display())));
@@ -131,7 +160,7 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, Error> {
         }
     }
     let mut written = Vec::new();
-    for (rel, body) in init_files(today) {
+    for (rel, body) in init_files(today, repo) {
         let path = dir.join(&rel);
         write_new(&path, &body)?;
         written.push(path);
@@ -369,6 +398,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_github_repository_is_owner_slash_name() {
+        for ok in ["ccgpages/ccgpages", "nhs-example/ccgpages.mirror", "a/b", "Org-1/repo_2"] {
+            assert!(is_github_repo(ok), "{ok}");
+        }
+        for bad in ["", "ccgpages", "/x", "x/", "a/b/c", "own er/x", "-x/y", "x-/y", "x/..", "x/.", "x/a b", "x/a@v1", "é/x"] {
+            assert!(!is_github_repo(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_workflow_is_pinned_to_this_version_from_the_given_repository() {
+        let files = init_files(Date::parse("2016-03-01").unwrap(), "someone/fork");
+        let (_, workflow) = files.iter().find(|(p, _)| p == ".github/workflows/pages.yml").unwrap();
+        let text = std::str::from_utf8(workflow).unwrap();
+        let version = env!("CARGO_PKG_VERSION");
+        assert!(text.contains(&format!("uses: someone/fork@v{version}")), "{text}");
+        assert!(text.contains(&format!("version: \"{version}\"")), "{text}");
+        assert!(!text.contains("@@"), "every token filled: {text}");
+    }
+
+    #[test]
     fn every_file_under_init_is_written() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("init");
         let mut on_disk: Vec<String> = walkdir::WalkDir::new(&root)
@@ -390,7 +440,7 @@ mod tests {
 
     #[test]
     fn dates_follow_the_day_and_tokens_are_all_filled() {
-        let files = init_files(Date::parse("2016-03-01").unwrap());
+        let files = init_files(Date::parse("2016-03-01").unwrap(), DEFAULT_REPO);
         let names: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
         assert!(names.contains(&"content/ccgs/riverside/meetings/2016-02-09.md"), "{names:?}");
         assert!(names.contains(&"content/ccgs/riverside/papers/2016-02-09/finance-report.pdf"));

@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{BIN, Run, TempDir};
+use common::{BIN, Run, TempDir, repo};
 
 /// 2016-03-01 00:00 UTC.
 const DAY: &str = "1456790400";
@@ -152,25 +152,56 @@ fn the_workflow_checks_builds_and_deploys_to_pages() {
     let uses = |name: &'static str| move |s: &serde_yaml::Value| s["uses"].as_str() == Some(name);
     let runs = |start: &'static str| move |s: &serde_yaml::Value| s["run"].as_str().is_some_and(|r| r.trim_start().starts_with(start));
 
-    let checkout = find(&uses("actions/checkout@v4")).expect("checkout");
-    let configure = find(&uses("actions/configure-pages@v5")).expect("configure-pages");
-    let install = find(&|s| s["run"].as_str().is_some_and(|r| r.contains("cargo install --locked --git"))).expect("install ccgpages");
-    let check = find(&|s| s["run"].as_str().is_some_and(|r| r.trim() == "ccgpages check")).expect("ccgpages check");
-    let build = find(&runs("ccgpages build")).expect("ccgpages build");
-    let links = find(&runs("ccgpages check --links")).expect("ccgpages check --links");
-    let upload = find(&uses("actions/upload-pages-artifact@v3")).expect("upload-pages-artifact");
-    assert!(checkout < configure && configure < build && install < check && check < build && build < links && links < upload);
-    assert_eq!(steps[upload]["with"]["path"], "site/");
-    assert!(steps[build]["run"].as_str().unwrap().contains("${{ steps.pages.outputs.base_url }}"));
+    let version = env!("CARGO_PKG_VERSION");
+    let checkout = find(&uses("actions/checkout@v5")).expect("checkout");
+    let configure = find(&uses("actions/configure-pages@v6")).expect("configure-pages");
+    // ccgpages comes from its release through this repository's action,
+    // pinned to the version that made the site: no cargo, no branch.
+    let pinned = format!("ccgpages/ccgpages@v{version}");
+    let action = find(&|s| s["uses"].as_str() == Some(pinned.as_str())).expect("the ccgpages action, pinned");
+    let upload = find(&uses("actions/upload-pages-artifact@v4")).expect("upload-pages-artifact");
+    assert!(checkout < configure && configure < action && action < upload);
+    let with = &steps[action]["with"];
+    assert_eq!(with["version"].as_str(), Some(version), "the binary's version, exact");
+    assert_eq!(with["repository"], "ccgpages/ccgpages");
+    for input in ["check", "build", "check-links"] {
+        assert_eq!(with[input], true, "{input}");
+    }
+    assert_eq!(with["base-url"], "${{ steps.pages.outputs.base_url }}/");
     assert_eq!(steps[configure]["id"], "pages");
-    assert!(text.contains("${{ vars.CCGPAGES_GIT || 'https://github.com/ccgpages/ccgpages' }}"));
+    assert_eq!(steps[upload]["with"]["path"], "site/");
+    assert!(!text.contains("cargo install") && !text.contains("@main") && !text.contains("git ls-remote"), "{text}");
+    assert!(text.contains("To upgrade"), "the workflow says how to upgrade");
+    // Every input the workflow gives is one the action declares.
+    let action_yml: serde_yaml::Value = serde_yaml::from_str(&read(repo().join("action.yml"))).unwrap();
+    for (key, _) in with.as_mapping().unwrap() {
+        assert!(action_yml["inputs"].get(key.as_str().unwrap()).is_some(), "action.yml has no input {key:?}");
+    }
 
     let deploy = &y["jobs"]["deploy"];
     assert_eq!(deploy["needs"], "build");
     assert_eq!(deploy["environment"]["name"], "github-pages");
     assert_eq!(deploy["environment"]["url"], "${{ steps.deployment.outputs.page_url }}");
     let dsteps = deploy["steps"].as_sequence().unwrap();
-    assert!(dsteps.iter().any(|s| s["uses"] == "actions/deploy-pages@v4" && s["id"] == "deployment"));
+    assert!(dsteps.iter().any(|s| s["uses"] == "actions/deploy-pages@v5" && s["id"] == "deployment"));
+}
+
+#[test]
+fn the_workflow_can_use_a_fork_of_ccgpages() {
+    let tmp = TempDir::new("init-fork");
+    ok(run_in(tmp.path(), &["init", "s", "--ccgpages-repo", "nhs-example/ccgpages-mirror"]), "init with a fork");
+    let text = read(tmp.path().join("s/.github/workflows/pages.yml"));
+    let version = env!("CARGO_PKG_VERSION");
+    assert!(text.contains(&format!("uses: nhs-example/ccgpages-mirror@v{version}\n")), "{text}");
+    assert!(text.contains("repository: nhs-example/ccgpages-mirror\n"), "{text}");
+    assert!(!text.contains("ccgpages/ccgpages"), "{text}");
+
+    for bad in ["ccgpages", "https://github.com/ccgpages/ccgpages", "a/b/c", "own er/name", "-x/y", "x/.."] {
+        let r = run_in(tmp.path(), &["init", "t", &format!("--ccgpages-repo={bad}")]);
+        assert_eq!(r.code, 2, "{bad}: {}", r.stderr);
+        assert!(r.stderr.contains("is not a GitHub repository"), "{bad}: {}", r.stderr);
+        assert!(!tmp.path().join("t").exists(), "{bad}: nothing written");
+    }
 }
 
 #[test]

@@ -8,7 +8,7 @@ use ccgpages::date::Date;
 use ccgpages::scaffold;
 
 /// `init DIR`: a new site, ready to build.
-pub(crate) fn run(dir: &Path) -> ExitCode {
+pub(crate) fn run(dir: &Path, ccgpages_repo: &str) -> ExitCode {
     let today = match Date::today() {
         Ok(d) => d,
         Err(e) => {
@@ -16,7 +16,7 @@ pub(crate) fn run(dir: &Path) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match scaffold::init(dir, today) {
+    match scaffold::init(dir, today, ccgpages_repo) {
         Ok(files) => {
             for f in &files {
                 println!("{}", f.display());
