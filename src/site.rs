@@ -133,13 +133,15 @@ pub enum BuildError {
     /// The output folder may not be replaced, in plain words (a usage
     /// error: nothing was checked or written).
     Refused(String),
-    /// The content has errors, or the site could not be written.
-    Failed(Vec<Diagnostic>),
+    /// The content has errors, or the site could not be written: every
+    /// problem, and the transparency checks where the content was read far
+    /// enough to work them out (for the job summary).
+    Failed { diagnostics: Vec<Diagnostic>, checks: Vec<CcgChecks> },
 }
 
 impl From<Vec<Diagnostic>> for BuildError {
     fn from(d: Vec<Diagnostic>) -> BuildError {
-        BuildError::Failed(d)
+        BuildError::Failed { diagnostics: d, checks: Vec::new() }
     }
 }
 
@@ -179,14 +181,14 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildR
     // site is in place.
     let out = write::claim(&opts.output, &opts.content, &|o| progress.waiting(o)).map_err(|e| match e {
         write::ClaimError::Refused(m) => BuildError::Refused(m),
-        write::ClaimError::Io(e) => BuildError::Failed(vec![cannot_write(e)]),
+        write::ClaimError::Io(e) => BuildError::from(vec![cannot_write(e)]),
     })?;
     lap("output", start);
     let t = Instant::now();
     let checked = check(&opts.content, opts.as_of);
     lap("check", t);
     if checked.has_errors() {
-        return Err(BuildError::Failed(checked.diagnostics));
+        return Err(BuildError::Failed { diagnostics: checked.diagnostics, checks: checked.checks });
     }
     progress.planned(render::planned_pages_and_papers(&checked.content) + OTHER_PAGES);
     let t = Instant::now();

@@ -187,3 +187,43 @@ fn job_summary_counts_problems_and_lists_failed_checks() {
     // A withheld name (alpha's interests.yaml) appears nowhere.
     assert!(!md.contains("Secretperson"), "{md}");
 }
+
+#[test]
+fn a_failed_build_summary_groups_failed_checks_by_ccg() {
+    // The build stops at the errors; the checks were still worked out, and
+    // are listed under their CCG with what would make them pass, not as
+    // problems.
+    let fx = broken();
+    let summary = fx.tmp.path().join("summary.md");
+    let r = run_in(&fx, BUILD, &[("GITHUB_STEP_SUMMARY", summary.to_str().unwrap())]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let md = std::fs::read_to_string(&summary).unwrap();
+    assert!(md.starts_with("## ccgpages build\n\n**2 errors**, "), "{md}");
+    assert!(md.contains("The site was not built"), "{md}");
+    let problems = md.split("### Failed transparency checks").next().unwrap();
+    assert!(!problems.contains("Check 1"), "failed checks are not listed among the problems: {md}");
+    assert!(md.contains("#### beta\n\n- Check 1, "), "{md}");
+    assert!(md.contains("  - To pass: "), "{md}");
+}
+
+#[test]
+fn check_links_adds_its_summary() {
+    let fx = Fixture::new("minimal");
+    ok_build(&fx);
+    // A broken link in a built page.
+    let page = fx.tmp.path().join("site/ccgs/alpha/index.html");
+    let html = std::fs::read_to_string(&page).unwrap().replacen("</main>", "<a href=\"missing-page/\">x</a></main>", 1);
+    std::fs::write(&page, html).unwrap();
+    let summary = fx.tmp.path().join("summary.md");
+    let r = run_in(&fx, &["check", "--links", "--output", "site"], &[("GITHUB_STEP_SUMMARY", summary.to_str().unwrap())]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let md = std::fs::read_to_string(&summary).unwrap();
+    assert!(md.starts_with("## ccgpages check \\-\\-links\n\n**1 error**, "), "{md}");
+    assert!(md.contains("1 broken"), "{md}");
+    assert!(md.contains("missing\\-page"), "{md}");
+}
+
+fn ok_build(fx: &Fixture) {
+    let r = run_in(fx, BUILD, &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}

@@ -150,7 +150,6 @@ fn the_workflow_checks_builds_and_deploys_to_pages() {
     let steps = y["jobs"]["build"]["steps"].as_sequence().unwrap();
     let find = |pred: &dyn Fn(&serde_yaml::Value) -> bool| steps.iter().position(pred);
     let uses = |name: &'static str| move |s: &serde_yaml::Value| s["uses"].as_str() == Some(name);
-    let runs = |start: &'static str| move |s: &serde_yaml::Value| s["run"].as_str().is_some_and(|r| r.trim_start().starts_with(start));
 
     let version = env!("CARGO_PKG_VERSION");
     let checkout = find(&uses("actions/checkout@v5")).expect("checkout");

@@ -58,14 +58,14 @@ pub(crate) fn run(content: PathBuf, output: PathBuf, base_url: Option<String>, a
             eprintln!("The site was not built and nothing was changed.");
             ExitCode::from(2)
         }
-        Err(site::BuildError::Failed(diags)) => {
+        Err(site::BuildError::Failed { diagnostics: diags, checks }) => {
             printer.diagnostics(&diags);
             eprintln!("{}; the site was not built and {} is unchanged", diag::summary(&diags), output.display());
             write_job_summary(&report::Summary {
                 command: "build",
                 outcome: "The site was not built: fix the errors below.",
                 diagnostics: &diags,
-                checks: &[],
+                checks: &checks,
                 site: None,
             });
             ExitCode::from(1)

@@ -73,6 +73,15 @@ pub(crate) fn links(output: &Path, base_url: Option<String>, content: &Path, pri
                     n => format!("{} broken", group_digits(n)),
                 }
             );
+            let mut found = report.warnings.clone();
+            found.extend(report.broken.iter().cloned());
+            write_job_summary(&report::Summary {
+                command: "check --links",
+                outcome: &format!("{summary}."),
+                diagnostics: &found,
+                checks: &[],
+                site: None,
+            });
             if report.broken.is_empty() {
                 printer.out_line(&summary);
                 ExitCode::SUCCESS
