@@ -1,0 +1,210 @@
+#!/usr/bin/env node
+// The national site on a phone: bytes and time to usable, per page type.
+//
+//   node bench/phone.mjs [--site DIR] [--runs N] [--json FILE]
+//
+// Serves a built site (default site/; for the national corpus build
+// bench/gen_corpus.py's content with --as-of 2020-01-01) compressed, as
+// GitHub Pages serves it (gzip), at the path its canonical address names,
+// and loads one page of each type in Debian's Chromium (/usr/bin/chromium,
+// or $CHROMIUM) through playwright-core (installed by `npm ci` in
+// ci/browser/), with the phone profile of the issue that set the budgets:
+// a 375 x 667 screen at 2x, slow 4G (1.6 Mbps down, 750 kbps up, 150 ms
+// round trip) and the CPU 4x slower. Each load starts with an empty cache.
+//
+// Per page type it prints the HTML document's size (raw and gzip), all bytes
+// the page loaded before it was usable (over the wire), the time to usable
+// (the median of --runs loads, default 3), the page's width in CSS pixels
+// and its length in phone screens:
+//
+//   usable = the latest of: the largest contentful paint, the end of the
+//   load event (deferred scripts have run), the end of the last response the
+//   page asked for before the network went quiet, and the end of the last
+//   long task (script still busy, e.g. laying out a table it fetched).
+//
+// The CPU throttle is relative to this machine's speed: compare figures
+// taken on one machine at one time (before and after, side by side), not
+// with another machine's.
+
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(path.join(here, '../ci/browser/package.json'));
+
+function usage(msg) {
+  console.error(`phone: ${msg}\nusage: node bench/phone.mjs [--site DIR] [--runs N] [--json FILE]`);
+  process.exit(2);
+}
+
+const args = process.argv.slice(2);
+let siteDir = path.resolve(here, '../site');
+let runs = 3;
+let jsonOut = null;
+for (let i = 0; i < args.length; i++) {
+  const a = args[i];
+  if (a === '--site' && i + 1 < args.length) siteDir = path.resolve(args[++i]);
+  else if (a === '--runs' && i + 1 < args.length) runs = Math.max(1, parseInt(args[++i], 10) || 0);
+  else if (a === '--json' && i + 1 < args.length) jsonOut = path.resolve(args[++i]);
+  else usage(`unknown argument ${a}`);
+}
+if (!fs.existsSync(path.join(siteDir, 'index.html'))) usage(`${siteDir}/index.html not found: build the site first`);
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+if (!fs.existsSync(chromiumPath)) usage(`${chromiumPath} not found: install Debian's chromium package`);
+let chromium;
+try {
+  ({ chromium } = require('playwright-core'));
+} catch (e) {
+  usage(`${e.message}\nrun npm ci in ci/browser/`);
+}
+
+const home = fs.readFileSync(path.join(siteDir, 'index.html'), 'utf8');
+const canonical = /<link rel="canonical" href="([^"]+)"/.exec(home);
+if (!canonical) usage('the home page has no <link rel="canonical">');
+const basePath = new URL(canonical[1]).pathname.replace(/\/?$/, '/');
+
+// ---------------------------------------------------------------- server
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8', '.json': 'application/json',
+  '.xml': 'application/xml', '.csv': 'text/csv; charset=utf-8', '.svg': 'image/svg+xml',
+  '.png': 'image/png', '.ico': 'image/x-icon', '.ics': 'text/calendar',
+};
+const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.json', '.xml', '.csv', '.svg', '.ics']);
+const gzipped = new Map();
+function gzipOf(file) {
+  if (!gzipped.has(file)) gzipped.set(file, zlib.gzipSync(fs.readFileSync(file), { level: 6 }));
+  return gzipped.get(file);
+}
+
+function resolve(urlPath) {
+  if (!urlPath.startsWith(basePath)) return null;
+  let rel;
+  try { rel = decodeURIComponent(urlPath.slice(basePath.length)); } catch { return null; }
+  let file = path.join(siteDir, rel);
+  if (file !== siteDir && !file.startsWith(siteDir + path.sep)) return null;
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+  return fs.existsSync(file) && fs.statSync(file).isFile() ? file : null;
+}
+
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url, 'http://localhost');
+  let file = resolve(url.pathname);
+  let status = 200;
+  if (!file) { file = path.join(siteDir, '404.html'); status = 404; }
+  const ext = path.extname(file);
+  const headers = { 'Content-Type': TYPES[ext] || 'application/octet-stream', 'Cache-Control': 'no-store' };
+  if (COMPRESSIBLE.has(ext) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+    const body = gzipOf(file);
+    res.writeHead(status, { ...headers, 'Content-Encoding': 'gzip', 'Content-Length': body.length });
+    return res.end(body);
+  }
+  res.writeHead(status, { ...headers, 'Content-Length': fs.statSync(file).size });
+  fs.createReadStream(file).pipe(res);
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+// ---------------------------------------------------------------- pages
+
+// The CCG page with the most meetings stands for "a five-year CCG".
+function biggestCcg() {
+  const dir = path.join(siteDir, 'ccgs');
+  let best = null;
+  for (const id of fs.readdirSync(dir)) {
+    const page = path.join(dir, id, 'index.html');
+    if (!fs.existsSync(page)) continue;
+    const size = fs.statSync(page).size;
+    if (!best || size > best.size) best = { id, size };
+  }
+  return best && `ccgs/${best.id}/`;
+}
+function firstMeeting(ccg) {
+  const dir = path.join(siteDir, ccg, 'meetings');
+  if (!fs.existsSync(dir)) return null;
+  const m = fs.readdirSync(dir).filter((d) => fs.existsSync(path.join(dir, d, 'index.html'))).sort().pop();
+  return m && `${ccg}meetings/${m}/`;
+}
+const ccg = biggestCcg();
+const pages = [
+  ['home (national index)', ''],
+  ['CCG (largest)', ccg],
+  ['meeting (latest of that CCG)', ccg && firstMeeting(ccg)],
+  ['decisions', 'decisions/'],
+  ['search (empty)', 'search/'],
+  ['search "procurement"', 'search/?q=procurement'],
+].filter(([, p]) => p !== null && p !== undefined);
+
+// ---------------------------------------------------------------- measure
+
+const PROFILE = { latency: 150, downloadThroughput: (1.6 * 1e6) / 8, uploadThroughput: (750 * 1e3) / 8, cpu: 4 };
+
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+
+async function loadOnce(p) {
+  const context = await browser.newContext({ viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: PROFILE.latency, downloadThroughput: PROFILE.downloadThroughput, uploadThroughput: PROFILE.uploadThroughput,
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: PROFILE.cpu });
+  let wire = 0;
+  let failed = [];
+  cdp.on('Network.loadingFinished', (e) => { wire += e.encodedDataLength; });
+  cdp.on('Network.loadingFailed', (e) => { failed.push(e.errorText); });
+  page.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
+  await page.addInitScript(() => {
+    window.__lcp = 0;
+    window.__longEnd = 0;
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__lcp = Math.max(window.__lcp, e.renderTime || e.loadTime || e.startTime); })
+      .observe({ type: 'largest-contentful-paint', buffered: true });
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longEnd = Math.max(window.__longEnd, e.startTime + e.duration); })
+      .observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(origin + basePath + p, { waitUntil: 'networkidle', timeout: 180000 });
+  // Long tasks after the network went quiet still count.
+  await page.waitForTimeout(500);
+  const m = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const lastResponse = Math.max(0, ...performance.getEntriesByType('resource').map((r) => r.responseEnd));
+    return { lcp: window.__lcp, load: nav.loadEventEnd, lastResponse, longEnd: window.__longEnd, width: document.documentElement.scrollWidth, screens: document.documentElement.scrollHeight / window.innerHeight };
+  });
+  await context.close();
+  const usable = Math.max(m.lcp, m.load, m.lastResponse, m.longEnd);
+  return { usable, wire, failed, ...m };
+}
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor((s.length - 1) / 2)]; };
+const kb = (n) => `${(n / 1024).toFixed(n < 10240 ? 1 : 0)} KB`;
+const results = [];
+console.log(`phone profile: 375x667 @2x, ${PROFILE.downloadThroughput * 8 / 1e6} Mbps down, ${PROFILE.latency} ms, CPU ${PROFILE.cpu}x slower; median of ${runs}`);
+console.log(`site: ${siteDir}`);
+console.log('page type                      | HTML raw  | HTML gzip | loaded (wire) | usable   | width  | screens');
+for (const [kind, p] of pages) {
+  const file = resolve(basePath + p.split('?')[0]);
+  const raw = fs.statSync(file).size;
+  const gz = gzipOf(file).length;
+  const loads = [];
+  for (let i = 0; i < runs; i++) loads.push(await loadOnce(p));
+  const usable = median(loads.map((l) => l.usable));
+  const wire = median(loads.map((l) => l.wire));
+  const failed = [...new Set(loads.flatMap((l) => l.failed))];
+  const row = { kind, path: '/' + p, htmlRaw: raw, htmlGzip: gz, wire, usableMs: Math.round(usable), width: loads[0].width, screens: Math.round(loads[0].screens), failed };
+  results.push(row);
+  console.log(`${kind.padEnd(30)} | ${kb(raw).padStart(9)} | ${kb(gz).padStart(9)} | ${kb(wire).padStart(13)} | ${(usable / 1000).toFixed(1).padStart(6)} s | ${String(loads[0].width).padStart(4)} px | ${String(Math.round(loads[0].screens)).padStart(7)}${failed.length ? `  failed: ${failed.join(', ')}` : ''}`);
+}
+await browser.close();
+server.close();
+if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ profile: PROFILE, runs, site: siteDir, results }, null, 2) + '\n');
