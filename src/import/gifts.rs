@@ -116,7 +116,7 @@ pub(super) fn convert(rows: &mut Rows<'_>) -> Converted {
 /// Money as the content format writes it: pounds, with pence only when
 /// there are some (`45`, `4999.50`).
 pub(super) fn money_yaml(m: crate::model::Money) -> String {
-    if m.0 % 100 == 0 { format!("{}", m.0 / 100) } else { format!("{}.{:02}", m.0 / 100, m.0 % 100) }
+    if m.0.is_multiple_of(100) { format!("{}", m.0 / 100) } else { format!("{}.{:02}", m.0 / 100, m.0 % 100) }
 }
 
 fn accepted(rows: &mut Rows<'_>, i: usize) -> Result<bool, ()> {

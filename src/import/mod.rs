@@ -3,7 +3,7 @@
 //! content format wants.
 //!
 //! The shared steps live here and in the submodules: `read` (a file into
-//! sheets of cells: .xlsx, .xls, .ods through calamine, .csv through csv),
+//! sheets of cells: .xlsx, .xls, .ods through calamine, .csv by hand),
 //! `header` (finding the header row by its column names), `values` (dates,
 //! money, text on one line) and `yaml` (writing YAML tidily, quoted
 //! exactly where needed). One file per register says which columns it has
@@ -240,6 +240,14 @@ pub fn convert(kind: Kind, file: &Path, sheet: Option<&str>, updated: Date, toda
             file.display()
         )));
     }
+    let ext = file.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    if !read::EXTENSIONS.contains(&ext.as_str()) {
+        return Err(Error::Usage(format!(
+            "{} is not a spreadsheet ccgpages can read: save it as an Excel workbook (.xlsx), an OpenDocument \
+             spreadsheet (.ods) or CSV (.csv), and import that",
+            file.display()
+        )));
+    }
     let sheets = read::read(file).map_err(Error::Failed)?;
     let file_name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     convert_sheets(kind, &sheets, &file_name, sheet, updated, today)
@@ -270,7 +278,7 @@ fn convert_sheets(
         _ => source.push_str(", no rows"),
     }
     let mut yaml = format!(
-        "# The {what}, imported with `ccgpages import {command}`\n# from {source} on {today}.\n",
+        "# The {what}, imported on {today} with `ccgpages import {command}`\n# from {source}.\n",
         what = kind.what(),
         command = kind.command(),
         source = yaml_comment(&source),

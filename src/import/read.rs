@@ -1,6 +1,6 @@
 //! Reading a spreadsheet file into sheets of cells: .xlsx, .xlsm, .xls,
-//! .xlsb and .ods through calamine, .csv (and tab-separated .tsv) through
-//! csv. Nothing here knows about registers.
+//! .xlsb and .ods through calamine (which reads no CSV), .csv (and
+//! tab-separated .tsv) here. Nothing here knows about registers.
 
 use std::path::Path;
 
@@ -88,12 +88,15 @@ pub(crate) fn column_letters(mut n: u32) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// The file names' endings `read` reads.
+pub(crate) const EXTENSIONS: &[&str] = &["csv", "tsv", "tab", "xlsx", "xlsm", "xls", "xlsb", "ods"];
+
 /// Every sheet of the file, in the workbook's order.
 pub(crate) fn read(path: &Path) -> Result<Vec<Sheet>, String> {
     let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     match ext.as_str() {
-        "csv" => read_delimited(path, b','),
-        "tsv" | "tab" => read_delimited(path, b'\t'),
+        "csv" => read_delimited(path, ','),
+        "tsv" | "tab" => read_delimited(path, '\t'),
         "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path),
         _ => Err(format!(
             "{} is not a spreadsheet ccgpages can read: save it as an Excel workbook (.xlsx), an OpenDocument \
@@ -144,16 +147,55 @@ fn cell_of(d: &Data) -> Cell {
 /// A CSV file: UTF-8 (with or without a byte order mark), UTF-16 with a
 /// byte order mark, or else Windows-1252, which Excel writes for
 /// "CSV (Comma delimited)" (its £ is not UTF-8).
-fn read_delimited(path: &Path, delimiter: u8) -> Result<Vec<Sheet>, String> {
+fn read_delimited(path: &Path, delimiter: char) -> Result<Vec<Sheet>, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let text = decode(&bytes);
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| format!("cannot read {} as CSV: {e}", path.display()))?;
-        rows.push(record.iter().map(|f| if f.trim().is_empty() { Cell::Empty } else { Cell::Text(f.to_owned()) }).collect());
-    }
+    let rows = parse_delimited(&decode(&bytes), delimiter)
+        .into_iter()
+        .map(|row| row.into_iter().map(|f| if f.trim().is_empty() { Cell::Empty } else { Cell::Text(f) }).collect())
+        .collect();
     Ok(vec![Sheet { name: None, first_row: 1, first_col: 1, rows }])
+}
+
+/// Excel's CSV (RFC 4180): fields between delimiters; a field in double
+/// quotes may hold the delimiter, line breaks and `""` for a quote. Every
+/// line break outside quotes ends a row, and a blank line is a row too, as
+/// Excel numbers them (a CSV reader that skips blank lines would put the
+/// wrong row numbers in messages).
+fn parse_delimited(text: &str, delimiter: char) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let (mut in_quotes, mut at_start) = (false, true);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_quotes {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    field.push('"');
+                    chars.next();
+                }
+                '"' => in_quotes = false,
+                c => field.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' if at_start => in_quotes = true,
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' | '\n' => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            c if c == delimiter => row.push(std::mem::take(&mut field)),
+            c => field.push(c),
+        }
+        at_start = c == delimiter || c == '\n' || c == '\r';
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    rows
 }
 
 fn decode(bytes: &[u8]) -> String {
@@ -183,6 +225,25 @@ mod tests {
         assert_eq!(decode(b"\xEF\xBB\xBF\xC2\xA345"), "£45");
         assert_eq!(decode(b"\xA345"), "£45", "Windows-1252");
         assert_eq!(decode(b"\xFF\xFE\xA3\x00"), "£", "UTF-16 little-endian");
+    }
+
+    #[test]
+    fn csv_rows_are_numbered_as_excel_numbers_them() {
+        let text = "Title,,\r\n\r\nName,\"Declared\ninterest\",Value\r\n\"Dr \"\"A\"\"\",\"Partner, X\",\"£1,250\"\r\n,,\r\nlast,row";
+        let rows = parse_delimited(text, ',');
+        assert_eq!(
+            rows,
+            [
+                vec!["Title", "", ""],
+                vec![""],
+                vec!["Name", "Declared\ninterest", "Value"],
+                vec!["Dr \"A\"", "Partner, X", "£1,250"],
+                vec!["", "", ""],
+                vec!["last", "row"],
+            ]
+        );
+        assert_eq!(parse_delimited("a\tb\n", '\t'), [vec!["a", "b"]]);
+        assert_eq!(parse_delimited("\"unclosed,x\n", ','), [vec!["unclosed,x\n"]]);
     }
 
     #[test]

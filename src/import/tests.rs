@@ -83,7 +83,7 @@ fn interests_in_the_two_row_template() {
     assert_eq!(got.problems, []);
     assert_eq!(got.counts, "2 people, 3 interests, 1 nil return");
     assert!(got.yaml.starts_with(
-        "# The register of interests, imported with `ccgpages import interests`\n# from register.xlsx, sheet “Register”, rows 6 to 10 on 2016-07-01.\n"
+        "# The register of interests, imported on 2016-07-01 with `ccgpages import interests`\n# from register.xlsx, sheet “Register”, rows 6 to 10.\n"
     ), "{}", got.yaml);
     let body = got.yaml.split_once("updated:").unwrap().1;
     assert_eq!(
@@ -370,7 +370,8 @@ fn the_sheet_with_the_register_is_chosen() {
     let register = sheet("2016", &[&["Name", "Declared interest", "Type", "Action"], &["Dr A", "Nil", "", ""]]);
     let got = import(Kind::Interests, &[notes.clone(), register.clone()]);
     assert!(got.source.contains("sheet “2016”"), "{}", got.source);
-    let err = convert_sheets(Kind::Interests, &[notes.clone()], "r.xlsx", None, day("2016-06-30"), day("2016-06-30")).unwrap_err();
+    let err =
+        convert_sheets(Kind::Interests, std::slice::from_ref(&notes), "r.xlsx", None, day("2016-06-30"), day("2016-06-30")).unwrap_err();
     assert!(err.to_string().contains("needs a column for “Name”, “Declared interest” and “Action taken to mitigate risk”"), "{err}");
     let err =
         convert_sheets(Kind::Interests, &[notes, register], "r.xlsx", Some("2017"), day("2016-06-30"), day("2016-06-30")).unwrap_err();
