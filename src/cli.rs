@@ -71,6 +71,11 @@ pub(crate) enum Command {
         #[command(subcommand)]
         what: NewCommand,
     },
+    /// Bring in a register kept in a spreadsheet (.xlsx, .ods or .csv, in NHS England's template layout) as the CCG's YAML file.
+    Import {
+        #[command(subcommand)]
+        what: ImportCommand,
+    },
     /// Preview the site while you edit: build it in memory, serve it on this computer, rebuild and reload on every save.
     Serve {
         /// The content folder.
@@ -137,6 +142,54 @@ pub(crate) enum NewCommand {
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum ImportCommand {
+    /// The register of interests: writes ccgs/CCG/interests.yaml.
+    Interests(ImportArgs),
+    /// The register of gifts and hospitality: writes ccgs/CCG/gifts-hospitality.yaml.
+    Gifts(ImportArgs),
+    /// The register of procurement decisions: writes ccgs/CCG/decisions.yaml.
+    Decisions(ImportArgs),
+}
+
+impl ImportCommand {
+    pub(crate) fn parts(self) -> (ccgpages::import::Kind, ImportArgs) {
+        use ccgpages::import::Kind;
+        match self {
+            ImportCommand::Interests(a) => (Kind::Interests, a),
+            ImportCommand::Gifts(a) => (Kind::Gifts, a),
+            ImportCommand::Decisions(a) => (Kind::Decisions, a),
+        }
+    }
+}
+
+#[derive(clap::Args)]
+pub(crate) struct ImportArgs {
+    /// The spreadsheet: .xlsx, .xls, .ods or .csv.
+    pub(crate) file: PathBuf,
+    /// The CCG's id (its folder name in ccgs/).
+    #[arg(long)]
+    pub(crate) ccg: String,
+    /// The sheet to read; default the one whose headings match the register best.
+    #[arg(long)]
+    pub(crate) sheet: Option<String>,
+    /// The day the register was last brought up to date (YYYY-MM-DD); default today (or SOURCE_DATE_EPOCH).
+    #[arg(long, value_parser = parse_date)]
+    pub(crate) updated: Option<Date>,
+    /// Write the file even if some rows could not be imported (they are left out).
+    #[arg(long)]
+    pub(crate) force: bool,
+    /// Replace the CCG's register if it already has one.
+    #[arg(long)]
+    pub(crate) overwrite: bool,
+    /// Print the register instead of writing it.
+    #[arg(long)]
+    pub(crate) stdout: bool,
+    /// The content folder.
+    #[arg(long, default_value = "content")]
+    pub(crate) content: PathBuf,
 }
 
 /// `--base-url`: the rules of site.yaml's `base_url`.

@@ -24,5 +24,6 @@ fn main() -> ExitCode {
         Command::Serve { content, as_of, port, bind, open, poll } => cmd::serve::run(content, as_of, port, bind, open, poll),
         Command::Init { dir, ccgpages_repo } => cmd::init::run(&dir, &ccgpages_repo),
         Command::New { what } => cmd::new::run(what),
+        Command::Import { what } => cmd::import::run(what),
     }
 }

@@ -1,0 +1,95 @@
+//! `import interests|gifts|decisions FILE --ccg ID`: a register from a
+//! spreadsheet into the CCG's YAML file, or onto standard output. Exit 0
+//! when written (or printed), 1 when rows could not be imported or the file
+//! could not be read, 2 for bad usage (no such CCG, a register already
+//! there).
+
+use std::process::ExitCode;
+
+use ccgpages::date::Date;
+use ccgpages::import;
+
+use super::new::scaffold_error;
+use crate::cli::ImportCommand;
+
+pub(crate) fn run(what: ImportCommand) -> ExitCode {
+    let (kind, args) = what.parts();
+    let today = match Date::today() {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    // Where it goes, first: a register already there stops the import before any work.
+    let target = if args.stdout {
+        None
+    } else {
+        match import::target(&args.content, &args.ccg, kind, args.overwrite) {
+            Ok(path) => Some(path),
+            Err(e) => return scaffold_error(e),
+        }
+    };
+    let updated = args.updated.unwrap_or(today);
+    let imported = match import::convert(kind, &args.file, args.sheet.as_deref(), updated, today) {
+        Ok(i) => i,
+        Err(e) => return scaffold_error(e),
+    };
+    eprintln!("Read the {} from {}.", kind.what(), imported.source);
+    for note in &imported.notes {
+        eprintln!("note: {note}");
+    }
+    if !imported.left_out.is_empty() {
+        eprintln!(
+            "note: {} no place in the site's {}, and {} left out: {}",
+            if imported.left_out.len() == 1 { "this column has" } else { "these columns have" },
+            kind.file_name(),
+            if imported.left_out.len() == 1 { "is" } else { "are" },
+            imported.left_out.join("; ")
+        );
+    }
+    if !imported.problems.is_empty() {
+        eprintln!();
+        eprintln!("{} could not be imported:", plural_rows(&imported.problems));
+        for p in &imported.problems {
+            eprintln!("  {p}");
+        }
+        eprintln!();
+        if !args.force {
+            eprintln!(
+                "Nothing was written. Correct these rows in the spreadsheet and import it again; or add --force to \
+                 import the other rows and leave these out, then add them to the file by hand."
+            );
+            return ExitCode::from(1);
+        }
+    }
+    match target {
+        None => {
+            print!("{}", imported.yaml);
+            eprintln!("Printed {}.", imported.counts);
+        }
+        Some(path) => {
+            if let Err(e) = import::write(&path, &imported.yaml, args.overwrite) {
+                return scaffold_error(e);
+            }
+            println!("{}", path.display());
+            eprintln!("Wrote {}: {}.", path.display(), imported.counts);
+            if args.updated.is_none() {
+                eprintln!(
+                    "Its `updated` date is today, {updated}: if the register was last brought up to date on another day, \
+                     change it in the file (or import again with --overwrite --updated YYYY-MM-DD)."
+                );
+            }
+            let content = args.content.display();
+            eprintln!(
+                "Next: run `ccgpages check --content {content}` to see the register against the rest of the site, or `ccgpages serve --content {content}` to look at the CCG's page."
+            );
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn plural_rows(problems: &[import::Problem]) -> String {
+    let rows: std::collections::BTreeSet<(Option<&str>, u32)> = problems.iter().map(|p| (p.sheet.as_deref(), p.row)).collect();
+    if rows.len() == 1 { "1 row".to_owned() } else { format!("{} rows", rows.len()) }
+}

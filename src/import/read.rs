@@ -1,0 +1,254 @@
+//! Reading a spreadsheet file into sheets of cells: .xlsx, .xlsm, .xls,
+//! .xlsb and .ods through calamine (which reads no CSV), .csv (and
+//! tab-separated .tsv) here. Nothing here knows about registers.
+
+use std::path::Path;
+
+use calamine::{Data, Reader};
+
+use crate::date::Date;
+
+/// One cell's value, as the spreadsheet holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    /// A cell formatted as a date (its time of day, if any, dropped).
+    Date(Date),
+    Bool(bool),
+}
+
+impl Cell {
+    pub(crate) fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as text, as a person would read it in the spreadsheet
+    /// (a whole number without `.0`, a date as YYYY-MM-DD), untrimmed.
+    pub(crate) fn raw_text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(t) => t.clone(),
+            Cell::Number(n) => number_text(*n),
+            Cell::Date(d) => d.to_string(),
+            Cell::Bool(b) => if *b { "Yes" } else { "No" }.to_owned(),
+        }
+    }
+}
+
+fn number_text(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
+}
+
+/// A sheet: its rows as the spreadsheet numbers them. `rows[i][j]` is the
+/// cell at row `first_row + i`, column `first_col + j` (both counted from 1
+/// here, as the spreadsheet shows them).
+#[derive(Debug, Clone)]
+pub(crate) struct Sheet {
+    /// None for a CSV file, which has no sheets.
+    pub(crate) name: Option<String>,
+    pub(crate) first_row: u32,
+    pub(crate) first_col: u32,
+    pub(crate) rows: Vec<Vec<Cell>>,
+}
+
+impl Sheet {
+    pub(crate) fn row_number(&self, i: usize) -> u32 {
+        self.first_row + i as u32
+    }
+    /// The column's letters as the spreadsheet shows them (`A`, `AB`).
+    pub(crate) fn column_letters(&self, j: usize) -> String {
+        column_letters(self.first_col + j as u32)
+    }
+    pub(crate) fn cell(&self, i: usize, j: usize) -> &Cell {
+        self.rows.get(i).and_then(|r| r.get(j)).unwrap_or(&Cell::Empty)
+    }
+    pub(crate) fn is_blank(&self, i: usize) -> bool {
+        self.rows.get(i).is_none_or(|r| r.iter().all(Cell::is_empty))
+    }
+    pub(crate) fn width(&self) -> usize {
+        self.rows.iter().map(Vec::len).max().unwrap_or(0)
+    }
+}
+
+/// `1` → `A`, `27` → `AA`.
+pub(crate) fn column_letters(mut n: u32) -> String {
+    let mut out = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        out.push(b'A' + r as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The file names' endings `read` reads.
+pub(crate) const EXTENSIONS: &[&str] = &["csv", "tsv", "tab", "xlsx", "xlsm", "xls", "xlsb", "ods"];
+
+/// Every sheet of the file, in the workbook's order.
+pub(crate) fn read(path: &Path) -> Result<Vec<Sheet>, String> {
+    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    match ext.as_str() {
+        "csv" => read_delimited(path, ','),
+        "tsv" | "tab" => read_delimited(path, '\t'),
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path),
+        _ => Err(format!(
+            "{} is not a spreadsheet ccgpages can read: save it as an Excel workbook (.xlsx), an OpenDocument \
+             spreadsheet (.ods) or CSV (.csv)",
+            path.display()
+        )),
+    }
+}
+
+fn read_workbook(path: &Path) -> Result<Vec<Sheet>, String> {
+    let mut book = calamine::open_workbook_auto(path).map_err(|e| {
+        format!(
+            "cannot read {} as a spreadsheet ({e}). If it is protected by a password, or open in another program, \
+             save a copy without the password and try again",
+            path.display()
+        )
+    })?;
+    let names = book.sheet_names();
+    let mut sheets = Vec::new();
+    for name in names {
+        let range = book.worksheet_range(&name).map_err(|e| format!("cannot read the sheet “{name}” of {}: {e}", path.display()))?;
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        let rows = range.rows().map(|row| row.iter().map(cell_of).collect()).collect();
+        sheets.push(Sheet { name: Some(name), first_row: r0 + 1, first_col: c0 + 1, rows });
+    }
+    Ok(sheets)
+}
+
+fn cell_of(d: &Data) -> Cell {
+    match d {
+        Data::Empty => Cell::Empty,
+        Data::String(s) if s.trim().is_empty() => Cell::Empty,
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(dt) if dt.is_datetime() => {
+            let (y, m, d, ..) = dt.to_ymd_hms_milli();
+            Date::new(i32::from(y), m, d).map_or(Cell::Number(dt.as_f64()), Cell::Date)
+        }
+        Data::DateTime(dt) => Cell::Number(dt.as_f64()),
+        Data::DateTimeIso(s) => s.get(..10).and_then(Date::parse).map_or_else(|| Cell::Text(s.clone()), Cell::Date),
+        Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(e) => Cell::Text(e.to_string()),
+    }
+}
+
+/// A CSV file: UTF-8 (with or without a byte order mark), UTF-16 with a
+/// byte order mark, or else Windows-1252, which Excel writes for
+/// "CSV (Comma delimited)" (its £ is not UTF-8).
+fn read_delimited(path: &Path, delimiter: char) -> Result<Vec<Sheet>, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let rows = parse_delimited(&decode(&bytes), delimiter)
+        .into_iter()
+        .map(|row| row.into_iter().map(|f| if f.trim().is_empty() { Cell::Empty } else { Cell::Text(f) }).collect())
+        .collect();
+    Ok(vec![Sheet { name: None, first_row: 1, first_col: 1, rows }])
+}
+
+/// Excel's CSV (RFC 4180): fields between delimiters; a field in double
+/// quotes may hold the delimiter, line breaks and `""` for a quote. Every
+/// line break outside quotes ends a row, and a blank line is a row too, as
+/// Excel numbers them (a CSV reader that skips blank lines would put the
+/// wrong row numbers in messages).
+fn parse_delimited(text: &str, delimiter: char) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let (mut in_quotes, mut at_start) = (false, true);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_quotes {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    field.push('"');
+                    chars.next();
+                }
+                '"' => in_quotes = false,
+                c => field.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' if at_start => in_quotes = true,
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' | '\n' => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            c if c == delimiter => row.push(std::mem::take(&mut field)),
+            c => field.push(c),
+        }
+        at_start = c == delimiter || c == '\n' || c == '\r';
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    rows
+}
+
+fn decode(bytes: &[u8]) -> String {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        return encoding.decode_without_bom_handling(&bytes[bom..]).0.into_owned();
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_owned(),
+        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters_are_the_spreadsheets() {
+        assert_eq!(column_letters(1), "A");
+        assert_eq!(column_letters(26), "Z");
+        assert_eq!(column_letters(27), "AA");
+        assert_eq!(column_letters(703), "AAA");
+    }
+
+    #[test]
+    fn csv_text_is_decoded() {
+        assert_eq!(decode(b"\xEF\xBB\xBF\xC2\xA345"), "£45");
+        assert_eq!(decode(b"\xA345"), "£45", "Windows-1252");
+        assert_eq!(decode(b"\xFF\xFE\xA3\x00"), "£", "UTF-16 little-endian");
+    }
+
+    #[test]
+    fn csv_rows_are_numbered_as_excel_numbers_them() {
+        let text = "Title,,\r\n\r\nName,\"Declared\ninterest\",Value\r\n\"Dr \"\"A\"\"\",\"Partner, X\",\"£1,250\"\r\n,,\r\nlast,row";
+        let rows = parse_delimited(text, ',');
+        assert_eq!(
+            rows,
+            [
+                vec!["Title", "", ""],
+                vec![""],
+                vec!["Name", "Declared\ninterest", "Value"],
+                vec!["Dr \"A\"", "Partner, X", "£1,250"],
+                vec!["", "", ""],
+                vec!["last", "row"],
+            ]
+        );
+        assert_eq!(parse_delimited("a\tb\n", '\t'), [vec!["a", "b"]]);
+        assert_eq!(parse_delimited("\"unclosed,x\n", ','), [vec!["unclosed,x\n"]]);
+    }
+
+    #[test]
+    fn numbers_read_as_people_see_them() {
+        assert_eq!(Cell::Number(2015.0).raw_text(), "2015");
+        assert_eq!(Cell::Number(4999.5).raw_text(), "4999.5");
+    }
+}
