@@ -80,3 +80,94 @@ fn names_that_differ_only_by_title_case_or_spacing_are_warned_of() {
     fx.edit("ccgs/alpha/meetings/2016-01-14.md", "Exec Person, Dr Gp Person]", "Exec  Person, Dr Gp Person]");
     assert!(!fx.check(&[]).stderr.contains("differ only"));
 }
+
+/// The text of a page's main part, tags dropped and spaces collapsed.
+fn text_of(html: &str) -> String {
+    let main = &html[html.find("<main").unwrap()..html.find("</main>").unwrap()];
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in main.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ").replace(" .", ".").replace(" ,", ",").replace(" )", ")")
+}
+
+fn meeting(fx: &Fixture, date: &str, present: &str, apologies: &str) {
+    fx.write(
+        &format!("ccgs/alpha/meetings/{date}.md"),
+        &format!("---\ncommittee: pccc\ndate: {date}\npapers_published: 2015-01-01\nattendance:\n  present: [{present}]\n  apologies: [{apologies}]\nminutes: approved\n---\nMinutes.\n"),
+    );
+}
+
+#[test]
+fn a_person_page_counts_attendance_from_when_they_joined() {
+    let fx = with_practices();
+    meeting(&fx, "2015-10-01", "Lay Chair Person, Dr Gp Person", "Exec Person");
+    meeting(&fx, "2016-03-10", "Lay Chair Person, Exec Person, New  Person", "");
+    meeting(&fx, "2016-05-12", "Lay Chair Person, Exec Person", "Dr Gp Person");
+    fx.edit(
+        "ccgs/alpha/ccg.yaml",
+        "      - name: Former Person",
+        "      - name: New Person\n        role: Lay member\n        category: lay\n        from: 2016-02-01\n      - name: Former Person",
+    );
+    fx.edit(
+        "ccgs/alpha/interests.yaml",
+        "  - name: England Person",
+        "  - name: New Person\n    roles: [Lay member]\n    nil_return: true\n  - name: England Person",
+    );
+    let run = fx.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    // Joined on 1 February 2016: the meetings of 1 October 2015 and 14
+    // January 2016 are not counted; present on 10 March, absent on 12 May.
+    let new = text_of(&fx.page("ccgs/alpha/people/new-person/index.html"));
+    assert!(
+        new.contains("Of the 2 meetings held while a member with attendance recorded: present at 1, apologies for 0, absent from 1. Attendance rate: 50%"),
+        "{new}"
+    );
+    assert!(!new.contains("14 January 2016"), "{new}");
+    // A member throughout: the meeting in common has no attendance recorded.
+    let exec = text_of(&fx.page("ccgs/alpha/people/exec-person/index.html"));
+    assert!(exec.contains("Of the 4 meetings held while a member with attendance recorded: present at 3, apologies for 1, absent from 0. Attendance rate: 75%. 1 more meeting held while a member has no attendance recorded"), "{exec}");
+    assert!(exec.contains("Dinner"), "gifts and hospitality: {exec}");
+    let gp = text_of(&fx.page("ccgs/alpha/people/dr-gp-person/index.html"));
+    assert!(gp.contains("Partner, Example Surgery Practice: Example Surgery"), "{gp}");
+    assert!(gp.contains("Joint committees in common, item 1: Partner at Example Surgery. Noted"), "{gp}");
+    assert!(gp.contains("Merger of Example Surgery and Sample Practice (AL-2016-01, 14 January 2016): Partner at Example Surgery"), "{gp}");
+    assert!(gp.contains("present at 2, apologies for 1, absent from 1. Attendance rate: 50%"), "{gp}");
+    assert!(gp.contains("alpha/dr-gp-person"), "{gp}");
+    // A former member: left on 31 December 2015.
+    let former = text_of(&fx.page("ccgs/alpha/people/former-person/index.html"));
+    assert!(former.contains("Of the 1 meeting held while a member with attendance recorded: present at 0, apologies for 0, absent from 1. Attendance rate: 0%"), "{former}");
+    // A member whose only meeting (in common) recorded no attendance.
+    let chair = text_of(&fx.page("ccgs/beta/people/beta-chair/index.html"));
+    assert!(chair.contains("1 meeting held while a member, none with attendance recorded"), "{chair}");
+
+    // Names link to the pages, wherever they are written.
+    let ccg = fx.page("ccgs/alpha/index.html");
+    assert!(ccg.contains(r#"<a href="/fixture/ccgs/alpha/people/new-person/">New Person</a>"#), "members");
+    assert!(
+        ccg.contains(r#"<strong><a href="/fixture/ccgs/alpha/people/dr-gp-person/">Dr Gp Person</a></strong>: Partner at Example Surgery"#),
+        "conflicts"
+    );
+    let m = fx.page("ccgs/alpha/meetings/2016-03-10/index.html");
+    assert!(m.contains(r#"<a href="/fixture/ccgs/alpha/people/new-person/">New Person</a>"#), "attendance, spacing normalised");
+    let group = fx.page("groups/pair/meetings/2016-01-14/index.html");
+    assert!(group.contains(r#"<a href="/fixture/ccgs/alpha/people/dr-gp-person/">Dr Gp Person</a>"#), "a group meeting's declaration");
+
+    // The index: A to Z by surname, across CCGs; the withheld person counted only.
+    let people = fx.page("people/index.html");
+    let index = text_of(&people);
+    assert!(index.contains("1 person's name is withheld"), "{index}");
+    assert!(people.contains(r#"href="/fixture/ccgs/alpha/people/new-person/""#));
+    assert!(people.contains(r#"href="/fixture/ccgs/beta/people/beta-chair/""#));
+    assert!(!std::path::Path::new(&fx.site().join("ccgs/alpha/people/withheld-1")).exists());
+}
