@@ -179,7 +179,8 @@ impl<'a> Facts<'a> {
     }
 
     fn entry_for(&self, name: &str) -> Option<&'a InterestEntry> {
-        self.ccg.interests.as_ref().and_then(|r| r.data.entries.iter().find(|e| e.name == name))
+        let key = person_key(name);
+        self.ccg.interests.as_ref().and_then(|r| r.data.entries.iter().find(|e| person_key(&e.name) == key))
     }
 
     /// Not applicable to a CCG that makes no decisions or has no committee

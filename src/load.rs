@@ -441,7 +441,7 @@ impl Loader {
         let mut profile = None;
         let mut terms = Vec::new();
         let mut meetings = Vec::new();
-        let (mut decisions, mut interests, mut gifts) = (None, None, None);
+        let (mut decisions, mut interests, mut gifts, mut practices) = (None, None, None, None);
         let mut papers = Vec::new();
         let mut saw_profile = false;
         for entry in self.list_dir(dir) {
@@ -455,6 +455,7 @@ impl Loader {
                 "decisions.yaml" if !is_dir => decisions = self.yaml_file(&entry),
                 "interests.yaml" if !is_dir => interests = self.yaml_file(&entry),
                 "gifts-hospitality.yaml" if !is_dir => gifts = self.yaml_file(&entry),
+                "practices.yaml" if !is_dir => practices = self.yaml_file(&entry),
                 "meetings" if is_dir => meetings = self.meetings(&entry),
                 "papers" if is_dir => papers = self.papers(dir, &entry),
                 n if !is_dir && n.starts_with("terms-of-reference") && n.ends_with(".md") => {
@@ -472,7 +473,18 @@ impl Loader {
             ));
         }
         mark_linked_papers(&mut papers, &meetings);
-        Some(Ccg { id, profile: profile?, terms, meetings, decisions, interests, gifts, papers, decision_index: Default::default() })
+        Some(Ccg {
+            id,
+            profile: profile?,
+            terms,
+            meetings,
+            decisions,
+            interests,
+            gifts,
+            practices,
+            papers,
+            decision_index: Default::default(),
+        })
     }
 
     fn group(&self, dir: &Path) -> Option<Group> {

@@ -190,7 +190,7 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildR
     if checked.has_errors() {
         return Err(BuildError::Failed { diagnostics: checked.diagnostics, checks: checked.checks });
     }
-    progress.planned(render::planned_pages_and_papers(&checked.content) + OTHER_PAGES);
+    progress.planned(render::planned_pages_and_papers(&checked.content, &checked.withheld) + OTHER_PAGES);
     let t = Instant::now();
     // Pages go straight into a folder beside the output as they are made;
     // it replaces the output only when everything succeeded.

@@ -259,6 +259,7 @@ fn file_types() -> Vec<FileType> {
         file!("decisions.yaml", Register<Decision>, "ccgs/CCG/decisions.yaml", false),
         file!("interests.yaml", Register<InterestEntry>, "ccgs/CCG/interests.yaml", false),
         file!("gifts-hospitality.yaml", Register<Gift>, "ccgs/CCG/gifts-hospitality.yaml", false),
+        file!("practices.yaml", Register<Practice>, "ccgs/CCG/practices.yaml", false),
         file!("pages/<page>.md", PageFront, "pages/about.md", true),
     ]
 }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 use super::values::{list, or_default, or_yes, yes};
-use super::{Date, Decision, ExtraMap, Gift, InterestEntry, Level, Loaded, Meeting, MemberCategory, Register, ScopeRoute};
+use super::{Date, Decision, ExtraMap, Gift, InterestEntry, Level, Loaded, Meeting, MemberCategory, Practice, Register, ScopeRoute};
 
 #[derive(Debug)]
 pub struct Ccg {
@@ -18,6 +18,8 @@ pub struct Ccg {
     pub decisions: Option<Loaded<Register<Decision>>>,
     pub interests: Option<Loaded<Register<InterestEntry>>>,
     pub gifts: Option<Loaded<Register<Gift>>>,
+    /// The CCG's member GP practices.
+    pub practices: Option<Loaded<Register<Practice>>>,
     /// Sorted by `rel`.
     pub papers: Vec<PaperFile>,
     /// Decision ids to their place in the register, made on first use.
@@ -221,6 +223,11 @@ impl Ccg {
     /// The name of the committee with this id.
     pub fn committee_name(&self, id: &str) -> Option<&str> {
         self.profile.data.committees.iter().find(|c| c.id == id).map(|c| c.name.as_str())
+    }
+
+    /// The CCG's member practices, as `practices.yaml` lists them.
+    pub fn practice_entries(&self) -> &[Practice] {
+        self.practices.as_ref().map_or(&[], |r| &r.data.entries)
     }
 
     /// Names of people whose register entry is withheld.

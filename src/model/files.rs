@@ -55,13 +55,14 @@ impl Content {
         let site = site.iter_mut().map(|s| &mut s.file);
         let pages = pages.iter_mut().map(|p| &mut p.file);
         let ccgs = ccgs.iter_mut().flat_map(|c| {
-            let Ccg { id: _, profile, terms, meetings, decisions, interests, gifts, papers: _, decision_index: _ } = c;
+            let Ccg { id: _, profile, terms, meetings, decisions, interests, gifts, practices, papers: _, decision_index: _ } = c;
             std::iter::once(&mut profile.file)
                 .chain(terms.iter_mut().map(|t| &mut t.file))
                 .chain(meetings.iter_mut().map(|m| &mut m.file))
                 .chain(decisions.iter_mut().map(|r| &mut r.file))
                 .chain(interests.iter_mut().map(|r| &mut r.file))
                 .chain(gifts.iter_mut().map(|r| &mut r.file))
+                .chain(practices.iter_mut().map(|r| &mut r.file))
         });
         let groups = groups.iter_mut().flat_map(|g| {
             let Group { id: _, profile, meetings, papers: _ } = g;

@@ -69,7 +69,19 @@ pub const WITHHELD_NAME_IN_PATH: &str = "names a person whose register entry is 
 /// key of a CCG's, a group's and a committee's name, which are free text.)
 pub const PERSON_KEYS: &[&str] = &["name", "present", "in_attendance", "apologies", "clinical_lead", "contract_manager"];
 
+/// A person's name as the site matches it: as written, with runs of
+/// whitespace made one space and the ends trimmed (`Dr  Sam Sample ` is
+/// `Dr Sam Sample`; `Sam Sample` is someone else).
+pub fn person_key(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 impl Content {
+    /// The practice with this ODS code, and its CCG.
+    pub fn practice(&self, ods: &str) -> Option<(&Ccg, &Practice)> {
+        self.ccgs.iter().find_map(|c| c.practice_entries().iter().find(|p| p.ods == ods).map(|p| (c, p)))
+    }
+
     /// The register's spellings of the names that must appear in no output
     /// file, in any spelling: every CCG's withheld ones. Build the matcher
     /// with `Withheld::new(content.withheld_names())`.

@@ -1,10 +1,11 @@
 //! The registers: decisions (`decisions.yaml`), interests
-//! (`interests.yaml`) and gifts and hospitality (`gifts.yaml`).
+//! (`interests.yaml`), gifts and hospitality (`gifts.yaml`) and the CCG's
+//! member GP practices (`practices.yaml`).
 
 use serde::{Deserialize, Deserializer};
 
 use super::values::{list, or_default};
-use super::{Category, Date, DecisionRoute, ExtraMap, InterestType, Money, Outcome};
+use super::{Category, Contract, Date, DecisionRoute, ExtraMap, InterestType, Money, Outcome};
 
 // ---- registers ------------------------------------------------------------------
 
@@ -32,6 +33,9 @@ pub struct Decision {
     #[serde(default, deserialize_with = "list")]
     pub conflicts: Vec<Conflict>,
     pub procurement: Option<Procurement>,
+    /// The ODS codes of the GP practices it affects (`practices.yaml`).
+    #[serde(default, deserialize_with = "list")]
+    pub practices: Vec<String>,
     pub extra: ExtraMap,
 }
 
@@ -94,6 +98,9 @@ pub struct Interest {
     pub from: Option<Date>,
     pub to: Option<Date>,
     pub action: String,
+    /// The ODS codes of the GP practices it concerns.
+    #[serde(default, deserialize_with = "list")]
+    pub practices: Vec<String>,
     pub extra: ExtraMap,
 }
 
@@ -108,5 +115,24 @@ pub struct Gift {
     pub value: Option<Money>,
     pub accepted: bool,
     pub notes: Option<String>,
+    pub extra: ExtraMap,
+}
+
+/// A member GP practice of the CCG (`practices.yaml`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Practice {
+    /// The practice's ODS code (`E87001`), unique across the site.
+    pub ods: String,
+    pub name: String,
+    pub address: Option<String>,
+    pub postcode: Option<String>,
+    pub contract: Option<Contract>,
+    /// A member of this CCG from.
+    pub from: Option<Date>,
+    /// Left the CCG, closed or merged.
+    pub to: Option<Date>,
+    /// The ODS code of the practice it merged into.
+    pub merged_into: Option<String>,
     pub extra: ExtraMap,
 }

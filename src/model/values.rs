@@ -199,6 +199,12 @@ kebab_enum!(InterestType {
     Indirect = "indirect" / "Indirect",
 });
 
+kebab_enum!(Contract {
+    Gms = "gms" / "GMS (General Medical Services)",
+    Pms = "pms" / "PMS (Personal Medical Services)",
+    Apms = "apms" / "APMS (Alternative Provider Medical Services)",
+});
+
 kebab_enum!(Category {
     ListClosure = "list-closure" / "List closure",
     PracticeMerger = "practice-merger" / "Practice merger",

@@ -143,6 +143,9 @@ enum HtmlPage<'a> {
     Meeting(&'a Meeting, Owner<'a>),
     Terms(&'a Ccg, &'a TermsFile),
     Group(&'a Group),
+    /// A person of a CCG, by their place in its people.
+    Person(&'a Ccg, usize),
+    People,
 }
 
 /// The pages of the site, rendered with one global context.
@@ -162,7 +165,10 @@ impl<'a> Pages<'_, 'a> {
             pages.push(HtmlPage::Ccg(i, ccg));
             pages.extend(ccg.meetings.iter().map(|m| HtmlPage::Meeting(m, Owner::Ccg(ccg))));
             pages.extend(ccg.terms.iter().map(|t| HtmlPage::Terms(ccg, &t.data)));
+            let people = self.site.people(ccg);
+            pages.extend((0..people.list.len()).filter(|&i| !people.list[i].withheld).map(|i| HtmlPage::Person(ccg, i)));
         }
+        pages.push(HtmlPage::People);
         for g in &content.groups {
             pages.push(HtmlPage::Group(g));
             pages.extend(g.meetings.iter().map(|m| HtmlPage::Meeting(m, Owner::Group(g))));
@@ -215,6 +221,23 @@ impl<'a> Pages<'_, 'a> {
                 let meta = meta(&g.profile.data.name, g.profile.data.description.clone(), vec![], &at);
                 self.page("group.html", meta, "group", &views::group::group(site, g), at.page_file())
             }
+            HtmlPage::Person(ccg, i) => {
+                let p = &site.people(ccg).list[i];
+                let view = views::person::person(site, ccg, p);
+                let at = SitePath::person(&ccg.id, &p.stem);
+                let description = format!(
+                    "{}, {}: roles, register of interests, declarations at meetings, conflicts on decisions and attendance",
+                    view.name, view.ccg.text
+                );
+                let meta = meta(&view.name, Some(description), vec![(view.ccg.text.clone(), SitePath::ccg(&ccg.id))], &at);
+                self.page("person.html", meta, "person", &view, at.page_file())
+            }
+            HtmlPage::People => {
+                let at = SitePath::people_index();
+                let description = "Everyone named on the site's committees, registers, meetings and decisions, A to Z".to_owned();
+                let meta = meta("People", Some(description), vec![], &at);
+                self.page("people.html", meta, "people", &views::person::people_index(site), at.page_file())
+            }
         }
     }
 
@@ -249,10 +272,11 @@ fn files_as_they_are(content: &Content, theme: &Theme) -> Vec<Output> {
 
 /// How many pages and papers [`HtmlSite`] writes for `content`: the length
 /// of a build's progress bar (the other renderers add a page each).
-pub fn planned_pages_and_papers(content: &Content) -> usize {
+pub fn planned_pages_and_papers(content: &Content, withheld: &crate::withheld::Withheld) -> usize {
     let linked = |papers: &[PaperFile]| papers.iter().filter(|p| p.linked).count();
-    let ccgs: usize = content.ccgs.iter().map(|c| 1 + c.meetings.len() + c.terms.len() + linked(&c.papers)).sum();
+    let people = |c: &Ccg| super::people::People::new(withheld, c).with_pages().count();
+    let ccgs: usize = content.ccgs.iter().map(|c| 1 + c.meetings.len() + c.terms.len() + linked(&c.papers) + people(c)).sum();
     let groups: usize = content.groups.iter().map(|g| 1 + g.meetings.len() + linked(&g.papers)).sum();
-    // The index and 404.html.
-    2 + content.pages.len() + ccgs + groups
+    // The index, 404.html and /people/.
+    3 + content.pages.len() + ccgs + groups
 }

@@ -32,6 +32,7 @@ pub(crate) mod feeds;
 pub(crate) mod html;
 pub(crate) mod national;
 pub mod opendata;
+pub(crate) mod people;
 pub(crate) mod published;
 pub(crate) mod search;
 mod views;

@@ -8,10 +8,13 @@
 //! or a name is spelled in one place. (Zola's `Config::make_permalink` is
 //! the model.)
 //!
-//! It depends on nothing else in `render`: the renderers depend on it.
+//! It depends on nothing else in `render` but `people` (who the people of
+//! a CCG are): the renderers depend on it.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
+use super::people::People;
 use crate::checks::CcgChecks;
 use crate::escape::{base_path, percent_path};
 use crate::model::*;
@@ -117,6 +120,36 @@ impl SitePath {
         SitePath::new(format!("assets/{path}"))
     }
 
+    /// `/people/`: everyone named on the site, A to Z.
+    pub fn people_index() -> SitePath {
+        SitePath::new("people/")
+    }
+
+    /// A person's page, below their CCG's (`stem` from [`People`]).
+    pub fn person(ccg_id: &str, stem: &str) -> SitePath {
+        SitePath::new(format!("ccgs/{ccg_id}/people/{stem}/"))
+    }
+
+    /// `/practices/`: every GP practice, A to Z.
+    pub fn practices_index() -> SitePath {
+        SitePath::new("practices/")
+    }
+
+    /// A GP practice's page, by its ODS code.
+    pub fn practice(ods: &str) -> SitePath {
+        SitePath::new(format!("practices/{ods}/"))
+    }
+
+    /// `/interests/`: every register of interests in one table.
+    pub fn interests_page() -> SitePath {
+        SitePath::new("interests/")
+    }
+
+    /// `/interests.csv`, `/interests.json`: every register of interests.
+    pub fn national_interests(json: bool) -> SitePath {
+        SitePath::new(if json { "interests.json" } else { "interests.csv" })
+    }
+
     /// A CCG's page.
     pub fn ccg(id: &str) -> SitePath {
         SitePath::new(format!("ccgs/{id}/"))
@@ -142,6 +175,11 @@ impl SitePath {
         p.path.push_str(&m.id);
         p.path.push('/');
         p
+    }
+
+    /// A CCG's page at a fragment of it (`checks`).
+    pub fn ccg_section(id: &str, fragment: &str) -> SitePath {
+        SitePath { fragment: Some(fragment.to_owned()), ..SitePath::ccg(id) }
     }
 
     /// A decision on its CCG's page.
@@ -335,6 +373,20 @@ pub struct Published<'a> {
     pub content: &'a Content,
     pub base: Base<'a>,
     ccg_by_id: HashMap<&'a str, &'a Ccg>,
+    /// Each CCG's people, worked out on first use.
+    people: HashMap<&'a str, OnceLock<People>>,
+    /// Every practice by ODS code, and the decisions that affect each.
+    practices: OnceLock<Practices>,
+}
+
+/// Every practice of the site by ODS code, as (CCG, entry) indices, and the
+/// decisions (of any CCG) that name it, as (CCG, entry) indices, newest
+/// first. (Indices, not references: a cell of references would tie
+/// `Published` to one lifetime.)
+#[derive(Default)]
+struct Practices {
+    by_ods: HashMap<String, (usize, usize)>,
+    decisions: HashMap<String, Vec<(usize, usize)>>,
 }
 
 impl<'a> Published<'a> {
@@ -344,7 +396,72 @@ impl<'a> Published<'a> {
             content: input.content,
             base: Base::new(&input.base_url),
             ccg_by_id: input.content.ccgs.iter().map(|c| (c.id.as_str(), c)).collect(),
+            people: input.content.ccgs.iter().map(|c| (c.id.as_str(), OnceLock::new())).collect(),
+            practices: OnceLock::new(),
         }
+    }
+
+    /// The people of a CCG (see [`People`]).
+    pub fn people(&self, ccg: &Ccg) -> &People {
+        static NONE: OnceLock<People> = OnceLock::new();
+        let cell = self.people.get(ccg.id.as_str()).unwrap_or(&NONE);
+        cell.get_or_init(|| People::new(self.input.withheld, ccg))
+    }
+
+    /// The link to the page of the person `name` of `ccg`, if they have one.
+    pub fn person_href(&self, ccg: &Ccg, name: &str) -> Option<String> {
+        let p = self.people(ccg).get(name).filter(|p| !p.withheld)?;
+        Some(self.href(&SitePath::person(&ccg.id, &p.stem)))
+    }
+
+    /// The open-data id of the person `name` of `ccg` (`<ccg>/<stem>`), or
+    /// empty for a name the CCG does not hold.
+    pub fn person_id(&self, ccg: &Ccg, name: &str) -> String {
+        self.people(ccg).get(name).map_or(String::new(), |p| format!("{}/{}", ccg.id, p.stem))
+    }
+
+    fn practice_index(&self) -> &Practices {
+        self.practices.get_or_init(|| {
+            let ccgs = &self.content.ccgs;
+            let mut all = Practices::default();
+            for (ci, c) in ccgs.iter().enumerate() {
+                for (pi, p) in c.practice_entries().iter().enumerate() {
+                    all.by_ods.entry(p.ods.clone()).or_insert((ci, pi));
+                }
+                for (di, d) in c.decisions.iter().flat_map(|r| &r.data.entries).enumerate() {
+                    for ods in &d.practices {
+                        all.decisions.entry(ods.clone()).or_default().push((ci, di));
+                    }
+                }
+            }
+            let decision = |(ci, di): (usize, usize)| ccgs[ci].decisions.as_ref().map(|r| &r.data.entries[di]);
+            for v in all.decisions.values_mut() {
+                v.sort_by(|&a, &b| {
+                    let (da, db) = (decision(a), decision(b));
+                    (db.map(|d| d.date), a.0, da.map(|d| &d.id)).cmp(&(da.map(|d| d.date), b.0, db.map(|d| &d.id)))
+                });
+            }
+            all
+        })
+    }
+
+    /// The practice with this ODS code, and its CCG.
+    pub fn practice(&self, ods: &str) -> Option<(&'a Ccg, &'a Practice)> {
+        let &(ci, pi) = self.practice_index().by_ods.get(ods)?;
+        let c = &self.content.ccgs[ci];
+        Some((c, &c.practice_entries()[pi]))
+    }
+
+    /// Every practice of the site, with its CCG, in the content's order.
+    pub fn all_practices(&self) -> impl Iterator<Item = (&'a Ccg, &'a Practice)> + 'a {
+        self.content.ccgs.iter().flat_map(|c| c.practice_entries().iter().map(move |p| (c, p)))
+    }
+
+    /// The decisions that affect the practice `ods`, newest first.
+    pub fn decisions_affecting(&self, ods: &str) -> Vec<(&'a Ccg, &'a Decision)> {
+        let ccgs = &self.content.ccgs;
+        let Some(v) = self.practice_index().decisions.get(ods) else { return Vec::new() };
+        v.iter().filter_map(|&(ci, di)| Some((&ccgs[ci], ccgs[ci].decisions.as_ref().map(|r| &r.data.entries[di])?))).collect()
     }
 
     /// See [`Base::href`].

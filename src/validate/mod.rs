@@ -9,6 +9,9 @@
 //!   with `decisions.rs` (the register of decisions and the meetings it
 //!   names) and `meetings.rs` (each meeting's date, committee, agenda and
 //!   declarations);
+//! - `practices.rs`: practices.yaml, and the practices decisions and
+//!   interests name; `people.rs`: names that differ only by a title, case
+//!   or spacing (warnings);
 //! - `withheld_names.rs`: withheld names in the Markdown, in the free-text
 //!   fields (which `fields.rs` lists) and in file names;
 //! - `papers.rs`: papers no meeting links, and papers that name a withheld
@@ -30,11 +33,14 @@ mod ids;
 mod locate;
 mod meetings;
 mod papers;
+mod people;
+mod practices;
 mod urls;
 mod withheld_names;
 
 pub use ids::{is_decision_id, is_url_id, meeting_id_date};
 pub use locate::locate;
+pub use practices::{is_ods_code, is_postcode_district, is_uk_postcode};
 pub use urls::{base_url_problem, is_web_url};
 
 /// Validates loaded content. Returns one error per broken rule.
@@ -45,6 +51,8 @@ pub fn validate(content: &Content, withheld: &Withheld, as_of: Date) -> Vec<Diag
     v.pages();
     v.groups();
     v.ccgs();
+    v.practices();
+    v.similar_names();
     if !withheld.is_empty() {
         v.withheld_in_markdown();
         v.withheld_in_fields();
@@ -62,7 +70,8 @@ struct Validator<'a> {
 }
 
 /// Pages whose names the site uses itself.
-const RESERVED_PAGES: &[&str] = &["ccgs", "groups", "decisions", "search", "open-data", "404", "assets", "static"];
+const RESERVED_PAGES: &[&str] =
+    &["ccgs", "groups", "decisions", "search", "open-data", "404", "assets", "static", "people", "practices", "interests"];
 
 impl<'a> Validator<'a> {
     fn file(&self, id: FileId) -> &'a SourceFile {

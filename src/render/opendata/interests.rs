@@ -1,53 +1,30 @@
 //! The registers of interests: `interests.csv` and `interests.json`
 //! (Popolo people), and the ids of a CCG's people, which `/ccgs.json` shares.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use serde::Serialize;
 
 use super::CcgRef;
 use super::csv::{Column, opt, yes_no};
-use crate::markdown;
 use crate::model::*;
 use crate::render::{NAME_WITHHELD, Published};
 
 /// Stable ids for the people of one CCG: `<ccg>/<name slug>`, or
-/// `<ccg>/withheld-<n>` for a withheld name (the id must not carry it).
+/// `<ccg>/withheld-<n>` for a withheld name (the id must not carry it); the
+/// slug is also the person's page (see `render::people`).
 pub struct PersonIds {
     ids: HashMap<String, String>,
 }
 
 impl PersonIds {
     pub fn new(cx: &Published, ccg: &Ccg) -> PersonIds {
-        let mut ids = HashMap::new();
-        let mut used = HashSet::new();
-        let mut withheld = 0;
-        let register = ccg.interests.iter().flat_map(|r| r.data.entries.iter()).map(|e| e.name.as_str());
-        let members = ccg.profile.data.committees.iter().flat_map(|c| c.members.iter()).map(|m| m.name.as_str());
-        for name in register.chain(members) {
-            if ids.contains_key(name) {
-                continue;
-            }
-            let stem = if cx.person(name) != name {
-                withheld += 1;
-                format!("withheld-{withheld}")
-            } else {
-                let s = markdown::slug(name);
-                if s.is_empty() { "person".to_owned() } else { s }
-            };
-            let mut id = format!("{}/{stem}", ccg.id);
-            let mut n = 1;
-            while !used.insert(id.clone()) {
-                n += 1;
-                id = format!("{}/{stem}-{n}", ccg.id);
-            }
-            ids.insert(name.to_owned(), id);
-        }
+        let ids = cx.people(ccg).list.iter().map(|p| (p.key.clone(), format!("{}/{}", ccg.id, p.stem))).collect();
         PersonIds { ids }
     }
 
     pub fn get(&self, name: &str) -> &str {
-        self.ids.get(name).map_or("", String::as_str)
+        self.ids.get(&person_key(name)).map_or("", String::as_str)
     }
 }
 

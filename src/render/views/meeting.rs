@@ -63,14 +63,22 @@ struct GroupDecisions {
 
 #[derive(Serialize)]
 struct AttendanceView {
-    present: Vec<String>,
-    in_attendance: Vec<String>,
-    apologies: Vec<String>,
+    present: Vec<NameView>,
+    in_attendance: Vec<NameView>,
+    apologies: Vec<NameView>,
+}
+
+/// A person's name as published, and their page if they have one.
+#[derive(Serialize)]
+struct NameView {
+    name: String,
+    url: Option<String>,
 }
 
 #[derive(Serialize)]
 struct DeclarationView {
     name: String,
+    url: Option<String>,
     item: Option<String>,
     interest: String,
     action: String,
@@ -91,7 +99,13 @@ pub(crate) fn meeting<'a>(site: &Published<'a>, m: &'a Meeting, owner: Owner<'a>
         Owner::Group(g) => ("group", None, site.members(g).map(|c| ccg_link(site, c)).collect()),
     };
     let minutes = m.minutes_status();
-    let names = |v: &[String]| v.iter().map(|n| site.person(n).to_owned()).collect::<Vec<_>>();
+    // A group's meeting names people of any of its CCGs.
+    let ccgs: Vec<&Ccg> = match owner {
+        Owner::Ccg(c) => vec![c],
+        Owner::Group(g) => site.members(g).collect(),
+    };
+    let href = |n: &str| ccgs.iter().find_map(|c| site.person_href(c, n));
+    let names = |v: &[String]| v.iter().map(|n| NameView { name: person_key(site.person(n)), url: href(n) }).collect::<Vec<_>>();
     Ok(MeetingView {
         title: meeting_title(m, &owner),
         owner: Link { text: owner.name().to_owned(), url: site.href(&SitePath::owner(&owner)) },
@@ -120,6 +134,7 @@ pub(crate) fn meeting<'a>(site: &Published<'a>, m: &'a Meeting, owner: Owner<'a>
             .iter()
             .map(|d| DeclarationView {
                 name: site.person(&d.name).to_owned(),
+                url: href(&d.name),
                 item: d.item.clone(),
                 interest: d.interest.clone(),
                 action: d.action.clone(),

@@ -16,6 +16,8 @@ pub(crate) mod ccg;
 pub(crate) mod group;
 pub(crate) mod index;
 pub(crate) mod meeting;
+pub(crate) mod person;
+pub(crate) mod practice;
 pub(crate) mod terms;
 
 /// What every page's template sees as `site`.

@@ -19,6 +19,8 @@ pub(crate) struct CommitteeView {
 #[derive(Serialize)]
 struct MemberView {
     name: String,
+    /// The person's page, if they have one.
+    url: Option<String>,
     role: String,
     category: &'static str,
     voting: bool,
@@ -57,9 +59,9 @@ fn committee(site: &Published, ccg: &Ccg, c: &Committee, day: Date) -> Committee
     let mut former = Vec::new();
     for m in &c.members {
         if m.is_current(day) {
-            current.push(member(site, m));
+            current.push(member(site, ccg, m));
         } else if m.to.is_some_and(|t| t < day) {
-            former.push(member(site, m));
+            former.push(member(site, ccg, m));
         }
     }
     // Chair first, then voting members, then observers; otherwise as written.
@@ -67,9 +69,10 @@ fn committee(site: &Published, ccg: &Ccg, c: &Committee, day: Date) -> Committee
     CommitteeView { id: c.id.clone(), name: c.name.clone(), group, current, former, terms: terms_summary(site, ccg, c, day) }
 }
 
-fn member(site: &Published, m: &Member) -> MemberView {
+fn member(site: &Published, ccg: &Ccg, m: &Member) -> MemberView {
     MemberView {
         name: site.person(&m.name).to_owned(),
+        url: site.person_href(ccg, &m.name),
         role: m.role.clone(),
         category: m.category.label(),
         voting: m.voting,

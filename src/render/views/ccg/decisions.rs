@@ -34,6 +34,7 @@ struct DecisionView {
 #[derive(Serialize)]
 struct ConflictView {
     name: String,
+    url: Option<String>,
     interest: String,
     action: String,
 }
@@ -86,7 +87,12 @@ fn decision<'a>(site: &Published<'a>, ccg: &'a Ccg, d: &Decision) -> DecisionVie
         conflicts: d
             .conflicts
             .iter()
-            .map(|c| ConflictView { name: person(&c.name), interest: c.interest.clone(), action: c.action.clone() })
+            .map(|c| ConflictView {
+                name: person(&c.name),
+                url: site.person_href(ccg, &c.name),
+                interest: c.interest.clone(),
+                action: c.action.clone(),
+            })
             .collect(),
         procurement: d.procurement.as_ref().map(|p| ProcurementView {
             reference: p.reference.clone(),

@@ -16,6 +16,7 @@ pub(crate) struct GiftsView {
 #[derive(Serialize)]
 struct GiftView {
     name: String,
+    url: Option<String>,
     role: String,
     date: DateView,
     offered_by: String,
@@ -34,6 +35,7 @@ pub(crate) fn gifts(site: &Published, ccg: &Ccg) -> Option<GiftsView> {
         .iter()
         .map(|g| GiftView {
             name: site.person(&g.name).to_owned(),
+            url: site.person_href(ccg, &g.name),
             role: g.role.clone(),
             date: DateView::of(g.date),
             offered_by: g.offered_by.clone(),

@@ -20,6 +20,7 @@ pub(crate) struct InterestsView {
 #[derive(Serialize)]
 struct InterestEntryView {
     name: String,
+    url: Option<String>,
     withheld: bool,
     roles: String,
     nil_return: bool,
@@ -39,7 +40,7 @@ struct InterestView {
 /// The register, as written, if the CCG publishes one.
 pub(crate) fn interests(site: &Published, ccg: &Ccg) -> Option<InterestsView> {
     let r = ccg.interests.as_ref()?;
-    let entries: Vec<InterestEntryView> = r.data.entries.iter().map(|e| entry(site, e)).collect();
+    let entries: Vec<InterestEntryView> = r.data.entries.iter().map(|e| entry(site, ccg, e)).collect();
     Some(InterestsView {
         updated: DateView::of(r.data.updated),
         people: entries.len(),
@@ -50,11 +51,12 @@ pub(crate) fn interests(site: &Published, ccg: &Ccg) -> Option<InterestsView> {
     })
 }
 
-fn entry(site: &Published, e: &InterestEntry) -> InterestEntryView {
+fn entry(site: &Published, ccg: &Ccg, e: &InterestEntry) -> InterestEntryView {
     // An entry whose name is withheld elsewhere in the register is withheld too.
     if e.withheld || site.input.withheld.is_withheld_name(&e.name) {
         return InterestEntryView {
             name: "Name withheld".into(),
+            url: None,
             withheld: true,
             roles: String::new(),
             nil_return: false,
@@ -64,6 +66,7 @@ fn entry(site: &Published, e: &InterestEntry) -> InterestEntryView {
     let as_of = site.input.as_of;
     InterestEntryView {
         name: site.person(&e.name).to_owned(),
+        url: site.person_href(ccg, &e.name),
         withheld: false,
         roles: e.roles.join(", "),
         nil_return: e.nil_return,

@@ -1,0 +1,173 @@
+//! People and practices: `practices.yaml` and the `practices` lists that
+//! name its codes, the warning for names that differ only by a title, the
+//! person and practice pages, the national register of interests and the
+//! lookup on the home page.
+
+mod common;
+
+use common::*;
+
+const PRACTICES: &str = "updated: 2016-04-01
+entries:
+  - ods: E87001
+    name: Example Surgery
+    address: 1 Example Street, Alphatown
+    postcode: NW1 5AB
+    contract: pms
+    to: 2016-03-31
+    merged_into: E87002
+  - ods: E87002
+    name: Sample Practice
+    postcode: NW1 6CD
+    contract: gms
+";
+
+/// The minimal fixture with alpha's practices, the merger decision naming
+/// both and Dr Gp Person's partnership naming Example Surgery.
+pub(crate) fn with_practices() -> Fixture {
+    let fx = Fixture::new("minimal");
+    fx.write("ccgs/alpha/practices.yaml", PRACTICES);
+    fx.edit("ccgs/alpha/decisions.yaml", "    summary: Approved", "    practices: [E87001, E87002]\n    summary: Approved");
+    fx.edit(
+        "ccgs/alpha/interests.yaml",
+        "        action: Excluded from decisions about the practice\n",
+        "        action: Excluded from decisions about the practice\n        practices: [E87001]\n",
+    );
+    fx
+}
+
+#[test]
+fn practices_build_and_an_unknown_code_is_an_error_with_a_suggestion() {
+    let fx = with_practices();
+    let ok = fx.check(&[]);
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+    fx.edit("ccgs/alpha/decisions.yaml", "practices: [E87001, E87002]", "practices: [E87001, E87012]");
+    fx.edit("ccgs/alpha/interests.yaml", "practices: [E87001]", "practices: [e87001]");
+    let bad = fx.check(&[]);
+    assert_eq!(bad.code, 1, "{}", bad.stderr);
+    assert!(bad.stderr.contains("decisions.yaml:9:"), "{}", bad.stderr);
+    assert!(bad.stderr.contains("names `E87012`, but no CCG's practices.yaml lists"), "{}", bad.stderr);
+    assert!(bad.stderr.contains("did you mean `E87002` (Sample Practice, ccgs/alpha/practices.yaml)?"), "{}", bad.stderr);
+    assert!(bad.stderr.contains("did you mean `E87001` (Example Surgery"), "{}", bad.stderr);
+}
+
+#[test]
+fn an_ods_code_is_unique_across_the_site_and_a_postcode_is_checked() {
+    let fx = with_practices();
+    fx.write("ccgs/beta/practices.yaml", "updated: 2016-04-01\nentries:\n  - ods: E87002\n    name: Again\n    postcode: ZZ\n");
+    let run = fx.check(&[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("ccgs/beta/practices.yaml:3:"), "{}", run.stderr);
+    assert!(run.stderr.contains("ODS code `E87002` is already listed in ccgs/alpha/practices.yaml"), "{}", run.stderr);
+    assert!(run.stderr.contains("`ZZ` is not a UK postcode"), "{}", run.stderr);
+}
+
+#[test]
+fn names_that_differ_only_by_title_case_or_spacing_are_warned_of() {
+    let fx = Fixture::new("minimal");
+    fx.edit(
+        "ccgs/alpha/meetings/2016-01-14.md",
+        "present: [Lay Chair Person, Exec Person, Dr Gp Person]",
+        "present: [Lay Chair Person, exec  person, Gp Person]",
+    );
+    let run = fx.check(&[]);
+    assert_eq!(run.code, 0, "warnings only: {}", run.stderr);
+    assert!(run.stderr.contains("`exec person` and `Exec Person` differ only by a title, capitals or spacing"), "{}", run.stderr);
+    assert!(run.stderr.contains("`Gp Person` and `Dr Gp Person` differ only"), "{}", run.stderr);
+    assert!(run.stderr.contains("meetings/2016-01-14.md:"), "{}", run.stderr);
+    // Spacing alone is the same person: no warning.
+    let fx = Fixture::new("minimal");
+    fx.edit("ccgs/alpha/meetings/2016-01-14.md", "Exec Person, Dr Gp Person]", "Exec  Person, Dr Gp Person]");
+    assert!(!fx.check(&[]).stderr.contains("differ only"));
+}
+
+/// The text of a page's main part, tags dropped and spaces collapsed.
+fn text_of(html: &str) -> String {
+    let main = &html[html.find("<main").unwrap()..html.find("</main>").unwrap()];
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in main.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ").replace(" .", ".").replace(" ,", ",").replace(" )", ")")
+}
+
+fn meeting(fx: &Fixture, date: &str, present: &str, apologies: &str) {
+    fx.write(
+        &format!("ccgs/alpha/meetings/{date}.md"),
+        &format!("---\ncommittee: pccc\ndate: {date}\npapers_published: 2015-01-01\nattendance:\n  present: [{present}]\n  apologies: [{apologies}]\nminutes: approved\n---\nMinutes.\n"),
+    );
+}
+
+#[test]
+fn a_person_page_counts_attendance_from_when_they_joined() {
+    let fx = with_practices();
+    meeting(&fx, "2015-10-01", "Lay Chair Person, Dr Gp Person", "Exec Person");
+    meeting(&fx, "2016-03-10", "Lay Chair Person, Exec Person, New  Person", "");
+    meeting(&fx, "2016-05-12", "Lay Chair Person, Exec Person", "Dr Gp Person");
+    fx.edit(
+        "ccgs/alpha/ccg.yaml",
+        "      - name: Former Person",
+        "      - name: New Person\n        role: Lay member\n        category: lay\n        from: 2016-02-01\n      - name: Former Person",
+    );
+    fx.edit(
+        "ccgs/alpha/interests.yaml",
+        "  - name: England Person",
+        "  - name: New Person\n    roles: [Lay member]\n    nil_return: true\n  - name: England Person",
+    );
+    let run = fx.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    // Joined on 1 February 2016: the meetings of 1 October 2015 and 14
+    // January 2016 are not counted; present on 10 March, absent on 12 May.
+    let new = text_of(&fx.page("ccgs/alpha/people/new-person/index.html"));
+    assert!(
+        new.contains("Of the 2 meetings held while a member with attendance recorded: present at 1, apologies for 0, absent from 1. Attendance rate: 50%"),
+        "{new}"
+    );
+    assert!(!new.contains("14 January 2016"), "{new}");
+    // A member throughout: the meeting in common has no attendance recorded.
+    let exec = text_of(&fx.page("ccgs/alpha/people/exec-person/index.html"));
+    assert!(exec.contains("Of the 4 meetings held while a member with attendance recorded: present at 3, apologies for 1, absent from 0. Attendance rate: 75%. 1 more meeting held while a member has no attendance recorded"), "{exec}");
+    assert!(exec.contains("Dinner"), "gifts and hospitality: {exec}");
+    let gp = text_of(&fx.page("ccgs/alpha/people/dr-gp-person/index.html"));
+    assert!(gp.contains("Partner, Example Surgery Practice: Example Surgery"), "{gp}");
+    assert!(gp.contains("Joint committees in common, item 1: Partner at Example Surgery. Noted"), "{gp}");
+    assert!(gp.contains("Merger of Example Surgery and Sample Practice (AL-2016-01, 14 January 2016): Partner at Example Surgery"), "{gp}");
+    assert!(gp.contains("present at 2, apologies for 1, absent from 1. Attendance rate: 50%"), "{gp}");
+    assert!(gp.contains("alpha/dr-gp-person"), "{gp}");
+    // A former member: left on 31 December 2015.
+    let former = text_of(&fx.page("ccgs/alpha/people/former-person/index.html"));
+    assert!(former.contains("Of the 1 meeting held while a member with attendance recorded: present at 0, apologies for 0, absent from 1. Attendance rate: 0%"), "{former}");
+    // A member whose only meeting (in common) recorded no attendance.
+    let chair = text_of(&fx.page("ccgs/beta/people/beta-chair/index.html"));
+    assert!(chair.contains("1 meeting held while a member, none with attendance recorded"), "{chair}");
+
+    // Names link to the pages, wherever they are written.
+    let ccg = fx.page("ccgs/alpha/index.html");
+    assert!(ccg.contains(r#"<a href="/fixture/ccgs/alpha/people/new-person/">New Person</a>"#), "members");
+    assert!(
+        ccg.contains(r#"<strong><a href="/fixture/ccgs/alpha/people/dr-gp-person/">Dr Gp Person</a></strong>: Partner at Example Surgery"#),
+        "conflicts"
+    );
+    let m = fx.page("ccgs/alpha/meetings/2016-03-10/index.html");
+    assert!(m.contains(r#"<a href="/fixture/ccgs/alpha/people/new-person/">New Person</a>"#), "attendance, spacing normalised");
+    let group = fx.page("groups/pair/meetings/2016-01-14/index.html");
+    assert!(group.contains(r#"<a href="/fixture/ccgs/alpha/people/dr-gp-person/">Dr Gp Person</a>"#), "a group meeting's declaration");
+
+    // The index: A to Z by surname, across CCGs; the withheld person counted only.
+    let people = fx.page("people/index.html");
+    let index = text_of(&people);
+    assert!(index.contains("1 person's name is withheld"), "{index}");
+    assert!(people.contains(r#"href="/fixture/ccgs/alpha/people/new-person/""#));
+    assert!(people.contains(r#"href="/fixture/ccgs/beta/people/beta-chair/""#));
+    assert!(!std::path::Path::new(&fx.site().join("ccgs/alpha/people/withheld-1")).exists());
+}
