@@ -33,6 +33,7 @@ mod papertext;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+pub mod schema;
 pub mod serve;
 pub mod site;
 mod source;

@@ -24,5 +24,6 @@ fn main() -> ExitCode {
         Command::Serve { content, as_of, port, bind, open, poll } => cmd::serve::run(content, as_of, port, bind, open, poll),
         Command::Init { dir } => cmd::init::run(&dir),
         Command::New { what } => cmd::new::run(what),
+        Command::Schema { out, content } => cmd::schema::run(out.as_deref(), &content),
     }
 }

@@ -5,6 +5,7 @@ pub(crate) mod build;
 pub(crate) mod check;
 pub(crate) mod init;
 pub(crate) mod new;
+pub(crate) mod schema;
 pub(crate) mod serve;
 
 use ccgpages::date::Date;

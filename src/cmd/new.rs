@@ -15,6 +15,14 @@ pub(crate) fn run(what: NewCommand) -> ExitCode {
     match written {
         Ok(path) => {
             println!("{}", path.display());
+            let content = match &what {
+                NewCommand::Ccg { content, .. } | NewCommand::Meeting { content, .. } => content,
+            };
+            // The editor's schemas follow this version of ccgpages; failing to write them fails nothing.
+            match scaffold::set_up_editor(content) {
+                Ok(files) => files.iter().for_each(|f| println!("{}", f.display())),
+                Err(e) => eprintln!("warning: {e}"),
+            }
             match what {
                 NewCommand::Ccg { .. } => eprintln!(
                     "Next: add the committee's members to {}, then its terms of reference and registers; \
