@@ -37,6 +37,7 @@ pub mod schema;
 pub mod serve;
 pub mod site;
 mod source;
+mod suggest;
 mod theme;
 pub mod validate;
 pub mod withheld;

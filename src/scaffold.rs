@@ -242,6 +242,13 @@ pub fn new_ccg(content: &Path, id: &str, name: &str, ods: &str, region: &str) ->
     }
     let name = one_line("CCG's name", "--name", name)?;
     let region = one_line("NHS England region", "--region", region)?;
+    if !crate::model::REGIONS.contains(&region.as_str()) {
+        return Err(Error::Usage(format!(
+            "--region: `{region}` is not one of the NHS England regions: {}{}",
+            crate::suggest::one_of(crate::model::REGIONS.iter().copied()),
+            crate::suggest::did_you_mean(&region, crate::model::REGIONS.iter().copied())
+        )));
+    }
     let ods = ods.trim().to_ascii_uppercase();
     if ods.is_empty() || ods.len() > 10 || !ods.bytes().all(|c| c.is_ascii_alphanumeric()) {
         return Err(Error::Usage(format!("--ods: `{ods}` is not an ODS code: expected letters and digits, such as 09A")));

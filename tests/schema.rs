@@ -137,6 +137,7 @@ const REFUSED: &[Edit] = &[
     ("a list where there is one text", "site.yaml", "publisher: NHS Riverside CCG", "publisher: [NHS Riverside CCG]"),
     ("one text where there is a list", "ccgs/riverside/interests.yaml", "roles: [Chief Officer]", "roles: Chief Officer"),
     ("a group of fields where there is text", "ccgs/riverside/decisions.yaml", "title: Merger", "title: {a: Merger}"),
+    ("a region not in the list", "ccgs/riverside/ccg.yaml", "region: Midlands and East", "region: Midlands and Est"),
     ("a scope route not in the list", "ccgs/riverside/terms-of-reference.md", "route: committee", "route: committe"),
 ];
 

@@ -18,10 +18,10 @@ pub(crate) fn run(what: NewCommand) -> ExitCode {
             let content = match &what {
                 NewCommand::Ccg { content, .. } | NewCommand::Meeting { content, .. } => content,
             };
-            // The editor's schemas follow this version of ccgpages; failing to write them fails nothing.
-            match scaffold::set_up_editor(content) {
-                Ok(files) => files.iter().for_each(|f| println!("{}", f.display())),
-                Err(e) => eprintln!("warning: {e}"),
+            // The editor's schemas follow this version of ccgpages, quietly;
+            // failing to write them fails nothing.
+            if let Err(e) = scaffold::set_up_editor(content) {
+                eprintln!("warning: {e}");
             }
             match what {
                 NewCommand::Ccg { .. } => eprintln!(

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use super::values::{list, or_default, or_yes, yes};
+use super::values::{list, or_default, or_yes, region_schema, yes};
 use super::{Date, Decision, ExtraMap, Gift, InterestEntry, Level, Loaded, Meeting, MemberCategory, Register, ScopeRoute};
 
 #[derive(Debug)]
@@ -95,6 +95,7 @@ pub struct CcgProfile {
     /// The CCG's ODS code (`09A`). No two CCGs of the site may share one.
     pub ods_code: String,
     /// The NHS England region (`London`, `North`, `Midlands and East`, `South`…): the home page groups CCGs by it, and the decisions page filters by it.
+    #[schemars(schema_with = "region_schema")]
     pub region: String,
     /// The NHS England area team or sub-region.
     pub area_team: Option<String>,

@@ -149,6 +149,26 @@ pub(super) fn or_yes<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> 
     Ok(Option::deserialize(d)?.unwrap_or_else(yes))
 }
 
+/// The NHS England regions a CCG's `region` may name, north to south: the
+/// four of 2013 to 2018, then the seven that followed them.
+pub const REGIONS: &[&str] = &[
+    "North",
+    "North East and Yorkshire",
+    "North West",
+    "Midlands and East",
+    "Midlands",
+    "East of England",
+    "London",
+    "South",
+    "South East",
+    "South West",
+];
+
+/// `region`'s schema: one of [`REGIONS`] (the validate stage holds the rule).
+pub(super) fn region_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({ "type": "string", "enum": REGIONS })
+}
+
 macro_rules! kebab_enum {
     ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal / $label:literal),+ $(,)? }) => {
         $(#[$m])*
