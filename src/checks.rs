@@ -213,15 +213,54 @@ pub fn run(content: &Content, withheld: &Withheld, as_of: Date) -> Vec<CcgChecks
 
 fn check_ccg(content: &Content, withheld: &Withheld, ccg: &Ccg, as_of: Date) -> CcgChecks {
     let facts = Facts::new(content, withheld, ccg, as_of);
+    let unreadable = unreadable_files(content, ccg);
     let results = CHECKS
         .iter()
         .enumerate()
         .map(|(i, check)| {
-            let Outcome { status, reason, fix, file } = (check.run)(&facts);
+            let mut outcome = (check.run)(&facts);
+            // A file that could not be read is reported once, as an error
+            // there: a check that reads it is not known, not failed.
+            if outcome.status == Status::Fail
+                && let Some(file) = unreadable.iter().find(|f| reads(check.title).iter().any(|r| f.contains(r)))
+            {
+                outcome = Outcome::unknown(format!("not known: {file} could not be read (see the error reported there)"), file);
+            }
+            let Outcome { status, reason, fix, file } = outcome;
             CheckResult { number: i + 1, title: check.title, status, reason, fix: fix.map(str::to_owned), file }
         })
         .collect();
     CcgChecks { ccg: ccg.id.clone(), on: facts.day, results }
+}
+
+/// What each check reads beyond ccg.yaml: parts of content paths.
+fn reads(title: &str) -> &'static [&'static str] {
+    match title {
+        "Register of interests published" | "Everyone declared" => &["/interests.yaml"],
+        "Terms of reference published" => &["/terms-of-reference"],
+        "Decisions register up to date" => &["/decisions.yaml", "/meetings/"],
+        "Declarations match the register" => &["/interests.yaml", "/decisions.yaml", "/meetings/"],
+        "Papers on time" | "Minutes published" => &["/meetings/"],
+        _ => &[],
+    }
+}
+
+/// The files of a CCG, and of the groups it is in, that exist but could not
+/// be read or parsed: content paths (`ccgs/<id>/decisions.yaml`), sorted.
+fn unreadable_files(content: &Content, ccg: &Ccg) -> Vec<String> {
+    let mut dirs = vec![content.root.join("ccgs").join(&ccg.id)];
+    dirs.extend(
+        content.groups.iter().filter(|g| g.profile.data.members.contains(&ccg.id)).map(|g| content.root.join("groups").join(&g.id)),
+    );
+    let mut files: Vec<String> = content
+        .unparsed
+        .iter()
+        .filter(|p| dirs.iter().any(|d| p.starts_with(d)))
+        .filter_map(|p| p.strip_prefix(&content.root).ok())
+        .map(|p| p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
+        .collect();
+    files.sort();
+    files
 }
 
 /// Every failed check as a warning naming the CCG and the file it concerns.

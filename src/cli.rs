@@ -66,6 +66,15 @@ pub(crate) enum Command {
         #[arg(long, value_name = "OWNER/NAME", default_value = ccgpages::scaffold::DEFAULT_REPO)]
         ccgpages_repo: String,
     },
+    /// Write the content files' JSON Schemas, so that an editor (VS Code, github.dev) completes and checks them as you type.
+    Schema {
+        /// Write only the schemas, into this folder. Without it: into the site's .ccgpages/schema/, with VS Code's settings (.vscode/) unless the site has its own.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The content folder (the site is the folder around it).
+        #[arg(long, default_value = "content", conflicts_with = "out")]
+        content: PathBuf,
+    },
     /// Add a CCG or a meeting to the content, as a skeleton file to fill in.
     New {
         #[command(subcommand)]

@@ -174,6 +174,46 @@ impl<'de> serde::Deserialize<'de> for Date {
     }
 }
 
+/// A year from 0001 to 9999.
+const YEAR: &str = "(?:000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})";
+/// A year divisible by 4 and not by 100, or by 400 (never 0000).
+const LEAP_YEAR: &str = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)";
+
+/// What [`Date::parse`] accepts, as a regular expression (ECMA-262, as JSON
+/// Schema's `pattern`): `YYYY-MM-DD`, a real day, around the spaces `trim` drops.
+pub fn date_pattern() -> String {
+    let not_feb = "(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30))";
+    let feb = "02-(?:0[1-9]|1[0-9]|2[0-8])";
+    format!(r"^\s*(?:{YEAR}-(?:{not_feb}|{feb})|{LEAP_YEAR}-02-29)\s*$")
+}
+
+/// What [`Time::parse`] accepts, as a regular expression: `H:MM` or `HH:MM`, 24-hour.
+pub const TIME_PATTERN: &str = r"^\s*(?:[01]?[0-9]|2[0-3]):[0-5][0-9]\s*$";
+
+impl schemars::JsonSchema for Date {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "pattern": date_pattern() })
+    }
+}
+
+impl schemars::JsonSchema for Time {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Time".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "pattern": TIME_PATTERN })
+    }
+}
+
 /// A time of day, `HH:MM`, 24-hour, local UK time.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 pub struct Time {

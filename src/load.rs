@@ -17,6 +17,8 @@ use crate::markdown;
 use crate::model::*;
 use crate::source::{normalize, split_front_matter};
 
+mod messages;
+
 /// Files larger than this are refused rather than parsed: no content file
 /// the format describes comes near it.
 const MAX_TEXT_FILE: u64 = 16 * 1024 * 1024;
@@ -338,28 +340,32 @@ impl Loader {
             Ok(v) => Some(v),
             Err(e) => {
                 let mut message = e.to_string();
-                let d;
+                let mut at = None;
                 if let Some(loc) = e.location() {
-                    let suffix = format!(" at line {} column {}", loc.line(), loc.column());
-                    if let Some(stripped) = message.strip_suffix(&suffix) {
-                        message = stripped.to_owned();
-                    }
+                    // The position is shown with the message: not in its words too.
+                    message = message.replace(&format!(" at line {} column {}", loc.line(), loc.column()), "");
                     let (mut line, mut col) = (loc.line() + line_offset, loc.column());
+                    if message.contains("cannot start any token")
+                        && whole.lines().nth(line.saturating_sub(1)).and_then(|l| l.chars().nth(col.saturating_sub(1))) == Some('\t')
+                    {
+                        message = "a tab: indent with spaces, never tabs".into();
+                    }
                     // serde points a duplicate key at its mapping: point at the duplicate.
-                    if let Some(key) = message.strip_prefix("duplicate field `").and_then(|r| r.split('`').next())
+                    let unplaced = message.rsplit(": ").next().unwrap_or(&message);
+                    if let Some(key) = unplaced.strip_prefix("duplicate field `").and_then(|r| r.split('`').next())
                         && let Some((l, c)) = second_key(whole, line, key)
                     {
                         (line, col) = (l, c);
                     }
-                    if yaml.trim().is_empty() {
-                        message = format!("the file is empty: {message}");
-                    }
-                    d = Diagnostic::error(path, tidy_message(&message)).at(whole, line, col);
-                } else {
-                    if yaml.trim().is_empty() {
-                        message = format!("the file is empty: {}", tidy_message(&message));
-                    }
-                    d = Diagnostic::error(path, tidy_message(&message));
+                    at = Some((line, col));
+                }
+                let mut message = messages::plain(path, yaml, &message);
+                if yaml.trim().is_empty() {
+                    message = format!("the file is empty: {message}");
+                }
+                let mut d = Diagnostic::error(path, message);
+                if let Some((line, col)) = at {
+                    d = d.at(whole, line, col);
                 }
                 self.diag(d);
                 None
@@ -637,18 +643,6 @@ fn second_key(text: &str, from: usize, key: &str) -> Option<(usize, usize)> {
     None
 }
 
-/// Makes serde's wording read better for content authors.
-fn tidy_message(m: &str) -> String {
-    let mut m = m.replace("invalid type: unit value", "an empty value").replace("invalid type: ", "wrong kind of value: ");
-    if m.contains("unknown variant") {
-        m = m.replace("unknown variant", "unknown value");
-    }
-    if m.contains("repetition limit exceeded") || m.contains("recursion limit exceeded") {
-        m.push_str(" (YAML aliases that expand too far, or nesting too deep, are refused)");
-    }
-    m
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -667,7 +661,7 @@ mod tests {
         assert!(l.parse::<Site>(Path::new("site.yaml"), yaml, yaml, 0).is_none());
         let d = &l.diags.lock().unwrap()[0];
         assert_eq!((d.line, d.col), (3, 1), "{d:?}");
-        assert!(d.message.contains("unknown field `titel`"), "{}", d.message);
+        assert!(d.message.contains("`titel` is not a field here; did you mean `title`?"), "{}", d.message);
     }
 
     #[test]

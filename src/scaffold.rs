@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use crate::date::Date;
 use crate::model::CcgProfile;
+use crate::schema::{self, SITE_SCHEMA_DIR, VSCODE_EXTENSIONS};
 use crate::validate::{is_url_id, meeting_id_date};
 
 /// Why a scaffold command wrote nothing.
@@ -116,7 +117,7 @@ fn fill(text: &str, tokens: &[(&str, String)]) -> String {
 /// path, bytes).
 pub fn init_files(today: Date, repo: &str) -> Vec<(String, Vec<u8>)> {
     let tokens = tokens(today, repo);
-    INIT_FILES
+    let mut files: Vec<(String, Vec<u8>)> = INIT_FILES
         .iter()
         .map(|(path, bytes)| {
             let body = match std::str::from_utf8(bytes) {
@@ -129,7 +130,49 @@ pub fn init_files(today: Date, repo: &str) -> Vec<(String, Vec<u8>)> {
             };
             (fill(path, &tokens), body)
         })
-        .collect()
+        .collect();
+    files.extend(editor_files("content"));
+    files
+}
+
+/// The files that let an editor complete and check the content of a site
+/// whose content folder is `content` (from the site's root): the schemas in
+/// `.ccgpages/schema/`, VS Code's settings naming each file's schema, and
+/// its recommendation of the YAML extension.
+pub fn editor_files(content: &str) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> =
+        schema::schemas().into_iter().map(|(name, text)| (format!("{SITE_SCHEMA_DIR}/{name}"), text.into_bytes())).collect();
+    files.push((".vscode/settings.json".into(), schema::vscode_settings(SITE_SCHEMA_DIR, content).into_bytes()));
+    files.push((".vscode/extensions.json".into(), VSCODE_EXTENSIONS.as_bytes().to_vec()));
+    files
+}
+
+/// Puts [`editor_files`] in the site around the content folder `content`
+/// (the folder above it): the schemas are replaced, as they follow this
+/// version of ccgpages; VS Code's files are written only where the site has
+/// none. Returns the files written.
+pub fn set_up_editor(content: &Path) -> Result<Vec<PathBuf>, Error> {
+    let (root, name) = match (content.parent(), content.file_name()) {
+        (Some(p), Some(n)) if !p.as_os_str().is_empty() => (p.to_path_buf(), n.to_string_lossy().into_owned()),
+        (_, Some(n)) => (PathBuf::from("."), n.to_string_lossy().into_owned()),
+        _ => (content.to_path_buf(), String::new()),
+    };
+    let mut written = Vec::new();
+    for (rel, body) in editor_files(&name) {
+        let path = root.join(&rel);
+        if rel.starts_with(SITE_SCHEMA_DIR) {
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent).map_err(|e| Error::Failed(format!("cannot create the folder {}: {e}", parent.display())))?;
+            }
+            fs::write(&path, &body).map_err(|e| Error::Failed(format!("cannot write {}: {e}", path.display())))?;
+        } else if path.exists() {
+            continue;
+        } else {
+            write_new(&path, &body)?;
+        }
+        written.push(path);
+    }
+    Ok(written)
 }
 
 /// Writes a new site into `dir` (created if needed; refused unless empty,
@@ -228,6 +271,13 @@ pub fn new_ccg(content: &Path, id: &str, name: &str, ods: &str, region: &str) ->
     }
     let name = one_line("CCG's name", "--name", name)?;
     let region = one_line("NHS England region", "--region", region)?;
+    if !crate::model::REGIONS.contains(&region.as_str()) {
+        return Err(Error::Usage(format!(
+            "--region: `{region}` is not one of the NHS England regions: {}{}",
+            crate::suggest::one_of(crate::model::REGIONS.iter().copied()),
+            crate::suggest::did_you_mean(&region, crate::model::REGIONS.iter().copied())
+        )));
+    }
     let ods = ods.trim().to_ascii_uppercase();
     if ods.is_empty() || ods.len() > 10 || !ods.bytes().all(|c| c.is_ascii_alphanumeric()) {
         return Err(Error::Usage(format!("--ods: `{ods}` is not an ODS code: expected letters and digits, such as 09A")));

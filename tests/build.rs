@@ -193,16 +193,16 @@ const ERRORS: &[(&str, &str, &str, &str, &str)] = &[
         "    title: Extended hours hub",
         "    title: Extended hours hub\n    vaule_total: 3",
         "ccgs/alpha/decisions.yaml:17:5",
-        "unknown field `vaule_total`",
+        "`vaule_total` is not a field here; did you mean `value_total`?",
     ),
-    ("ccgs/alpha/ccg.yaml", "name: NHS Alpha CCG\n", "", "ccgs/alpha/ccg.yaml:1:1", "missing field `name`"),
+    ("ccgs/alpha/ccg.yaml", "name: NHS Alpha CCG\n", "", "ccgs/alpha/ccg.yaml:1:1", "`name` is missing: it is required"),
     ("ccgs/alpha/decisions.yaml", "date: 2016-01-20", "date: 2016-02-30", "ccgs/alpha/decisions.yaml:15:11", "not a date"),
     (
         "ccgs/alpha/decisions.yaml",
         "category: procurement",
         "category: procurment",
         "ccgs/alpha/decisions.yaml:17:15",
-        "unknown value `procurment`",
+        "`category` `procurment` is not one of `list-closure`",
     ),
     (
         "ccgs/alpha/decisions.yaml",
@@ -300,7 +300,7 @@ const ERRORS: &[(&str, &str, &str, &str, &str)] = &[
         "ccgs/alpha/terms-of-reference.md:2:12",
         "no committee with that id",
     ),
-    ("ccgs/alpha/ccg.yaml", "population: 120000", "population: [120000", "ccgs/alpha/ccg.yaml:4:13", "wrong kind of value"),
+    ("ccgs/alpha/ccg.yaml", "population: 120000", "population: [120000", "ccgs/alpha/ccg.yaml:4:13", "`population` must be a whole number"),
     ("pages/about.md", "---\ntitle", "title", "pages/about.md:1:1", "front matter"),
     (
         "ccgs/alpha/gifts-hospitality.yaml",
@@ -364,9 +364,9 @@ fn all_errors_of_a_run_are_reported() {
     fx.edit("groups/pair/group.yaml", "members: [alpha, beta]", "members: [alpha, beta]\ncolour: red");
     let run = fx.build(&[]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("unknown value `nope`"), "{}", run.stderr);
+    assert!(run.stderr.contains("`category` `nope` is not one of"), "{}", run.stderr);
     assert!(run.stderr.contains("nowhere"), "{}", run.stderr);
-    assert!(run.stderr.contains("unknown field `colour`"), "{}", run.stderr);
+    assert!(run.stderr.contains("`colour` is not a field here"), "{}", run.stderr);
     assert!(run.stderr.contains("3 errors"), "{}", run.stderr);
 }
 

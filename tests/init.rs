@@ -255,6 +255,7 @@ fn new_ccg_and_new_meeting_write_files_that_build() {
             "X00 is already the ODS code of content/ccgs/riverside/ccg.yaml",
         ),
         (&["new", "ccg", "westgate", "--name", "X", "--ods", "9-8", "--region", "London"][..], "is not an ODS code"),
+        (&["new", "ccg", "westgate", "--name", "X", "--ods", "98B", "--region", "Londn"][..], "did you mean `London`?"),
         (&["new", "meeting", "eastgate", "2016-02-30"][..], "is not a meeting date"),
         (&["new", "meeting", "nowhere", "2016-04-14"][..], "there is no CCG `nowhere`"),
         (

@@ -301,12 +301,12 @@ fn serve_reloads_on_save_and_survives_a_broken_file() {
     save(&content, MEETING, &meeting("vneue: Board room\n", "MARKER-BROKEN"));
     let (name, data) = events.next();
     assert_eq!(name, "failed");
-    assert!(data.contains("2016-01-14.md:4:1: error: unknown field `vneue`"), "{data}");
+    assert!(data.contains("2016-01-14.md:4:1: error: `vneue` is not a field here; did you mean `venue`?"), "{data}");
     let page = server.get(MEETING_URL);
     assert_eq!(page.status, 200);
     assert!(page.body.contains("MARKER-TWO") && !page.body.contains("MARKER-BROKEN"));
     let status = server.get("/__ccgpages/status");
-    assert!(status.body.starts_with("failed") && status.body.contains("unknown field `vneue`"), "{}", status.body);
+    assert!(status.body.starts_with("failed") && status.body.contains("`vneue` is not a field here"), "{}", status.body);
     // A page opened now is told at once.
     let mut late = server.events("/", "0", &run);
     assert_eq!(late.next().0, "failed");
@@ -317,7 +317,7 @@ fn serve_reloads_on_save_and_survives_a_broken_file() {
     let page = server.get(MEETING_URL);
     assert!(page.body.contains("MARKER-THREE") && page.body.contains("Board room"), "{}", page.body);
     assert!(server.get("/__ccgpages/status").body.starts_with("ok"));
-    assert!(server.err().contains("unknown field `vneue`"), "the terminal shows the error too:\n{}", server.err());
+    assert!(server.err().contains("`vneue` is not a field here"), "the terminal shows the error too:\n{}", server.err());
 
     // Ctrl-C stops it cleanly.
     #[cfg(unix)]
@@ -348,7 +348,7 @@ fn serve_starts_on_broken_content_and_shows_the_errors_escaped() {
 
     let page = server.get(MEETING_URL);
     assert_eq!(page.status, 503);
-    assert!(page.body.contains("unknown field `&lt;b&gt;venue&lt;/b&gt;`"), "{}", page.body);
+    assert!(page.body.contains("`&lt;b&gt;venue&lt;/b&gt;` is not a field here"), "{}", page.body);
     assert!(!page.body.contains("<b>venue"), "diagnostics are escaped");
     let (build, run) = page.build_and_run();
     let mut events = server.events(MEETING_URL, &build, &run);

@@ -6,6 +6,7 @@ pub(crate) mod check;
 pub(crate) mod import;
 pub(crate) mod init;
 pub(crate) mod new;
+pub(crate) mod schema;
 pub(crate) mod serve;
 
 use ccgpages::date::Date;

@@ -15,6 +15,14 @@ pub(crate) fn run(what: NewCommand) -> ExitCode {
     match written {
         Ok(path) => {
             println!("{}", path.display());
+            let content = match &what {
+                NewCommand::Ccg { content, .. } | NewCommand::Meeting { content, .. } => content,
+            };
+            // The editor's schemas follow this version of ccgpages, quietly;
+            // failing to write them fails nothing.
+            if let Err(e) = scaffold::set_up_editor(content) {
+                eprintln!("warning: {e}");
+            }
             match what {
                 NewCommand::Ccg { .. } => eprintln!(
                     "Next: add the committee's members to {}, then its terms of reference and registers; \

@@ -4,9 +4,10 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
-use super::values::{list, or_default, or_yes, yes};
+use super::values::{list, or_default, or_yes, region_schema, yes};
 use super::{Date, Decision, ExtraMap, Gift, InterestEntry, Level, Loaded, Meeting, MemberCategory, Practice, Register, ScopeRoute};
 
 #[derive(Debug)]
@@ -88,58 +89,86 @@ pub struct TermsFile {
 
 // ---- ccg.yaml -------------------------------------------------------------
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CcgProfile {
+    /// The CCG's full name, as it should be printed.
     pub name: String,
+    /// The CCG's ODS code (`09A`). No two CCGs of the site may share one.
     pub ods_code: String,
+    /// The NHS England region (`London`, `North`, `Midlands and East`, `South`…): the home page groups CCGs by it, and the decisions page filters by it.
+    #[schemars(schema_with = "region_schema")]
     pub region: String,
+    /// The NHS England area team or sub-region.
     pub area_team: Option<String>,
+    /// The CCG's own website, starting with `https://` or `http://`.
     pub website: Option<String>,
+    /// Registered patients.
     pub population: Option<u64>,
+    /// Member GP practices.
     pub member_practices: Option<u32>,
+    /// The day the CCG was set up.
     pub established: Option<Date>,
+    /// The day the CCG closed (after a merger, for example). Its records stay published, marked as closed, and its transparency checks are worked out as on this day.
     pub closed: Option<Date>,
+    /// The CCG it merged into, when that CCG is on this site: its folder name under `ccgs/`. The page links to it.
     pub successor: Option<String>,
+    /// The name of the CCG it merged into, when that CCG is not on this site.
     pub successor_name: Option<String>,
+    /// The CCG's co-commissioning level over time, oldest first. Periods must not overlap. Leave it out, or empty, for a CCG that has taken on none.
     #[serde(default, deserialize_with = "list")]
     pub co_commissioning: Vec<LevelPeriod>,
+    /// The CCG's committees for primary care (usually one).
     #[serde(default, deserialize_with = "list")]
     pub committees: Vec<Committee>,
     pub extra: ExtraMap,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LevelPeriod {
+    /// The level in this period: level 1 `greater-involvement` (the CCG advises NHS England, which decides), level 2 `joint` (a joint committee of the CCG and NHS England decides), level 3 `delegated` (the CCG holds the budget and decides).
     pub level: Level,
+    /// First day of the period.
     pub from: Date,
+    /// Last day of the period; leave it out while the level still applies. The next period starts after this day.
     pub to: Option<Date>,
     pub extra: ExtraMap,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Committee {
+    /// The committee's short name, unique within the CCG (`pccc`): meetings and terms of reference name the committee by it, and it can become part of an address.
     pub id: String,
+    /// The committee's full name.
     pub name: String,
+    /// The group it meets in common with: a folder under `groups/` whose `members` list this CCG.
     pub group: Option<String>,
+    /// The committee's members, past and present.
     #[serde(default, deserialize_with = "list")]
     pub members: Vec<Member>,
     pub extra: ExtraMap,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Member {
+    /// The person's name. Write it exactly the same way everywhere (here, in meetings, in the registers): the checks match people by their name as written.
     pub name: String,
+    /// Their role, as it should be printed (`Lay member, Chair`).
     pub role: String,
+    /// What kind of member they are: `lay` (a lay member), `clinical` (a GP or other clinician), `executive` (a CCG officer, such as the chief officer or chief finance officer), `nhs-england` (from NHS England), `local-authority` (the Health and Wellbeing Board or council), `healthwatch` (local Healthwatch), `other`. The transparency checks count members by category.
     pub category: MemberCategory,
+    /// Whether they vote. Default `true`: write `voting: false` for observers, such as Healthwatch and the Health and Wellbeing Board.
     #[serde(default = "yes", deserialize_with = "or_yes")]
     pub voting: bool,
+    /// `true` for the committee's chair. Default `false`. A committee may have only one current chair.
     #[serde(default, deserialize_with = "or_default")]
     pub chair: bool,
+    /// The day they joined; leave it out if they were there from the start.
     pub from: Option<Date>,
+    /// The day they left. Members whose `to` is before the as-of date, or whose `from` is after it, are not current: the CCG's page lists them apart from the current members, and the checks do not count them.
     pub to: Option<Date>,
     pub extra: ExtraMap,
 }
@@ -157,40 +186,56 @@ impl Member {
 
 // ---- terms-of-reference*.md ---------------------------------------------------
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TermsOfReference {
+    /// The committee these terms of reference are for: its `id` in `ccg.yaml`. One file per committee.
     pub committee: String,
+    /// The page's title. Default "Terms of reference: " and the committee's name.
     pub title: Option<String>,
+    /// The version number, as printed (`"2.1"`).
     pub version: Option<String>,
+    /// The day this version was approved.
     pub approved: Date,
+    /// Who approved it (`Governing Body`).
     pub approved_by: Option<String>,
+    /// The date of the next review. Not before `approved`.
     pub review: Option<Date>,
+    /// The quorum, in words.
     pub quorum: Option<String>,
+    /// How the committee votes, in words.
     pub voting: Option<String>,
+    /// Whether the committee meets in public. Default `true`.
     #[serde(default = "yes", deserialize_with = "or_yes")]
     pub meets_in_public: bool,
+    /// The decision scope table: which decisions are taken how.
     #[serde(default, deserialize_with = "list")]
     pub decisions: Vec<ScopeRow>,
     pub extra: ExtraMap,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScopeRow {
+    /// The function or kind of decision (`List closure`).
     pub function: String,
+    /// A heading to group rows under (`Determination of key decisions`).
     pub area: Option<String>,
+    /// How it is decided: by the `committee`; by officers under an `approved-policy`; by the `urgent` decisions procedure; or `not-delegated` (kept by NHS England).
     pub route: ScopeRoute,
     pub extra: ExtraMap,
 }
 
 // ---- group.yaml -----------------------------------------------------------------
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GroupProfile {
+    /// The group's name.
     pub name: String,
+    /// The member CCGs: their folder names under `ccgs/`.
     pub members: Vec<String>,
+    /// What the group is, shown on its page.
     pub description: Option<String>,
     pub extra: ExtraMap,
 }

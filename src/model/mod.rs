@@ -17,6 +17,7 @@
 
 use std::path::PathBuf;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 pub use crate::date::{Date, Time};
@@ -128,29 +129,40 @@ pub struct Page {
 
 // ---- site.yaml ------------------------------------------------------------
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Site {
+    /// The site's name: at the top of every page and in the browser's tab.
     pub title: String,
+    /// One or two sentences under the title on the home page; also each page's summary for search engines, unless the page has its own.
     pub description: Option<String>,
+    /// The full address the site is published at, starting with `https://` (or `http://`), such as `https://example.github.io/pcc-transparency/`. Every link is built from its path (`/pcc-transparency/`), so get it right. `ccgpages build --base-url` overrides it.
     pub base_url: String,
+    /// The language of the text, as a language code. Default `en-GB`.
     pub language: Option<String>,
+    /// Who runs the site, shown at the foot of every page ("Published by …").
     pub publisher: Option<String>,
+    /// Shown at the foot of every page as a link ("Contact: …").
     pub contact: Option<String>,
+    /// A custom domain for GitHub Pages, such as `transparency.example.nhs.uk` (the name only, no `https://`). The build writes it into a `CNAME` file.
     pub cname: Option<String>,
+    /// `true` when the content is illustrative, not real: every page then says so. Default `false`.
     #[serde(default, deserialize_with = "or_default")]
     pub sample: bool,
-    /// Not in the format's minimum: pins the as-of date for an archive
-    /// (`--as-of` still wins; it beats SOURCE_DATE_EPOCH and today).
+    // Not in the format's minimum: pins the as-of date for an archive
+    // (`--as-of` still wins; it beats SOURCE_DATE_EPOCH and today).
+    /// *ccgpages adds this.* Fixes the as-of date (see [The as-of date](#the-as-of-date)) for an archive that should always be shown as on one day. `--as-of` on the command line still wins.
     pub as_of: Option<Date>,
     pub extra: ExtraMap,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PageFront {
+    /// The page's title.
     pub title: String,
-    /// Not in the format's minimum: a one-line summary for the page's description.
+    // Not in the format's minimum: a one-line summary for the page's description.
+    /// *ccgpages adds this.* A one-line summary of the page, for search engines and link previews. Default the site's `description`.
     pub description: Option<String>,
     pub extra: ExtraMap,
 }

@@ -2,6 +2,7 @@
 //! (`interests.yaml`), gifts and hospitality (`gifts.yaml`) and the CCG's
 //! member GP practices (`practices.yaml`).
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer};
 
 use super::values::{list, or_default};
@@ -9,29 +10,41 @@ use super::{Category, Contract, Date, DecisionRoute, ExtraMap, InterestType, Mon
 
 // ---- registers ------------------------------------------------------------------
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, bound(deserialize = "T: Deserialize<'de>"))]
 pub struct Register<T> {
+    /// The day the register was last reviewed or brought up to date.
     pub updated: Date,
-    #[serde(default = "Vec::new", deserialize_with = "list")]
+    /// The register's entries.
+    #[serde(default, deserialize_with = "list")]
     pub entries: Vec<T>,
     pub extra: ExtraMap,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Decision {
+    /// The decision's reference, unique in this register (`CL-2015-07`): letters, digits, `-`, `_` and `.`. A meeting's agenda item names the decision by it.
     pub id: String,
+    /// The day of the decision. When it was taken at a meeting, it must be the meeting's date.
     pub date: Date,
+    /// What was decided, in a few words.
     pub title: String,
+    /// The kind of decision; see the table below.
     pub category: Category,
+    /// The meeting that took it: a meeting id of this CCG (`2015-09-17`), or for a meeting held in common, the group's folder name, `/` and the meeting's id (`nw-london/2015-10-15`). Leave it out for a decision taken outside a meeting.
     pub meeting: Option<String>,
+    /// How it was taken: by the `committee` (default), by officers under an `approved-policy`, or as an `urgent` decision between meetings.
     #[serde(default = "committee_route", deserialize_with = "or_committee_route")]
     pub route: DecisionRoute,
+    /// What the decision was.
     pub outcome: Outcome,
+    /// A summary, in Markdown.
     pub summary: Option<String>,
+    /// Conflicts of interest noted for the decision.
     #[serde(default, deserialize_with = "list")]
     pub conflicts: Vec<Conflict>,
+    /// For a decision to buy a service: the details NHS England's register of procurement decisions asks for. All of them are optional.
     pub procurement: Option<Procurement>,
     /// The ODS codes of the GP practices it affects (`practices.yaml`).
     #[serde(default, deserialize_with = "list")]
@@ -47,56 +60,82 @@ fn or_committee_route<'de, D: Deserializer<'de>>(d: D) -> Result<DecisionRoute, 
     Ok(Option::deserialize(d)?.unwrap_or_else(committee_route))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Conflict {
+    /// Whose interest, written as in the register of interests.
     pub name: String,
+    /// The interest.
     pub interest: String,
+    /// What was done about it.
     pub action: String,
     pub extra: ExtraMap,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Procurement {
+    /// The procurement's reference.
     pub reference: Option<String>,
+    /// What is being bought.
     pub description: Option<String>,
+    /// `true` when the decision varies or extends an existing contract, `false` when the contract is new.
     pub existing_contract: Option<bool>,
+    /// How the supplier is chosen, in words (`Open tender`, `Direct award`, `Any qualified provider`).
     pub procedure: Option<String>,
+    /// The clinical lead.
     pub clinical_lead: Option<String>,
+    /// The contract manager.
     pub contract_manager: Option<String>,
+    /// The supplier awarded the contract.
     pub supplier: Option<String>,
+    /// The supplier's address.
     pub supplier_address: Option<String>,
+    /// The contract's total value, in pounds.
     pub value_total: Option<Money>,
+    /// Its value a year, in pounds.
     pub value_annual: Option<Money>,
+    /// The contract's first day.
     pub start: Option<Date>,
+    /// The contract's last day. Not before `start`.
     pub end: Option<Date>,
+    /// Why the actions taken on conflicts of interest were enough.
     pub justification: Option<String>,
     pub extra: ExtraMap,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InterestEntry {
+    /// The person's name, written exactly as in `ccg.yaml`, meetings and decisions.
     pub name: String,
+    /// Their roles (`[GP member, Primary Care Co-commissioning Joint Committee]`).
     pub roles: Vec<String>,
+    /// `true` in the exceptional case where publishing the person's interests could put them at risk: see below. Default `false`.
     #[serde(default, deserialize_with = "or_default")]
     pub withheld: bool,
+    /// `true` when the person declared that they have no interests. Default `false`. An entry needs either interests or `nil_return: true`.
     #[serde(default, deserialize_with = "or_default")]
     pub nil_return: bool,
+    /// Their interests. Keep ended interests, with their `to` date.
     #[serde(default, deserialize_with = "list")]
     pub interests: Vec<Interest>,
     pub extra: ExtraMap,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Interest {
+    /// The kind of interest: `financial` (they could gain financially), `non-financial-professional` (a professional role or reputation), `non-financial-personal` (a personal connection or belief), `indirect` (an interest of someone close to them, such as a family member).
     #[serde(rename = "type")]
     pub kind: InterestType,
+    /// The interest (`Partner, Example Surgery (PMS contract)`).
     pub description: String,
+    /// When it began, if known.
     pub from: Option<Date>,
+    /// When it ended. Not before `from`.
     pub to: Option<Date>,
+    /// How the conflict is managed (`Takes no part in decisions about the practice`).
     pub action: String,
     /// The ODS codes of the GP practices it concerns.
     #[serde(default, deserialize_with = "list")]
@@ -104,16 +143,24 @@ pub struct Interest {
     pub extra: ExtraMap,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Gift {
+    /// Who was offered it.
     pub name: String,
+    /// Their role.
     pub role: String,
+    /// The day it was offered.
     pub date: Date,
+    /// Who offered it.
     pub offered_by: String,
+    /// What was offered.
     pub description: String,
+    /// Its estimated value, in pounds.
     pub value: Option<Money>,
+    /// `true` if accepted, `false` if declined.
     pub accepted: bool,
+    /// Why it was accepted or declined.
     pub notes: Option<String>,
     pub extra: ExtraMap,
 }

@@ -19,6 +19,19 @@ pub enum Extra {
 
 pub type ExtraMap = Option<BTreeMap<String, Extra>>;
 
+/// `extra` holds anything: its schema accepts any value.
+impl schemars::JsonSchema for Extra {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Extra".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(true)
+    }
+}
+
 /// Money in pence: a number of pounds, not negative, at most two decimals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Money(pub u64);
@@ -38,6 +51,10 @@ impl Money {
     }
 }
 
+/// The most money an amount may be: ten million million pounds, far above
+/// any contract, and exact in pence as a float.
+pub const MAX_POUNDS: u64 = 10_000_000_000_000;
+
 struct MoneyVisitor;
 
 impl serde::de::Visitor<'_> for MoneyVisitor {
@@ -46,7 +63,10 @@ impl serde::de::Visitor<'_> for MoneyVisitor {
         f.write_str("a number of pounds, not negative, with at most two decimal places (e.g. 4999.50)")
     }
     fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Money, E> {
-        v.checked_mul(100).map(Money).ok_or_else(|| E::custom(format!("`{v}` is too large an amount of money")))
+        if v > MAX_POUNDS {
+            return Err(E::custom(format!("`{v}` is too large an amount of money")));
+        }
+        Ok(Money(v * 100))
     }
     fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Money, E> {
         u64::try_from(v)
@@ -55,7 +75,7 @@ impl serde::de::Visitor<'_> for MoneyVisitor {
     }
     fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Money, E> {
         let pence = (v * 100.0).round();
-        if !v.is_finite() || v < 0.0 || (v * 100.0 - pence).abs() > 1e-6 || pence > 1e15 {
+        if !v.is_finite() || v < 0.0 || (v * 100.0 - pence).abs() > 1e-6 || pence > (MAX_POUNDS * 100) as f64 {
             return Err(E::custom(format!(
                 "`{v}` is not an amount of money: expected a number of pounds, not negative, \
                  with at most two decimal places (e.g. 4999.50)"
@@ -68,6 +88,25 @@ impl serde::de::Visitor<'_> for MoneyVisitor {
 impl<'de> Deserialize<'de> for Money {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Money, D::Error> {
         d.deserialize_any(MoneyVisitor)
+    }
+}
+
+/// Money's schema: what [`MoneyVisitor`] accepts, a number of pounds from 0
+/// to [`MAX_POUNDS`]; at most two decimal places is `multipleOf`.
+impl schemars::JsonSchema for Money {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Money".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "number",
+            "minimum": 0,
+            "maximum": MAX_POUNDS,
+            "multipleOf": 0.01,
+        })
     }
 }
 
@@ -110,10 +149,30 @@ pub(super) fn or_yes<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> 
     Ok(Option::deserialize(d)?.unwrap_or_else(yes))
 }
 
+/// The NHS England regions a CCG's `region` may name, north to south: the
+/// four of 2013 to 2018, then the seven that followed them.
+pub const REGIONS: &[&str] = &[
+    "North",
+    "North East and Yorkshire",
+    "North West",
+    "Midlands and East",
+    "Midlands",
+    "East of England",
+    "London",
+    "South",
+    "South East",
+    "South West",
+];
+
+/// `region`'s schema: one of [`REGIONS`] (the validate stage holds the rule).
+pub(super) fn region_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({ "type": "string", "enum": REGIONS })
+}
+
 macro_rules! kebab_enum {
     ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal / $label:literal),+ $(,)? }) => {
         $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
         pub enum $name { $(#[serde(rename = $text)] $variant),+ }
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];

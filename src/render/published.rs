@@ -556,11 +556,9 @@ pub fn decision_anchor(id: &str) -> String {
     format!("decision-{id}")
 }
 
-const REGION_ORDER: [&str; 4] = ["North", "Midlands and East", "London", "South"];
-
 /// Where a region sorts: North to South, then any other.
 pub fn region_order(r: &str) -> usize {
-    REGION_ORDER.iter().position(|x| *x == r).unwrap_or(REGION_ORDER.len())
+    crate::model::REGIONS.iter().position(|x| *x == r).unwrap_or(crate::model::REGIONS.len())
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use super::{Validator, is_url_id, is_web_url};
 use crate::model::*;
+use crate::suggest::{did_you_mean, one_of};
 
 impl Validator<'_> {
     pub(super) fn groups(&mut self) {
@@ -33,7 +34,10 @@ impl Validator<'_> {
                         None,
                         "members",
                         member,
-                        format!("`members` lists `{member}`, but there is no CCG folder ccgs/{member}/"),
+                        format!(
+                            "`members` lists `{member}`, but there is no CCG folder ccgs/{member}/{}",
+                            did_you_mean(member, ccg_ids.iter().copied())
+                        ),
                     );
                 }
             }
@@ -73,9 +77,24 @@ impl Validator<'_> {
                     self.err(file, None, "successor", succ, "a CCG cannot be its own successor".into());
                 } else if !ids.contains(succ.as_str()) && !self.unparsed(&format!("ccgs/{succ}/ccg.yaml")) {
                     self.err(file, None, "successor", succ, format!(
-                        "`successor` is `{succ}`, but there is no CCG folder ccgs/{succ}/ (use `successor_name` for a CCG not on this site)"
+                        "`successor` is `{succ}`, but there is no CCG folder ccgs/{succ}/ (use `successor_name` for a CCG not on this site){}",
+                        did_you_mean(succ, ids.iter().copied())
                     ));
                 }
+            }
+            if !REGIONS.contains(&p.region.as_str()) {
+                self.err(
+                    file,
+                    None,
+                    "region",
+                    &p.region,
+                    format!(
+                        "`region` `{}` is not one of the NHS England regions: {}{}",
+                        p.region,
+                        one_of(REGIONS.iter().copied()),
+                        did_you_mean(&p.region, REGIONS.iter().copied())
+                    ),
+                );
             }
             if let (Some(a), Some(b)) = (p.established, p.closed)
                 && b < a
@@ -158,7 +177,11 @@ impl Validator<'_> {
                         Some(("id", &c.id)),
                         "group",
                         g,
-                        format!("committee `{}` meets in common with group `{g}`, but there is no folder groups/{g}/", c.id),
+                        format!(
+                            "committee `{}` meets in common with group `{g}`, but there is no folder groups/{g}/{}",
+                            c.id,
+                            did_you_mean(g, self.content.groups.iter().map(|g| g.id.as_str()))
+                        ),
                     ),
                     Some(group) if !group.profile.data.members.contains(&ccg.id) => self.err(
                         file,
@@ -219,7 +242,12 @@ impl Validator<'_> {
                     None,
                     "committee",
                     &f.committee,
-                    format!("`committee` is `{}`, but {}/ccg.yaml has no committee with that id", f.committee, ccg.id),
+                    format!(
+                        "`committee` is `{}`, but {}/ccg.yaml has no committee with that id{}",
+                        f.committee,
+                        ccg.id,
+                        did_you_mean(&f.committee, ccg.profile.data.committees.iter().map(|c| c.id.as_str()))
+                    ),
                 );
             } else if let Some(prev) = seen.insert(f.committee.as_str(), t.file) {
                 let other = self.file(prev).path.display().to_string();

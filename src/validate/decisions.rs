@@ -7,6 +7,7 @@ use super::locate::locate_after;
 use super::{Validator, is_decision_id, locate, meeting_id_date};
 use crate::diag::Diagnostic;
 use crate::model::*;
+use crate::suggest::did_you_mean;
 
 impl Validator<'_> {
     /// Checks the register of decisions; returns its ids.
@@ -78,7 +79,10 @@ impl Validator<'_> {
     fn meeting_date(&self, ccg: &Ccg, reference: &str) -> Result<Option<Date>, String> {
         if let Some((group_id, meeting_id)) = reference.split_once('/') {
             let Some(group) = self.content.group(group_id) else {
-                return Err(format!("`meeting` is `{reference}`, but there is no group folder groups/{group_id}/"));
+                return Err(format!(
+                    "`meeting` is `{reference}`, but there is no group folder groups/{group_id}/{}",
+                    did_you_mean(group_id, self.content.groups.iter().map(|g| g.id.as_str()))
+                ));
             };
             if !group.profile.data.members.contains(&ccg.id) {
                 return Err(format!("`meeting` is `{reference}`, but group `{group_id}` does not list `{}` as a member", ccg.id));
@@ -86,12 +90,14 @@ impl Validator<'_> {
             if self.unparsed(&format!("groups/{group_id}/meetings/{meeting_id}.md")) {
                 return Ok(None);
             }
-            group
-                .meetings
-                .iter()
-                .find(|m| m.id == meeting_id)
-                .map(|m| Some(meeting_id_date(&m.id).unwrap_or(m.front.date)))
-                .ok_or_else(|| format!("`meeting` is `{reference}`, but there is no groups/{group_id}/meetings/{meeting_id}.md"))
+            group.meetings.iter().find(|m| m.id == meeting_id).map(|m| Some(meeting_id_date(&m.id).unwrap_or(m.front.date))).ok_or_else(
+                || {
+                    format!(
+                        "`meeting` is `{reference}`, but there is no groups/{group_id}/meetings/{meeting_id}.md{}",
+                        did_you_mean(meeting_id, group.meetings.iter().map(|m| m.id.as_str()))
+                    )
+                },
+            )
         } else {
             if self.unparsed(&format!("ccgs/{}/meetings/{reference}.md", ccg.id)) {
                 return Ok(None);
@@ -102,8 +108,9 @@ impl Validator<'_> {
                 // The date in the file name: a meeting whose `date` disagrees is reported once, there.
                 .map(|m| Some(meeting_id_date(&m.id).unwrap_or(m.front.date)))
                 .ok_or_else(|| format!(
-                    "`meeting` is `{reference}`, but there is no ccgs/{}/meetings/{reference}.md (a group's meeting is written <group-id>/<meeting-id>)",
-                    ccg.id
+                    "`meeting` is `{reference}`, but there is no ccgs/{}/meetings/{reference}.md (a group's meeting is written <group-id>/<meeting-id>){}",
+                    ccg.id,
+                    did_you_mean(reference, ccg.meetings.iter().map(|m| m.id.as_str()))
                 ))
         }
     }

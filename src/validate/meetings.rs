@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use super::papers::check_paper_path;
 use super::{Validator, is_web_url, meeting_id_date};
 use crate::model::*;
+use crate::suggest::did_you_mean;
 
 impl Validator<'_> {
     /// A meeting of a CCG (`ccg` is `Some`) or of a group.
@@ -32,7 +33,12 @@ impl Validator<'_> {
                 None,
                 "committee",
                 c,
-                format!("`committee` is `{c}`, but {}/ccg.yaml has no such committee; expected one of {}", ccg.id, committee_list(ccg)),
+                format!(
+                    "`committee` is `{c}`, but {}/ccg.yaml has no such committee; expected one of {}{}",
+                    ccg.id,
+                    committee_list(ccg),
+                    did_you_mean(c, ccg.profile.data.committees.iter().map(|x| x.id.as_str()))
+                ),
             ),
             (None, Some(c)) => self.err(
                 file,
@@ -97,8 +103,9 @@ impl Validator<'_> {
                             "the register of decisions (decisions.yaml) has no entry with that id".to_owned()
                         };
                         self.err(file, anchor, "decision", dec, format!(
-                            "agenda item {} records decision `{dec}`, but {why}",
-                            item.number
+                            "agenda item {} records decision `{dec}`, but {why}{}",
+                            item.number,
+                            did_you_mean(dec, ids.iter().map(String::as_str))
                         ))
                     }
                     Some(_) => {}
