@@ -99,6 +99,14 @@ pub const KINDS: &[Kind] = &[
         schema: root::<Register<Gift>>,
     },
     Kind {
+        file: "practices.schema.json",
+        globs: &["ccgs/*/practices.yaml"],
+        markdown: false,
+        title: "ccgpages practices.yaml",
+        description: "A CCG's member GP practices (ccgs/<ccg-id>/practices.yaml).",
+        schema: root::<Register<Practice>>,
+    },
+    Kind {
         file: "meeting.schema.json",
         globs: &["ccgs/*/meetings/*.md", "groups/*/meetings/*.md"],
         markdown: true,

@@ -166,18 +166,23 @@ pub struct Gift {
 }
 
 /// A member GP practice of the CCG (`practices.yaml`).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Practice {
     /// The practice's ODS code (`E87001`), unique across the site.
+    #[schemars(regex(pattern = r"^[A-Z0-9]{3,8}$"))]
     pub ods: String,
+    /// The practice's name (`Marylebone Row Surgery`).
     pub name: String,
+    /// Its address, on one line (`12 Marylebone Row, London`).
     pub address: Option<String>,
+    /// Its postcode (`NW1 5AB`).
     pub postcode: Option<String>,
+    /// Its contract: `gms`, `pms` or `apms`.
     pub contract: Option<Contract>,
     /// A member of this CCG from.
     pub from: Option<Date>,
-    /// Left the CCG, closed or merged.
+    /// Left the CCG, closed or merged. Not before `from`.
     pub to: Option<Date>,
     /// The ODS code of the practice it merged into.
     pub merged_into: Option<String>,
