@@ -266,6 +266,14 @@ fn convert_sheets(
     let (chosen, header) = choose_sheet(kind, sheets, sheet)?;
     let mut rows = Rows { sheet: chosen, header, specs, problems: Vec::new(), notes: Vec::new() };
     let data = rows.data();
+    if data.is_empty() {
+        let place = chosen.name.as_ref().map_or_else(|| file_name.to_owned(), |n| format!("the sheet “{n}”"));
+        return Err(Error::Failed(format!(
+            "{place} has the headings of the {what} on row {}, but no rows below them: there is nothing to import",
+            chosen.row_number(rows.header.row),
+            what = kind.what()
+        )));
+    }
     let converted = kind.convert(&mut rows);
     let left_out = rows.header.unused().into_iter().map(|j| rows.column_name(j)).collect();
     let mut source = file_name.to_owned();
@@ -275,7 +283,7 @@ fn convert_sheets(
     match (data.first(), data.last()) {
         (Some(&a), Some(&b)) if a != b => source.push_str(&format!(", rows {} to {}", chosen.row_number(a), chosen.row_number(b))),
         (Some(&a), _) => source.push_str(&format!(", row {}", chosen.row_number(a))),
-        _ => source.push_str(", no rows"),
+        _ => {}
     }
     let mut yaml = format!(
         "# The {what}, imported on {today} with `ccgpages import {command}`\n# from {source}.\n",

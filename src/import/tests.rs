@@ -377,3 +377,13 @@ fn the_sheet_with_the_register_is_chosen() {
         convert_sheets(Kind::Interests, &[notes, register], "r.xlsx", Some("2017"), day("2016-06-30"), day("2016-06-30")).unwrap_err();
     assert_eq!(err.to_string(), "--sheet: there is no sheet “2017”; the sheets are “Instructions”, “2016”");
 }
+
+#[test]
+fn headings_with_no_rows_below_are_refused() {
+    let empty = sheet("2016", &[&["Name", "Declared interest", "Type", "Action"], &[], &["Name", "Declared interest", "Type", "Action"]]);
+    let err = convert_sheets(Kind::Interests, &[empty], "r.xlsx", None, day("2016-06-30"), day("2016-06-30")).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the sheet “2016” has the headings of the register of interests on row 1, but no rows below them: there is nothing to import"
+    );
+}
