@@ -96,7 +96,7 @@ pub struct CcgProfile {
     pub name: String,
     /// The CCG's ODS code (`09A`). No two CCGs of the site may share one.
     pub ods_code: String,
-    /// The NHS England region (`London`, `North`, `Midlands and East`, `South`…): the home page groups CCGs by it, and the decisions page filters by it.
+    /// The NHS England region, written exactly as one of `North`, `Midlands and East`, `London`, `South` (the regions of 2013 to 2018) or `North East and Yorkshire`, `North West`, `Midlands`, `East of England`, `South East`, `South West` (those that followed): the home page groups CCGs by it, and the decisions page filters by it.
     #[schemars(schema_with = "region_schema")]
     pub region: String,
     /// The NHS England area team or sub-region.

@@ -151,7 +151,7 @@ pub struct Site {
     pub sample: bool,
     // Not in the format's minimum: pins the as-of date for an archive
     // (`--as-of` still wins; it beats SOURCE_DATE_EPOCH and today).
-    /// *ccgpages adds this.* Fixes the as-of date (see [The as-of date](#the-as-of-date)) for an archive that should always be shown as on one day. `--as-of` on the command line still wins.
+    /// *ccgpages adds this.* Fixes the as-of date (the day the site is shown as of: which meetings are upcoming, which members current) for an archive that should always be shown as on one day. `--as-of` on the command line still wins.
     pub as_of: Option<Date>,
     pub extra: ExtraMap,
 }

@@ -30,7 +30,7 @@ pub struct Decision {
     pub date: Date,
     /// What was decided, in a few words.
     pub title: String,
-    /// The kind of decision; see the table below.
+    /// The kind of decision (the content format describes each); `procurement` for buying a service, with `procurement` filled in.
     pub category: Category,
     /// The meeting that took it: a meeting id of this CCG (`2015-09-17`), or for a meeting held in common, the group's folder name, `/` and the meeting's id (`nw-london/2015-10-15`). Leave it out for a decision taken outside a meeting.
     pub meeting: Option<String>,
@@ -111,7 +111,7 @@ pub struct InterestEntry {
     pub name: String,
     /// Their roles (`[GP member, Primary Care Co-commissioning Joint Committee]`).
     pub roles: Vec<String>,
-    /// `true` in the exceptional case where publishing the person's interests could put them at risk: see below. Default `false`.
+    /// `true` in the exceptional case where publishing the person's interests could put them at risk: the entry is then published as "Name withheld", and the name must appear nowhere else that is published. Default `false`.
     #[serde(default, deserialize_with = "or_default")]
     pub withheld: bool,
     /// `true` when the person declared that they have no interests. Default `false`. An entry needs either interests or `nil_return: true`.
