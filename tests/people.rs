@@ -97,7 +97,7 @@ fn text_of(html: &str) -> String {
             _ => {}
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ").replace(" .", ".").replace(" ,", ",").replace(" )", ")")
+    out.split_whitespace().collect::<Vec<_>>().join(" ").replace(" .", ".").replace(" ,", ",").replace(" )", ")").replace(" :", ":")
 }
 
 fn meeting(fx: &Fixture, date: &str, present: &str, apologies: &str) {
@@ -170,4 +170,35 @@ fn a_person_page_counts_attendance_from_when_they_joined() {
     assert!(people.contains(r#"href="/fixture/ccgs/alpha/people/new-person/""#));
     assert!(people.contains(r#"href="/fixture/ccgs/beta/people/beta-chair/""#));
     assert!(!std::path::Path::new(&fx.site().join("ccgs/alpha/people/withheld-1")).exists());
+}
+
+#[test]
+fn a_practice_page_lists_its_ccg_merges_and_every_decision_that_affects_it() {
+    let fx = with_practices();
+    let run = fx.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let p = text_of(&fx.page("practices/E87001/index.html"));
+    assert!(p.contains("GP practice E87001 – Example Surgery"), "{p}");
+    assert!(p.contains("This practice merged into Sample Practice on 31 March 2016"), "{p}");
+    assert!(p.contains("CCG NHS Alpha CCG, a member to 31 March 2016"), "{p}");
+    assert!(p.contains("Address 1 Example Street, Alphatown, NW1 5AB"), "{p}");
+    assert!(p.contains("Contract PMS (Personal Medical Services)"), "{p}");
+    assert!(
+        p.contains("14 January 2016 Merger of Example Surgery and Sample Practice AL-2016-01, NHS Alpha CCG Practice merger Approved"),
+        "{p}"
+    );
+    assert!(p.contains("Dr Gp Person: Partner, Example Surgery"), "{p}");
+    let html = fx.page("practices/E87001/index.html");
+    assert!(html.contains(r#"href="/fixture/ccgs/alpha/#decision-AL-2016-01""#));
+    assert!(html.contains(r#"href="/fixture/practices/E87002/""#));
+    let q = text_of(&fx.page("practices/E87002/index.html"));
+    assert!(q.contains("Merged into it Example Surgery"), "{q}");
+    // The index: A to Z with the code and the district.
+    let index = text_of(&fx.page("practices/index.html"));
+    assert!(index.contains("2 GP practices"), "{index}");
+    assert!(index.contains("Example Surgery (E87001, NW1), NHS Alpha CCG Left 31 March 2016"), "{index}");
+    assert!(index.find("Example Surgery").unwrap() < index.find("Sample Practice (E87002").unwrap());
+    // The decision names the practices it affects.
+    let ccg = text_of(&fx.page("ccgs/alpha/index.html"));
+    assert!(ccg.contains("GP practices affected Example Surgery, Sample Practice"), "{ccg}");
 }

@@ -28,6 +28,8 @@ struct DecisionView {
     summary_html: Option<String>,
     meeting: Option<Link>,
     conflicts: Vec<ConflictView>,
+    /// The practices it affects, linked.
+    practices: Vec<Link>,
     procurement: Option<ProcurementView>,
 }
 
@@ -94,6 +96,7 @@ fn decision<'a>(site: &Published<'a>, ccg: &'a Ccg, d: &Decision) -> DecisionVie
                 action: c.action.clone(),
             })
             .collect(),
+        practices: d.practices.iter().filter_map(|ods| crate::render::views::person::practice_link(site, ods)).collect(),
         procurement: d.procurement.as_ref().map(|p| ProcurementView {
             reference: p.reference.clone(),
             description: p.description.clone(),
