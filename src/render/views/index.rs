@@ -153,7 +153,7 @@ fn levels(rows: &[IndexRow]) -> Vec<CountView> {
 
 /// Each transparency check's results over every CCG.
 fn check_totals(checks: &[CcgChecks]) -> Vec<CheckTotal> {
-    (0..10)
+    (0..TITLES.len())
         .map(|i| {
             let count = |s: Status| checks.iter().filter(|c| c.results[i].status == s).count();
             CheckTotal {
