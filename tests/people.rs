@@ -202,3 +202,76 @@ fn a_practice_page_lists_its_ccg_merges_and_every_decision_that_affects_it() {
     let ccg = text_of(&fx.page("ccgs/alpha/index.html"));
     assert!(ccg.contains("GP practices affected Example Surgery, Sample Practice"), "{ccg}");
 }
+
+/// Python's csv and json read the national register; a conflict's person id
+/// finds the person in it.
+#[test]
+fn the_national_register_of_interests_parses_and_joins_the_decisions() {
+    let fx = with_practices();
+    let run = fx.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let code = r#"
+import csv, io, json, sys, os
+site = sys.argv[1]
+def rows(p):
+    return list(csv.DictReader(io.StringIO(open(os.path.join(site, p), "rb").read().decode("utf-8-sig"), newline="")))
+interests = rows("interests.csv")
+decisions = rows("decisions.csv")
+ids = {r["person_id"] for r in interests}
+merger = [d for d in decisions if d["decision_id"] == "AL-2016-01"][0]
+assert merger["practices"] == "E87001; E87002", merger["practices"]
+assert merger["conflict_person_ids"] == "alpha/dr-gp-person", merger["conflict_person_ids"]
+assert merger["conflict_person_ids"] in ids
+gp = [r for r in interests if r["person_id"] == "alpha/dr-gp-person"][0]
+assert gp["practices"] == "E87001" and gp["ccg_id"] == "alpha", gp
+data = json.load(open(os.path.join(site, "interests.json"), encoding="utf-8"))
+persons = [p for reg in data["registers"] for p in reg["persons"]]
+assert {p["id"] for p in persons} == ids
+withheld = [p for p in persons if p["withheld"]]
+assert len(withheld) == 1 and withheld[0]["name"] == "Name withheld" and withheld[0]["id"] == "alpha/withheld-1"
+d = json.load(open(os.path.join(site, "ccgs/alpha/decisions.json"), encoding="utf-8"))
+m = [x for x in d["decisions"] if x["id"] == "AL-2016-01"][0]
+assert m["conflicts"][0]["person_id"] == "alpha/dr-gp-person" and m["practices"] == ["E87001", "E87002"]
+print(len(interests), "rows")
+"#;
+    let out = std::process::Command::new("python3").arg("-c").arg(code).arg(fx.site()).output().expect("python3");
+    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    // The page lists every register, with filters that need no server.
+    let page = text_of(&fx.page("interests/index.html"));
+    assert!(page.contains("5 entries and 1 interest in the registers of 1 CCG; 1 entry is withheld and only counted"), "{page}");
+    assert!(page.contains("Dr Gp Person Financial Partner, Example Surgery From 1 April 2009"), "{page}");
+}
+
+/// A withheld person is in no new page or file, in any spelling: no page of
+/// their own, "Name withheld" in the registers, counted on /people/.
+#[test]
+fn a_withheld_person_is_absent_from_every_new_page_and_file() {
+    let fx = with_practices();
+    // The withheld person also sits on the committee, attends, declares an
+    // interest in a practice and is noted on the merger.
+    fx.edit(
+        "ccgs/alpha/ccg.yaml",
+        "      - name: Former Person",
+        "      - name: Hidden Secretperson\n        role: GP member\n        category: clinical\n      - name: Former Person",
+    );
+    fx.edit("ccgs/alpha/meetings/2016-01-14.md", "present: [Lay Chair Person,", "present: [Dr Hidden Secretperson, Lay Chair Person,");
+    fx.edit(
+        "ccgs/alpha/interests.yaml",
+        "        description: Shareholder in a provider\n",
+        "        description: Shareholder in a provider\n        practices: [E87002]\n",
+    );
+    let run = fx.build(&[]);
+    assert_eq!(run.code, 0, "the build's own scan passes: {}", run.stderr);
+    let people = std::fs::read_dir(fx.site().join("ccgs/alpha/people"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect::<Vec<_>>();
+    assert!(people.iter().all(|p| !p.contains("secretperson") && !p.starts_with("withheld")), "{people:?}");
+    for (path, bytes) in all_files(&fx.site()) {
+        let text = String::from_utf8_lossy(&bytes).to_lowercase();
+        assert!(!text.contains("secretperson") && !path.to_lowercase().contains("secretperson"), "{path}");
+    }
+    assert!(text_of(&fx.page("people/index.html")).contains("1 person's name is withheld"));
+    // The practice's page does not show the withheld interest.
+    assert!(!fx.page("practices/E87002/index.html").contains("Shareholder in a provider"));
+}

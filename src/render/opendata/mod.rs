@@ -26,6 +26,7 @@ mod csv;
 mod decisions;
 mod docs;
 mod interests;
+mod national_interests;
 
 pub use csv::{Column, Csv};
 pub use decisions::{DECISION_COLUMNS, DecisionColumn, DecisionRow, award_status, decision_rows, decisions_csv};
@@ -73,6 +74,7 @@ impl Renderer for OpenData<'_> {
         national.sort_by(|a, b| (b.d.date, &a.ccg.id, &a.d.id).cmp(&(a.d.date, &b.ccg.id, &b.d.id)));
         out.push(file(SitePath::national_decisions_csv(), decisions_csv(&national)));
         out.push(file(SitePath::ccgs_json(), json_bytes(&ccgs_json(cx, input.checks))));
+        national_interests::national_interests(cx, self.html, &mut out).map_err(|d| vec![d])?;
         out.push(
             self.html
                 .render_page(cx, "opendata.html", "Open data", OPEN_DATA_DESCRIPTION, &SitePath::open_data_page(), "data", &docs_view())
