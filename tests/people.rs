@@ -275,3 +275,44 @@ fn a_withheld_person_is_absent_from_every_new_page_and_file() {
     // The practice's page does not show the withheld interest.
     assert!(!fx.page("practices/E87002/index.html").contains("Shareholder in a provider"));
 }
+
+/// The home page's box finds a CCG or a practice by name, town, ODS code,
+/// postcode and district (lookup.js run by Node on the built lookup.json).
+#[test]
+fn the_lookup_finds_by_name_code_postcode_and_district() {
+    let fx = with_practices();
+    let run = fx.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let script = repo().join("themes/default/static/js/lookup.js");
+    let code = r#"
+const { match } = require(process.argv[1]);
+const entries = JSON.parse(require("fs").readFileSync(process.argv[2], "utf8"));
+const q = (s) => match(entries, s).map((e) => e.n).join(" | ");
+console.log(JSON.stringify({
+  name: q("example surg"), code: q("e87002"), ccg_code: q("99A"), postcode: q("nw15ab"), spaced: q("NW1 6CD"),
+  district: q("nw1"), same_district: q("NW1 9ZZ"), town: q("alphatown"), ccg: q("alpha ccg"), none: q("zzz"),
+}));
+"#;
+    let out = std::process::Command::new("node")
+        .arg("-e")
+        .arg(code)
+        .arg(&script)
+        .arg(fx.site().join("lookup.json"))
+        .output()
+        .expect("node is needed for this test (CI has it)");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(got["name"], "Example Surgery");
+    assert_eq!(got["code"], "Sample Practice");
+    assert_eq!(got["ccg_code"], "NHS Alpha CCG");
+    assert_eq!(got["postcode"], "Example Surgery | Sample Practice", "the practice first, then its district");
+    assert_eq!(got["spaced"], "Sample Practice | Example Surgery");
+    assert_eq!(got["district"], "Example Surgery | Sample Practice");
+    assert_eq!(got["same_district"], "Example Surgery | Sample Practice");
+    assert_eq!(got["town"], "Example Surgery");
+    assert_eq!(got["ccg"], "NHS Alpha CCG | Example Surgery | Sample Practice");
+    assert_eq!(got["none"], "");
+    let home = fx.page("index.html");
+    assert!(home.contains(r#"data-src="/fixture/lookup.json""#) && home.contains("Find your CCG or GP practice"));
+    assert!(home.contains(r#"<a href="/fixture/practices/">from A to Z</a>"#), "the A to Z lists without JavaScript");
+}

@@ -140,6 +140,11 @@ impl SitePath {
         SitePath::new(format!("practices/{ods}/"))
     }
 
+    /// `/lookup.json`: the CCGs and practices the home page's box finds.
+    pub fn lookup_json() -> SitePath {
+        SitePath::new("lookup.json")
+    }
+
     /// `/interests/`: every register of interests in one table.
     pub fn interests_page() -> SitePath {
         SitePath::new("interests/")
