@@ -1,4 +1,4 @@
-//! The ten transparency checks of the content format, worked out per CCG.
+//! The transparency checks of the content format, worked out per CCG.
 //!
 //! Each check is pass, fail, not applicable or unknown, with a one-line
 //! reason and the file it concerns. A check that cannot be decided is
@@ -31,9 +31,9 @@ impl Status {
     }
 }
 
-/// The ten checks, in order: each with its title and the function that
+/// The eleven checks, in order: each with its title and the function that
 /// works it out for one CCG. A check's number is its place here, from 1.
-pub const CHECKS: [Check; 10] = [
+pub const CHECKS: [Check; 11] = [
     Check { title: "Register of interests published", run: interests_published },
     Check { title: "Terms of reference published", run: terms_published },
     Check { title: "Lay chair", run: lay_chair },
@@ -44,11 +44,12 @@ pub const CHECKS: [Check; 10] = [
     Check { title: "Declarations match the register", run: declarations_match },
     Check { title: "Papers on time", run: papers_on_time },
     Check { title: "Minutes published", run: minutes_published },
+    Check { title: "Registered interests declared at decisions", run: interests_declared_at_decisions },
 ];
 
-/// Titles of the ten checks, in order.
-pub const TITLES: [&str; 10] = {
-    let mut titles = [""; 10];
+/// Titles of the checks, in order.
+pub const TITLES: [&str; CHECKS.len()] = {
+    let mut titles = [""; CHECKS.len()];
     let mut i = 0;
     while i < CHECKS.len() {
         titles[i] = CHECKS[i].title;
@@ -65,7 +66,7 @@ pub struct Check {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CheckResult {
-    /// 1 to 10.
+    /// 1 to 11.
     pub number: usize,
     pub title: &'static str,
     pub status: Status,
@@ -126,6 +127,7 @@ struct Seen<'a> {
 
 /// What every check of one CCG looks at, worked out once.
 struct Facts<'a> {
+    content: &'a Content,
     withheld: &'a Withheld,
     ccg: &'a Ccg,
     profile: &'a CcgProfile,
@@ -158,6 +160,7 @@ impl<'a> Facts<'a> {
         }
         meetings.sort_by_key(|s| s.meeting.front.date);
         Facts {
+            content,
             withheld,
             ccg,
             profile,
@@ -548,5 +551,161 @@ fn minutes_published(f: &Facts) -> Outcome {
         )
     } else {
         Outcome::pass(format!("minutes published for all {} meetings held more than 6 weeks ago", due.len()), &f.ccg_yaml)
+    }
+}
+
+/// A registered interest that concerns a decision taken at a meeting, held
+/// by someone recorded present, with no declaration at the meeting for the
+/// decision's agenda item and no conflict noted on the decision (check 11).
+#[derive(Debug, Clone, Serialize)]
+pub struct Undeclared {
+    pub decision: String,
+    pub decision_title: String,
+    /// The person's name as matched (`person_key`), as written in the
+    /// register: a withheld entry's is never published (see `withheld`).
+    pub name: String,
+    pub withheld: bool,
+    /// The interest as the register describes it (empty when withheld).
+    pub interest: String,
+    /// The line of `interests.yaml` that holds it (0 when not found).
+    pub line: usize,
+    pub meeting_date: Date,
+    /// The agenda item that took the decision, when the agenda names it.
+    pub item: Option<String>,
+    /// What ties the interest to the decision: `Example Surgery (E87001)`
+    /// or `the supplier, Example Ltd`.
+    pub concerns: String,
+}
+
+/// The meeting a decision names: `<meeting-id>` of the CCG or
+/// `<group-id>/<meeting-id>` of a group.
+fn decision_meeting<'a>(content: &'a Content, ccg: &'a Ccg, d: &Decision) -> Option<&'a Meeting> {
+    let m = d.meeting.as_deref()?;
+    match m.split_once('/') {
+        Some((g, id)) => content.group(g)?.meeting(id),
+        None => ccg.meeting(m),
+    }
+}
+
+/// Check 11's findings for one CCG, as on `day`: the decisions it looked at
+/// (taken at a held meeting with attendance recorded, naming practices or a
+/// supplier) and what it found undeclared.
+pub fn undeclared_interests(content: &Content, withheld: &Withheld, ccg: &Ccg, day: Date) -> (usize, Vec<Undeclared>) {
+    let mut looked_at = 0;
+    let mut found = Vec::new();
+    let (Some(decisions), Some(register)) = (&ccg.decisions, &ccg.interests) else {
+        let looked = ccg.decisions.iter().flat_map(|r| &r.data.entries).filter(|d| concerned(content, ccg, d, day).is_some()).count();
+        return (looked, found);
+    };
+    let text = &content.files[register.file].text;
+    for d in &decisions.data.entries {
+        let Some((m, attendance, supplier)) = concerned(content, ccg, d, day) else { continue };
+        looked_at += 1;
+        let item = m.front.agenda.iter().find(|i| i.decision.as_deref() == Some(d.id.as_str())).map(|i| i.number.as_str());
+        let present = attendance.present.iter().chain(&attendance.in_attendance).map(|n| person_key(n));
+        let mut seen: Vec<String> = Vec::new();
+        for key in present {
+            if seen.contains(&key) {
+                continue;
+            }
+            seen.push(key.clone());
+            let Some(entry) = register.data.entries.iter().find(|e| person_key(&e.name) == key) else { continue };
+            let declared = d.conflicts.iter().any(|c| person_key(&c.name) == key)
+                || item.is_some_and(|n| m.front.declarations.iter().any(|x| person_key(&x.name) == key && x.item.as_deref() == Some(n)));
+            if declared {
+                continue;
+            }
+            for i in entry.interests.iter().filter(|i| current(i.from, i.to, d.date)) {
+                let practice = i.practices.iter().find(|p| d.practices.contains(p));
+                let concerns = if let Some(ods) = practice {
+                    let name = content.practice(ods).map(|(_, p)| p.name.as_str()).unwrap_or("");
+                    format!("{name} ({ods})")
+                } else if let Some(s) = supplier.filter(|s| i.description.to_lowercase().contains(&s.to_lowercase())) {
+                    format!("the supplier, {s}")
+                } else {
+                    continue;
+                };
+                let is_withheld = entry.withheld || withheld.is_withheld_name(&entry.name);
+                found.push(Undeclared {
+                    decision: d.id.clone(),
+                    decision_title: d.title.clone(),
+                    name: key.clone(),
+                    withheld: is_withheld,
+                    interest: if is_withheld { String::new() } else { i.description.clone() },
+                    line: text
+                        .lines()
+                        .position(|l| {
+                            l.trim_start().strip_prefix("description:").is_some_and(|v| v.trim().trim_matches(['"', '\'']) == i.description)
+                        })
+                        .map_or(0, |n| n + 1),
+                    meeting_date: m.front.date,
+                    item: item.map(str::to_owned),
+                    concerns,
+                });
+            }
+        }
+    }
+    (looked_at, found)
+}
+
+/// The meeting of a decision check 11 looks at, its attendance and the
+/// procurement's supplier: a decision taken at a meeting held on or before
+/// `day`, with attendance recorded, that names practices or a supplier.
+fn concerned<'a>(content: &'a Content, ccg: &'a Ccg, d: &'a Decision, day: Date) -> Option<(&'a Meeting, &'a Attendance, Option<&'a str>)> {
+    let supplier = d.procurement.as_ref().and_then(|p| p.supplier.as_deref()).filter(|s| !s.trim().is_empty());
+    if d.practices.is_empty() && supplier.is_none() {
+        return None;
+    }
+    let m = decision_meeting(content, ccg, d)?;
+    if m.front.status != MeetingStatus::Held || m.front.date > day {
+        return None;
+    }
+    Some((m, m.front.attendance.as_ref()?, supplier))
+}
+
+impl Undeclared {
+    /// In neutral words: what the register shows, and what is not recorded.
+    pub fn describe(&self) -> String {
+        let whose = if self.withheld {
+            format!("an interest of {}", crate::withheld::NAME_WITHHELD)
+        } else {
+            format!("{}: \"{}\"", self.name, self.interest)
+        };
+        let line = if self.line > 0 { format!(" (interests.yaml line {})", self.line) } else { String::new() };
+        let item = self.item.as_ref().map_or(String::new(), |n| format!(", item {n},"));
+        format!(
+            "register shows {whose}{line}, which concerns {}; present at the meeting of {}{item} when decision {} was taken; no declaration recorded for this item and no conflict noted on the decision",
+            self.concerns,
+            self.meeting_date.long(),
+            self.decision
+        )
+    }
+}
+
+/// Check 11: Registered interests declared at decisions.
+fn interests_declared_at_decisions(f: &Facts) -> Outcome {
+    let (looked_at, found) = undeclared_interests(f.content, f.withheld, f.ccg, f.day);
+    if looked_at == 0 {
+        return Outcome::not_applicable(
+            "not applicable: no decision taken at a meeting with attendance recorded names practices or a supplier",
+            &f.decisions_file,
+        );
+    }
+    match found.first() {
+        None => Outcome::pass(
+            format!(
+                "at all {looked_at} decision{} that name practices or a supplier, everyone present with a related registered interest declared it",
+                if looked_at == 1 { "" } else { "s" }
+            ),
+            &f.decisions_file,
+        ),
+        Some(first) => {
+            let more = if found.len() > 1 { format!("; and {} more", found.len() - 1) } else { String::new() };
+            Outcome::fail(
+                format!("{}{more}", first.describe()),
+                "record the declaration at the meeting (`declarations`, with the agenda `item`) or the conflict on the decision (`conflicts`)",
+                &f.interests_file,
+            )
+        }
     }
 }

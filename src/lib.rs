@@ -5,7 +5,7 @@
 //!
 //! 1. `load`: walk the content folder, parse every file into the [`model`];
 //! 2. [`validate`]: cross-references and rules (errors), then [`checks`]:
-//!    the ten transparency checks (warnings);
+//!    the eleven transparency checks (warnings);
 //! 3. [`render`]: tera templates of the `theme` and [`markdown`] into files;
 //! 4. `write`: into a folder beside the output, swapped in when complete.
 //!

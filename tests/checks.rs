@@ -46,9 +46,15 @@ fn the_fixture_passes_every_check() {
     let fx = Fixture::new("minimal");
     let checked = site::check(&fx.content(), AsOf::fixed(Date::parse("2016-06-30").unwrap()));
     let alpha = checked.checks.iter().find(|c| c.ccg == "alpha").unwrap();
-    let not_met: Vec<String> =
-        alpha.results.iter().filter(|r| r.status != Status::Pass).map(|r| format!("{}: {}", r.number, r.reason)).collect();
+    // Check 11 needs practices, which the fixture has not.
+    let not_met: Vec<String> = alpha
+        .results
+        .iter()
+        .filter(|r| r.status != Status::Pass && r.number != 11)
+        .map(|r| format!("{}: {}", r.number, r.reason))
+        .collect();
     assert!(not_met.is_empty(), "{not_met:?}");
+    assert_eq!(alpha.results[10].status, Status::NotApplicable);
     assert_eq!((alpha.met(), alpha.applicable()), (10, 10));
 }
 
@@ -211,4 +217,73 @@ fn check_command_prints_failed_checks_as_warnings() {
     assert!(run.stderr.contains("0 errors, 4 warnings in 12 files"), "{}", run.stderr);
     assert_eq!(fx.check(&["--strict"]).code, 1, "--strict fails on warnings");
     assert!(!fx.site().exists(), "check writes nothing");
+}
+
+/// Alpha with its practices: the merger (AL-2016-01, at the meeting of 14
+/// January 2016) affects Example Surgery, where Dr Gp Person, present, is a
+/// partner; they declared it at item 4.1 and a conflict is noted.
+fn with_practices(fx: &Fixture) {
+    fx.write(
+        "ccgs/alpha/practices.yaml",
+        "updated: 2016-04-01\nentries:\n  - ods: E87001\n    name: Example Surgery\n  - ods: E87002\n    name: Sample Practice\n",
+    );
+    fx.edit("ccgs/alpha/decisions.yaml", "    summary: Approved", "    practices: [E87001, E87002]\n    summary: Approved");
+    fx.edit(
+        "ccgs/alpha/interests.yaml",
+        "        action: Excluded from decisions about the practice\n",
+        "        action: Excluded from decisions about the practice\n        practices: [E87001]\n",
+    );
+}
+
+#[test]
+fn check_11_registered_interests_declared_at_decisions() {
+    let fx = Fixture::new("minimal");
+    assert_status(&fx, 11, Status::NotApplicable, "no decision taken at a meeting with attendance recorded names practices or a supplier");
+    with_practices(&fx);
+    assert_status(&fx, 11, Status::Pass, "at all 1 decision that name practices or a supplier, everyone present");
+    // The conflict alone is enough.
+    fx.edit(
+        "ccgs/alpha/meetings/2016-01-14.md",
+        "    item: \"4.1\"\n    interest: Partner at Example Surgery",
+        "    item: \"5\"\n    interest: Partner at Example Surgery",
+    );
+    assert_status(&fx, 11, Status::Pass, "everyone present");
+    // Declared at another item, and no conflict noted: not met.
+    fx.edit(
+        "ccgs/alpha/decisions.yaml",
+        "      - name: Dr Gp Person\n        interest: Partner at Example Surgery\n        action: Left the room; did not vote\n",
+        "",
+    );
+    fx.edit("ccgs/alpha/decisions.yaml", "    conflicts:\n", "");
+    assert_status(
+        &fx,
+        11,
+        Status::Fail,
+        "register shows Dr Gp Person: \"Partner, Example Surgery\" (interests.yaml line 13), which concerns Example Surgery (E87001); \
+         present at the meeting of 14 January 2016, item 4.1, when decision AL-2016-01 was taken; no declaration recorded for this item",
+    );
+    // An interest that ended before the decision does not count.
+    fx.edit("ccgs/alpha/interests.yaml", "        from: 2009-04-01\n", "        from: 2009-04-01\n        to: 2015-12-31\n");
+    assert_status(&fx, 11, Status::Pass, "everyone present");
+    // A supplier named in an interest's description, at a decision taken at the meeting.
+    fx.edit("ccgs/alpha/interests.yaml", "        to: 2015-12-31\n", "");
+    fx.edit("ccgs/alpha/interests.yaml", "practices: [E87001]", "practices: []");
+    fx.edit("ccgs/alpha/interests.yaml", "description: Partner, Example Surgery", "description: Shareholder, EXAMPLE GP Federation Ltd");
+    fx.edit("ccgs/alpha/decisions.yaml", "    route: urgent\n", "    meeting: 2016-01-14\n    date_note: x\n");
+    fx.edit("ccgs/alpha/decisions.yaml", "    date: 2016-01-20\n", "    date: 2016-01-14\n");
+    fx.edit("ccgs/alpha/decisions.yaml", "    date_note: x\n", "");
+    assert_status(
+        &fx,
+        11,
+        Status::Fail,
+        "which concerns the supplier, Example GP Federation Ltd; present at the meeting of 14 January 2016 when decision AL-2016-02",
+    );
+    // The CCG's page and the decision say it; so does the person's page.
+    let run = fx.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let ccg = fx.page("ccgs/alpha/index.html");
+    assert!(ccg.contains("Registered interests not declared</dt>"), "the decision");
+    assert!(ccg.contains("11. Registered interests declared at decisions"), "the checks");
+    let person = fx.page("ccgs/alpha/people/dr-gp-person/index.html");
+    assert!(person.contains("which concerns the supplier, Example GP Federation Ltd"));
 }

@@ -66,6 +66,18 @@ for path in files(".csv"):
             if name.endswith("url") and cell and not cell.startswith(base):
                 bad(path, f"record {i} {name}: {cell!r} is not under {base}")
 
+# ---- The national register of interests: every CCG's rows, same columns ----
+national = os.path.join(site, "interests.csv")
+if os.path.exists(national):
+    def rows_of(p):
+        return list(csv.reader(io.StringIO(open(p, "rb").read().decode("utf-8-sig"), newline="")))
+    all_rows = rows_of(national)
+    own = [rows_of(p) for p in files("interests.csv") if "/ccgs/" in p]
+    if own and all_rows[0] != own[0][0]:
+        bad(national, "its columns differ from the CCGs' interests.csv")
+    if sorted(map(tuple, all_rows[1:])) != sorted(tuple(r) for o in own for r in o[1:]):
+        bad(national, "its rows are not exactly the CCGs' rows")
+
 # ---- JSON --------------------------------------------------------------------
 for path in files(".json"):
     if "/papers/" in path:
@@ -89,7 +101,19 @@ for path in files(".json"):
                     bad(path, f"{d['id']}: OCDS date {a['date']!r}")
                 if "value" in a and (a["value"]["currency"] != "GBP" or not isinstance(a["value"]["amount"], (int, float))):
                     bad(path, f"{d['id']}: OCDS value {a['value']!r}")
-    if name == "interests.json":
+    if name == "decisions.json" and "/ccgs/" in path:
+        for d in data["decisions"]:
+            for c in d["conflicts"]:
+                if not c["person_id"].startswith(data["ccg"]["id"] + "/"):
+                    bad(path, f"{d['id']}: conflict person_id {c['person_id']!r} is not an id of {data['ccg']['id']}")
+    if name == "interests.json" and "/ccgs/" not in path:
+        # The national file: every CCG's register, as the CCG's own file.
+        counts["national interests"] = len(data["registers"])
+        for reg in data["registers"]:
+            own = json.load(open(os.path.join(site, "ccgs", reg["ccg"]["id"], "interests.json"), encoding="utf-8"))
+            if own != reg:
+                bad(path, f"the register of {reg['ccg']['id']} differs from its own interests.json")
+    if name == "interests.json" and "/ccgs/" in path:
         for p in data["persons"]:
             if p["withheld"] and (p["name"] != "Name withheld" or p["roles"] or p["interests"]):
                 bad(path, f"withheld person {p['id']} carries a name, roles or interests")

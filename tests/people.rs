@@ -97,7 +97,7 @@ fn text_of(html: &str) -> String {
             _ => {}
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ").replace(" .", ".").replace(" ,", ",").replace(" )", ")")
+    out.split_whitespace().collect::<Vec<_>>().join(" ").replace(" .", ".").replace(" ,", ",").replace(" )", ")").replace(" :", ":")
 }
 
 fn meeting(fx: &Fixture, date: &str, present: &str, apologies: &str) {
@@ -170,4 +170,149 @@ fn a_person_page_counts_attendance_from_when_they_joined() {
     assert!(people.contains(r#"href="/fixture/ccgs/alpha/people/new-person/""#));
     assert!(people.contains(r#"href="/fixture/ccgs/beta/people/beta-chair/""#));
     assert!(!std::path::Path::new(&fx.site().join("ccgs/alpha/people/withheld-1")).exists());
+}
+
+#[test]
+fn a_practice_page_lists_its_ccg_merges_and_every_decision_that_affects_it() {
+    let fx = with_practices();
+    let run = fx.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let p = text_of(&fx.page("practices/E87001/index.html"));
+    assert!(p.contains("GP practice E87001 – Example Surgery"), "{p}");
+    assert!(p.contains("This practice merged into Sample Practice on 31 March 2016"), "{p}");
+    assert!(p.contains("CCG NHS Alpha CCG, a member to 31 March 2016"), "{p}");
+    assert!(p.contains("Address 1 Example Street, Alphatown, NW1 5AB"), "{p}");
+    assert!(p.contains("Contract PMS (Personal Medical Services)"), "{p}");
+    assert!(
+        p.contains("14 January 2016 Merger of Example Surgery and Sample Practice AL-2016-01, NHS Alpha CCG Practice merger Approved"),
+        "{p}"
+    );
+    assert!(p.contains("Dr Gp Person: Partner, Example Surgery"), "{p}");
+    let html = fx.page("practices/E87001/index.html");
+    assert!(html.contains(r#"href="/fixture/ccgs/alpha/#decision-AL-2016-01""#));
+    assert!(html.contains(r#"href="/fixture/practices/E87002/""#));
+    let q = text_of(&fx.page("practices/E87002/index.html"));
+    assert!(q.contains("Merged into it Example Surgery"), "{q}");
+    // The index: A to Z with the code and the district.
+    let index = text_of(&fx.page("practices/index.html"));
+    assert!(index.contains("2 GP practices"), "{index}");
+    assert!(index.contains("Example Surgery (E87001, NW1), NHS Alpha CCG Left 31 March 2016"), "{index}");
+    assert!(index.find("Example Surgery").unwrap() < index.find("Sample Practice (E87002").unwrap());
+    // The decision names the practices it affects.
+    let ccg = text_of(&fx.page("ccgs/alpha/index.html"));
+    assert!(ccg.contains("GP practices affected Example Surgery, Sample Practice"), "{ccg}");
+}
+
+/// Python's csv and json read the national register; a conflict's person id
+/// finds the person in it.
+#[test]
+fn the_national_register_of_interests_parses_and_joins_the_decisions() {
+    let fx = with_practices();
+    let run = fx.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let code = r#"
+import csv, io, json, sys, os
+site = sys.argv[1]
+def rows(p):
+    return list(csv.DictReader(io.StringIO(open(os.path.join(site, p), "rb").read().decode("utf-8-sig"), newline="")))
+interests = rows("interests.csv")
+decisions = rows("decisions.csv")
+ids = {r["person_id"] for r in interests}
+merger = [d for d in decisions if d["decision_id"] == "AL-2016-01"][0]
+assert merger["practices"] == "E87001; E87002", merger["practices"]
+assert merger["conflict_person_ids"] == "alpha/dr-gp-person", merger["conflict_person_ids"]
+assert merger["conflict_person_ids"] in ids
+gp = [r for r in interests if r["person_id"] == "alpha/dr-gp-person"][0]
+assert gp["practices"] == "E87001" and gp["ccg_id"] == "alpha", gp
+data = json.load(open(os.path.join(site, "interests.json"), encoding="utf-8"))
+persons = [p for reg in data["registers"] for p in reg["persons"]]
+assert {p["id"] for p in persons} == ids
+withheld = [p for p in persons if p["withheld"]]
+assert len(withheld) == 1 and withheld[0]["name"] == "Name withheld" and withheld[0]["id"] == "alpha/withheld-1"
+d = json.load(open(os.path.join(site, "ccgs/alpha/decisions.json"), encoding="utf-8"))
+m = [x for x in d["decisions"] if x["id"] == "AL-2016-01"][0]
+assert m["conflicts"][0]["person_id"] == "alpha/dr-gp-person" and m["practices"] == ["E87001", "E87002"]
+print(len(interests), "rows")
+"#;
+    let out = std::process::Command::new("python3").arg("-c").arg(code).arg(fx.site()).output().expect("python3");
+    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    // The page lists every register, with filters that need no server.
+    let page = text_of(&fx.page("interests/index.html"));
+    assert!(page.contains("5 entries and 1 interest in the registers of 1 CCG; 1 entry is withheld and only counted"), "{page}");
+    assert!(page.contains("Dr Gp Person Financial Partner, Example Surgery From 1 April 2009"), "{page}");
+}
+
+/// A withheld person is in no new page or file, in any spelling: no page of
+/// their own, "Name withheld" in the registers, counted on /people/.
+#[test]
+fn a_withheld_person_is_absent_from_every_new_page_and_file() {
+    let fx = with_practices();
+    // The withheld person also sits on the committee, attends, declares an
+    // interest in a practice and is noted on the merger.
+    fx.edit(
+        "ccgs/alpha/ccg.yaml",
+        "      - name: Former Person",
+        "      - name: Hidden Secretperson\n        role: GP member\n        category: clinical\n      - name: Former Person",
+    );
+    fx.edit("ccgs/alpha/meetings/2016-01-14.md", "present: [Lay Chair Person,", "present: [Dr Hidden Secretperson, Lay Chair Person,");
+    fx.edit(
+        "ccgs/alpha/interests.yaml",
+        "        description: Shareholder in a provider\n",
+        "        description: Shareholder in a provider\n        practices: [E87002]\n",
+    );
+    let run = fx.build(&[]);
+    assert_eq!(run.code, 0, "the build's own scan passes: {}", run.stderr);
+    let people = std::fs::read_dir(fx.site().join("ccgs/alpha/people"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect::<Vec<_>>();
+    assert!(people.iter().all(|p| !p.contains("secretperson") && !p.starts_with("withheld")), "{people:?}");
+    for (path, bytes) in all_files(&fx.site()) {
+        let text = String::from_utf8_lossy(&bytes).to_lowercase();
+        assert!(!text.contains("secretperson") && !path.to_lowercase().contains("secretperson"), "{path}");
+    }
+    assert!(text_of(&fx.page("people/index.html")).contains("1 person's name is withheld"));
+    // The practice's page does not show the withheld interest.
+    assert!(!fx.page("practices/E87002/index.html").contains("Shareholder in a provider"));
+}
+
+/// The home page's box finds a CCG or a practice by name, town, ODS code,
+/// postcode and district (lookup.js run by Node on the built lookup.json).
+#[test]
+fn the_lookup_finds_by_name_code_postcode_and_district() {
+    let fx = with_practices();
+    let run = fx.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let script = repo().join("themes/default/static/js/lookup.js");
+    let code = r#"
+const { match } = require(process.argv[1]);
+const entries = JSON.parse(require("fs").readFileSync(process.argv[2], "utf8"));
+const q = (s) => match(entries, s).map((e) => e.n).join(" | ");
+console.log(JSON.stringify({
+  name: q("example surg"), code: q("e87002"), ccg_code: q("99A"), postcode: q("nw15ab"), spaced: q("NW1 6CD"),
+  district: q("nw1"), same_district: q("NW1 9ZZ"), town: q("alphatown"), ccg: q("alpha ccg"), none: q("zzz"),
+}));
+"#;
+    let out = std::process::Command::new("node")
+        .arg("-e")
+        .arg(code)
+        .arg(&script)
+        .arg(fx.site().join("lookup.json"))
+        .output()
+        .expect("node is needed for this test (CI has it)");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(got["name"], "Example Surgery");
+    assert_eq!(got["code"], "Sample Practice");
+    assert_eq!(got["ccg_code"], "NHS Alpha CCG");
+    assert_eq!(got["postcode"], "Example Surgery | Sample Practice", "the practice first, then its district");
+    assert_eq!(got["spaced"], "Sample Practice | Example Surgery");
+    assert_eq!(got["district"], "Example Surgery | Sample Practice");
+    assert_eq!(got["same_district"], "Example Surgery | Sample Practice");
+    assert_eq!(got["town"], "Example Surgery");
+    assert_eq!(got["ccg"], "NHS Alpha CCG | Example Surgery | Sample Practice");
+    assert_eq!(got["none"], "");
+    let home = fx.page("index.html");
+    assert!(home.contains(r#"data-src="/fixture/lookup.json""#) && home.contains("Find your CCG or GP practice"));
+    assert!(home.contains(r#"<a href="/fixture/practices/">from A to Z</a>"#), "the A to Z lists without JavaScript");
 }

@@ -146,6 +146,8 @@ enum HtmlPage<'a> {
     /// A person of a CCG, by their place in its people.
     Person(&'a Ccg, usize),
     People,
+    Practice(&'a Ccg, &'a Practice),
+    Practices,
 }
 
 /// The pages of the site, rendered with one global context.
@@ -169,6 +171,8 @@ impl<'a> Pages<'_, 'a> {
             pages.extend((0..people.list.len()).filter(|&i| !people.list[i].withheld).map(|i| HtmlPage::Person(ccg, i)));
         }
         pages.push(HtmlPage::People);
+        pages.extend(content.ccgs.iter().flat_map(|c| c.practice_entries().iter().map(move |p| HtmlPage::Practice(c, p))));
+        pages.push(HtmlPage::Practices);
         for g in &content.groups {
             pages.push(HtmlPage::Group(g));
             pages.extend(g.meetings.iter().map(|m| HtmlPage::Meeting(m, Owner::Group(g))));
@@ -238,6 +242,19 @@ impl<'a> Pages<'_, 'a> {
                 let meta = meta("People", Some(description), vec![], &at);
                 self.page("people.html", meta, "people", &views::person::people_index(site), at.page_file())
             }
+            HtmlPage::Practice(ccg, p) => {
+                let view = views::practice::practice(site, ccg, p);
+                let at = SitePath::practice(&p.ods);
+                let description = format!("{} ({}), a GP practice of {}: the decisions that affect it", view.name, view.ods, view.ccg.text);
+                let meta = meta(&view.name, Some(description), vec![("GP practices".into(), SitePath::practices_index())], &at);
+                self.page("practice.html", meta, "practice", &view, at.page_file())
+            }
+            HtmlPage::Practices => {
+                let at = SitePath::practices_index();
+                let description = "Every GP practice of the site's CCGs, A to Z, with its ODS code and postcode district".to_owned();
+                let meta = meta("GP practices", Some(description), vec![], &at);
+                self.page("practices.html", meta, "practices", &views::practice::practices_index(site), at.page_file())
+            }
         }
     }
 
@@ -275,8 +292,12 @@ fn files_as_they_are(content: &Content, theme: &Theme) -> Vec<Output> {
 pub fn planned_pages_and_papers(content: &Content, withheld: &crate::withheld::Withheld) -> usize {
     let linked = |papers: &[PaperFile]| papers.iter().filter(|p| p.linked).count();
     let people = |c: &Ccg| super::people::People::new(withheld, c).with_pages().count();
-    let ccgs: usize = content.ccgs.iter().map(|c| 1 + c.meetings.len() + c.terms.len() + linked(&c.papers) + people(c)).sum();
+    let ccgs: usize = content
+        .ccgs
+        .iter()
+        .map(|c| 1 + c.meetings.len() + c.terms.len() + linked(&c.papers) + people(c) + c.practice_entries().len())
+        .sum();
     let groups: usize = content.groups.iter().map(|g| 1 + g.meetings.len() + linked(&g.papers)).sum();
-    // The index, 404.html and /people/.
-    3 + content.pages.len() + ccgs + groups
+    // The index, 404.html, /people/ and /practices/.
+    4 + content.pages.len() + ccgs + groups
 }

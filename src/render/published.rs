@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::people::People;
-use crate::checks::CcgChecks;
+use crate::checks::{CcgChecks, Undeclared};
 use crate::escape::{base_path, percent_path};
 use crate::model::*;
 use crate::theme::Theme;
@@ -138,6 +138,11 @@ impl SitePath {
     /// A GP practice's page, by its ODS code.
     pub fn practice(ods: &str) -> SitePath {
         SitePath::new(format!("practices/{ods}/"))
+    }
+
+    /// `/lookup.json`: the CCGs and practices the home page's box finds.
+    pub fn lookup_json() -> SitePath {
+        SitePath::new("lookup.json")
     }
 
     /// `/interests/`: every register of interests in one table.
@@ -377,6 +382,8 @@ pub struct Published<'a> {
     people: HashMap<&'a str, OnceLock<People>>,
     /// Every practice by ODS code, and the decisions that affect each.
     practices: OnceLock<Practices>,
+    /// Each CCG's interests undeclared at decisions (check 11).
+    undeclared: HashMap<&'a str, OnceLock<Vec<Undeclared>>>,
 }
 
 /// Every practice of the site by ODS code, as (CCG, entry) indices, and the
@@ -398,7 +405,20 @@ impl<'a> Published<'a> {
             ccg_by_id: input.content.ccgs.iter().map(|c| (c.id.as_str(), c)).collect(),
             people: input.content.ccgs.iter().map(|c| (c.id.as_str(), OnceLock::new())).collect(),
             practices: OnceLock::new(),
+            undeclared: input.content.ccgs.iter().map(|c| (c.id.as_str(), OnceLock::new())).collect(),
         }
+    }
+
+    /// The registered interests check 11 found undeclared at the CCG's
+    /// decisions, as on the day its checks were made.
+    pub fn undeclared(&self, ccg: &Ccg) -> &[Undeclared] {
+        static NONE: OnceLock<Vec<Undeclared>> = OnceLock::new();
+        let cell = self.undeclared.get(ccg.id.as_str()).unwrap_or(&NONE);
+        cell.get_or_init(|| {
+            let as_of = self.input.as_of;
+            let day = ccg.profile.data.closed.filter(|c| *c < as_of).unwrap_or(as_of);
+            crate::checks::undeclared_interests(self.content, self.input.withheld, ccg, day).1
+        })
     }
 
     /// The people of a CCG (see [`People`]).

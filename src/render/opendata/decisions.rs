@@ -17,6 +17,8 @@ pub struct DecisionRow<'a> {
     pub url: String,
     pub meeting_url: Option<String>,
     pub conflicts: Vec<(String, &'a str, &'a str)>,
+    /// Each conflict's person id (as in the registers of interests), in order.
+    pub conflict_ids: Vec<String>,
     pub clinical_lead: Option<String>,
     pub contract_manager: Option<String>,
 }
@@ -31,6 +33,7 @@ impl<'a> DecisionRow<'a> {
             url: cx.abs(&SitePath::decision(ccg, &d.id)),
             meeting_url: cx.decision_meeting(ccg, d).map(|(m, o)| cx.abs(&SitePath::meeting(m, &o))),
             conflicts: d.conflicts.iter().map(|c| (cx.person(&c.name).to_owned(), c.interest.as_str(), c.action.as_str())).collect(),
+            conflict_ids: d.conflicts.iter().map(|c| cx.person_id(ccg, &c.name)).collect(),
             clinical_lead: p.and_then(|p| p.clinical_lead.as_deref()).map(|n| cx.person(n).to_owned()),
             contract_manager: p.and_then(|p| p.contract_manager.as_deref()).map(|n| cx.person(n).to_owned()),
         }
@@ -82,6 +85,16 @@ pub const DECISION_COLUMNS: &[DecisionColumn] = &[
         name: "conflicts",
         doc: "Each conflict noted, as `name: interest (action)`, separated by ` | `.",
         value: |r| r.conflicts.iter().map(|(n, i, a)| format!("{n}: {i} ({a})")).collect::<Vec<_>>().join(" | "),
+    },
+    Column {
+        name: "conflict_person_ids",
+        doc: "The person id of each conflict, in the same order, separated by ` | `: the `person_id` of the registers of interests (`interests.csv`, `/interests.csv`).",
+        value: |r| r.conflict_ids.join(" | "),
+    },
+    Column {
+        name: "practices",
+        doc: "The ODS codes of the GP practices the decision affects, separated by `; ` (each has a page at `/practices/<code>/`).",
+        value: |r| r.d.practices.join("; "),
     },
     Column {
         name: "procurement_reference",
@@ -142,6 +155,8 @@ pub(super) struct DecisionJson<'a> {
     meeting_url: Option<&'a str>,
     summary: Option<&'a str>,
     conflicts: Vec<ConflictJson<'a>>,
+    /// The ODS codes of the practices it affects.
+    practices: Vec<&'a str>,
     procurement: Option<ProcurementJson<'a>>,
     /// Open Contracting Data Standard award fields, for procurement decisions.
     award: Option<OcdsAward<'a>>,
@@ -151,6 +166,8 @@ pub(super) struct DecisionJson<'a> {
 #[derive(Serialize)]
 struct ConflictJson<'a> {
     name: &'a str,
+    /// As in the registers of interests.
+    person_id: &'a str,
     interest: &'a str,
     action: &'a str,
 }
@@ -261,7 +278,13 @@ pub(super) fn decision_json<'a>(r: &'a DecisionRow<'a>) -> DecisionJson<'a> {
         level: r.level.map(Level::as_str),
         meeting_url: r.meeting_url.as_deref(),
         summary: d.summary.as_deref(),
-        conflicts: r.conflicts.iter().map(|(name, interest, action)| ConflictJson { name, interest, action }).collect(),
+        conflicts: r
+            .conflicts
+            .iter()
+            .zip(&r.conflict_ids)
+            .map(|((name, interest, action), person_id)| ConflictJson { name, person_id, interest, action })
+            .collect(),
+        practices: d.practices.iter().map(String::as_str).collect(),
         procurement: d.procurement.as_ref().map(|p| ProcurementJson {
             reference: p.reference.as_deref(),
             description: p.description.as_deref(),

@@ -69,6 +69,11 @@ pub const INTEREST_COLUMNS: &[InterestColumn] = &[
         value: |r| opt(r.interest.and_then(|i| i.to)),
     },
     Column { name: "action", doc: "How the conflict is managed.", value: |r| opt(r.interest.map(|i| &i.action)) },
+    Column {
+        name: "practices",
+        doc: "The ODS codes of the GP practices the interest concerns, separated by `; `: the same codes as the `practices` of `decisions.csv`.",
+        value: |r| r.interest.map(|i| i.practices.join("; ")).unwrap_or_default(),
+    },
 ];
 
 pub(super) fn interest_rows<'a>(cx: &Published, ccg: &'a Ccg, reg: &'a Register<InterestEntry>, ids: &PersonIds) -> Vec<InterestRow<'a>> {
@@ -97,7 +102,7 @@ pub(super) fn interest_rows<'a>(cx: &Published, ccg: &'a Ccg, reg: &'a Register<
 }
 
 #[derive(Serialize)]
-pub(super) struct InterestsFile<'a> {
+pub(crate) struct InterestsFile<'a> {
     ccg: CcgRef<'a>,
     updated: Date,
     /// Popolo persons, each with the register's fields.
@@ -122,6 +127,8 @@ struct InterestJson<'a> {
     start_date: Option<Date>,
     end_date: Option<Date>,
     action: &'a str,
+    /// The ODS codes of the practices it concerns.
+    practices: &'a [String],
 }
 
 pub(super) fn interests_json<'a>(cx: &Published, ccg: &'a Ccg, reg: &'a Register<InterestEntry>, ids: &PersonIds) -> InterestsFile<'a> {
@@ -147,6 +154,7 @@ pub(super) fn interests_json<'a>(cx: &Published, ccg: &'a Ccg, reg: &'a Register
                             start_date: i.from,
                             end_date: i.to,
                             action: &i.action,
+                            practices: &i.practices,
                         })
                         .collect()
                 },

@@ -26,6 +26,7 @@ mod csv;
 mod decisions;
 mod docs;
 mod interests;
+mod national_interests;
 
 pub use csv::{Column, Csv};
 pub use decisions::{DECISION_COLUMNS, DecisionColumn, DecisionRow, award_status, decision_rows, decisions_csv};
@@ -73,6 +74,10 @@ impl Renderer for OpenData<'_> {
         national.sort_by(|a, b| (b.d.date, &a.ccg.id, &a.d.id).cmp(&(a.d.date, &b.ccg.id, &b.d.id)));
         out.push(file(SitePath::national_decisions_csv(), decisions_csv(&national)));
         out.push(file(SitePath::ccgs_json(), json_bytes(&ccgs_json(cx, input.checks))));
+        national_interests::national_interests(cx, self.html, &mut out).map_err(|d| vec![d])?;
+        // Compact: it holds every practice of the country.
+        let lookup = serde_json::to_vec(&lookup_entries(cx)).expect("serialising plain data cannot fail");
+        out.push(file(SitePath::lookup_json(), lookup));
         out.push(
             self.html
                 .render_page(cx, "opendata.html", "Open data", OPEN_DATA_DESCRIPTION, &SitePath::open_data_page(), "data", &docs_view())
@@ -80,6 +85,58 @@ impl Renderer for OpenData<'_> {
         );
         Ok(out)
     }
+}
+
+/// An entry of `/lookup.json`, in short keys (the file holds every
+/// practice): see `lookup.js`.
+#[derive(Serialize)]
+struct LookupEntry<'a> {
+    /// `ccg` or `practice`.
+    k: &'static str,
+    n: &'a str,
+    u: String,
+    c: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    p: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    d: Option<String>,
+    /// A town or an address: what a name search also looks in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    t: Option<&'a str>,
+    /// The practice's CCG.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    g: Option<&'a str>,
+}
+
+/// Every CCG and practice, for the home page's "Find your CCG or GP practice".
+fn lookup_entries<'a>(cx: &Published<'a>) -> Vec<LookupEntry<'a>> {
+    let mut v = Vec::new();
+    for c in &cx.content.ccgs {
+        let p = &c.profile.data;
+        v.push(LookupEntry {
+            k: "ccg",
+            n: &p.name,
+            u: cx.href(&SitePath::ccg(&c.id)),
+            c: &p.ods_code,
+            p: None,
+            d: None,
+            t: p.area_team.as_deref(),
+            g: None,
+        });
+    }
+    for (c, p) in cx.all_practices() {
+        v.push(LookupEntry {
+            k: "practice",
+            n: &p.name,
+            u: cx.href(&SitePath::practice(&p.ods)),
+            c: &p.ods,
+            p: p.postcode.as_deref(),
+            d: p.postcode.as_deref().map(|pc| pc.split_whitespace().next().unwrap_or("").to_ascii_uppercase()),
+            t: p.address.as_deref(),
+            g: Some(&c.profile.data.name),
+        });
+    }
+    v
 }
 
 const OPEN_DATA_DESCRIPTION: &str = "Download every CCG's registers of decisions and interests as CSV and JSON, follow them as Atom feeds and meetings as calendars: the files and their columns";

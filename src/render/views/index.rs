@@ -16,6 +16,11 @@ pub(crate) struct IndexView {
     levels: Vec<CountView>,
     check_totals: Vec<CheckTotal>,
     totals: Totals,
+    /// For "Find your CCG or GP practice".
+    lookup: String,
+    practices: usize,
+    people: String,
+    practices_url: String,
 }
 
 #[derive(Serialize)]
@@ -93,7 +98,17 @@ pub(crate) fn index(site: &Published) -> IndexView {
     }
     totals.meetings += content.groups.iter().map(|g| g.meetings.len()).sum::<usize>();
     rows.sort_by(|a, b| (a.region_order, &a.region, &a.name).cmp(&(b.region_order, &b.region, &b.name)));
-    IndexView { regions: regions(&rows), levels: levels(&rows), check_totals: check_totals(site.input.checks), rows, totals }
+    IndexView {
+        regions: regions(&rows),
+        levels: levels(&rows),
+        check_totals: check_totals(site.input.checks),
+        rows,
+        totals,
+        lookup: site.href(&SitePath::lookup_json()),
+        practices: site.all_practices().count(),
+        people: site.href(&SitePath::people_index()),
+        practices_url: site.href(&SitePath::practices_index()),
+    }
 }
 
 /// A CCG's row: its latest and next meetings, its registers' sizes, its checks.
@@ -153,7 +168,7 @@ fn levels(rows: &[IndexRow]) -> Vec<CountView> {
 
 /// Each transparency check's results over every CCG.
 fn check_totals(checks: &[CcgChecks]) -> Vec<CheckTotal> {
-    (0..10)
+    (0..TITLES.len())
         .map(|i| {
             let count = |s: Status| checks.iter().filter(|c| c.results[i].status == s).count();
             CheckTotal {

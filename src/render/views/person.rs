@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use super::ccg::decisions::UndeclaredView;
 use super::{DateView, Link, ccg_link};
 use crate::model::*;
 use crate::render::people::Person;
@@ -21,6 +22,8 @@ pub(crate) struct PersonView {
     conflicts: Vec<ConflictRow>,
     gifts: Vec<GiftRow>,
     attendance: Option<AttendanceSummary>,
+    /// Check 11: their registered interests not declared at decisions.
+    undeclared: Vec<UndeclaredView>,
     data_url: String,
 }
 
@@ -199,6 +202,12 @@ pub(crate) fn person(site: &Published, ccg: &Ccg, person: &Person) -> PersonView
         conflicts,
         gifts,
         attendance: attendance(site, ccg, key, &meetings),
+        undeclared: site
+            .undeclared(ccg)
+            .iter()
+            .filter(|u| !u.withheld && u.name == key)
+            .map(|u| UndeclaredView::of(site, ccg, u))
+            .collect(),
         data_url: site.href(&SitePath::open_data_page()),
     }
 }

@@ -28,6 +28,10 @@ struct DecisionView {
     summary_html: Option<String>,
     meeting: Option<Link>,
     conflicts: Vec<ConflictView>,
+    /// The practices it affects, linked.
+    practices: Vec<Link>,
+    /// Check 11: registered interests with no declaration, in words.
+    undeclared: Vec<UndeclaredView>,
     procurement: Option<ProcurementView>,
 }
 
@@ -94,6 +98,8 @@ fn decision<'a>(site: &Published<'a>, ccg: &'a Ccg, d: &Decision) -> DecisionVie
                 action: c.action.clone(),
             })
             .collect(),
+        undeclared: site.undeclared(ccg).iter().filter(|u| u.decision == d.id).map(|u| UndeclaredView::of(site, ccg, u)).collect(),
+        practices: d.practices.iter().filter_map(|ods| crate::render::views::person::practice_link(site, ods)).collect(),
         procurement: d.procurement.as_ref().map(|p| ProcurementView {
             reference: p.reference.clone(),
             description: p.description.clone(),
@@ -109,6 +115,33 @@ fn decision<'a>(site: &Published<'a>, ccg: &'a Ccg, d: &Decision) -> DecisionVie
             end: p.end.map(DateView::of),
             justification: p.justification.clone(),
         }),
+    }
+}
+
+/// A registered interest check 11 found undeclared, in neutral words, with
+/// the person's page and the CCG's checks.
+#[derive(Serialize)]
+pub(crate) struct UndeclaredView {
+    text: String,
+    /// `text` with a capital.
+    sentence: String,
+    person: Option<String>,
+    decision: Link,
+    checks: String,
+}
+
+impl UndeclaredView {
+    pub(crate) fn of(site: &Published, ccg: &Ccg, u: &crate::checks::Undeclared) -> UndeclaredView {
+        let text = u.describe();
+        let mut chars = text.chars();
+        let sentence = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+        UndeclaredView {
+            text,
+            sentence,
+            person: if u.withheld { None } else { site.person_href(ccg, &u.name) },
+            decision: Link { text: u.decision_title.clone(), url: site.href(&SitePath::decision(ccg, &u.decision)) },
+            checks: site.href(&SitePath::ccg_section(&ccg.id, "checks")),
+        }
     }
 }
 
