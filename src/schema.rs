@@ -327,6 +327,9 @@ mod tests {
         let settings: Value = serde_json::from_str(&vscode_settings(".ccgpages/schema", "content")).unwrap();
         let map = &settings["yaml.schemas"];
         assert_eq!(map["./.ccgpages/schema/ccg.schema.json"], json!(["content/ccgs/*/ccg.yaml"]));
-        assert_eq!(map.as_object().unwrap().len(), 6);
+        assert_eq!(map["./.ccgpages/schema/practices.schema.json"], json!(["content/ccgs/*/practices.yaml"]));
+        // One entry for each kind of YAML file (Markdown front matter is
+        // matched by its modeline, not by settings).
+        assert_eq!(map.as_object().unwrap().len(), KINDS.iter().filter(|k| !k.markdown).count());
     }
 }
