@@ -193,7 +193,7 @@ const ERRORS: &[(&str, &str, &str, &str, &str)] = &[
         "    title: Extended hours hub",
         "    title: Extended hours hub\n    vaule_total: 3",
         "ccgs/alpha/decisions.yaml:17:5",
-        "`vaule_total` is not a field here; did you mean `value_total`?",
+        "decision AL-2016-02: `vaule_total` is not a field here: the fields here are `id`",
     ),
     ("ccgs/alpha/ccg.yaml", "name: NHS Alpha CCG\n", "", "ccgs/alpha/ccg.yaml:1:1", "`name` is missing: it is required"),
     ("ccgs/alpha/decisions.yaml", "date: 2016-01-20", "date: 2016-02-30", "ccgs/alpha/decisions.yaml:15:11", "not a date"),
@@ -325,7 +325,7 @@ const ERRORS: &[(&str, &str, &str, &str, &str)] = &[
         "no interests listed",
     ),
     ("ccgs/alpha/decisions.yaml", "value_annual: 250000.5", "value_annual: -3", "ccgs/alpha/decisions.yaml:27:21", "negative"),
-    ("ccgs/alpha/ccg.yaml", "ods_code: 99A", "ods_code: 99A\nods_code: 99C", "ccgs/alpha/ccg.yaml:3:1", "duplicate field `ods_code`"),
+    ("ccgs/alpha/ccg.yaml", "ods_code: 99A", "ods_code: 99A\nods_code: 99C", "ccgs/alpha/ccg.yaml:3:1", "`ods_code` is written twice"),
 ];
 
 #[test]

@@ -212,7 +212,7 @@ fn awkward_text_gets_a_clear_message_or_works() {
             "site.yaml: error: repetition limit exceeded"),
         ("pages/about.md", format!("---\ntitle: t\nextra: {}{}\n---\n", "[".repeat(200), "]".repeat(200)).as_bytes().to_vec().leak(),
             "about.md:3:72: error: nesting deeper than 64 levels is refused"),
-        ("ccgs/alpha/decisions.yaml", b"updated: 2016-02-01\nentries:\n\t- id: x\n", "decisions.yaml:3:1: error: found character that cannot start any token"),
+        ("ccgs/alpha/decisions.yaml", b"updated: 2016-02-01\nentries:\n\t- id: x\n", "decisions.yaml:3:1: error: a tab: indent with spaces, never tabs"),
     ];
     for (file, bytes, expected) in cases {
         let fx = Fixture::new("minimal");

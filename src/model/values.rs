@@ -149,17 +149,18 @@ pub(super) fn or_yes<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> 
     Ok(Option::deserialize(d)?.unwrap_or_else(yes))
 }
 
-/// The NHS England regions a CCG's `region` may name, north to south: the
-/// four of 2013 to 2018, then the seven that followed them.
+/// The NHS England regions a CCG's `region` may name: the four of 2013 to
+/// 2018, then the seven that followed them, each north to south (the order
+/// of the home page).
 pub const REGIONS: &[&str] = &[
     "North",
-    "North East and Yorkshire",
-    "North West",
     "Midlands and East",
-    "Midlands",
-    "East of England",
     "London",
     "South",
+    "North East and Yorkshire",
+    "North West",
+    "Midlands",
+    "East of England",
     "South East",
     "South West",
 ];
