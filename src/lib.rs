@@ -25,6 +25,7 @@ pub mod checks;
 pub mod date;
 pub mod diag;
 pub mod escape;
+pub mod import;
 pub mod links;
 mod load;
 pub mod markdown;
