@@ -145,6 +145,7 @@ mod tests {
             v.extend(ccg.decisions.iter().map(|r| (r.file, format!("{}/decisions.yaml", ccg.id))));
             v.extend(ccg.interests.iter().map(|r| (r.file, format!("{}/interests.yaml", ccg.id))));
             v.extend(ccg.gifts.iter().map(|r| (r.file, format!("{}/gifts-hospitality.yaml", ccg.id))));
+            v.extend(ccg.practices.iter().map(|r| (r.file, format!("{}/practices.yaml", ccg.id))));
         }
         for g in &c.groups {
             v.push((g.profile.file, format!("{}/group.yaml", g.id)));

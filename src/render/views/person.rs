@@ -272,8 +272,8 @@ pub(crate) fn attendance(site: &Published, ccg: &Ccg, key: &str, meetings: &[(&M
         });
     }
     let counted = s.present + s.apologies + s.absent;
-    if counted > 0 {
-        s.rate = format!("{}%", (s.present * 100 + counted / 2) / counted);
+    if let Some(rate) = (s.present * 100 + counted / 2).checked_div(counted) {
+        s.rate = format!("{rate}%");
     }
     s.meetings.reverse();
     any.then_some(s)

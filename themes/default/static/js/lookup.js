@@ -74,4 +74,10 @@
   }
   form.addEventListener("submit", function (ev) { ev.preventDefault(); load(); });
   input.addEventListener("input", load);
+  // A shared address (?q=NW1) opens with its search done.
+  var q = new URLSearchParams(location.search).get("q");
+  if (q) {
+    input.value = q;
+    load();
+  }
 })(this);
