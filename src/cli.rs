@@ -161,17 +161,39 @@ pub(crate) enum ImportCommand {
     Gifts(ImportArgs),
     /// The register of procurement decisions: writes ccgs/CCG/decisions.yaml.
     Decisions(ImportArgs),
+    /// GP practices from NHS Digital's list (epraccur.csv): writes ccgs/CCG/practices.yaml for each CCG whose ods_code it names as commissioner.
+    Practices(PracticesArgs),
 }
 
 impl ImportCommand {
-    pub(crate) fn parts(self) -> (ccgpages::import::Kind, ImportArgs) {
+    /// A register's kind and arguments, or the practices' arguments.
+    pub(crate) fn parts(self) -> Result<(ccgpages::import::Kind, ImportArgs), PracticesArgs> {
         use ccgpages::import::Kind;
         match self {
-            ImportCommand::Interests(a) => (Kind::Interests, a),
-            ImportCommand::Gifts(a) => (Kind::Gifts, a),
-            ImportCommand::Decisions(a) => (Kind::Decisions, a),
+            ImportCommand::Interests(a) => Ok((Kind::Interests, a)),
+            ImportCommand::Gifts(a) => Ok((Kind::Gifts, a)),
+            ImportCommand::Decisions(a) => Ok((Kind::Decisions, a)),
+            ImportCommand::Practices(a) => Err(a),
         }
     }
+}
+
+#[derive(clap::Args)]
+pub(crate) struct PracticesArgs {
+    /// NHS Digital's epraccur.csv (the GP practices of England, no header row).
+    pub(crate) file: PathBuf,
+    /// The day the list was published (YYYY-MM-DD); default today (or SOURCE_DATE_EPOCH).
+    #[arg(long, value_parser = parse_date)]
+    pub(crate) updated: Option<Date>,
+    /// Replace a CCG's practices.yaml if it already has one.
+    #[arg(long)]
+    pub(crate) overwrite: bool,
+    /// Print the files instead of writing them.
+    #[arg(long)]
+    pub(crate) stdout: bool,
+    /// The content folder.
+    #[arg(long, default_value = "content")]
+    pub(crate) content: PathBuf,
 }
 
 #[derive(clap::Args)]
