@@ -226,6 +226,21 @@ fn write_new(path: &Path, body: &[u8]) -> Result<(), Error> {
     file.write_all(body).map_err(|e| Error::Failed(format!("cannot write {}: {e}", path.display())))
 }
 
+/// The ids of the content's CCGs (folders of `ccgs/` with a `ccg.yaml`),
+/// sorted: for messages that name the CCGs there are.
+pub(crate) fn known_ccgs(content: &Path) -> Vec<String> {
+    let mut known: Vec<String> = fs::read_dir(content.join("ccgs"))
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .filter(|e| e.path().join("ccg.yaml").is_file())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    known.sort();
+    known
+}
+
 /// A YAML double-quoted string: safe for any text on one line.
 fn quoted(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
@@ -361,15 +376,7 @@ pub fn new_meeting(content: &Path, ccg: &str, meeting: &str, committee: Option<&
     let dir = content.join("ccgs").join(ccg);
     let profile_path = dir.join("ccg.yaml");
     if !profile_path.is_file() {
-        let mut known: Vec<String> = fs::read_dir(content.join("ccgs"))
-            .map(|d| {
-                d.filter_map(Result::ok)
-                    .filter(|e| e.path().join("ccg.yaml").is_file())
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .collect()
-            })
-            .unwrap_or_default();
-        known.sort();
+        let known = known_ccgs(content);
         let hint = if known.is_empty() {
             "there are none yet; add one with `ccgpages new ccg`".to_owned()
         } else {

@@ -374,15 +374,7 @@ fn yaml_comment(s: &str) -> String {
 pub fn target(content: &Path, ccg: &str, kind: Kind, overwrite: bool) -> Result<PathBuf, Error> {
     let dir = content.join("ccgs").join(ccg);
     if !dir.join("ccg.yaml").is_file() {
-        let mut known: Vec<String> = std::fs::read_dir(content.join("ccgs"))
-            .map(|d| {
-                d.filter_map(Result::ok)
-                    .filter(|e| e.path().join("ccg.yaml").is_file())
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .collect()
-            })
-            .unwrap_or_default();
-        known.sort();
+        let known = crate::scaffold::known_ccgs(content);
         let hint = if !content.join("site.yaml").is_file() {
             format!("{} is not a content folder (it has no site.yaml): pass --content", content.display())
         } else if known.is_empty() {
