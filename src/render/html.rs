@@ -28,6 +28,9 @@ impl HtmlSite {
     /// Compiles the theme's templates once.
     pub fn new(theme: &Theme) -> Result<HtmlSite, Vec<Diagnostic>> {
         let mut tera = tera::Tera::new();
+        tera.register_filter("url", |s: &str, _: tera::Kwargs, _: &tera::State| percent_path(s));
+        // `{{ n | num }}`: a count with its digits grouped ("10,560").
+        tera.register_filter("num", |n: u64, _: tera::Kwargs, _: &tera::State| crate::model::thousands(n));
         let mut diags = Vec::new();
         let mut templates = Vec::new();
         for (name, bytes) in theme.templates() {
@@ -42,7 +45,6 @@ impl HtmlSite {
                 format!("a theme template does not compile: {}", tera_message(&e)),
             ));
         }
-        tera.register_filter("url", |s: &str, _: tera::Kwargs, _: &tera::State| percent_path(s));
         if diags.is_empty() { Ok(HtmlSite { tera }) } else { Err(diags) }
     }
 
