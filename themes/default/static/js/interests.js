@@ -27,7 +27,7 @@
       s.hidden = any === 0;
       shown += any;
     });
-    status.textContent = (c || t || n) ? shown + (shown === 1 ? " row matches." : " rows match.") : "";
+    status.textContent = (c || t || n) ? shown.toLocaleString("en-GB") + (shown === 1 ? " row matches." : " rows match.") : "";
     var q = new URLSearchParams();
     if (c) q.set("ccg", c);
     if (t) q.set("type", t);

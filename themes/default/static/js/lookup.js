@@ -63,7 +63,7 @@
       li.appendChild(document.createTextNode(more));
       list.appendChild(li);
     });
-    status.textContent = input.value.trim() ? (all.length === 0 ? "No CCG or practice matches." : all.length + (all.length === 1 ? " match" : " matches") + (all.length > shown ? ", the first " + shown + " shown." : ".")) : "";
+    status.textContent = input.value.trim() ? (all.length === 0 ? "No CCG or practice matches." : all.length.toLocaleString("en-GB") + (all.length === 1 ? " match" : " matches") + (all.length > shown ? ", the first " + shown + " shown." : ".")) : "";
   }
   function load() {
     if (entries) { show(); return; }
