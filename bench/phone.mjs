@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The national site on a phone: bytes and time to usable, per page type.
 //
-//   node bench/phone.mjs [--site DIR] [--runs N] [--json FILE]
+//   node bench/phone.mjs [--site DIR] [--runs N] [--json FILE] [--budgets]
 //
 // Serves a built site (default site/; for the national corpus build
 // bench/gen_corpus.py's content with --as-of 2020-01-01) compressed, as
@@ -22,6 +22,11 @@
 //   page asked for before the network went quiet, and the end of the last
 //   long task (script still busy, e.g. laying out a table it fetched).
 //
+// It then weighs every HTML page of the site against issue 17's budgets:
+// at most 100 KB gzip and 1 MB raw each; the home page, the largest CCG
+// page, /decisions/ and /search/ usable within 3 s. Pages over a budget are
+// listed; with --budgets the script exits 1 if any is.
+//
 // The CPU throttle is relative to this machine's speed: compare figures
 // taken on one machine at one time (before and after, side by side), not
 // with another machine's.
@@ -37,7 +42,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(path.join(here, '../ci/browser/package.json'));
 
 function usage(msg) {
-  console.error(`phone: ${msg}\nusage: node bench/phone.mjs [--site DIR] [--runs N] [--json FILE]`);
+  console.error(`phone: ${msg}\nusage: node bench/phone.mjs [--site DIR] [--runs N] [--json FILE] [--budgets]`);
   process.exit(2);
 }
 
@@ -45,11 +50,13 @@ const args = process.argv.slice(2);
 let siteDir = path.resolve(here, '../site');
 let runs = 3;
 let jsonOut = null;
+let enforce = false;
 for (let i = 0; i < args.length; i++) {
   const a = args[i];
   if (a === '--site' && i + 1 < args.length) siteDir = path.resolve(args[++i]);
   else if (a === '--runs' && i + 1 < args.length) runs = Math.max(1, parseInt(args[++i], 10) || 0);
   else if (a === '--json' && i + 1 < args.length) jsonOut = path.resolve(args[++i]);
+  else if (a === '--budgets') enforce = true;
   else usage(`unknown argument ${a}`);
 }
 if (!fs.existsSync(path.join(siteDir, 'index.html'))) usage(`${siteDir}/index.html not found: build the site first`);
@@ -207,4 +214,46 @@ for (const [kind, p] of pages) {
 }
 await browser.close();
 server.close();
-if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ profile: PROFILE, runs, site: siteDir, results }, null, 2) + '\n');
+
+// ---------------------------------------------------------------- budgets
+
+const BUDGET = { raw: 1024 * 1024, gzip: 100 * 1024, usableMs: 3000 };
+const TIMED = new Set(['home (national index)', 'CCG (largest)', 'decisions', 'search (empty)', 'search "procurement"']);
+const over = [];
+for (const r of results) {
+  if (TIMED.has(r.kind) && r.usableMs > BUDGET.usableMs) over.push(`${r.path}: usable after ${(r.usableMs / 1000).toFixed(1)} s (budget 3 s)`);
+}
+function* htmlFiles(dir) {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) yield* htmlFiles(p);
+    else if (e.isFile() && e.name.endsWith('.html')) yield p;
+  }
+}
+const pagesBySize = [];
+for (const file of htmlFiles(siteDir)) pagesBySize.push({ file, size: fs.statSync(file).size, rel: '/' + path.relative(siteDir, file) });
+pagesBySize.sort((a, b) => b.size - a.size || a.rel.localeCompare(b.rel));
+const count = pagesBySize.length;
+const largestRaw = { size: pagesBySize[0]?.size ?? 0, rel: pagesBySize[0]?.rel };
+let largestGzip = { size: 0 };
+// The 50 largest pages are compressed, and every page that could be over
+// the gzip budget (text compresses at least 2:1, so a page under 200 KB raw
+// is under 100 KB gzip).
+pagesBySize.forEach((p, i) => {
+  if (p.size > BUDGET.raw) over.push(`${p.rel}: ${kb(p.size)} raw (budget 1 MB)`);
+  if (i >= 50 && p.size <= 2 * BUDGET.gzip) return;
+  const gz = zlib.gzipSync(fs.readFileSync(p.file), { level: 6 }).length;
+  if (gz > largestGzip.size) largestGzip = { size: gz, rel: p.rel };
+  if (gz > BUDGET.gzip) over.push(`${p.rel}: ${kb(gz)} gzip (budget 100 KB)`);
+});
+const budgets = { pages: count, largestRaw, largestGzip, over };
+console.log(`\nbudgets: ${count.toLocaleString('en-GB')} HTML pages; largest ${kb(largestRaw.size)} raw (${largestRaw.rel}), ${kb(largestGzip.size)} gzip (${largestGzip.rel})`);
+if (over.length) {
+  console.log(`${over.length} over budget:`);
+  for (const o of over.slice(0, 20)) console.log(`  ${o}`);
+  if (over.length > 20) console.log(`  … and ${over.length - 20} more`);
+} else {
+  console.log('every page within budget (100 KB gzip, 1 MB raw; the timed pages usable within 3 s)');
+}
+if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ profile: PROFILE, runs, site: siteDir, results, budgets }, null, 2) + '\n');
+if (enforce && over.length) process.exit(1);
