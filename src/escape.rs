@@ -1,6 +1,7 @@
 //! Text and URL escaping, and reading them back: percent-encoding of site
 //! paths, `%XX` decoding, HTML/XML text escaping, character references,
-//! and the path part of a base URL.
+//! the path part of a base URL, and YAML's double-quoted scalars (for the
+//! files `new` and `import` write).
 //!
 //! A leaf: the renderers, the link checker and the preview server use it
 //! without depending on each other. Character references are read with the
@@ -116,6 +117,31 @@ pub fn base_path(base_url: &str) -> String {
     let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
     let path = path.split(['?', '#']).next().unwrap_or("/");
     if path.ends_with('/') { path.to_owned() } else { format!("{path}/") }
+}
+
+/// `s` as a YAML double-quoted scalar, which reads back as exactly `s`:
+/// quotes, backslashes, control characters and the characters YAML treats
+/// as line breaks or a byte-order mark are escaped.
+pub(crate) fn yaml_quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() || is_yaml_special_space(c) => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Characters a YAML parser reads as a line break or a byte-order mark.
+pub(crate) fn is_yaml_special_space(c: char) -> bool {
+    matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}')
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::date::Date;
+use crate::escape::yaml_quoted;
 use crate::model::CcgProfile;
 use crate::schema::{self, SITE_SCHEMA_DIR, VSCODE_EXTENSIONS};
 use crate::validate::{is_url_id, meeting_id_date};
@@ -242,21 +243,6 @@ pub(crate) fn known_ccgs(content: &Path) -> Vec<String> {
 }
 
 /// A YAML double-quoted string: safe for any text on one line.
-fn quoted(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 fn one_line(what: &str, flag: &str, value: &str) -> Result<String, Error> {
     let v = value.trim();
     if v.is_empty() || v.contains(['\n', '\r']) {
@@ -351,9 +337,9 @@ committees:
       #   voting: false
       #   from: 2015-04-01
 ",
-        quoted(&name),
-        quoted(&ods),
-        quoted(&region)
+        yaml_quoted(&name),
+        yaml_quoted(&ods),
+        yaml_quoted(&region)
     );
     let path = dir.join("ccg.yaml");
     write_new(&path, text.as_bytes())?;
@@ -518,8 +504,8 @@ mod tests {
 
     #[test]
     fn quotes_yaml() {
-        assert_eq!(quoted("NHS A: \"B\" \\ C"), "\"NHS A: \\\"B\\\" \\\\ C\"");
-        let v: String = serde_yaml::from_str(&quoted("NHS A: \"B\" \\ C\t#x")).unwrap();
+        assert_eq!(yaml_quoted("NHS A: \"B\" \\ C"), "\"NHS A: \\\"B\\\" \\\\ C\"");
+        let v: String = serde_yaml::from_str(&yaml_quoted("NHS A: \"B\" \\ C\t#x")).unwrap();
         assert_eq!(v, "NHS A: \"B\" \\ C\t#x");
     }
 }

@@ -2,15 +2,17 @@
 //! examples are (one `field: value` a line, short lists on one line), with
 //! every value quoted exactly when YAML needs it.
 
+use crate::escape::{is_yaml_special_space, yaml_quoted};
+
 /// A text value: plain when YAML reads it back as the same text, in double
 /// quotes otherwise.
 pub(crate) fn text(s: &str) -> String {
-    if plain_ok(s, false) { s.to_owned() } else { quoted(s) }
+    if plain_ok(s, false) { s.to_owned() } else { yaml_quoted(s) }
 }
 
 /// A list of texts on one line: `[GP, Governing Body member]`.
 pub(crate) fn flow_list(items: &[String]) -> String {
-    let inner: Vec<String> = items.iter().map(|s| if plain_ok(s, true) { s.clone() } else { quoted(s) }).collect();
+    let inner: Vec<String> = items.iter().map(|s| if plain_ok(s, true) { s.clone() } else { yaml_quoted(s) }).collect();
     format!("[{}]", inner.join(", "))
 }
 
@@ -20,7 +22,7 @@ pub(crate) fn flow_list(items: &[String]) -> String {
 pub(crate) fn multiline(s: &str, indent: usize) -> String {
     let lines: Vec<&str> = s.lines().collect();
     let safe = lines.len() > 1
-        && lines.iter().all(|l| l.trim() == *l && !l.chars().any(|c| c.is_control() || is_special_space(c)))
+        && lines.iter().all(|l| l.trim() == *l && !l.chars().any(|c| c.is_control() || is_yaml_special_space(c)))
         && !lines[0].is_empty();
     if !safe {
         return text(s);
@@ -39,13 +41,9 @@ pub(crate) fn multiline(s: &str, indent: usize) -> String {
 
 /// Characters YAML or its readers treat as line breaks or that editors
 /// hide: always escaped.
-fn is_special_space(c: char) -> bool {
-    matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}')
-}
-
 fn plain_ok(s: &str, in_flow: bool) -> bool {
     let Some(first) = s.chars().next() else { return false };
-    if s.trim() != s || s.chars().any(|c| c.is_control() || is_special_space(c)) {
+    if s.trim() != s || s.chars().any(|c| c.is_control() || is_yaml_special_space(c)) {
         return false;
     }
     if "-?:,[]{}#&*!|>'\"%@`".contains(first) {
@@ -63,23 +61,6 @@ fn plain_ok(s: &str, in_flow: bool) -> bool {
     }
     // Anything YAML would read as a number, a date or something else.
     matches!(serde_yaml::from_str::<serde_yaml::Value>(s), Ok(serde_yaml::Value::String(back)) if back == s)
-}
-
-fn quoted(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() || is_special_space(c) => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// Writes one list item at `indent`: `- key: value` for its first field,
