@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::check::{CheckSummary, summaries};
 use super::{DateView, LevelView};
-use crate::checks::{CcgChecks, Status, TITLES};
+use crate::checks::CcgChecks;
 use crate::model::*;
 use crate::render::published::{Owner, Published, SitePath, meeting_title, region_order};
 
@@ -15,13 +16,15 @@ pub(crate) struct IndexView {
     rows: Vec<IndexRow>,
     regions: Vec<RegionView>,
     levels: Vec<CountView>,
-    check_totals: Vec<CheckTotal>,
+    check_totals: Vec<CheckSummary>,
     totals: Totals,
     /// For "Find your CCG or GP practice".
     lookup: String,
     practices: usize,
     people: String,
     practices_url: String,
+    /// `/checks/`.
+    checks_url: String,
 }
 
 #[derive(Serialize)]
@@ -45,16 +48,6 @@ struct Totals {
     meetings: usize,
     decisions: usize,
     interests: usize,
-}
-
-#[derive(Serialize)]
-struct CheckTotal {
-    number: usize,
-    title: &'static str,
-    pass: usize,
-    fail: usize,
-    not_applicable: usize,
-    unknown: usize,
 }
 
 #[derive(Serialize)]
@@ -107,13 +100,14 @@ pub(crate) fn index(site: &Published) -> IndexView {
     IndexView {
         regions: regions(&rows),
         levels: levels(&rows),
-        check_totals: check_totals(site.input.checks),
+        check_totals: summaries(site),
         rows,
         totals,
         lookup: site.href(&SitePath::lookup_json()),
         practices: site.all_practices().count(),
         people: site.href(&SitePath::people_index()),
         practices_url: site.href(&SitePath::practices_index()),
+        checks_url: site.href(&SitePath::checks_index()),
     }
 }
 
@@ -199,23 +193,6 @@ fn levels(rows: &[IndexRow]) -> Vec<CountView> {
         .collect()
 }
 
-/// Each transparency check's results over every CCG.
-fn check_totals(checks: &[CcgChecks]) -> Vec<CheckTotal> {
-    (0..TITLES.len())
-        .map(|i| {
-            let count = |s: Status| checks.iter().filter(|c| c.results[i].status == s).count();
-            CheckTotal {
-                number: i + 1,
-                title: TITLES[i],
-                pass: count(Status::Pass),
-                fail: count(Status::Fail),
-                not_applicable: count(Status::NotApplicable),
-                unknown: count(Status::Unknown),
-            }
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,7 +215,7 @@ mod tests {
     /// every pair of results a CCG can have.
     #[test]
     fn the_sort_key_orders_as_the_page_does() {
-        let max = TITLES.len();
+        let max = crate::checks::CHECKS.len();
         let all: Vec<(usize, usize)> = (1..=max).flat_map(|a| (0..=a).map(move |m| (m, a))).collect();
         for &a in &all {
             for &b in &all {
