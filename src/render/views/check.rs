@@ -94,8 +94,8 @@ struct CcgResult {
     /// Its transparency checks on its page.
     checks: String,
     reason: String,
-    /// What would make it pass (failures only).
-    fix: Option<String>,
+    /// What would make it pass (failures only), as HTML ([`fix_html`]).
+    fix_html: Option<String>,
     /// Worked out as on the day it closed.
     closed: Option<String>,
 }
@@ -117,7 +117,7 @@ pub(crate) fn check_page(site: &Published, number: usize) -> CheckPageView {
             region: ccg.profile.data.region.clone(),
             checks: site.href(&SitePath::ccg_section(&ccg.id, "checks")),
             reason: r.reason.clone(),
-            fix: r.fix.clone(),
+            fix_html: r.fix.as_deref().map(fix_html),
             closed: (checks.on < site.input.as_of).then(|| checks.on.long()),
         });
     }
@@ -133,5 +133,42 @@ pub(crate) fn check_page(site: &Published, number: usize) -> CheckPageView {
         failing,
         unknown,
         index: site.href(&SitePath::checks_index()),
+    }
+}
+
+/// What would make a check pass, as HTML: escaped, with the field names and
+/// values it quotes in `backticks` as code.
+pub(crate) fn fix_html(fix: &str) -> String {
+    let parts: Vec<&str> = fix.split('`').collect();
+    let mut out = String::new();
+    for (i, part) in parts.iter().enumerate() {
+        let text = crate::escape::escape_text(part);
+        match (i % 2 == 1, i + 1 < parts.len()) {
+            // Inside backticks.
+            (true, true) => {
+                out.push_str("<code>");
+                out.push_str(&text);
+                out.push_str("</code>");
+            }
+            // A backtick left open: as written.
+            (true, false) => {
+                out.push('`');
+                out.push_str(&text);
+            }
+            _ => out.push_str(&text),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fix_quotes_fields_as_code_and_escapes_the_rest() {
+        assert_eq!(fix_html("set `updated` to <the day>"), "set <code>updated</code> to &lt;the day&gt;");
+        assert_eq!(fix_html("publish interests.yaml"), "publish interests.yaml");
+        assert_eq!(fix_html("a `b` and `c"), "a <code>b</code> and `c");
     }
 }

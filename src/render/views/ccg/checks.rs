@@ -23,8 +23,8 @@ struct CheckView {
     status: Status,
     label: &'static str,
     reason: String,
-    /// What would make it pass (a check not met).
-    fix: Option<String>,
+    /// What would make it pass (a check not met), as HTML.
+    fix_html: Option<String>,
     /// The check's page: every CCG that does not meet it.
     url: String,
 }
@@ -45,7 +45,7 @@ pub(crate) fn checks(site: &Published, checks: &CcgChecks, as_of: Date) -> Check
                 status: r.status,
                 label: r.status.label(),
                 reason: r.reason.clone(),
-                fix: r.fix.clone(),
+                fix_html: r.fix.as_deref().map(crate::render::views::check::fix_html),
                 url: site.href(&SitePath::check(r.number)),
             })
             .collect(),
