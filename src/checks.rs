@@ -34,17 +34,61 @@ impl Status {
 /// The eleven checks, in order: each with its title and the function that
 /// works it out for one CCG. A check's number is its place here, from 1.
 pub const CHECKS: [Check; 11] = [
-    Check { title: "Register of interests published", run: interests_published },
-    Check { title: "Terms of reference published", run: terms_published },
-    Check { title: "Lay chair", run: lay_chair },
-    Check { title: "Lay and executive majority", run: lay_majority },
-    Check { title: "Observers invited", run: observers_invited },
-    Check { title: "Everyone declared", run: everyone_declared },
-    Check { title: "Decisions register up to date", run: decisions_up_to_date },
-    Check { title: "Declarations match the register", run: declarations_match },
-    Check { title: "Papers on time", run: papers_on_time },
-    Check { title: "Minutes published", run: minutes_published },
-    Check { title: "Registered interests declared at decisions", run: interests_declared_at_decisions },
+    Check {
+        title: "Register of interests published",
+        asks: "The CCG publishes a register of the interests of its committee members and staff, and has reviewed it in the last 12 months.",
+        run: interests_published,
+    },
+    Check {
+        title: "Terms of reference published",
+        asks: "Every committee of a CCG that takes decisions on GP services has its terms of reference published.",
+        run: terms_published,
+    },
+    Check {
+        title: "Lay chair",
+        asks: "Every committee of a CCG that takes decisions on GP services has a chair, and the chair is a lay member.",
+        run: lay_chair,
+    },
+    Check {
+        title: "Lay and executive majority",
+        asks: "In every committee of a CCG that takes decisions on GP services, the lay, executive and NHS England members who vote outnumber the other voting members, such as GPs.",
+        run: lay_majority,
+    },
+    Check {
+        title: "Observers invited",
+        asks: "Every committee has a member from the local Healthwatch and one from the local authority's Health and Wellbeing Board, both without a vote.",
+        run: observers_invited,
+    },
+    Check {
+        title: "Everyone declared",
+        asks: "Every voting member of every committee has an entry in the register of interests: their interests, or a nil return saying they have none.",
+        run: everyone_declared,
+    },
+    Check {
+        title: "Decisions register up to date",
+        asks: "The CCG publishes a register of its decisions, brought up to date since its latest meeting.",
+        run: decisions_up_to_date,
+    },
+    Check {
+        title: "Declarations match the register",
+        asks: "Everyone who declared an interest at a meeting, or had a conflict noted on a decision, has that interest in the register of interests.",
+        run: declarations_match,
+    },
+    Check {
+        title: "Papers on time",
+        asks: "The papers of every public meeting were published at least 3 clear days before it, as the Public Bodies (Admission to Meetings) Act 1960 requires.",
+        run: papers_on_time,
+    },
+    Check {
+        title: "Minutes published",
+        asks: "Every meeting held more than 6 weeks ago has its minutes published, draft or approved.",
+        run: minutes_published,
+    },
+    Check {
+        title: "Registered interests declared at decisions",
+        asks: "Everyone present when a decision was taken who has a registered interest in a GP practice or supplier it concerns declared that interest at the meeting, or has it noted on the decision.",
+        run: interests_declared_at_decisions,
+    },
 ];
 
 /// Titles of the checks, in order.
@@ -61,6 +105,8 @@ pub const TITLES: [&str; CHECKS.len()] = {
 /// One transparency check.
 pub struct Check {
     pub title: &'static str,
+    /// What the check asks, in plain words, for the public (its page).
+    pub asks: &'static str,
     run: fn(&Facts) -> Outcome,
 }
 

@@ -151,6 +151,47 @@ impl serde::Serialize for Date {
     }
 }
 
+/// A financial year of the NHS, 1 April to 31 March, known by the year it
+/// starts in: the one place the site draws the line between two years.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub struct FinancialYear {
+    start: i32,
+}
+
+impl FinancialYear {
+    /// The financial year `d` falls in: 31 March 2020 is in April 2019 to
+    /// March 2020, 1 April 2020 in the next.
+    pub fn of(d: Date) -> FinancialYear {
+        FinancialYear { start: if d.m >= 4 { d.y } else { d.y - 1 } }
+    }
+
+    /// The calendar year it starts in (2019 for April 2019 to March 2020).
+    pub fn start_year(self) -> i32 {
+        self.start
+    }
+
+    /// Its first day, 1 April.
+    pub fn first_day(self) -> Date {
+        Date { y: self.start, m: 4, d: 1 }
+    }
+
+    /// Its last day, 31 March of the next year.
+    pub fn last_day(self) -> Date {
+        Date { y: self.start + 1, m: 3, d: 31 }
+    }
+
+    /// "April 2019 to March 2020": the months said, so that no one reads
+    /// it as two calendar years.
+    pub fn label(self) -> String {
+        format!("April {} to March {}", self.start, self.start + 1)
+    }
+
+    /// "2019-20", for an address or an id.
+    pub fn slug(self) -> String {
+        format!("{}-{:02}", self.start, (self.start + 1).rem_euclid(100))
+    }
+}
+
 /// Parses text with `parse`, or fails with `expected`. Errors raised inside
 /// a visitor carry the value's line and column in serde_yaml.
 struct TextVisitor<T> {
@@ -289,5 +330,27 @@ mod tests {
         assert_eq!(Time::parse("9:30").unwrap().to_string(), "09:30");
         assert!(Time::parse("24:00").is_none());
         assert!(Time::parse("14.00").is_none());
+    }
+
+    #[test]
+    fn financial_years_turn_on_1_april() {
+        let fy = |s: &str| FinancialYear::of(Date::parse(s).unwrap());
+        assert_eq!(fy("2020-03-31"), fy("2019-04-01"));
+        assert_eq!(fy("2020-03-31").start_year(), 2019);
+        assert_eq!(fy("2020-04-01").start_year(), 2020);
+        assert_eq!(fy("2020-01-01").start_year(), 2019);
+        assert_eq!(fy("2019-12-31").start_year(), 2019);
+        assert_eq!(fy("2016-02-29").start_year(), 2015);
+        assert!(fy("2020-04-01") > fy("2020-03-31"));
+        let y = fy("2019-07-15");
+        assert_eq!(y.label(), "April 2019 to March 2020");
+        assert_eq!(y.slug(), "2019-20");
+        assert_eq!(fy("2000-01-01").slug(), "1999-00");
+        assert_eq!(y.first_day().to_string(), "2019-04-01");
+        assert_eq!(y.last_day().to_string(), "2020-03-31");
+        assert_eq!(FinancialYear::of(y.first_day()), y);
+        assert_eq!(FinancialYear::of(y.last_day()), y);
+        assert_eq!(FinancialYear::of(y.last_day().add_days(1)).start_year(), 2020);
+        assert_eq!(FinancialYear::of(y.first_day().add_days(-1)).start_year(), 2018);
     }
 }

@@ -137,6 +137,8 @@ const kinds = [
   ['open data', 'open-data/'],
   ['free page', 'accessibility-statement/'],
   ['not found', '404.html'],
+  ['transparency checks', 'checks/'],
+  ['transparency check', 'checks/1/'],
 ];
 
 // A check is one test of one page; it fails with one or more problems.

@@ -150,6 +150,9 @@ enum HtmlPage<'a> {
     People,
     Practice(&'a Ccg, &'a Practice),
     Practices,
+    /// `/checks/`, and a transparency check's page by its number.
+    Checks,
+    Check(usize),
 }
 
 /// The pages of the site, rendered with one global context.
@@ -175,6 +178,8 @@ impl<'a> Pages<'_, 'a> {
         pages.push(HtmlPage::People);
         pages.extend(content.ccgs.iter().flat_map(|c| c.practice_entries().iter().map(move |p| HtmlPage::Practice(c, p))));
         pages.push(HtmlPage::Practices);
+        pages.push(HtmlPage::Checks);
+        pages.extend((1..=crate::checks::CHECKS.len()).map(HtmlPage::Check));
         for g in &content.groups {
             pages.push(HtmlPage::Group(g));
             pages.extend(g.meetings.iter().map(|m| HtmlPage::Meeting(m, Owner::Group(g))));
@@ -257,6 +262,20 @@ impl<'a> Pages<'_, 'a> {
                 let meta = meta("GP practices", Some(description), vec![], &at);
                 self.page("practices.html", meta, "practices", &views::practice::practices_index(site), at.page_file())
             }
+            HtmlPage::Checks => {
+                let at = SitePath::checks_index();
+                let description = "The transparency checks worked out for every CCG, with how many meet each one".to_owned();
+                let meta = meta("Transparency checks", Some(description), vec![], &at);
+                self.page("checks.html", meta, "checks", &views::check::checks_index(site), at.page_file())
+            }
+            HtmlPage::Check(n) => {
+                let view = views::check::check_page(site, n);
+                let at = SitePath::check(n);
+                let title = format!("Check {n}: {}", crate::checks::CHECKS[n - 1].title);
+                let description = format!("{title}: what it asks, how many CCGs meet it, and the CCGs that do not, with the reason");
+                let meta = meta(&title, Some(description), vec![("Transparency checks".into(), SitePath::checks_index())], &at);
+                self.page("check.html", meta, "check", &view, at.page_file())
+            }
         }
     }
 
@@ -300,6 +319,6 @@ pub fn planned_pages_and_papers(content: &Content, withheld: &crate::withheld::W
         .map(|c| 1 + c.meetings.len() + c.terms.len() + linked(&c.papers) + people(c) + c.practice_entries().len())
         .sum();
     let groups: usize = content.groups.iter().map(|g| 1 + g.meetings.len() + linked(&g.papers)).sum();
-    // The index, 404.html, /people/ and /practices/.
-    4 + content.pages.len() + ccgs + groups
+    // The index, 404.html, /people/, /practices/, /checks/ and a page a check.
+    5 + crate::checks::CHECKS.len() + content.pages.len() + ccgs + groups
 }

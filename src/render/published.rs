@@ -217,6 +217,17 @@ impl SitePath {
         p
     }
 
+    /// `/checks/`: every transparency check, with its national counts.
+    pub fn checks_index() -> SitePath {
+        SitePath::new("checks/")
+    }
+
+    /// `/checks/<number>/`: one transparency check, and the CCGs that do not
+    /// meet it.
+    pub fn check(number: usize) -> SitePath {
+        SitePath::new(format!("checks/{number}/"))
+    }
+
     /// The page whose file is `path` (`ccgs/x/index.html` → `ccgs/x/`), or
     /// `None` for a file that is no page's.
     pub fn of_page_file(path: &str) -> Option<SitePath> {

@@ -1,11 +1,13 @@
 //! The home page: every CCG in a table, by region, with totals.
 
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::check::{CheckSummary, summaries};
 use super::{DateView, LevelView};
-use crate::checks::{CcgChecks, Status, TITLES};
+use crate::checks::CcgChecks;
 use crate::model::*;
 use crate::render::published::{Owner, Published, SitePath, meeting_title, region_order};
 
@@ -14,13 +16,15 @@ pub(crate) struct IndexView {
     rows: Vec<IndexRow>,
     regions: Vec<RegionView>,
     levels: Vec<CountView>,
-    check_totals: Vec<CheckTotal>,
+    check_totals: Vec<CheckSummary>,
     totals: Totals,
     /// For "Find your CCG or GP practice".
     lookup: String,
     practices: usize,
     people: String,
     practices_url: String,
+    /// `/checks/`.
+    checks_url: String,
 }
 
 #[derive(Serialize)]
@@ -47,16 +51,6 @@ struct Totals {
 }
 
 #[derive(Serialize)]
-struct CheckTotal {
-    number: usize,
-    title: &'static str,
-    pass: usize,
-    fail: usize,
-    not_applicable: usize,
-    unknown: usize,
-}
-
-#[derive(Serialize)]
 struct IndexRow {
     id: String,
     url: String,
@@ -74,6 +68,8 @@ struct IndexRow {
     interests: Option<usize>,
     checks_met: usize,
     checks_applicable: usize,
+    /// The "Checks met" column's sort key for sort.js (see [`share_key`]).
+    checks_key: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -97,17 +93,21 @@ pub(crate) fn index(site: &Published) -> IndexView {
         rows.push(row);
     }
     totals.meetings += content.groups.iter().map(|g| g.meetings.len()).sum::<usize>();
-    rows.sort_by(|a, b| (a.region_order, &a.region, &a.name).cmp(&(b.region_order, &b.region, &b.name)));
+    rows.sort_by(|a, b| {
+        by_share((a.checks_met, a.checks_applicable), (b.checks_met, b.checks_applicable))
+            .then_with(|| (&a.name, &a.id).cmp(&(&b.name, &b.id)))
+    });
     IndexView {
         regions: regions(&rows),
         levels: levels(&rows),
-        check_totals: check_totals(site.input.checks),
+        check_totals: summaries(site),
         rows,
         totals,
         lookup: site.href(&SitePath::lookup_json()),
         practices: site.all_practices().count(),
         people: site.href(&SitePath::people_index()),
         practices_url: site.href(&SitePath::practices_index()),
+        checks_url: site.href(&SitePath::checks_index()),
     }
 }
 
@@ -140,7 +140,34 @@ fn row(site: &Published, ccg: &Ccg, checks: &CcgChecks) -> IndexRow {
         interests: ccg.interests.as_ref().map(|r| r.data.entries.iter().map(|e| e.interests.len()).sum()),
         checks_met: checks.met(),
         checks_applicable: checks.applicable(),
+        checks_key: share_key(checks.met(), checks.applicable()),
     }
+}
+
+/// The order of the index, best first: the share of the checks that apply
+/// which are met (`(met, applicable)`), then more checks met; a CCG to
+/// which no check applies comes last. ("2 of 2" comes before "6 of 10".)
+fn by_share(a: (usize, usize), b: (usize, usize)) -> Ordering {
+    match (a.1, b.1) {
+        (0, 0) => Ordering::Equal,
+        (0, _) => Ordering::Greater,
+        (_, 0) => Ordering::Less,
+        // a.0 / a.1 > b.0 / b.1, in whole numbers.
+        _ => (b.0 * a.1).cmp(&(a.0 * b.1)).then(b.0.cmp(&a.0)),
+    }
+}
+
+/// The sort key of [`by_share`] as sort.js reads it (`data-sort`): a number
+/// that grows with the share met (in ten-thousandths: two shares of at
+/// most 11 checks differ by more than one), then with the checks met; empty
+/// (always last) when no check applies. Equal keys keep the page's order,
+/// which is by name among equals.
+fn share_key(met: usize, applicable: usize) -> String {
+    if applicable == 0 {
+        return String::new();
+    }
+    let share = (met * 10_000 + applicable / 2) / applicable;
+    (share * 100 + met).to_string()
 }
 
 /// Each region with its CCGs and those open, in the rows' order.
@@ -166,19 +193,36 @@ fn levels(rows: &[IndexRow]) -> Vec<CountView> {
         .collect()
 }
 
-/// Each transparency check's results over every CCG.
-fn check_totals(checks: &[CcgChecks]) -> Vec<CheckTotal> {
-    (0..TITLES.len())
-        .map(|i| {
-            let count = |s: Status| checks.iter().filter(|c| c.results[i].status == s).count();
-            CheckTotal {
-                number: i + 1,
-                title: TITLES[i],
-                pass: count(Status::Pass),
-                fail: count(Status::Fail),
-                not_applicable: count(Status::NotApplicable),
-                unknown: count(Status::Unknown),
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_share_met_comes_first_then_the_checks_met() {
+        let order = |a, b| by_share(a, b);
+        assert_eq!(order((2, 2), (6, 10)), Ordering::Less);
+        assert_eq!(order((6, 10), (3, 5)), Ordering::Less);
+        assert_eq!(order((3, 5), (6, 10)), Ordering::Greater);
+        assert_eq!(order((0, 3), (0, 0)), Ordering::Less);
+        assert_eq!(order((0, 0), (11, 11)), Ordering::Greater);
+        assert_eq!(order((4, 4), (4, 4)), Ordering::Equal);
+        assert_eq!(share_key(0, 0), "");
+        assert_eq!(share_key(2, 2), "1000002");
+        assert_eq!(share_key(6, 10), "600006");
+    }
+
+    /// sort.js, sorting by the key descending, gives the order of the page:
+    /// every pair of results a CCG can have.
+    #[test]
+    fn the_sort_key_orders_as_the_page_does() {
+        let max = crate::checks::CHECKS.len();
+        let all: Vec<(usize, usize)> = (1..=max).flat_map(|a| (0..=a).map(move |m| (m, a))).collect();
+        for &a in &all {
+            for &b in &all {
+                let ka: u64 = share_key(a.0, a.1).parse().unwrap();
+                let kb: u64 = share_key(b.0, b.1).parse().unwrap();
+                assert_eq!(by_share(a, b), kb.cmp(&ka), "{a:?} {b:?}");
             }
-        })
-        .collect()
+        }
+    }
 }

@@ -13,6 +13,7 @@ use crate::model::*;
 use crate::render::published::{Published, SitePath};
 
 pub(crate) mod ccg;
+pub(crate) mod check;
 pub(crate) mod group;
 pub(crate) mod index;
 pub(crate) mod meeting;

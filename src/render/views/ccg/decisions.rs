@@ -11,12 +11,16 @@ use crate::render::views::{DateView, Link};
 #[derive(Serialize)]
 pub(crate) struct DecisionsView {
     updated: DateView,
-    entries: Vec<DecisionView>,
+    count: usize,
     procurement_count: usize,
 }
 
+/// A decision as the CCG page shows it, in its year.
 #[derive(Serialize)]
-struct DecisionView {
+pub(crate) struct DecisionView {
+    /// The day, for grouping by year.
+    #[serde(skip)]
+    pub(crate) day: Date,
     id: String,
     anchor: String,
     date: DateView,
@@ -60,16 +64,18 @@ struct ProcurementView {
     justification: Option<String>,
 }
 
-/// The register, newest first (ties by id), if the CCG publishes one.
-pub(crate) fn decisions<'a>(site: &Published<'a>, ccg: &'a Ccg) -> Option<DecisionsView> {
+/// The register, if the CCG publishes one: what it holds, and its
+/// decisions newest first (ties by id).
+pub(crate) fn decisions<'a>(site: &Published<'a>, ccg: &'a Ccg) -> Option<(DecisionsView, Vec<DecisionView>)> {
     let r = ccg.decisions.as_ref()?;
     let mut entries: Vec<DecisionView> = r.data.entries.iter().map(|d| decision(site, ccg, d)).collect();
-    entries.sort_by(|a, b| (&b.date.iso, &b.id).cmp(&(&a.date.iso, &a.id)));
-    Some(DecisionsView {
+    entries.sort_by(|a, b| (b.day, &b.id).cmp(&(a.day, &a.id)));
+    let view = DecisionsView {
         updated: DateView::of(r.data.updated),
+        count: entries.len(),
         procurement_count: entries.iter().filter(|e| e.procurement.is_some()).count(),
-        entries,
-    })
+    };
+    Some((view, entries))
 }
 
 fn decision<'a>(site: &Published<'a>, ccg: &'a Ccg, d: &Decision) -> DecisionView {
@@ -78,6 +84,7 @@ fn decision<'a>(site: &Published<'a>, ccg: &'a Ccg, d: &Decision) -> DecisionVie
         .map(|(meeting, owner)| Link { text: meeting_title(meeting, &owner), url: site.href(&SitePath::meeting(meeting, &owner)) });
     let person = |n: &str| site.person(n).to_owned();
     DecisionView {
+        day: d.date,
         id: d.id.clone(),
         anchor: decision_anchor(&d.id),
         date: DateView::of(d.date),

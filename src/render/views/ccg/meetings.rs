@@ -9,6 +9,9 @@ use crate::render::views::DateView;
 
 #[derive(Serialize)]
 pub(crate) struct MeetingRow {
+    /// The day, for grouping by year.
+    #[serde(skip)]
+    pub(crate) day: Date,
     url: String,
     title: String,
     date: DateView,
@@ -42,6 +45,7 @@ fn meeting_row(site: &Published, m: &Meeting, owner: Owner) -> MeetingRow {
     let f = &m.front;
     let minutes = m.minutes_status();
     MeetingRow {
+        day: f.date,
         url: site.href(&SitePath::meeting(m, &owner)),
         title: meeting_title(m, &owner),
         date: DateView::of(f.date),

@@ -1,5 +1,5 @@
 //! A CCG's page: its profile here, and a module for each section below it
-//! (committees, meetings, decisions, interests, gifts, checks).
+//! (committees, meetings and decisions by year, interests, gifts, checks).
 
 use serde::Serialize;
 
@@ -15,6 +15,7 @@ pub(crate) mod decisions;
 pub(crate) mod gifts;
 pub(crate) mod interests;
 pub(crate) mod meetings;
+pub(crate) mod years;
 
 use checks::ChecksView;
 use committee::CommitteeView;
@@ -22,6 +23,7 @@ use decisions::DecisionsView;
 use gifts::GiftsView;
 use interests::InterestsView;
 use meetings::MeetingRow;
+use years::YearView;
 
 #[derive(Serialize)]
 pub(crate) struct CcgView {
@@ -42,8 +44,11 @@ pub(crate) struct CcgView {
     levels: Vec<LevelPeriodView>,
     committees: Vec<CommitteeView>,
     upcoming: Vec<MeetingRow>,
-    past: Vec<MeetingRow>,
+    /// The register of decisions, if published: when it was updated, how
+    /// many decisions it holds.
     decisions: Option<DecisionsView>,
+    /// Past meetings and decisions, by financial year, newest first.
+    years: Vec<YearView>,
     interests: Option<InterestsView>,
     gifts: Option<GiftsView>,
     checks: ChecksView,
@@ -64,6 +69,11 @@ pub(crate) fn ccg<'a>(site: &Published<'a>, ccg: &'a Ccg, checks: &CcgChecks) ->
     let p = &ccg.profile.data;
     let day = checks.on;
     let (upcoming, past) = meetings::upcoming_and_past(site, site.meetings_of(ccg));
+    let (decisions, entries) = match decisions::decisions(site, ccg) {
+        Some((view, entries)) => (Some(view), entries),
+        None => (None, Vec::new()),
+    };
+    let register = decisions.is_some();
     CcgView {
         id: ccg.id.clone(),
         name: p.name.clone(),
@@ -91,11 +101,11 @@ pub(crate) fn ccg<'a>(site: &Published<'a>, ccg: &'a Ccg, checks: &CcgChecks) ->
             .collect(),
         committees: committee::committees(site, ccg, day),
         upcoming,
-        past,
-        decisions: decisions::decisions(site, ccg),
+        decisions,
+        years: years::years(past, entries, day, register),
         interests: interests::interests(site, ccg),
         gifts: gifts::gifts(site, ccg),
-        checks: checks::checks(checks, site.input.as_of),
+        checks: checks::checks(site, checks, site.input.as_of),
         data_files: data_files(ccg)
             .into_iter()
             .map(|f| Link { text: f.description().to_owned(), url: site.href(&SitePath::data_file(ccg, f)) })

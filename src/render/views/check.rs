@@ -1,0 +1,174 @@
+//! The transparency checks across the country: a page per check (what it
+//! asks, its national counts, the CCGs that do not meet it and those it
+//! cannot decide, each with the reason and what would make it pass, as the
+//! CCG's page shows them) and `/checks/`, the list of them.
+
+use serde::Serialize;
+
+use super::{Link, ccg_link};
+use crate::checks::{CHECKS, CcgChecks, Status};
+use crate::render::published::{Published, SitePath};
+
+/// How many CCGs have each result of one check, nationally.
+#[derive(Serialize, Clone, Copy, Default)]
+pub(crate) struct Counts {
+    pass: usize,
+    fail: usize,
+    unknown: usize,
+    not_applicable: usize,
+}
+
+/// Each check's results over every CCG, in the checks' order.
+pub(crate) fn counts(checks: &[CcgChecks]) -> Vec<Counts> {
+    let mut counts = vec![Counts::default(); CHECKS.len()];
+    for c in checks {
+        for (i, r) in c.results.iter().enumerate().take(CHECKS.len()) {
+            let n = &mut counts[i];
+            match r.status {
+                Status::Pass => n.pass += 1,
+                Status::Fail => n.fail += 1,
+                Status::Unknown => n.unknown += 1,
+                Status::NotApplicable => n.not_applicable += 1,
+            }
+        }
+    }
+    counts
+}
+
+/// A check in a list of them: `/checks/` and the home page's table.
+#[derive(Serialize)]
+pub(crate) struct CheckSummary {
+    number: usize,
+    title: &'static str,
+    asks: &'static str,
+    url: String,
+    counts: Counts,
+}
+
+/// Every check with its page and its national counts.
+pub(crate) fn summaries(site: &Published) -> Vec<CheckSummary> {
+    counts(site.input.checks)
+        .into_iter()
+        .enumerate()
+        .map(|(i, counts)| CheckSummary {
+            number: i + 1,
+            title: CHECKS[i].title,
+            asks: CHECKS[i].asks,
+            url: site.href(&SitePath::check(i + 1)),
+            counts,
+        })
+        .collect()
+}
+
+/// `/checks/`.
+#[derive(Serialize)]
+pub(crate) struct ChecksIndexView {
+    checks: Vec<CheckSummary>,
+    ccgs: usize,
+}
+
+pub(crate) fn checks_index(site: &Published) -> ChecksIndexView {
+    ChecksIndexView { checks: summaries(site), ccgs: site.input.checks.len() }
+}
+
+/// `/checks/<number>/`.
+#[derive(Serialize)]
+pub(crate) struct CheckPageView {
+    number: usize,
+    title: &'static str,
+    asks: &'static str,
+    counts: Counts,
+    ccgs: usize,
+    /// The CCGs that do not meet it, and those it cannot decide, by name.
+    failing: Vec<CcgResult>,
+    unknown: Vec<CcgResult>,
+    /// The other checks, for the next step.
+    index: String,
+}
+
+/// One CCG's result of the check, as its page shows it.
+#[derive(Serialize)]
+struct CcgResult {
+    ccg: Link,
+    region: String,
+    /// Its transparency checks on its page.
+    checks: String,
+    reason: String,
+    /// What would make it pass (failures only), as HTML ([`fix_html`]).
+    fix_html: Option<String>,
+    /// Worked out as on the day it closed.
+    closed: Option<String>,
+}
+
+/// The page of check `number` (from 1).
+pub(crate) fn check_page(site: &Published, number: usize) -> CheckPageView {
+    let i = number - 1;
+    let mut failing = Vec::new();
+    let mut unknown = Vec::new();
+    for (ccg, checks) in site.content.ccgs.iter().zip(site.input.checks) {
+        let Some(r) = checks.results.get(i) else { continue };
+        let list = match r.status {
+            Status::Fail => &mut failing,
+            Status::Unknown => &mut unknown,
+            _ => continue,
+        };
+        list.push(CcgResult {
+            ccg: ccg_link(site, ccg),
+            region: ccg.profile.data.region.clone(),
+            checks: site.href(&SitePath::ccg_section(&ccg.id, "checks")),
+            reason: r.reason.clone(),
+            fix_html: r.fix.as_deref().map(fix_html),
+            closed: (checks.on < site.input.as_of).then(|| checks.on.long()),
+        });
+    }
+    let by_name = |a: &CcgResult, b: &CcgResult| (&a.ccg.text, &a.ccg.url).cmp(&(&b.ccg.text, &b.ccg.url));
+    failing.sort_by(by_name);
+    unknown.sort_by(by_name);
+    CheckPageView {
+        number,
+        title: CHECKS[i].title,
+        asks: CHECKS[i].asks,
+        counts: counts(site.input.checks)[i],
+        ccgs: site.input.checks.len(),
+        failing,
+        unknown,
+        index: site.href(&SitePath::checks_index()),
+    }
+}
+
+/// What would make a check pass, as HTML: escaped, with the field names and
+/// values it quotes in `backticks` as code.
+pub(crate) fn fix_html(fix: &str) -> String {
+    let parts: Vec<&str> = fix.split('`').collect();
+    let mut out = String::new();
+    for (i, part) in parts.iter().enumerate() {
+        let text = crate::escape::escape_text(part);
+        match (i % 2 == 1, i + 1 < parts.len()) {
+            // Inside backticks.
+            (true, true) => {
+                out.push_str("<code>");
+                out.push_str(&text);
+                out.push_str("</code>");
+            }
+            // A backtick left open: as written.
+            (true, false) => {
+                out.push('`');
+                out.push_str(&text);
+            }
+            _ => out.push_str(&text),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fix_quotes_fields_as_code_and_escapes_the_rest() {
+        assert_eq!(fix_html("set `updated` to <the day>"), "set <code>updated</code> to &lt;the day&gt;");
+        assert_eq!(fix_html("publish interests.yaml"), "publish interests.yaml");
+        assert_eq!(fix_html("a `b` and `c"), "a <code>b</code> and `c");
+    }
+}
