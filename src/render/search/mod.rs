@@ -46,7 +46,7 @@ use docs::{Doc, Kind, Markdown, collect_docs};
 /// The most bytes of a document's text kept for its excerpts.
 pub(crate) const EXCERPT_MAX: usize = 1500;
 /// About this many bytes of JSON per document file.
-const ROWS_BYTES: usize = 8 * 1024;
+const ROWS_BYTES: usize = 4 * 1024;
 /// The most documents per document file.
 const ROWS_MAX: usize = 100;
 /// A shard bigger than this (bytes of JSON) is split on a longer prefix.
