@@ -14,8 +14,12 @@
 //   the next page link moves on; filtering and sorting each take less than
 //   --max-filter-ms (default 200) on whatever number of rows the site has;
 // - /search/: nothing of the index is fetched before a search; a search
-//   finds results grouped by kind, puts ?q= in the address, and "show more"
-//   adds results; reports what the search downloaded;
+//   finds results grouped by kind, puts ?q= in the address, shows excerpts
+//   with the matched words (only those) in <mark>, titles a meeting with
+//   its date and CCG, and "show more" adds results; narrowing by kind and
+//   then by CCG changes the results, the status and the address, survives
+//   a reload and back undoes it; a person's name finds their page;
+//   reports what the search downloaded;
 // - on both pages: no console error, page error or failed request.
 //
 // Exits 1 if a check fails, 2 on bad usage or a missing tool.
@@ -187,10 +191,28 @@ async function open(p) {
     const before = requests.length;
     await page.fill('#search-q', q);
     await page.press('#search-q', 'Enter');
-    await page.waitForFunction(() => document.querySelectorAll('#search-results li a[href]').length > 0, null, { timeout: 30000 });
+    const shownResults = () => page.waitForFunction(() => document.querySelectorAll('#search-results li a[href]').length > 0 && !/Searching/.test(document.getElementById('search-status').textContent), null, { timeout: 30000 });
+    await shownResults();
+    await page.waitForTimeout(200);
     const groups = await page.$$eval('#search-results h2', (hs) => hs.map((h) => h.textContent));
     const status = (await page.textContent('#search-status')).trim();
     if (!new URL(page.url()).searchParams.get('q')) fail(where, `the address does not hold the query: ${page.url()}`);
+    if (/\b1 (results|CCGs)\b/.test(status)) fail(where, `plural after 1: ${status}`);
+
+    // Excerpts: the matched words in <mark>, and only those.
+    const marks = await page.$$eval('#search-results .ccg-results__excerpt mark', (ms) => ms.map((m) => m.textContent.toLowerCase()));
+    const word = q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1);
+    if (!marks.length) fail(where, 'no excerpt marks a matched word');
+    const wrong = marks.filter((m) => !word.some((w) => m.startsWith(w)));
+    if (wrong.length) fail(where, `marked words that do not match "${q}": ${wrong.slice(0, 5)}`);
+    const excerpt = await page.$eval('#search-results .ccg-results__excerpt', (p) => p.textContent);
+
+    // A meeting's title names its committee, its date and its CCG.
+    const LONG_DATE = /\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\b/;
+    const meetingTitle = await page.$eval('#results-meeting + ol a', (a) => a.textContent).catch(() => null);
+    if (meetingTitle && !(LONG_DATE.test(meetingTitle) && / — \S/.test(meetingTitle))) fail(where, `a meeting title without its date and CCG: ${meetingTitle}`);
+
+    // "Show more" adds results.
     const more = await page.$('#search-results button:not([hidden])');
     if (more) {
       const n = await page.$$eval('#search-results li', (l) => l.length);
@@ -199,8 +221,58 @@ async function open(p) {
     }
     await page.waitForTimeout(300);
     const fetched = requests.slice(before).filter((r) => r.url.includes('/search/index/'));
-    const kb = fetched.reduce((s, r) => s + r.size, 0) / 1024;
-    ok(where, `"${q}": ${status} Groups: ${groups.join(', ')}. Downloaded ${fetched.length} index files, ${kb.toFixed(0)} KB uncompressed${more ? ' (with one "show more")' : ''}`);
+    const kb = (f) => (fetched.filter(f).reduce((s, r) => s + r.size, 0) / 1024).toFixed(0);
+    const all = kb(() => true);
+    const parts = `manifest ${kb((r) => r.url.includes('manifest.json'))} KB, terms ${kb((r) => r.url.includes('/t/'))} KB, documents and excerpts ${kb((r) => r.url.includes('/d/'))} KB`;
+    ok(where, `"${q}": ${status} Groups: ${groups.join(', ')}. Downloaded ${fetched.length} index files, ${all} KB uncompressed (${parts})${more ? ' with one "show more"' : ''}`);
+    ok(where, `first excerpt: ${excerpt}${meetingTitle ? `; first meeting: ${meetingTitle}` : ''}`);
+
+    // Narrowing by kind: the results, the address and the status change.
+    const kinds = await page.$$eval('#search-kinds input', (rs) => rs.map((r) => r.value));
+    const kind = kinds.includes('meeting') ? 'meeting' : kinds.find((k) => k);
+    if (!kind) throw new Error(`no kind to narrow to: ${kinds}`);
+    await page.check(`#search-kind-${kind}`);
+    await page.waitForFunction((k) => document.querySelectorAll('#search-results h2').length === 1 && document.getElementById('results-' + k), kind, { timeout: 10000 });
+    const kindStatus = (await page.textContent('#search-status')).trim();
+    if (new URL(page.url()).searchParams.get('kind') !== kind) fail(where, `the address does not hold the kind: ${page.url()}`);
+    if (kindStatus === status) fail(where, `narrowing to ${kind} left the status as it was: ${kindStatus}`);
+
+    // Narrowing by CCG: only its results, in the address.
+    const option = await page.$eval('#search-ccg', (s) => [s.options[1].value, s.options[1].textContent]);
+    await page.selectOption('#search-ccg', option[0]);
+    await page.waitForFunction((s) => document.getElementById('search-status').textContent.trim() !== s, kindStatus, { timeout: 10000 });
+    await page.waitForTimeout(200);
+    const ccgName = option[1].replace(/ \([\d,]+\)$/, '');
+    const ccgStatus = (await page.textContent('#search-status')).trim();
+    const count = Number(option[1].match(/\(([\d,]+)\)$/)[1].replace(/,/g, ''));
+    const heading = await page.textContent('#search-results h2');
+    if (!ccgStatus.includes(` in ${ccgName} `) || !heading.includes(`(${count.toLocaleString('en-GB')})`)) fail(where, `narrowed to ${option[1]}: "${ccgStatus}", heading ${heading}`);
+    const others = await page.$$eval('#search-results li', (ls, name) => ls.filter((li) => !li.textContent.includes(name)).length, ccgName);
+    if (others) fail(where, `${others} results shown that are not ${ccgName}'s`);
+    if (new URL(page.url()).searchParams.get('ccg') !== option[0]) fail(where, `the address does not hold the CCG: ${page.url()}`);
+
+    // A reload restores the query and the narrowing.
+    await page.reload({ waitUntil: 'load' });
+    await shownResults();
+    await page.waitForTimeout(200);
+    const restored = await page.evaluate(() => [document.getElementById('search-q').value, document.querySelector('#search-kinds input:checked').value, document.getElementById('search-ccg').value, document.getElementById('search-status').textContent.trim()]);
+    if (JSON.stringify(restored) !== JSON.stringify([q, kind, option[0], ccgStatus])) fail(where, `a reload gave ${JSON.stringify(restored)}`);
+    // Back undoes the CCG (the page reloaded: its history entries remain).
+    await page.goBack();
+    await page.waitForFunction((s) => document.getElementById('search-status').textContent.trim() === s, kindStatus, { timeout: 10000 }).catch(() => fail(where, `back did not undo the CCG: ${page.url()}`));
+    ok(where, `narrowed to ${kind}: "${kindStatus}"; then to ${ccgName}: "${ccgStatus}"; restored on reload and undone by back`);
+
+    // A person's name finds their page.
+    const people = fs.readFileSync(path.join(siteDir, 'people/index.html'), 'utf8');
+    const person = /<li><a href="[^"]*\/people\/[^"]+\/">([^<]+)<\/a>/.exec(people);
+    if (person) {
+      const name = person[1].replace(/&#x27;|&amp;|&quot;/g, ' ');
+      await page.goto(at('search/?q=' + encodeURIComponent(name)), { waitUntil: 'load' });
+      await shownResults();
+      const found = await page.$$eval('#results-person + ol a', (as) => as.map((a) => a.textContent));
+      if (!found.some((t) => t === person[1].replace(/&#x27;/g, "'").replace(/&amp;/g, '&'))) fail(where, `"${name}" did not find their page: ${found}`);
+      else ok(where, `"${name}": ${(await page.textContent('#search-status')).trim()}`);
+    }
   } catch (e) {
     fail(where, e.message);
   }

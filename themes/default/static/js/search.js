@@ -1,13 +1,17 @@
 /*
  * ccgpages search.js: searches the static index under search/index/ (see
- * src/render/search.rs for its format). Nothing is downloaded until someone
- * searches; then the manifest, the term shards the query's words need, and
- * the document chunks of the results shown.
+ * src/render/search/mod.rs for its format). Nothing is downloaded until
+ * someone searches; then the manifest, the term shards the query's words
+ * need, and the document files of the results shown (with their excerpts).
  *
  * Every word of the query must match a word of a document that starts with
  * it ("merg" finds "merger"). A word in the title counts more than one in
- * the text, and a whole word more than a prefix; equal scores show the
- * newest first. The query is kept in the address (?q=...).
+ * the text, and a whole word more than a prefix; equal scores show a CCG's
+ * newest first. Results can be narrowed by kind and by CCG; the query and
+ * the narrowing are kept in the address (?q=...&kind=...&ccg=...) and
+ * restored on load and on back and forward.
+ *
+ * Document text only ever enters the page as text nodes.
  */
 (function () {
   'use strict';
@@ -16,17 +20,29 @@
   var input = document.getElementById('search-q');
   var status = document.getElementById('search-status');
   var results = document.getElementById('search-results');
-  if (!form || !input || !window.fetch || !window.URLSearchParams) return;
+  var filters = document.getElementById('search-filters');
+  var kindsBox = document.getElementById('search-kinds');
+  var ccgSelect = document.getElementById('search-ccg');
+  if (!form || !input || !filters || !kindsBox || !ccgSelect || !window.fetch || !window.URLSearchParams) return;
 
   var base = input.getAttribute('data-index');
-  var FIRST = 10;
+  var FIRST_ALL = 5;
+  var FIRST_ONE = 10;
   var MORE = 20;
+  var WINDOW = 26;
   var MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
   var manifest = null;
   var shards = {};
-  var chunks = {};
+  var files = {};
   var seq = 0;
+  // What is asked for: the query and the narrowing, as in the address.
+  var state = { q: '', kind: '', ccg: '' };
+  // The last query's hits: { q, words, hits: [[id, score, kind index, owner]] }.
+  var last = null;
+
+  function n(x) { return x.toLocaleString('en-GB'); }
+  function plural(count, one, many) { return n(count) + ' ' + (count === 1 ? one : many); }
 
   function getJson(path, opts) {
     return fetch(base + path, opts).then(function (r) {
@@ -37,10 +53,44 @@
 
   function loadManifest() {
     if (!manifest) {
-      manifest = getJson('manifest.json', { cache: 'no-cache' });
+      manifest = getJson('manifest.json', { cache: 'no-cache' }).then(prepare);
       manifest.catch(function () { manifest = null; });
     }
     return manifest;
+  }
+
+  // Each kind's owner runs as starts, for a binary search by id.
+  function prepare(m) {
+    m.kinds.forEach(function (k) {
+      k.starts = [];
+      k.owners = [];
+      var id = k.first;
+      for (var i = 0; i < k.runs.length; i += 2) {
+        k.starts.push(id);
+        k.owners.push(k.runs[i]);
+        id += k.runs[i + 1];
+      }
+    });
+    m.byId = {};
+    m.owners.forEach(function (o, i) { if (!(o[2] in m.byId)) m.byId[o[2]] = i; });
+    return m;
+  }
+
+  function kindOf(m, id) {
+    for (var i = 0; i < m.kinds.length; i++) {
+      var k = m.kinds[i];
+      if (id >= k.first && id < k.first + k.count) return i;
+    }
+    return -1;
+  }
+
+  function ownerOf(k, id) {
+    var lo = 0, hi = k.starts.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (k.starts[mid] <= id) lo = mid; else hi = mid - 1;
+    }
+    return k.owners.length ? k.owners[lo] : -1;
   }
 
   function loadShard(m, key) {
@@ -57,9 +107,16 @@
     return shards[key];
   }
 
-  function loadChunk(m, n) {
-    if (!chunks[n]) chunks[n] = getJson('d/' + n + '.json?v=' + m.version);
-    return chunks[n];
+  // The row of document `id`: [title, url, owner, date, excerpt text].
+  function loadRow(m, id) {
+    var k = m.kinds[kindOf(m, id)];
+    var i = id - k.first;
+    var path = 'd/' + k.key + '/' + Math.floor(i / k.per) + '.json';
+    if (!files[path]) {
+      files[path] = getJson(path + '?v=' + m.version);
+      files[path].catch(function () { delete files[path]; });
+    }
+    return files[path].then(function (rows) { return rows[i % k.per]; });
   }
 
   // The same words the index holds: lower-case runs of letters and digits, two or more characters.
@@ -94,11 +151,14 @@
     return scores;
   }
 
-  function run(q) {
+  function run() {
     var mine = ++seq;
+    var q = state.q;
     var ws = words(q);
     if (!ws.length) {
+      last = null;
       results.textContent = '';
+      filters.hidden = true;
       status.textContent = q.trim() ? 'Type at least two letters or digits.' : '';
       return;
     }
@@ -112,16 +172,19 @@
       })).then(function (perWord) {
         if (mine !== seq) return;
         perWord.sort(function (a, b) { return a.size - b.size; });
-        var total = [];
+        var hits = [];
         perWord[0].forEach(function (s, id) {
           for (var i = 1; i < perWord.length; i++) {
             var t = perWord[i].get(id);
             if (t === undefined) return;
             s += t;
           }
-          total.push([id, s]);
+          var ki = kindOf(m, id);
+          if (ki >= 0) hits.push([id, s, ki, ownerOf(m.kinds[ki], id)]);
         });
-        show(m, q, total, mine);
+        hits.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+        last = { q: q, words: ws, hits: hits };
+        show(m, mine);
       });
     }).catch(function () {
       if (mine === seq) status.textContent = 'Search is not available just now: the index could not be loaded. Try again later.';
@@ -134,105 +197,267 @@
     return (+p[2]) + ' ' + MONTHS[+p[1] - 1] + ' ' + p[0];
   }
 
-  function show(m, q, total, mine) {
-    results.textContent = '';
-    var groups = m.kinds.map(function (k) {
-      return { key: k[0], label: k[1], hits: total.filter(function (h) { return h[0] >= k[2] && h[0] < k[2] + k[3]; }) };
-    }).filter(function (g) { return g.hits.length; });
-    groups.forEach(function (g) {
-      g.hits.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+  // The radios of the kinds and the list of CCGs, with the counts each
+  // would show given the other narrowing.
+  function showFilters(m, byKind, byOwner, all) {
+    var focused = document.activeElement;
+    var refocus = focused && kindsBox.contains(focused) ? focused.value : null;
+    kindsBox.textContent = '';
+    var options = [['', 'All results', all]];
+    m.kinds.forEach(function (k, i) {
+      if (byKind[i] || state.kind === k.key) options.push([k.key, k.label, byKind[i] || 0]);
     });
-    var count = total.length;
-    if (!count) {
-      status.textContent = 'No results for “' + q.trim() + '”.';
+    options.forEach(function (o) {
+      var div = document.createElement('div');
+      div.className = 'nhsuk-radios__item';
+      var radio = document.createElement('input');
+      radio.className = 'nhsuk-radios__input';
+      radio.type = 'radio';
+      radio.name = 'kind';
+      radio.id = 'search-kind-' + (o[0] || 'all');
+      radio.value = o[0];
+      radio.checked = state.kind === o[0];
+      var label = document.createElement('label');
+      label.className = 'nhsuk-label nhsuk-radios__label';
+      label.htmlFor = radio.id;
+      label.textContent = o[1] + ' (' + n(o[2]) + ')';
+      div.appendChild(radio);
+      div.appendChild(label);
+      kindsBox.appendChild(div);
+    });
+    if (refocus !== null) {
+      var again = kindsBox.querySelector('input[value="' + refocus + '"]');
+      if (again) again.focus();
+    }
+
+    var owners = [];
+    var total = 0;
+    byOwner.forEach(function (count, o) {
+      if (o >= 0) owners.push([o, count]);
+      total += count;
+    });
+    var chosen = m.byId[state.ccg];
+    if (chosen !== undefined && !byOwner.has(chosen)) owners.push([chosen, 0]);
+    owners.sort(function (a, b) { return m.owners[a[0]][0].localeCompare(m.owners[b[0]][0], 'en-GB'); });
+    ccgSelect.textContent = '';
+    var any = document.createElement('option');
+    any.value = '';
+    any.textContent = 'All CCGs (' + n(total) + ')';
+    ccgSelect.appendChild(any);
+    owners.forEach(function (o) {
+      var opt = document.createElement('option');
+      opt.value = m.owners[o[0]][2];
+      opt.textContent = m.owners[o[0]][0] + ' (' + n(o[1]) + ')';
+      ccgSelect.appendChild(opt);
+    });
+    ccgSelect.value = chosen !== undefined ? state.ccg : '';
+    filters.hidden = false;
+  }
+
+  function show(m, mine) {
+    results.textContent = '';
+    var q = last.q.trim();
+    var kind = -1;
+    m.kinds.forEach(function (k, i) { if (k.key === state.kind) kind = i; });
+    var owner = state.ccg && m.byId[state.ccg] !== undefined ? m.byId[state.ccg] : null;
+    var byKind = m.kinds.map(function () { return 0; });
+    var byOwner = new Map();
+    var all = 0;
+    var shown = [];
+    last.hits.forEach(function (h) {
+      var inKind = kind < 0 || h[2] === kind;
+      var inOwner = owner === null || h[3] === owner;
+      if (inOwner) { byKind[h[2]]++; all++; }
+      if (inKind) byOwner.set(h[3], (byOwner.get(h[3]) || 0) + 1);
+      if (inKind && inOwner) shown.push(h);
+    });
+    showFilters(m, byKind, byOwner, all);
+
+    var narrowed = kind >= 0 || owner !== null;
+    if (!shown.length) {
+      status.textContent = 'No results for “' + q + '”' + (narrowed ? ' with this narrowing: choose “All” to see more.' : '.');
       return;
     }
-    status.textContent = count.toLocaleString('en-GB') + ' result' + (count === 1 ? '' : 's') + ' for “' + q.trim() + '”: ' +
-      groups.map(function (g) { return g.hits.length.toLocaleString('en-GB') + ' in ' + g.label.toLowerCase(); }).join(', ') + '.';
-    groups.forEach(function (g) {
-      var section = document.createElement('section');
-      section.setAttribute('aria-labelledby', 'results-' + g.key);
-      var h = document.createElement('h2');
-      h.className = 'nhsuk-heading-m';
-      h.id = 'results-' + g.key;
-      h.textContent = g.label + ' (' + g.hits.length.toLocaleString('en-GB') + ')';
-      var list = document.createElement('ol');
-      list.className = 'nhsuk-list ccg-results';
-      var more = document.createElement('button');
-      more.type = 'button';
-      more.className = 'nhsuk-button nhsuk-button--secondary';
-      section.appendChild(h);
-      section.appendChild(list);
-      section.appendChild(more);
-      results.appendChild(section);
-      var shown = 0;
-      function grow(n) {
-        var next = g.hits.slice(shown, shown + n);
-        shown += next.length;
-        more.hidden = shown >= g.hits.length;
-        more.textContent = 'Show ' + Math.min(MORE, g.hits.length - shown) + ' more ' + g.label.toLowerCase();
-        var need = {};
-        next.forEach(function (h) { need[Math.floor(h[0] / m.chunk)] = true; });
-        var first = list.children.length;
-        return Promise.all(Object.keys(need).map(function (c) { return loadChunk(m, +c); })).then(function () {
-          return Promise.all(next.map(function (h) {
-            return loadChunk(m, Math.floor(h[0] / m.chunk)).then(function (docs) { return docs[h[0] % m.chunk]; });
-          }));
-        }).then(function (docs) {
-          if (mine !== seq) return;
-          docs.forEach(function (d) { list.appendChild(item(m, d)); });
-          return first;
-        });
-      }
-      more.addEventListener('click', function () {
-        grow(MORE).then(function (first) {
-          var link = list.children[first] && list.children[first].querySelector('a');
-          if (link) link.focus();
-        });
-      });
-      grow(FIRST);
+    var ccgs = {};
+    var groups = {};
+    shown.forEach(function (h) {
+      if (h[3] >= m.ccgs) groups[h[3]] = true; else if (h[3] >= 0) ccgs[h[3]] = true;
+    });
+    var what = kind >= 0 ? plural(shown.length, m.kinds[kind].one, m.kinds[kind].many) : plural(shown.length, 'result', 'results');
+    var where = '';
+    if (owner !== null) {
+      where = ' in ' + m.owners[owner][0];
+    } else {
+      var places = [];
+      var c = Object.keys(ccgs).length;
+      var g = Object.keys(groups).length;
+      if (c) places.push(plural(c, 'CCG', 'CCGs'));
+      if (g) places.push(plural(g, 'group', 'groups'));
+      if (places.length) where = ' in ' + places.join(' and ');
+    }
+    status.textContent = what + where + ' for “' + q + '”.';
+
+    m.kinds.forEach(function (k, i) {
+      if (kind >= 0 && i !== kind) return;
+      var hits = shown.filter(function (h) { return h[2] === i; });
+      if (hits.length) section(m, k, hits, kind >= 0 ? FIRST_ONE : FIRST_ALL, mine);
     });
   }
 
-  function item(m, d) {
+  function section(m, k, hits, first, mine) {
+    var section = document.createElement('section');
+    section.setAttribute('aria-labelledby', 'results-' + k.key);
+    var h = document.createElement('h2');
+    h.className = 'nhsuk-heading-m';
+    h.id = 'results-' + k.key;
+    h.textContent = k.label + ' (' + n(hits.length) + ')';
+    var list = document.createElement('ol');
+    list.className = 'nhsuk-list ccg-results';
+    var more = document.createElement('button');
+    more.type = 'button';
+    more.className = 'nhsuk-button nhsuk-button--secondary';
+    section.appendChild(h);
+    section.appendChild(list);
+    section.appendChild(more);
+    results.appendChild(section);
+    var count = 0;
+    function grow(size) {
+      var next = hits.slice(count, count + size);
+      count += next.length;
+      more.hidden = count >= hits.length;
+      more.textContent = 'Show ' + n(Math.min(MORE, hits.length - count)) + ' more ' + k.many;
+      var start = list.children.length;
+      return Promise.all(next.map(function (h) { return loadRow(m, h[0]); })).then(function (rows) {
+        if (mine !== seq || !section.isConnected) return start;
+        rows.forEach(function (d) { list.appendChild(item(m, k, d)); });
+        return start;
+      });
+    }
+    more.addEventListener('click', function () {
+      grow(MORE).then(function (start) {
+        var link = list.children[start] && list.children[start].querySelector('a');
+        if (link) link.focus();
+      });
+    });
+    grow(first).catch(function () {
+      if (mine === seq) status.textContent = 'Some results could not be loaded. Try again later.';
+    });
+  }
+
+  function item(m, k, d) {
     var li = document.createElement('li');
     var a = document.createElement('a');
     a.setAttribute('href', d[1]);
     a.textContent = d[0];
     li.appendChild(a);
     var meta = [];
-    if (d[2] >= 0 && m.owners[d[2]]) meta.push(m.owners[d[2]][0]);
-    if (d[3]) meta.push(longDate(d[3]));
+    var owner = d[2] >= 0 && m.owners[d[2]] ? m.owners[d[2]][0] : '';
+    if (owner && d[0].indexOf(owner) < 0) meta.push(owner);
+    var date = longDate(d[3]);
+    if (date && d[0].indexOf(date) < 0) meta.push(k.key === 'terms' ? 'Approved ' + date : date);
     if (meta.length) {
-      var p = document.createElement('span');
+      var p = document.createElement('p');
       p.className = 'nhsuk-body-s ccg-results__meta';
       p.textContent = meta.join(' · ');
-      li.appendChild(document.createElement('br'));
       li.appendChild(p);
     }
+    if (d[4]) li.appendChild(excerpt(d[4], last ? last.words : []));
     return li;
   }
 
+  // About WINDOW words of `text` from a little before its first word that
+  // a query word starts, every such word in <mark>; built of text nodes.
+  function excerpt(text, ws) {
+    var re = /[\p{L}\p{N}]+/gu;
+    var toks = [];
+    var hit = -1;
+    var t;
+    while ((t = re.exec(text))) {
+      var w = t[0].toLowerCase();
+      var match = Array.from(w).length >= 2 && ws.some(function (q) { return w.lastIndexOf(q, 0) === 0; });
+      if (match && hit < 0) hit = toks.length;
+      toks.push([t.index, t.index + t[0].length, match]);
+    }
+    var p = document.createElement('p');
+    p.className = 'nhsuk-body-s ccg-results__excerpt';
+    if (!toks.length) return p;
+    var from = hit < 0 ? 0 : Math.max(0, hit - 8);
+    var to = Math.min(toks.length, from + WINDOW);
+    var at = from > 0 ? toks[from][0] : 0;
+    if (from > 0) p.appendChild(document.createTextNode('… '));
+    for (var i = from; i < to; i++) {
+      if (!toks[i][2]) continue;
+      if (toks[i][0] > at) p.appendChild(document.createTextNode(text.slice(at, toks[i][0])));
+      var mark = document.createElement('mark');
+      mark.textContent = text.slice(toks[i][0], toks[i][1]);
+      p.appendChild(mark);
+      at = toks[i][1];
+    }
+    var end = to < toks.length ? toks[to - 1][1] : text.length;
+    if (end > at) p.appendChild(document.createTextNode(text.slice(at, end)));
+    if (to < toks.length) p.appendChild(document.createTextNode(' …'));
+    return p;
+  }
+
+  // The address of the state: ?q=...&kind=...&ccg=...
+  function address() {
+    var p = new URLSearchParams();
+    if (state.q.trim()) p.set('q', state.q.trim());
+    if (state.kind) p.set('kind', state.kind);
+    if (state.ccg) p.set('ccg', state.ccg);
+    var s = p.toString();
+    return window.location.pathname + (s ? '?' + s : '');
+  }
+
+  function fromAddress() {
+    var p = new URLSearchParams(window.location.search);
+    state = { q: p.get('q') || '', kind: p.get('kind') || '', ccg: p.get('ccg') || '' };
+    input.value = state.q;
+  }
+
+  // A new query: the address follows it without adding to the history
+  // while typing; a submitted one adds to it.
   var timer = null;
-  function changed() {
+  function changed(push) {
     var q = input.value;
-    var url = q.trim() ? '?q=' + encodeURIComponent(q.trim()) : window.location.pathname;
-    window.history.replaceState(null, '', url);
-    run(q);
+    var same = q.trim() === state.q.trim();
+    state.q = q;
+    var url = address();
+    if (push && !same) window.history.pushState(null, '', url); else window.history.replaceState(null, '', url);
+    if (!same || !last) run();
   }
   input.addEventListener('input', function () {
     window.clearTimeout(timer);
-    timer = window.setTimeout(changed, 200);
+    timer = window.setTimeout(function () { changed(false); }, 200);
   });
   form.addEventListener('submit', function (e) {
     e.preventDefault();
     window.clearTimeout(timer);
-    changed();
+    changed(true);
   });
 
-  var initial = new URLSearchParams(window.location.search).get('q');
-  if (initial) {
-    input.value = initial;
-    run(initial);
+  // Narrowing adds to the history, so back undoes it.
+  function narrowed() {
+    window.history.pushState(null, '', address());
+    if (last && manifest) manifest.then(function (m) { show(m, seq); });
   }
+  kindsBox.addEventListener('change', function (e) {
+    if (e.target.name !== 'kind') return;
+    state.kind = e.target.value;
+    narrowed();
+  });
+  ccgSelect.addEventListener('change', function () {
+    state.ccg = ccgSelect.value;
+    narrowed();
+  });
+
+  window.addEventListener('popstate', function () {
+    var q = state.q.trim();
+    fromAddress();
+    if (state.q.trim() !== q || !last) run();
+    else manifest.then(function (m) { show(m, seq); });
+  });
+
+  fromAddress();
+  if (state.q) run();
 })();
