@@ -101,7 +101,24 @@ pub fn check_site(site: &Path, base_url: &str) -> io::Result<LinkReport> {
     for name in names {
         let page = pages[*name];
         for link in &page.links {
-            let outcome = checker.resolve(name, page.base_href.as_deref(), &link.value);
+            if let Some(scheme) = unsafe_scheme(&link.value, &checker.base_url) {
+                let mut d = Diagnostic::error(
+                    site.join(name),
+                    format!("unsafe link to {} (`{scheme}:` links are not published: only http, https and mailto)", link.value),
+                );
+                d.line = link.line;
+                d.col = link.col;
+                report.broken.push(d);
+                continue;
+            }
+            // A calendar's webcal link is followed as the https address it stands for.
+            let value = match checker.base_url.split_once("://") {
+                Some((scheme, site)) if is_own_webcal(&link.value, &checker.base_url) => {
+                    format!("{scheme}://{site}{}", &link.value.trim()[9 + site.len()..])
+                }
+                _ => link.value.clone(),
+            };
+            let outcome = checker.resolve(name, page.base_href.as_deref(), &value);
             if outcome == Resolved::External {
                 continue;
             }
@@ -277,6 +294,31 @@ impl Checker {
             )
         })
     }
+}
+
+/// The scheme of a link the site must not publish: any but http, https
+/// and mailto (and relative links, which have none), with one exception
+/// the generator writes itself: a calendar's subscription link, `webcal://`
+/// followed by the site's own address ([`is_own_webcal`]).
+fn unsafe_scheme<'u>(url: &'u str, base_url: &str) -> Option<&'u str> {
+    let url = url.trim_matches(|c: char| c.is_ascii_whitespace());
+    if !has_scheme(url) {
+        return None;
+    }
+    let scheme = &url[..url.find(':')?];
+    let safe = ["http", "https", "mailto"].iter().any(|s| scheme.eq_ignore_ascii_case(s)) || is_own_webcal(url, base_url);
+    (!safe).then_some(scheme)
+}
+
+/// Whether `url` is `webcal://` and the site's base URL without its scheme
+/// (`https://x.org/repo/` gives `webcal://x.org/repo/…`): the only webcal
+/// links the site has, made by `Base::webcal` for its calendars. Content
+/// cannot write one: Markdown keeps only http, https and mailto links.
+pub(crate) fn is_own_webcal(url: &str, base_url: &str) -> bool {
+    let Some((_, site)) = base_url.split_once("://") else { return false };
+    url.get(..9).is_some_and(|s| s.eq_ignore_ascii_case("webcal://"))
+        && url[9..].get(..site.len()).is_some_and(|s| s.eq_ignore_ascii_case(site))
+        && url.ends_with(".ics")
 }
 
 /// `http:`, `mailto:`, `data:`…: a scheme before any `/`, `?` or `#`.
@@ -489,6 +531,32 @@ impl LineIndex {
 mod tests {
     use super::*;
     use std::path::PathBuf;
+
+    #[test]
+    fn only_safe_schemes_and_the_sites_own_webcal_links() {
+        let base = "https://example.github.io/repo/";
+        for ok in [
+            "/repo/x/",
+            "x.ics",
+            "https://other.org/",
+            "HTTP://x.org/",
+            "mailto:a@b.org",
+            "#top",
+            "webcal://example.github.io/repo/ccgs/x/meetings.ics",
+        ] {
+            assert_eq!(unsafe_scheme(ok, base), None, "{ok}");
+        }
+        for (bad, scheme) in [
+            ("javascript:alert(1)", "javascript"),
+            ("data:text/html,x", "data"),
+            ("webcal://evil.example/repo/x.ics", "webcal"),
+            ("webcal://example.github.io/other/x.ics", "webcal"),
+            ("webcal://example.github.io/repo/x/", "webcal"),
+            ("tel:123", "tel"),
+        ] {
+            assert_eq!(unsafe_scheme(bad, base), Some(scheme), "{bad}");
+        }
+    }
 
     fn checker(base_url: &str, files: &[&str]) -> Checker {
         Checker { base_url: base_url.to_owned(), base_path: base_path(base_url), files: files.iter().map(|s| (*s).to_owned()).collect() }

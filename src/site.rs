@@ -261,9 +261,10 @@ pub fn render_site_to(checked: &Checked, opts: &BuildOptions, emit: &render::Emi
     let data = OpenData { html: &html };
     let decisions = DecisionsPage { html: &html };
     let search = Search { html: &html };
+    let feeds = Feeds { html: &html };
     // The sitemap lists every page, so it comes last.
     let paths = std::sync::Mutex::new(Vec::new());
-    render::render_all(&input, &[&html, &data, &decisions, &search, &Feeds], &|o| {
+    render::render_all(&input, &[&html, &data, &decisions, &search, &feeds], &|o| {
         if o.path.ends_with("index.html") {
             paths.lock().unwrap_or_else(|e| e.into_inner()).push(Output { path: o.path.clone(), body: render::Body::Bytes(Vec::new()) });
         }

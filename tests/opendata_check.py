@@ -201,7 +201,7 @@ try:
 except ImportError:
     icalendar = None
 ESCAPED = re.compile(r"^(?:[^\\;,\r\n]|\\[\\;,nN])*$")
-for path in files("meetings.ics"):
+for path in files(".ics"):  # each CCG's meetings.ics and each meeting's meeting.ics
     counts["ics"] = counts.get("ics", 0) + 1
     raw = open(path, "rb").read()
     if not raw.endswith(b"\r\n") or b"\n" in raw.replace(b"\r\n", b""):

@@ -121,6 +121,8 @@ pub struct CcgProfile {
     /// The CCG's committees for primary care (usually one).
     #[serde(default, deserialize_with = "list")]
     pub committees: Vec<Committee>,
+    /// How the public can attend the CCG's meetings, register to attend or ask a question (Markdown). Shown on every upcoming meeting's page and on the CCG's page. A committee's own `public_participation` is shown instead for its meetings.
+    pub public_participation: Option<String>,
     pub extra: ExtraMap,
 }
 
@@ -148,6 +150,8 @@ pub struct Committee {
     /// The committee's members, past and present.
     #[serde(default, deserialize_with = "list")]
     pub members: Vec<Member>,
+    /// How the public can attend this committee's meetings, register to attend or ask a question (Markdown). Shown on its upcoming meetings' pages, instead of the CCG's `public_participation`.
+    pub public_participation: Option<String>,
     pub extra: ExtraMap,
 }
 
@@ -263,6 +267,19 @@ impl Ccg {
             index
         });
         index.get(id).map(|&i| &entries[i])
+    }
+
+    /// How the public can take part in the meetings of the committee `id`
+    /// (or of the committee meeting in the group `id`, with `in_group`):
+    /// the committee's `public_participation`, else the CCG's.
+    pub fn public_participation(&self, id: Option<&str>, in_group: bool) -> Option<&str> {
+        let committee = id.and_then(|id| {
+            self.profile.data.committees.iter().find(|c| if in_group { c.group.as_deref() == Some(id) } else { c.id == id })
+        });
+        fn given(t: &Option<String>) -> Option<&str> {
+            t.as_deref().filter(|t| !t.trim().is_empty())
+        }
+        committee.and_then(|c| given(&c.public_participation)).or_else(|| given(&self.profile.data.public_participation))
     }
 
     /// The name of the committee with this id.

@@ -1,6 +1,8 @@
-//! Following the committees: Atom feeds (per CCG `feed.xml` and the national
-//! `/feed.xml`), calendars (`meetings.ics` per CCG), and discovery
-//! (`/sitemap.xml`, `/robots.txt`).
+//! Following the committees: Atom feeds (per CCG `feed.xml`, per NHS
+//! England region and the national `/feed.xml`, each shown in a browser as
+//! a page by `assets/feed.xsl`), calendars (`meetings.ics` per CCG and
+//! `meeting.ics` per meeting), the page on how to subscribe
+//! (`/subscribe/`), and discovery (`/sitemap.xml`, `/robots.txt`).
 //!
 //! Every date comes from the content (or the as-of date), never the clock.
 //! Atom dates are the content's days at midnight UTC; calendar times are
@@ -8,44 +10,123 @@
 
 use std::fmt::Write as _;
 
+use rayon::prelude::*;
+use serde::Serialize;
+
 use crate::diag::Diagnostic;
 use crate::escape::escape_text as esc;
 use crate::markdown;
 use crate::model::*;
 use crate::render::opendata::{DecisionRow, decision_rows};
-use crate::render::{Base, Body, DataFile, Input, Output, Owner, Published, Renderer, SitePath, meeting_title};
+use crate::render::{Base, Body, DataFile, HtmlSite, Input, Output, Owner, Published, Renderer, SitePath, meeting_title};
 
 /// How many entries a feed holds, newest first.
 pub(crate) const CCG_FEED_ENTRIES: usize = 100;
 pub(crate) const NATIONAL_FEED_ENTRIES: usize = 200;
+pub(crate) const REGION_FEED_ENTRIES: usize = 200;
 
-/// Feeds, calendars and robots.txt (the sitemap is made from the other
-/// renderers' output: see [`sitemap`]).
-pub struct Feeds;
+/// Feeds, calendars, the subscribe page and robots.txt (the sitemap is made
+/// from the other renderers' output: see [`sitemap`]).
+pub struct Feeds<'h> {
+    /// For the feeds' stylesheet and the subscribe page.
+    pub html: &'h HtmlSite,
+}
 
-impl Renderer for Feeds {
+impl Renderer for Feeds<'_> {
     fn render(&self, cx: &Published) -> Result<Vec<Output>, Vec<Diagnostic>> {
-        let mut out = Vec::new();
-        let mut national = Vec::new();
-        for ccg in &cx.content.ccgs {
-            let entries = ccg_entries(cx, ccg);
-            let title = format!("{}: decisions and meetings", ccg.profile.data.name);
-            let feed = SitePath::data_file(ccg, DataFile::Feed);
-            let xml = atom(cx, &title, &feed, &SitePath::ccg(&ccg.id), &entries, CCG_FEED_ENTRIES);
-            out.push(Output { path: feed.into_file(), body: Body::Bytes(xml.into_bytes()) });
-            let calendar_file = SitePath::data_file(ccg, DataFile::Calendar).into_file();
-            out.push(Output { path: calendar_file, body: Body::Bytes(calendar(cx, ccg).into_bytes()) });
-            national.extend(entries);
+        let host = calendar_host(cx);
+        // Each CCG's feed, calendar and meetings' calendars, on every core.
+        let (files, entries): (Vec<Vec<Output>>, Vec<Vec<Entry>>) = cx
+            .content
+            .ccgs
+            .par_iter()
+            .map(|ccg| {
+                let entries = ccg_entries(cx, ccg);
+                let title = format!("{}: decisions and meetings", ccg.profile.data.name);
+                let feed = SitePath::data_file(ccg, DataFile::Feed);
+                let refs: Vec<&Entry> = entries.iter().collect();
+                let xml = atom(cx, &title, &feed, &SitePath::ccg(&ccg.id), &refs, CCG_FEED_ENTRIES);
+                let mut out = Vec::with_capacity(2 + ccg.meetings.len());
+                out.push(Output { path: feed.into_file(), body: Body::Bytes(xml.into_bytes()) });
+                let calendar_file = SitePath::data_file(ccg, DataFile::Calendar).into_file();
+                out.push(Output { path: calendar_file, body: Body::Bytes(calendar(cx, ccg).into_bytes()) });
+                out.extend(ccg.meetings.iter().map(|m| meeting_calendar(cx, m, Owner::Ccg(ccg), host)));
+                (out, entries)
+            })
+            .collect();
+        let mut out: Vec<Output> = files.into_iter().flatten().collect();
+        for g in &cx.content.groups {
+            out.extend(g.meetings.iter().map(|m| meeting_calendar(cx, m, Owner::Group(g), host)));
         }
-        // A meeting held in common is one entry nationally, not one per CCG.
-        national.sort_by(|a, b| (b.updated, &a.id).cmp(&(a.updated, &b.id)));
-        national.dedup_by(|a, b| a.id == b.id);
+        let mut national: Vec<(&str, &Entry)> = Vec::new();
+        for (ccg, entries) in cx.content.ccgs.iter().zip(&entries) {
+            national.extend(entries.iter().map(|e| (ccg.profile.data.region.as_str(), e)));
+        }
+        // A meeting held in common is one entry nationally (and in a
+        // region), not one per CCG.
+        national.sort_by(|a, b| (b.1.updated, &a.1.id, a.0).cmp(&(a.1.updated, &b.1.id, b.0)));
+        national.dedup_by(|a, b| a.1.id == b.1.id && a.0 == b.0);
+        let mut all: Vec<&Entry> = national.iter().map(|(_, e)| *e).collect();
+        all.dedup_by(|a, b| a.id == b.id);
         let title = format!("{}: latest decisions and meetings", cx.site_title());
         let feed = SitePath::national_feed();
-        let xml = atom(cx, &title, &feed, &SitePath::decisions_page(), &national, NATIONAL_FEED_ENTRIES);
+        let xml = atom(cx, &title, &feed, &SitePath::decisions_page(), &all, NATIONAL_FEED_ENTRIES);
         out.push(Output { path: feed.into_file(), body: Body::Bytes(xml.into_bytes()) });
+        for region in cx.regions() {
+            let entries: Vec<&Entry> = national.iter().filter(|(r, _)| *r == region).map(|(_, e)| *e).collect();
+            let title = format!("{}: decisions and meetings in {region}", cx.site_title());
+            let feed = SitePath::region_feed(region);
+            let xml = atom(cx, &title, &feed, &SitePath::decisions_page(), &entries, REGION_FEED_ENTRIES);
+            out.push(Output { path: feed.into_file(), body: Body::Bytes(xml.into_bytes()) });
+        }
+        out.push(self.stylesheet(cx).map_err(|d| vec![d])?);
+        out.push(self.subscribe_page(cx).map_err(|d| vec![d])?);
         out.push(Output { path: SitePath::robots().into_file(), body: Body::Bytes(robots(cx).into_bytes()) });
         Ok(out)
+    }
+}
+
+/// A link to a feed: what it follows, and where it is.
+#[derive(Serialize)]
+pub(crate) struct FeedLink {
+    pub(crate) text: String,
+    pub(crate) url: String,
+}
+
+/// The feed of each region of the site's CCGs, North to South.
+fn region_feeds(cx: &Published) -> Vec<FeedLink> {
+    cx.regions().into_iter().map(|r| FeedLink { text: r.to_owned(), url: cx.href(&SitePath::region_feed(r)) }).collect()
+}
+
+#[derive(Serialize)]
+struct SubscribeView {
+    national: FeedLink,
+    regions: Vec<FeedLink>,
+}
+
+impl Feeds<'_> {
+    /// `assets/feed.xsl`: turns a feed into a page in a browser, with the
+    /// site's styles (from the theme's `feed.xsl`, under the base path).
+    fn stylesheet(&self, cx: &Published) -> Result<Output, Diagnostic> {
+        #[derive(Serialize)]
+        struct Xsl {
+            base: String,
+            title: String,
+        }
+        let view = Xsl { base: esc(cx.base.path()), title: esc(cx.site_title()) };
+        let xsl = self.html.fragment("feed.xsl", "feed", &view)?;
+        Ok(Output { path: SitePath::feed_stylesheet().into_file(), body: Body::Bytes(xsl.into_bytes()) })
+    }
+
+    /// `/subscribe/`: the feeds, and how to add a calendar to Outlook,
+    /// Google Calendar and Apple Calendar.
+    fn subscribe_page(&self, cx: &Published) -> Result<Output, Diagnostic> {
+        let view = SubscribeView {
+            national: FeedLink { text: "Every CCG".into(), url: cx.href(&SitePath::national_feed()) },
+            regions: region_feeds(cx),
+        };
+        let description = "Follow new decisions and meetings in a feed reader, or add committee meetings to your calendar";
+        self.html.render_page(cx, "subscribe.html", "Feeds and calendars", description, &SitePath::subscribe_page(), "subscribe", &view)
     }
 }
 
@@ -141,7 +222,7 @@ fn meeting_entry(cx: &Published, m: &Meeting, owner: Owner) -> Option<Entry> {
 }
 
 /// An Atom 1.0 feed of the first `limit` entries.
-pub(crate) fn atom(cx: &Published, title: &str, self_at: &SitePath, alternate: &SitePath, entries: &[Entry], limit: usize) -> String {
+pub(crate) fn atom(cx: &Published, title: &str, self_at: &SitePath, alternate: &SitePath, entries: &[&Entry], limit: usize) -> String {
     let entries = &entries[..entries.len().min(limit)];
     let updated = entries.iter().map(|e| e.updated).max().unwrap_or(cx.input.as_of);
     let site = cx.site();
@@ -149,6 +230,8 @@ pub(crate) fn atom(cx: &Published, title: &str, self_at: &SitePath, alternate: &
     let lang = site.and_then(|s| s.language.as_deref()).unwrap_or("en-GB");
     let mut x = String::with_capacity(4096 + entries.len() * 1024);
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    // A browser shows the feed as a page (same origin: under the base path).
+    let _ = writeln!(x, "<?xml-stylesheet type=\"text/xsl\" href=\"{}\"?>", esc(&cx.href(&SitePath::feed_stylesheet())));
     let _ = writeln!(x, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", esc(lang));
     let _ = writeln!(x, "  <title>{}</title>", esc(title));
     let self_url = cx.abs(self_at);
@@ -204,24 +287,48 @@ fn host(base_url: &str) -> &str {
     if host.is_empty() { "ccgpages.invalid" } else { host }
 }
 
-/// The CCG's meetings, and those held in common by its groups, as a calendar.
-pub(crate) fn calendar(cx: &Published, ccg: &Ccg) -> String {
-    let mut c = Ics::default();
+/// The host the calendars' UIDs name: site.yaml's address, not
+/// --base-url, so that a preview build keeps the UIDs.
+fn calendar_host<'a>(cx: &Published<'a>) -> &'a str {
+    host(cx.site().map_or(cx.base.url(), |s| s.base_url.as_str()))
+}
+
+/// A calendar's head, up to its events: named when it is one to subscribe
+/// to (a file of one event has no name, so that a calendar app adds the
+/// event to a calendar of the user's, not a new one).
+fn calendar_head(c: &mut Ics, name: Option<&str>) {
     c.line("BEGIN:VCALENDAR");
     c.line("VERSION:2.0");
     c.line("PRODID:-//ccgpages//ccgpages//EN");
     c.line("CALSCALE:GREGORIAN");
     c.line("METHOD:PUBLISH");
-    c.prop("X-WR-CALNAME", &format!("{}: committee meetings", ccg.profile.data.name));
-    c.line("X-WR-TIMEZONE:Europe/London");
+    if let Some(name) = name {
+        c.prop("X-WR-CALNAME", name);
+        c.line("X-WR-TIMEZONE:Europe/London");
+    }
     c.raw(VTIMEZONE);
-    // site.yaml's address, not --base-url: a preview build keeps the UIDs.
-    let host = host(cx.site().map_or(cx.base.url(), |s| s.base_url.as_str()));
+}
+
+/// The CCG's meetings, and those held in common by its groups, as a calendar.
+pub(crate) fn calendar(cx: &Published, ccg: &Ccg) -> String {
+    let mut c = Ics::default();
+    calendar_head(&mut c, Some(&format!("{}: committee meetings", ccg.profile.data.name)));
+    let host = calendar_host(cx);
     for (m, owner) in cx.meetings_of(ccg) {
         event(&mut c, cx, m, owner, host);
     }
     c.line("END:VCALENDAR");
     c.out
+}
+
+/// A meeting as a calendar of its one event ("Add to calendar"): the same
+/// event, with the same UID, as in its CCGs' calendars.
+fn meeting_calendar(cx: &Published, m: &Meeting, owner: Owner, host: &str) -> Output {
+    let mut c = Ics { out: String::with_capacity(2048) };
+    calendar_head(&mut c, None);
+    event(&mut c, cx, m, owner, host);
+    c.line("END:VCALENDAR");
+    Output { path: SitePath::meeting_calendar(m, &owner).into_file(), body: Body::Bytes(c.out.into_bytes()) }
 }
 
 /// A meeting as a calendar event, its UID stable across builds.

@@ -228,6 +228,28 @@ impl SitePath {
         SitePath::new(format!("checks/{number}/"))
     }
 
+    /// `/subscribe/`: how to follow the site in a feed reader or a calendar.
+    pub fn subscribe_page() -> SitePath {
+        SitePath::new("subscribe/")
+    }
+
+    /// `/regions/<slug>/feed.xml`: the Atom feed of an NHS England region.
+    pub fn region_feed(region: &str) -> SitePath {
+        SitePath::new(format!("regions/{}/feed.xml", region_slug(region)))
+    }
+
+    /// The stylesheet that shows a feed in a browser as a page.
+    pub fn feed_stylesheet() -> SitePath {
+        SitePath::asset("feed.xsl")
+    }
+
+    /// A meeting as a calendar file of one event, in its page's folder.
+    pub fn meeting_calendar(m: &Meeting, owner: &Owner) -> SitePath {
+        let mut p = SitePath::meeting(m, owner);
+        p.path.push_str("meeting.ics");
+        p
+    }
+
     /// The page whose file is `path` (`ccgs/x/index.html` → `ccgs/x/`), or
     /// `None` for a file that is no page's.
     pub fn of_page_file(path: &str) -> Option<SitePath> {
@@ -348,6 +370,18 @@ impl<'a> Base<'a> {
     /// `https://host/repo/ccgs/x/`.
     pub fn abs(&self, p: &SitePath) -> String {
         format!("{}{}", self.url, p.encoded())
+    }
+
+    /// A calendar's subscription link: the absolute URL with `webcal` for
+    /// its scheme, which calendar apps open as a subscription. The one
+    /// link scheme beside http, https and mailto that the site writes, and
+    /// only to its own address (see `links::is_own_webcal`).
+    pub fn webcal(&self, p: &SitePath) -> String {
+        let abs = self.abs(p);
+        match abs.split_once("://") {
+            Some((_, rest)) => format!("webcal://{rest}"),
+            None => abs,
+        }
     }
 
     /// A page's canonical URL: the origin and its link.
@@ -558,6 +592,32 @@ impl<'a> Published<'a> {
     }
 }
 
+impl<'a> Published<'a> {
+    /// The regions of the site's CCGs, North to South: each has a feed.
+    pub fn regions(&self) -> Vec<&'a str> {
+        let mut v: Vec<&str> = self.content.ccgs.iter().map(|c| c.profile.data.region.as_str()).collect();
+        v.sort_by_key(|r| (region_order(r), *r));
+        v.dedup();
+        v
+    }
+
+    /// How the public can take part in a meeting (`public_participation`,
+    /// Markdown): the committee's, else its CCG's. At a group's meeting,
+    /// each member CCG's, named, unless they all say the same.
+    pub fn participation(&self, m: &Meeting, owner: Owner<'a>) -> Vec<(Option<&'a str>, &'a str)> {
+        match owner {
+            Owner::Ccg(c) => c.public_participation(m.front.committee.as_deref(), false).map(|t| (None, t)).into_iter().collect(),
+            Owner::Group(g) => {
+                let all: Vec<(Option<&str>, &str)> = self
+                    .members(g)
+                    .filter_map(|c| Some((Some(c.profile.data.name.as_str()), c.public_participation(Some(&g.id), true)?)))
+                    .collect();
+                if all.windows(2).all(|w| w[0].1 == w[1].1) { all.into_iter().take(1).map(|(_, t)| (None, t)).collect() } else { all }
+            }
+        }
+    }
+}
+
 /// The text that replaces a withheld name.
 pub use crate::withheld::NAME_WITHHELD;
 
@@ -585,6 +645,19 @@ pub fn meeting_title(m: &Meeting, owner: &Owner) -> String {
 /// in a URL or an HTML id.
 pub fn decision_anchor(id: &str) -> String {
     format!("decision-{id}")
+}
+
+/// A region's name in an address: `Midlands and East` is `midlands-and-east`.
+pub(crate) fn region_slug(region: &str) -> String {
+    let mut slug = String::with_capacity(region.len());
+    for c in region.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_owned()
 }
 
 /// Where a region sorts: North to South, then any other.
@@ -618,6 +691,17 @@ mod tests {
         let root = Base::new("https://transparency.example.nhs.uk/");
         assert_eq!(root.href(&SitePath::home()), "/");
         assert_eq!(root.canonical(&SitePath::home()), "https://transparency.example.nhs.uk/");
+    }
+
+    #[test]
+    fn regions_and_webcal() {
+        assert_eq!(region_slug("Midlands and East"), "midlands-and-east");
+        assert_eq!(region_slug("North East and Yorkshire"), "north-east-and-yorkshire");
+        assert_eq!(SitePath::region_feed("South West").as_str(), "regions/south-west/feed.xml");
+        let base = Base::new("https://example.github.io/repo/");
+        let cal = SitePath::new("ccgs/x/meetings.ics");
+        assert_eq!(base.webcal(&cal), "webcal://example.github.io/repo/ccgs/x/meetings.ics");
+        assert_eq!(Base::new("http://127.0.0.1:8000/").webcal(&cal), "webcal://127.0.0.1:8000/ccgs/x/meetings.ics");
     }
 
     #[test]

@@ -5,7 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
-use super::{Validator, is_url_id, is_web_url};
+use super::{Validator, is_url_id, is_web_url, locate};
+use crate::diag::Diagnostic;
 use crate::model::*;
 use crate::suggest::{did_you_mean, one_of};
 
@@ -108,6 +109,7 @@ impl Validator<'_> {
             }
             self.levels(ccg);
             self.committees(ccg);
+            self.participation(ccg);
             self.terms(ccg);
             let decision_ids = self.decisions(ccg);
             for meeting in &ccg.meetings {
@@ -149,6 +151,35 @@ impl Validator<'_> {
                     w[1].level.as_str(),
                     w[1].from
                 ));
+            }
+        }
+    }
+
+    /// `public_participation` (the CCG's and each committee's) is Markdown:
+    /// raw HTML in it that would not be published as written is an error at
+    /// its line.
+    fn participation(&mut self, ccg: &Ccg) {
+        let file = ccg.profile.file;
+        let p = &ccg.profile.data;
+        let texts = p.committees.iter().map(|c| (Some(c.id.as_str()), &c.public_participation)).chain([(None, &p.public_participation)]);
+        for (committee, text) in texts {
+            let Some(text) = text else { continue };
+            for problem in crate::markdown::problems(text) {
+                let src = self.file(file);
+                let anchor = committee.map(|id| ("id", id));
+                // The key's line, the line of the problem below it when the
+                // text is a block (`public_participation: |`).
+                let (mut line, mut col) = locate(&src.text, anchor, "public_participation", "");
+                if line > 0 && src.text.lines().nth(line - 1).is_some_and(|l| l.trim_end().ends_with(['|', '>'])) {
+                    line += 1 + text.get(..problem.offset).unwrap_or(text).matches('\n').count();
+                    col = src.text.lines().nth(line - 1).map_or(1, |l| l.len() - l.trim_start().len() + 1);
+                }
+                let whose = committee.map_or("the CCG's".to_owned(), |id| format!("committee `{id}`'s"));
+                let mut d = Diagnostic::error(&src.path, format!("in {whose} `public_participation`: {}", problem.message));
+                if line > 0 {
+                    d = d.at(&src.text, line, col);
+                }
+                self.diags.push(d);
             }
         }
     }

@@ -89,12 +89,19 @@ impl<'a> Fields<'a> {
         self.opt(f, "website", &p.website);
         self.opt(f, "successor", &p.successor);
         self.opt(f, "successor_name", &p.successor_name);
+        if let Some(t) = &p.public_participation {
+            // Published as Markdown, read as it is published (see `summary`).
+            self.list.push((f, "public_participation", t, true));
+        }
         self.extra(f, &p.extra);
         p.co_commissioning.iter().for_each(|l| self.extra(f, &l.extra));
         for com in &p.committees {
             self.text(f, "id", &com.id);
             self.text(f, "name", &com.name);
             self.opt(f, "group", &com.group);
+            if let Some(t) = &com.public_participation {
+                self.list.push((f, "public_participation", t, true));
+            }
             self.extra(f, &com.extra);
             for m in &com.members {
                 self.text(f, "role", &m.role);

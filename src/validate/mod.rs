@@ -70,8 +70,21 @@ struct Validator<'a> {
 }
 
 /// Pages whose names the site uses itself.
-const RESERVED_PAGES: &[&str] =
-    &["ccgs", "groups", "decisions", "search", "open-data", "404", "assets", "static", "people", "practices", "interests"];
+const RESERVED_PAGES: &[&str] = &[
+    "ccgs",
+    "groups",
+    "decisions",
+    "search",
+    "open-data",
+    "404",
+    "assets",
+    "static",
+    "people",
+    "practices",
+    "interests",
+    "subscribe",
+    "regions",
+];
 
 impl<'a> Validator<'a> {
     fn file(&self, id: FileId) -> &'a SourceFile {

@@ -34,6 +34,26 @@ pub(crate) struct MeetingView {
     minutes: &'static str,
     minutes_key: &'static str,
     minutes_html: Option<String>,
+    /// Still to come on the as-of date: no declarations, attendance or
+    /// minutes yet, and how to go to it.
+    upcoming: bool,
+    /// How to attend, register or ask a question (HTML), by CCG at a
+    /// group's meeting when its CCGs say different things.
+    participation: Vec<ParticipationView>,
+    /// The meeting as a calendar file.
+    calendar: String,
+}
+
+#[derive(Serialize)]
+pub(crate) struct ParticipationView {
+    ccg: Option<String>,
+    html: String,
+}
+
+/// `public_participation` texts as published: Markdown to safe HTML, its
+/// headings from level `top`.
+pub(crate) fn participation_views(texts: Vec<(Option<&str>, &str)>, top: u8) -> Vec<ParticipationView> {
+    texts.into_iter().map(|(ccg, md)| ParticipationView { ccg: ccg.map(str::to_owned), html: markdown::to_html(md, top) }).collect()
 }
 
 #[derive(Serialize)]
@@ -143,6 +163,9 @@ pub(crate) fn meeting<'a>(site: &Published<'a>, m: &'a Meeting, owner: Owner<'a>
         minutes: minutes.label(),
         minutes_key: minutes.as_str(),
         minutes_html,
+        upcoming: site.is_upcoming(m),
+        participation: if site.is_upcoming(m) { participation_views(site.participation(m, owner), 3) } else { Vec::new() },
+        calendar: site.href(&SitePath::meeting_calendar(m, &owner)),
     })
 }
 

@@ -33,6 +33,8 @@ pub(crate) struct SiteView {
     /// Path the site lives at, `/` or `/repo/`.
     base: String,
     base_url: String,
+    /// The Atom feed of each region of the site's CCGs, North to South.
+    region_feeds: Vec<Link>,
 }
 
 /// The site's `site.yaml`, as every page shows it.
@@ -52,6 +54,7 @@ pub(crate) fn site_view(site: &Published) -> SiteView {
         sample: s.is_some_and(|s| s.sample),
         base: site.base.path().to_owned(),
         base_url: site.input.base_url.clone(),
+        region_feeds: site.regions().into_iter().map(|r| Link { text: r.to_owned(), url: site.href(&SitePath::region_feed(r)) }).collect(),
     }
 }
 

@@ -23,6 +23,8 @@ pub(crate) struct MeetingRow {
     in_common: Option<String>,
     papers: usize,
     items: usize,
+    /// The meeting's calendar file, for one to come.
+    calendar: Option<String>,
 }
 
 /// The meetings (by date) as rows: those to come, soonest first, and those
@@ -61,6 +63,7 @@ fn meeting_row(site: &Published, m: &Meeting, owner: Owner) -> MeetingRow {
             Owner::Group(g) => Some(g.profile.data.name.clone()),
             Owner::Ccg(_) => None,
         },
+        calendar: site.is_upcoming(m).then(|| site.href(&SitePath::meeting_calendar(m, &owner))),
         papers: f.agenda.iter().map(|a| a.papers.len()).sum(),
         items: f.agenda.len(),
     }

@@ -7,7 +7,7 @@ use super::{DateView, LevelView, Link, ccg_link};
 use crate::checks::CcgChecks;
 use crate::markdown;
 use crate::model::*;
-use crate::render::published::{Published, SitePath, data_files};
+use crate::render::published::{DataFile, Published, SitePath, data_files};
 
 pub(crate) mod checks;
 pub(crate) mod committee;
@@ -53,6 +53,21 @@ pub(crate) struct CcgView {
     gifts: Option<GiftsView>,
     checks: ChecksView,
     data_files: Vec<Link>,
+    /// How to attend, register or ask a question (the CCG's, and each
+    /// committee's own, named), shown by the upcoming meetings.
+    participation: Vec<super::meeting::ParticipationView>,
+    /// The CCG's calendar to subscribe to.
+    calendar: CalendarView,
+}
+
+/// A calendar to subscribe to (`webcal://`) or download (`https://`).
+#[derive(Serialize)]
+pub(crate) struct CalendarView {
+    pub(crate) webcal: String,
+    /// The link to download it.
+    pub(crate) url: String,
+    /// Its absolute address, to paste into a calendar app.
+    pub(crate) address: String,
 }
 
 #[derive(Serialize)]
@@ -110,7 +125,30 @@ pub(crate) fn ccg<'a>(site: &Published<'a>, ccg: &'a Ccg, checks: &CcgChecks) ->
             .into_iter()
             .map(|f| Link { text: f.description().to_owned(), url: site.href(&SitePath::data_file(ccg, f)) })
             .collect(),
+        participation: participation(ccg),
+        calendar: {
+            let at = SitePath::data_file(ccg, DataFile::Calendar);
+            CalendarView { webcal: site.base.webcal(&at), url: site.href(&at), address: site.abs(&at) }
+        },
     }
+}
+
+/// The CCG's `public_participation`, then each committee's own (named)
+/// where it differs.
+fn participation(ccg: &Ccg) -> Vec<super::meeting::ParticipationView> {
+    let p = &ccg.profile.data;
+    let own = p.public_participation.as_deref().filter(|t| !t.trim().is_empty());
+    let mut texts: Vec<(Option<&str>, &str)> = own.map(|t| (None, t)).into_iter().collect();
+    for c in &p.committees {
+        if let Some(t) = c.public_participation.as_deref().filter(|t| !t.trim().is_empty() && Some(*t) != own) {
+            texts.push((Some(c.name.as_str()), t));
+        }
+    }
+    // One committee and its text alone: no need to name it.
+    if let [(Some(_), t)] = texts[..] {
+        texts = vec![(None, t)];
+    }
+    super::meeting::participation_views(texts, 4)
 }
 
 /// The CCGs this one succeeded.
