@@ -26,6 +26,7 @@
 
 import http from 'node:http';
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -106,8 +107,13 @@ async function open(p) {
   page.on('response', async (r) => {
     if (r.status() >= 400) problems.push(`${r.status()}: ${r.url()}`);
     let size = 0;
-    try { size = (await r.body()).length; } catch { /* redirects have no body */ }
-    requests.push({ url: r.url(), size });
+    let gzip = 0;
+    try {
+      const body = await r.body();
+      size = body.length;
+      gzip = zlib.gzipSync(body).length;
+    } catch { /* redirects have no body */ }
+    requests.push({ url: r.url(), size, gzip });
   });
   await page.goto(at(p), { waitUntil: 'load', timeout: 120000 });
   return { page, problems, requests };
@@ -223,8 +229,9 @@ async function open(p) {
     const fetched = requests.slice(before).filter((r) => r.url.includes('/search/index/'));
     const kb = (f) => (fetched.filter(f).reduce((s, r) => s + r.size, 0) / 1024).toFixed(0);
     const all = kb(() => true);
+    const gz = (fetched.reduce((s, r) => s + r.gzip, 0) / 1024).toFixed(0);
     const parts = `manifest ${kb((r) => r.url.includes('manifest.json'))} KB, terms ${kb((r) => r.url.includes('/t/'))} KB, documents and excerpts ${kb((r) => r.url.includes('/d/'))} KB`;
-    ok(where, `"${q}": ${status} Groups: ${groups.join(', ')}. Downloaded ${fetched.length} index files, ${all} KB uncompressed (${parts})${more ? ' with one "show more"' : ''}`);
+    ok(where, `"${q}": ${status} Groups: ${groups.join(', ')}. Downloaded ${fetched.length} index files, ${all} KB uncompressed, ${gz} KB gzipped (${parts})${more ? ' with one "show more"' : ''}`);
     ok(where, `first excerpt: ${excerpt}${meetingTitle ? `; first meeting: ${meetingTitle}` : ''}`);
 
     // Narrowing by kind: the results, the address and the status change.
@@ -269,6 +276,7 @@ async function open(p) {
       const name = person[1].replace(/&#x27;|&amp;|&quot;/g, ' ');
       await page.goto(at('search/?q=' + encodeURIComponent(name)), { waitUntil: 'load' });
       await shownResults();
+      await page.waitForSelector('#results-person + ol a', { timeout: 10000 }).catch(() => {});
       const found = await page.$$eval('#results-person + ol a', (as) => as.map((a) => a.textContent));
       if (!found.some((t) => t === person[1].replace(/&#x27;/g, "'").replace(/&amp;/g, '&'))) fail(where, `"${name}" did not find their page: ${found}`);
       else ok(where, `"${name}": ${(await page.textContent('#search-status')).trim()}`);
