@@ -109,11 +109,6 @@ impl Date {
         format!("{} {} {}", self.d, MONTHS[usize::from(self.m - 1)], self.y)
     }
 
-    /// "Sep 2015".
-    pub fn month_year(self) -> String {
-        format!("{} {}", &MONTHS[usize::from(self.m - 1)][..3], self.y)
-    }
-
     /// The day `SOURCE_DATE_EPOCH`-style seconds fall on (UTC).
     pub fn from_unix_seconds(secs: i64) -> Date {
         Date::from_days(secs.div_euclid(86_400))

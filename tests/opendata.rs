@@ -204,13 +204,18 @@ fn national_decisions_page_lists_every_decision_without_javascript() {
     let fx = tricky_fixture();
     assert_eq!(fx.build(&[]).code, 0);
     let page = fx.page("decisions/index.html");
-    assert_eq!(page.matches("<tr><td data-v=").count(), 4, "one row per decision");
-    assert!(page.contains(r#"<td data-v="2016-01-20">20 Jan 2016</td><td><a href="/fixture/ccgs/alpha/#decision-AL-2016-02">Extended hours hub</a></td><td>NHS Alpha CCG</td><td>London</td><td>2</td><td>Procurement</td><td>Approved</td><td>0</td><td data-v="125000000">£1,250,000</td></tr>"#), "{page}");
+    assert_eq!(page.matches(r#"<tr class="nhsuk-table__row"><td"#).count(), 4, "one row per decision");
+    assert!(page.contains(r#"<tr class="nhsuk-table__row"><td class="nhsuk-table__cell"><span class="nhsuk-table-responsive__heading" aria-hidden="true">Date </span><time datetime="2016-01-20">20 January 2016</time></td><td class="nhsuk-table__cell"><a href="/fixture/ccgs/alpha/#decision-AL-2016-02">Extended hours hub</a></td><td class="nhsuk-table__cell"><span class="nhsuk-table-responsive__heading" aria-hidden="true">CCG </span>NHS Alpha CCG</td><td class="nhsuk-table__cell"><span class="nhsuk-table-responsive__heading" aria-hidden="true">Region </span>London</td><td class="nhsuk-table__cell"><span class="nhsuk-table-responsive__heading" aria-hidden="true">Level </span>2</td><td class="nhsuk-table__cell"><span class="nhsuk-table-responsive__heading" aria-hidden="true">Category </span>Procurement</td><td class="nhsuk-table__cell"><span class="nhsuk-table-responsive__heading" aria-hidden="true">Outcome </span>Approved</td><td class="nhsuk-table__cell nhsuk-table__cell--numeric"><span class="nhsuk-table-responsive__heading" aria-hidden="true">Conflicts </span>0</td><td class="nhsuk-table__cell nhsuk-table__cell--numeric"><span class="nhsuk-table-responsive__heading" aria-hidden="true">Value </span>£1,250,000</td></tr>"#), "{page}");
     assert!(
         page.contains("=HYPERLINK(&quot;http:&#x2F;&#x2F;evil&quot;)") || page.contains("=HYPERLINK(&quot;http://evil&quot;)"),
         "titles escaped"
     );
-    assert!(page.contains(r#"<form class="ccg-finder" id="decision-filters" method="get" hidden>"#), "filters only with JavaScript");
+    assert!(
+        page.contains(r#"<form class="ccg-finder" id="decision-filters" method="get" action="/fixture/decisions/" data-index="/fixture/decisions/data/index.json" data-per-page="200" hidden>"#),
+        "filters only with JavaScript"
+    );
+    assert!(page.contains(r#"<option value="NHS Alpha CCG" data-id="alpha"></option>"#), "CCGs for the type-ahead");
+    assert!(page.contains("Decisions 1 to 4 of 4.") && !page.contains("decisions/page/2/"), "one page");
     assert!(page.contains(r#"<option value="practice-merger">Practice merger</option>"#));
     assert!(page.contains("assets/js/decisions.js"));
     let nav = fx.page("index.html");

@@ -250,6 +250,18 @@ impl SitePath {
         p
     }
 
+    /// A numbered page of `/decisions/`: the first is `/decisions/` itself,
+    /// the others `/decisions/page/2/` and on.
+    pub fn decisions_numbered(n: usize) -> SitePath {
+        if n <= 1 { SitePath::decisions_page() } else { SitePath::new(format!("decisions/page/{n}/")) }
+    }
+
+    /// A file of the data the decisions page's filters read
+    /// (`decisions/data/index.json`, `decisions/data/3.json`).
+    pub fn decisions_data(name: &str) -> SitePath {
+        SitePath::new(format!("decisions/data/{name}"))
+    }
+
     /// The page whose file is `path` (`ccgs/x/index.html` → `ccgs/x/`), or
     /// `None` for a file that is no page's.
     pub fn of_page_file(path: &str) -> Option<SitePath> {
