@@ -71,7 +71,7 @@ struct Validator<'a> {
 
 /// Pages whose names the site uses itself.
 const RESERVED_PAGES: &[&str] =
-    &["ccgs", "groups", "decisions", "search", "open-data", "404", "assets", "static", "people", "practices", "interests"];
+    &["ccgs", "groups", "decisions", "search", "open-data", "404", "assets", "static", "people", "practices", "interests", "checks"];
 
 impl<'a> Validator<'a> {
     fn file(&self, id: FileId) -> &'a SourceFile {
