@@ -84,6 +84,7 @@ const RESERVED_PAGES: &[&str] = &[
     "interests",
     "subscribe",
     "regions",
+    "checks",
 ];
 
 impl<'a> Validator<'a> {
