@@ -305,8 +305,8 @@
   }
 
   function section(m, k, hits, first, mine) {
-    var section = document.createElement('section');
-    section.setAttribute('aria-labelledby', 'results-' + k.key);
+    var box = document.createElement('section');
+    box.setAttribute('aria-labelledby', 'results-' + k.key);
     var h = document.createElement('h2');
     h.className = 'nhsuk-heading-m';
     h.id = 'results-' + k.key;
@@ -316,10 +316,10 @@
     var more = document.createElement('button');
     more.type = 'button';
     more.className = 'nhsuk-button nhsuk-button--secondary';
-    section.appendChild(h);
-    section.appendChild(list);
-    section.appendChild(more);
-    results.appendChild(section);
+    box.appendChild(h);
+    box.appendChild(list);
+    box.appendChild(more);
+    results.appendChild(box);
     var count = 0;
     function grow(size) {
       var next = hits.slice(count, count + size);
@@ -328,7 +328,7 @@
       more.textContent = 'Show ' + n(Math.min(MORE, hits.length - count)) + ' more ' + k.many;
       var start = list.children.length;
       return Promise.all(next.map(function (h) { return loadRow(m, h[0]); })).then(function (rows) {
-        if (mine !== seq || !section.isConnected) return start;
+        if (mine !== seq || !box.isConnected) return start;
         rows.forEach(function (d) { list.appendChild(item(m, k, d)); });
         return start;
       });
