@@ -1,6 +1,6 @@
 //! Going to a meeting and subscribing (issue 17): `public_participation` on
 //! upcoming meetings (which show no declarations), a calendar file per
-//! meeting, feeds a browser shows as a page (`assets/feed.xsl`), `webcal://`
+//! meeting, feeds a browser shows as a page (`/feed.xsl`), `webcal://`
 //! calendar links, and a feed per NHS England region.
 
 mod common;
@@ -147,12 +147,12 @@ fn feeds_carry_their_stylesheet_and_calendars_are_offered_as_webcal() {
     let fx = fixture();
     build(&fx);
     let site = fx.site();
-    let pi = r#"<?xml-stylesheet type="text/xsl" href="/pcc/assets/feed.xsl"?>"#;
+    let pi = r#"<?xml-stylesheet type="text/xsl" href="/pcc/feed.xsl"?>"#;
     for feed in ["feed.xml", "ccgs/alpha/feed.xml", "ccgs/beta/feed.xml", "regions/london/feed.xml", "regions/north/feed.xml"] {
         let xml = fx.page(feed);
         assert_eq!(xml.lines().nth(1), Some(pi), "{feed}: the stylesheet, under the base path (same origin)");
     }
-    let xsl = fx.page("assets/feed.xsl");
+    let xsl = fx.page("feed.xsl");
     assert!(xsl.starts_with("<?xml") && xsl.contains("<xsl:stylesheet"), "{xsl}");
     assert!(xsl.contains(r#"href="/pcc/assets/css/ccgpages.css""#), "the site's styles, under the base path");
     assert!(xsl.contains("This is a feed.") && xsl.contains("Fixture site"), "says what a feed is, with the site's title");

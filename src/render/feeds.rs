@@ -1,6 +1,6 @@
 //! Following the committees: Atom feeds (per CCG `feed.xml`, per NHS
 //! England region and the national `/feed.xml`, each shown in a browser as
-//! a page by `assets/feed.xsl`), calendars (`meetings.ics` per CCG and
+//! a page by `/feed.xsl`), calendars (`meetings.ics` per CCG and
 //! `meeting.ics` per meeting), the page on how to subscribe
 //! (`/subscribe/`), and discovery (`/sitemap.xml`, `/robots.txt`).
 //!
@@ -105,7 +105,7 @@ struct SubscribeView {
 }
 
 impl Feeds<'_> {
-    /// `assets/feed.xsl`: turns a feed into a page in a browser, with the
+    /// `/feed.xsl`: turns a feed into a page in a browser, with the
     /// site's styles (from the theme's `feed.xsl`, under the base path).
     fn stylesheet(&self, cx: &Published) -> Result<Output, Diagnostic> {
         #[derive(Serialize)]

@@ -238,9 +238,10 @@ impl SitePath {
         SitePath::new(format!("regions/{}/feed.xml", region_slug(region)))
     }
 
-    /// The stylesheet that shows a feed in a browser as a page.
+    /// `/feed.xsl`: the stylesheet that shows a feed in a browser as a
+    /// page (made by the feeds renderer, not a theme asset copied as it is).
     pub fn feed_stylesheet() -> SitePath {
-        SitePath::asset("feed.xsl")
+        SitePath::new("feed.xsl")
     }
 
     /// A meeting as a calendar file of one event, in its page's folder.

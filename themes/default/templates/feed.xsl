@@ -2,7 +2,7 @@
 <!-- Shows an Atom feed of the site as a page when a browser opens it: what a
      feed is, its address to copy into a feed reader, and its entries as
      links with their dates. Rendered once per build with the site's base
-     path and title (`feed`, escaped), published as assets/feed.xsl; each feed names
+     path and title (`feed`, escaped), published as /feed.xsl; each feed names
      it in an xml-stylesheet instruction (same origin, as browsers require). -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:atom="http://www.w3.org/2005/Atom" exclude-result-prefixes="atom">
 <xsl:output method="html" encoding="utf-8" doctype-system="about:legacy-compat" indent="no"/>
