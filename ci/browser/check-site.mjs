@@ -338,9 +338,10 @@ async function keyboardDecisions() {
     // Arrow keys on a closed select change its value (as on Windows and Linux).
     await page.keyboard.press('ArrowDown');
     const region = await page.$eval('#f-region', (s) => s.value);
-    await page.waitForTimeout(100);
+    // decisions.js marks the table busy while it fetches and filters.
+    await page.waitForSelector('#decisions:not([aria-busy])');
     const after = await visibleRows();
-    const regions = await page.$$eval('#decisions tbody tr', (trs) => [...new Set(trs.filter((tr) => tr.offsetParent !== null).map((tr) => tr.cells[3].textContent.trim()))]);
+    const regions = await page.$$eval('#decisions tbody tr', (trs) => [...new Set(trs.filter((tr) => tr.offsetParent !== null).map((tr) => [...tr.cells[3].childNodes].filter((n) => !n.classList?.contains('nhsuk-table-responsive__heading')).map((n) => n.textContent).join('').trim()))]);
     const status = (await page.textContent('#decision-status')).trim();
     if (!region) fail(where, 'ArrowDown did not choose a region');
     else if (after === 0 || after >= total || regions.length !== 1 || regions[0] !== region) {
@@ -353,6 +354,7 @@ async function keyboardDecisions() {
     check(where, []);
     await page.keyboard.press('Enter');
     await page.waitForTimeout(100);
+    await page.waitForSelector('#decisions:not([aria-busy])');
     const cleared = await visibleRows();
     check(where, cleared === before ? [] : [`"Clear filters" left ${cleared} rows, expected ${before}`]);
     console.log(`  ok: ${tabs} Tab presses to Region; ArrowDown chose ${region}: ${after} of ${total} decisions shown, "${status}"; Clear filters: ${cleared} again`);

@@ -12,13 +12,13 @@
 //!   one module a page and one a section of the CCG page; and the files
 //!   published as they are), [`opendata`] (CSV and JSON, and the page that
 //!   documents them), `feeds` (Atom, iCalendar, sitemap, robots.txt),
-//!   `national` (every decision in one table) and `search` (the search
-//!   page and its index).
+//!   `national` (every decision in numbered pages, and as JSON pieces for
+//!   its filters) and `search` (the search page and its index).
 //!
 //! The renderers depend on this framework and on `published`; neither
 //! depends on a renderer, and no renderer on another but through
 //! [`HtmlSite`] (pages of other renderers share its layout) and the rows of
-//! [`opendata`] (the feeds and the national table list the same decisions).
+//! [`opendata`] (the feeds list the decisions as the open data does).
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;

@@ -167,6 +167,8 @@
     } else {
       ccgInput.setAttribute('aria-describedby', 'f-ccg-hint');
     }
+    // A name typed in part reads whole once it has been applied.
+    if (ccg && ccgInput.value !== ccgNameById[ccg] && document.activeElement !== ccgInput) ccgInput.value = ccgNameById[ccg];
     f.ccg = ccg || '';
     return f;
   }
