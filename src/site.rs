@@ -154,8 +154,9 @@ impl Progress for Quiet {
 }
 
 /// Pages other renderers than the HTML site write: `/decisions/`,
-/// `/search/`, `/open-data/` and `/interests/` (see [`render_site_to`]).
-const OTHER_PAGES: usize = 4;
+/// `/search/`, `/open-data/`, `/interests/` and `/subscribe/` (see
+/// [`render_site_to`]).
+const OTHER_PAGES: usize = 5;
 
 /// Checks the content, renders it and swaps the result into the output
 /// folder. On any error the output folder is left as it was. The output
