@@ -19,8 +19,10 @@
 //
 //   usable = the latest of: the largest contentful paint, the end of the
 //   load event (deferred scripts have run), the end of the last response the
-//   page asked for before the network went quiet, and the end of the last
-//   long task (script still busy, e.g. laying out a table it fetched).
+//   page asked for before the network went quiet, the end of the last
+//   long task (script still busy, e.g. laying out a table it fetched), and
+//   for a page that fetches data to show (a filtered decisions page, a
+//   search), the moment it says it has shown it.
 //
 // It then weighs every HTML page of the site against issue 17's budgets:
 // at most 100 KB gzip and 1 MB raw each; the home page, the largest CCG
@@ -138,13 +140,48 @@ function firstMeeting(ccg) {
   return m && `${ccg}meetings/${m}/`;
 }
 const ccg = biggestCcg();
+// The middle one of the numbered decisions pages, if there are several.
+function middleDecisionsPage() {
+  const dir = path.join(siteDir, 'decisions', 'page');
+  if (!fs.existsSync(dir)) return null;
+  const n = fs.readdirSync(dir).map(Number).filter((x) => x > 0).sort((a, b) => a - b);
+  return n.length ? `decisions/page/${n[Math.floor(n.length / 2)]}/` : null;
+}
+// The CCG of the largest CCG page and the word "contract": the filters
+// fetch every piece of the data.
+function filteredDecisions() {
+  const index = path.join(siteDir, 'decisions', 'data', 'index.json');
+  if (!ccg || !fs.existsSync(index)) return null;
+  const id = ccg.split('/')[1];
+  return `decisions/?ccg=${encodeURIComponent(id)}&q=contract`;
+}
+// The check page with the most CCGs listed.
+function biggestCheck() {
+  const dir = path.join(siteDir, 'checks');
+  if (!fs.existsSync(dir)) return null;
+  let best = null;
+  for (const n of fs.readdirSync(dir)) {
+    const page = path.join(dir, n, 'index.html');
+    if (!fs.existsSync(page)) continue;
+    const size = fs.statSync(page).size;
+    if (!best || size > best.size) best = { n, size };
+  }
+  return best && `checks/${best.n}/`;
+}
+// A page that fetches data after it loads is usable when it says so: the
+// decisions table no longer busy, the search status written.
+const DECISIONS_READY = "document.querySelector('#decisions') && !document.querySelector('#decisions[aria-busy]') && document.getElementById('decision-status').textContent.trim() !== ''";
+const SEARCH_READY = "document.getElementById('search-status') && !/^(Searching|$)/.test(document.getElementById('search-status').textContent.trim())";
 const pages = [
   ['home (national index)', ''],
   ['CCG (largest)', ccg],
   ['meeting (latest of that CCG)', ccg && firstMeeting(ccg)],
   ['decisions', 'decisions/'],
+  ['decisions, a middle page', middleDecisionsPage()],
+  ['decisions, a CCG and a word', filteredDecisions(), DECISIONS_READY],
+  ['a transparency check', biggestCheck()],
   ['search (empty)', 'search/'],
-  ['search "procurement"', 'search/?q=procurement'],
+  ['search "procurement"', 'search/?q=procurement', SEARCH_READY],
 ].filter(([, p]) => p !== null && p !== undefined);
 
 // ---------------------------------------------------------------- measure
@@ -157,7 +194,7 @@ const browser = await chromium.launch({
     '--disable-component-update', '--disable-sync'],
 });
 
-async function loadOnce(p) {
+async function loadOnce(p, ready) {
   const context = await browser.newContext({ viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -181,15 +218,18 @@ async function loadOnce(p) {
       .observe({ type: 'longtask', buffered: true });
   });
   await page.goto(origin + basePath + p, { waitUntil: 'networkidle', timeout: 180000 });
+  if (ready) {
+    await page.waitForFunction(`(() => { if (${ready}) { window.__ready = window.__ready || performance.now(); return true; } return false; })()`, null, { timeout: 180000, polling: 50 });
+  }
   // Long tasks after the network went quiet still count.
   await page.waitForTimeout(500);
   const m = await page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0];
     const lastResponse = Math.max(0, ...performance.getEntriesByType('resource').map((r) => r.responseEnd));
-    return { lcp: window.__lcp, load: nav.loadEventEnd, lastResponse, longEnd: window.__longEnd, width: document.documentElement.scrollWidth, screens: document.documentElement.scrollHeight / window.innerHeight };
+    return { lcp: window.__lcp, load: nav.loadEventEnd, lastResponse, longEnd: window.__longEnd, ready: window.__ready || 0, width: document.documentElement.scrollWidth, screens: document.documentElement.scrollHeight / window.innerHeight };
   });
   await context.close();
-  const usable = Math.max(m.lcp, m.load, m.lastResponse, m.longEnd);
+  const usable = Math.max(m.lcp, m.load, m.lastResponse, m.longEnd, m.ready);
   return { usable, wire, failed, ...m };
 }
 
@@ -199,12 +239,12 @@ const results = [];
 console.log(`phone profile: 375x667 @2x, ${PROFILE.downloadThroughput * 8 / 1e6} Mbps down, ${PROFILE.latency} ms, CPU ${PROFILE.cpu}x slower; median of ${runs}`);
 console.log(`site: ${siteDir}`);
 console.log('page type                      | HTML raw  | HTML gzip | loaded (wire) | usable   | width  | screens');
-for (const [kind, p] of pages) {
+for (const [kind, p, ready] of pages) {
   const file = resolve(basePath + p.split('?')[0]);
   const raw = fs.statSync(file).size;
   const gz = gzipOf(file).length;
   const loads = [];
-  for (let i = 0; i < runs; i++) loads.push(await loadOnce(p));
+  for (let i = 0; i < runs; i++) loads.push(await loadOnce(p, ready));
   const usable = median(loads.map((l) => l.usable));
   const wire = median(loads.map((l) => l.wire));
   const failed = [...new Set(loads.flatMap((l) => l.failed))];
