@@ -93,7 +93,14 @@ async function open(p) {
   const requests = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  // The favicon is the browser's own background request: a navigation (a
+  // reload of the test's) cancels it, which is no fault of the site; a
+  // missing favicon is still a 404 response, caught below.
+  page.on('requestfailed', (r) => {
+    const error = r.failure()?.errorText;
+    if (error === 'net::ERR_ABORTED' && r.url().endsWith('/favicon.svg')) return;
+    problems.push(`request failed: ${r.url()} (${error})`);
+  });
   page.on('response', async (r) => {
     if (r.status() >= 400) problems.push(`${r.status()}: ${r.url()}`);
     let size = 0;
