@@ -26,8 +26,8 @@ if [ ! -d "$WORK/corpus/content" ] || [ "$(cat "$WORK/corpus/gen-args" 2>/dev/nu
   python3 "$GEN" "$WORK/corpus" $GEN_ARGS "${extra[@]}"
   printf '%s' "$GEN_ARGS" > "$WORK/corpus/gen-args"
 fi
-cargo build --release --quiet
-BIN=target/release/ccgpages
+cargo build --profile dist --quiet
+BIN=target/dist/ccgpages
 
 # once NAME COMMAND...: one timed run, printing "NAME seconds KB".
 once() {
