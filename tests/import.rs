@@ -1,32 +1,19 @@
-//! `ccgpages import`: registers in NHS England's template layouts, made as
-//! .xlsx, .ods and .csv by tests/import_sheets.py (openpyxl and odfpy,
-//! installed by .ci/run), imported into a copy of the minimal fixture;
-//! every field of every row compared, and `check` run on the result.
+//! `ccgpages import`: registers in NHS England's template layouts, as
+//! .xlsx, .ods and .csv files committed in tests/fixtures/sheets/ (made by
+//! tests/import_sheets.py with openpyxl and odfpy: run it again after
+//! changing it, `python3 tests/import_sheets.py tests/fixtures/sheets`),
+//! imported into a copy of the minimal fixture; every field of every row
+//! compared, and `check` run on the result.
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::path::PathBuf;
 
 use common::{Fixture, TempDir, repo, run};
 
-/// The spreadsheets, made once for all the tests of this file.
-fn sheets() -> &'static Path {
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("ccgpages-import-sheets-{}", std::process::id()));
-        let out = std::process::Command::new("python3")
-            .arg(repo().join("tests/import_sheets.py"))
-            .arg(&dir)
-            .output()
-            .expect("tests/import.rs runs python3 to make its spreadsheets: install Python 3");
-        assert!(
-            out.status.success(),
-            "tests/import_sheets.py failed (it needs `python3 -m pip install openpyxl odfpy`, which .ci/run does):\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        dir
-    })
+/// The committed spreadsheets.
+fn sheets() -> PathBuf {
+    repo().join("tests/fixtures/sheets")
 }
 
 fn sheet(name: &str) -> String {

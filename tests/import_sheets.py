@@ -4,7 +4,12 @@ what real ones have: merged title rows, a header over two rows, blank rows,
 a person over several rows (a merged name cell), dates as date cells, serial
 numbers, dd/mm/yyyy and "3 March 2016", money with £ and commas.
 
-Usage: python3 tests/import_sheets.py OUTDIR
+The files are committed in tests/fixtures/sheets/, so that `cargo test`
+needs neither library. After changing this script, make them again and
+commit them:
+
+    python3 -m pip install openpyxl odfpy
+    python3 tests/import_sheets.py tests/fixtures/sheets
 """
 
 import csv

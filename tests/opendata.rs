@@ -1,7 +1,9 @@
 //! Open data, feeds, calendars, sitemap, the national decisions page and the
 //! search index, checked on built sites with parsers that are not ours
-//! (tests/opendata_check.py: Python's csv, json, xml.etree and, when
-//! installed, icalendar). python3 is required: without it these tests fail.
+//! (tests/opendata_check.py: Python's csv, json and xml.etree, and a strict
+//! calendar checker). python3 is required: without it these tests fail. One
+//! test reads the calendars with Python's icalendar package too: it is
+//! `#[ignore]`d, and `.ci/run` installs icalendar and runs it.
 
 mod common;
 
@@ -11,12 +13,14 @@ use common::*;
 
 const BASE: &str = "https://example.org/pcc/";
 
-/// Runs tests/opendata_check.py on a built site; panics with its report.
-fn python_check(site: &std::path::Path) -> String {
+/// Runs tests/opendata_check.py on a built site (with `extra` options);
+/// panics with its report.
+fn python_check(site: &std::path::Path, extra: &[&str]) -> String {
     let out = Command::new("python3")
         .arg(repo().join("tests/opendata_check.py"))
         .arg(site)
         .arg(BASE)
+        .args(extra)
         .output()
         .expect("python3 is needed for these tests (it checks the files with parsers that are not ours)");
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
@@ -32,9 +36,8 @@ fn python(site: &std::path::Path, code: &str) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-#[test]
-fn bundled_site_data_feeds_and_calendars_parse() {
-    let tmp = TempDir::new("opendata-bundled");
+/// The bundled site built as of a day in its year, into `<tmp>/site`.
+fn bundled_site(tmp: &TempDir) -> std::path::PathBuf {
     let site = tmp.path().join("site");
     let content = repo().join("content");
     let run = run(&[
@@ -49,7 +52,15 @@ fn bundled_site_data_feeds_and_calendars_parse() {
         BASE,
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let report = python_check(&site);
+    site
+}
+
+#[test]
+fn bundled_site_data_feeds_and_calendars_parse() {
+    let tmp = TempDir::new("opendata-bundled");
+    let site = bundled_site(&tmp);
+    let content = repo().join("content");
+    let report = python_check(&site, &[]);
     assert!(report.contains(" csv") && report.contains(" ics") && report.contains(" atom"), "{report}");
     // Every CCG has a calendar and a feed; every register its files.
     for entry in std::fs::read_dir(content.join("ccgs")).unwrap() {
@@ -66,6 +77,15 @@ fn bundled_site_data_feeds_and_calendars_parse() {
             }
         }
     }
+}
+
+#[test]
+#[ignore = "needs Python's icalendar (python3 -m pip install icalendar); .ci/run installs it and runs it"]
+fn bundled_site_calendars_parse_with_icalendar() {
+    let tmp = TempDir::new("opendata-icalendar");
+    let site = bundled_site(&tmp);
+    let report = python_check(&site, &["--icalendar"]);
+    assert!(report.contains("calendars by icalendar "), "{report}");
 }
 
 /// The fixture, with content that is hard to publish: formula-like and
@@ -90,7 +110,7 @@ fn fixture_files_hold_what_the_content_says() {
     let run = fx.build(&["--base-url", BASE]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let site = fx.site();
-    python_check(&site);
+    python_check(&site, &[]);
 
     // CSV round trip through Python's csv: values as written, formulas neutralised.
     let out = python(

@@ -1,9 +1,14 @@
 //! The JSON Schemas (`ccgpages schema`, and in every site `init` makes)
 //! agree with the loader, checked with validators that are not ours
-//! (tests/schema_check.py: PyYAML and jsonschema; python3 with both is
-//! required): the bundled content and a new site's content validate; every
-//! kind of bad field the loader refuses, the schema refuses too; and the
-//! unusual but good values the loader accepts, the schema accepts.
+//! (tests/schema_check.py: PyYAML and jsonschema): the bundled content and a
+//! new site's content validate; every kind of bad field the loader refuses,
+//! the schema refuses too; and the unusual but good values the loader
+//! accepts, the schema accepts.
+//!
+//! The tests that need PyYAML and jsonschema are `#[ignore]`d, so that
+//! `cargo test --release` passes with only Python's standard library; `.ci/run`
+//! installs both and runs them (`cargo test --release --test schema --
+//! --ignored`), and so can you after `python3 -m pip install jsonschema pyyaml`.
 
 mod common;
 
@@ -86,6 +91,7 @@ fn new_refreshes_the_schemas_and_keeps_the_sites_own_vscode_settings() {
 }
 
 #[test]
+#[ignore = "needs PyYAML and jsonschema (python3 -m pip install jsonschema pyyaml); .ci/run installs them and runs it"]
 fn bundled_and_new_content_validate() {
     let tmp = TempDir::new("schema-valid");
     let site = init_site(&tmp);
@@ -207,6 +213,7 @@ fn schema_of(file: &str) -> (&'static str, bool) {
 }
 
 #[test]
+#[ignore = "needs PyYAML and jsonschema (python3 -m pip install jsonschema pyyaml); .ci/run installs them and runs it"]
 fn the_schema_refuses_what_the_loader_refuses_and_accepts_what_it_accepts() {
     let tmp = TempDir::new("schema-cases");
     let site = init_site(&tmp);
