@@ -191,13 +191,15 @@ fn many_decisions_come_in_numbered_pages_within_budget_and_in_json_pieces() {
 fn regex_like_long_date(html: &str) -> bool {
     const MONTHS: [&str; 12] =
         ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-    html.split("<time datetime=\"").skip(1).all(|t| {
-        let (iso, rest) = t.split_at(10);
-        let shown = rest.trim_start_matches("\">").split('<').next().unwrap_or_default();
-        let parts: Vec<&str> = iso.split('-').collect();
-        let month = MONTHS[parts[1].parse::<usize>().unwrap() - 1];
-        shown == format!("{} {month} {}", parts[2].parse::<u8>().unwrap(), parts[0])
-    })
+    let mut times = html.split("<time datetime=\"").skip(1).peekable();
+    times.peek().is_some()
+        && times.all(|t| {
+            let (iso, rest) = t.split_at(10);
+            let shown = rest.trim_start_matches("\">").split('<').next().unwrap_or_default();
+            let parts: Vec<&str> = iso.split('-').collect();
+            let month = MONTHS[parts[1].parse::<usize>().unwrap() - 1];
+            shown == format!("{} {month} {}", parts[2].parse::<u8>().unwrap(), parts[0])
+        })
 }
 
 fn thousands(n: usize) -> String {

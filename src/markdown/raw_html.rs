@@ -156,11 +156,12 @@ mod tests {
     }
 
     /// Tag soup, each piece repeated to 30 and 120 KB: whatever the model
-    /// lets through, the sanitiser must take in linear time. Slow (a minute):
+    /// lets through, the sanitiser must take in linear time. Slow (a minute),
+    /// so `.ci/run` runs it on its own:
     /// `cargo test --release --lib markdown::raw_html::tests::tag_soup -- --ignored`,
     /// with SEED=n for other soups.
     #[test]
-    #[ignore]
+    #[ignore = "slow (a minute): .ci/run runs it with --ignored"]
     fn tag_soup_is_refused_or_quick() {
         let pieces = [
             "<div>",

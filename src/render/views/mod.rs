@@ -74,6 +74,12 @@ pub(crate) fn ccg_link(site: &Published, c: &Ccg) -> Link {
     Link { text: c.profile.data.name.clone(), url: site.href(&SitePath::ccg(&c.id)) }
 }
 
+/// A link to a practice's page, by its name, if the site has it.
+pub(crate) fn practice_link(site: &Published, ods: &str) -> Option<Link> {
+    let (_, p) = site.practice(ods)?;
+    Some(Link { text: p.name.clone(), url: site.href(&SitePath::practice(ods)) })
+}
+
 /// What every page's template sees as `page`.
 #[derive(Serialize)]
 pub(crate) struct PageMeta {

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::ccg::decisions::UndeclaredView;
-use super::{DateView, Link, ccg_link};
+use super::{DateView, Link, ccg_link, practice_link};
 use crate::model::*;
 use crate::render::people::Person;
 use crate::render::published::{Owner, Published, SitePath, meeting_title};
@@ -210,12 +210,6 @@ pub(crate) fn person(site: &Published, ccg: &Ccg, person: &Person) -> PersonView
             .collect(),
         data_url: site.href(&SitePath::open_data_page()),
     }
-}
-
-/// A link to a practice's page, by its name, if the site has it.
-pub(crate) fn practice_link(site: &Published, ods: &str) -> Option<Link> {
-    let (_, p) = site.practice(ods)?;
-    Some(Link { text: p.name.clone(), url: site.href(&SitePath::practice(ods)) })
 }
 
 /// The committee of `ccg` that met at `m`: the meeting's `committee`, the

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::markdown;
 use crate::model::*;
 use crate::render::published::{Published, SitePath, decision_anchor, meeting_title};
-use crate::render::views::{DateView, Link};
+use crate::render::views::{DateView, Link, practice_link};
 
 #[derive(Serialize)]
 pub(crate) struct DecisionsView {
@@ -106,7 +106,7 @@ fn decision<'a>(site: &Published<'a>, ccg: &'a Ccg, d: &Decision) -> DecisionVie
             })
             .collect(),
         undeclared: site.undeclared(ccg).iter().filter(|u| u.decision == d.id).map(|u| UndeclaredView::of(site, ccg, u)).collect(),
-        practices: d.practices.iter().filter_map(|ods| crate::render::views::person::practice_link(site, ods)).collect(),
+        practices: d.practices.iter().filter_map(|ods| practice_link(site, ods)).collect(),
         procurement: d.procurement.as_ref().map(|p| ProcurementView {
             reference: p.reference.clone(),
             description: p.description.clone(),
