@@ -17,6 +17,7 @@ mod decisions;
 mod gifts;
 mod header;
 mod interests;
+mod limits;
 /// NHS Digital's GP practice file (epraccur) into each CCG's `practices.yaml`
 /// (a function; the `import practices` command is not wired yet).
 pub mod practices;
