@@ -4,7 +4,8 @@
 //! the whole sheet, a CSV row a million cells wide) are refused with a
 //! message and exit 1, never an abort; `--ccg` takes only a CCG id; the
 //! import never writes through a link; "Name withheld" rows are never
-//! merged into one entry that is not withheld. Every file is made here.
+//! merged into one entry that is not withheld. Every file is made here,
+//! .xlsx, .ods, .xls and .csv.
 
 mod common;
 
@@ -406,4 +407,82 @@ fn name_withheld_rows_are_not_one_entry() {
     assert!(yaml.contains("  - name: Alex Morgan\n    roles: [Lay member]\n    withheld: true\n"), "{yaml}");
     assert!(yaml.contains("  - name: Dr Sam Sample\n    roles: [GP]\n    interests:\n"), "{yaml}");
     assert_eq!(yaml.matches("withheld: true").count(), 2, "{yaml}");
+}
+
+/// A BIFF record.
+fn record(typ: u16, data: &[u8]) -> Vec<u8> {
+    [&typ.to_le_bytes()[..], &(data.len() as u16).to_le_bytes(), data].concat()
+}
+
+/// An .xls (a version 3 compound file) whose Workbook stream has one sheet
+/// holding `cells`, each (row, column) a Number record.
+fn xls(cells: &[(u16, u16)]) -> Vec<u8> {
+    let sheet: Vec<u8> =
+        cells.iter().flat_map(|(r, c)| record(0x0203, &[&r.to_le_bytes()[..], &c.to_le_bytes(), &[0; 10]].concat())).collect();
+    let globals_len = 20 + 12 + 4;
+    let mut stream = record(0x0809, &[0; 16]);
+    stream.extend(record(0x0085, &[&(globals_len as u32).to_le_bytes()[..], &[0, 0, 1, 0]].concat()));
+    stream.extend(record(0x000A, &[]));
+    stream.extend(record(0x0809, &[0; 16]));
+    stream.extend(sheet);
+    stream.extend(record(0x000A, &[]));
+    stream.resize(stream.len().max(4096).div_ceil(512) * 512, 0);
+    let n = stream.len() / 512;
+    let mut out = vec![0u8; 512];
+    let mut put = |at: usize, bytes: &[u8]| out[at..at + bytes.len()].copy_from_slice(bytes);
+    put(0, &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    put(0x1A, &3u16.to_le_bytes());
+    put(0x1C, &0xFFFEu16.to_le_bytes());
+    put(0x1E, &9u16.to_le_bytes());
+    put(0x20, &6u16.to_le_bytes());
+    put(0x2C, &1u32.to_le_bytes());
+    put(0x30, &1u32.to_le_bytes());
+    put(0x38, &4096u32.to_le_bytes());
+    put(0x3C, &0xFFFF_FFFEu32.to_le_bytes());
+    put(0x44, &0xFFFF_FFFEu32.to_le_bytes());
+    for i in 0..109 {
+        put(0x4C + 4 * i, &if i == 0 { 0 } else { 0xFFFF_FFFFu32 }.to_le_bytes());
+    }
+    // Sector 0, the FAT: itself, the directory (1), the stream (2..).
+    let mut fat = vec![0xFFFF_FFFFu32; 128];
+    fat[0] = 0xFFFF_FFFD;
+    fat[1] = 0xFFFF_FFFE;
+    for i in 0..n {
+        fat[2 + i] = if i + 1 == n { 0xFFFF_FFFE } else { (3 + i) as u32 };
+    }
+    out.extend(fat.iter().flat_map(|v| v.to_le_bytes()));
+    // Sector 1, the directory: the root and the Workbook stream.
+    for (name, kind, start, size) in [("Root Entry", 5u8, 0xFFFF_FFFEu32, 0u32), ("Workbook", 2, 2, stream.len() as u32)] {
+        let mut e = vec![0u8; 128];
+        let units: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        e[..units.len()].copy_from_slice(&units);
+        e[64..66].copy_from_slice(&((units.len() + 2) as u16).to_le_bytes());
+        e[66] = kind;
+        e[68..80].fill(0xFF);
+        e[116..120].copy_from_slice(&start.to_le_bytes());
+        e[120..124].copy_from_slice(&size.to_le_bytes());
+        out.extend(e);
+    }
+    out.extend(vec![0u8; 256]);
+    out.extend(stream);
+    out
+}
+
+#[test]
+fn an_xls_reaching_past_the_limits_is_refused_before_it_is_read() {
+    let f = Fixture::new("minimal");
+    let before = f.read("ccgs/alpha/interests.yaml");
+    let dir = TempDir::new("limits-xls");
+    // A1 and IV65536 (the last cell of an .xls): calamine would make the grid between them.
+    let r = import(&f, &spreadsheet(&dir, "far.xls", &xls(&[(0, 0), (65_535, 255)])), &["--overwrite"]);
+    refused(&r, "a sheet of ", &f, &before);
+    assert!(r.stderr.contains("far.xls has something in cell IV65536"), "{}", r.stderr);
+    // A file that is not a compound file is not handed to calamine either.
+    let r = import(&f, &spreadsheet(&dir, "odd.xls", b"not an Excel 97-2003 file"), &["--overwrite"]);
+    refused(&r, "odd.xls cannot be checked before it is read (it is not an Excel 97-2003 workbook)", &f, &before);
+    assert!(r.stderr.contains("save it as an Excel workbook (.xlsx)"), "{}", r.stderr);
+    // Within the limits, the check lets it through to calamine (which finds no register in these bare records).
+    let r = import(&f, &spreadsheet(&dir, "near.xls", &xls(&[(0, 0), (99, 9)])), &["--overwrite"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(!r.stderr.contains("cannot be checked") && !r.stderr.contains("has something in cell"), "{}", r.stderr);
 }

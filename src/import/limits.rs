@@ -15,7 +15,7 @@
 //!   An .xlsx names the number of its shared texts up front (calamine
 //!   reserves that many): at most [`MAX_CELLS`]. An .ods repeats cells and
 //!   rows by a count: the counts are added up here before calamine expands
-//!   them.
+//!   them. An .xls is followed record by record in src/import/xls.rs.
 
 use std::io::{Cursor, Read};
 

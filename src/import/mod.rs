@@ -24,6 +24,7 @@ mod limits;
 pub mod practices;
 mod read;
 mod values;
+mod xls;
 mod yaml;
 
 use std::fmt;

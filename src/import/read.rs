@@ -158,6 +158,7 @@ fn read_workbook(path: &Path, ext: &str) -> Result<Vec<Sheet>, String> {
             ranges(path, book)
         }
         _ => {
+            super::xls::check(&bytes, &file)?;
             let book = calamine::Xls::new(Cursor::new(bytes.as_slice())).map_err(|e| unreadable(path, e))?;
             ranges(path, book)
         }
