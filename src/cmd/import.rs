@@ -73,7 +73,7 @@ pub(crate) fn run(what: ImportCommand) -> ExitCode {
             eprintln!("Printed {}.", imported.counts);
         }
         Some(path) => {
-            if let Err(e) = import::write(&path, &imported.yaml, args.overwrite) {
+            if let Err(e) = import::write(&args.content, &path, &imported.yaml, args.overwrite) {
                 return scaffold_error(e);
             }
             println!("{}", path.display());
@@ -161,7 +161,7 @@ fn practices(args: PracticesArgs) -> ExitCode {
     }
     for (id, yaml) in &files {
         let path = path_of(id);
-        if let Err(e) = import::write(&path, yaml, args.overwrite) {
+        if let Err(e) = import::write(&args.content, &path, yaml, args.overwrite) {
             return scaffold_error(e);
         }
         println!("{}", path.display());

@@ -60,6 +60,19 @@ pub(super) fn convert(rows: &mut Rows<'_>) -> Converted {
                 }
             },
         };
+        if values::says_withheld(&name) {
+            rows.problem(
+                i,
+                Some("name"),
+                format!(
+                    "the name says “{}”: write the person's real name (in the CCG's own copy of the spreadsheet, kept \
+                     outside the site's folder). The site shows “Name withheld” instead of it when the person's entry \
+                     in the register of interests has `withheld: true`",
+                    values::one_line(&name)
+                ),
+            );
+            continue;
+        }
         let role = match role {
             Some(r) => Ok(r),
             None => rows.required(i, "role", "write the person's position"),

@@ -9,7 +9,7 @@ use super::{Converted, Rows, yaml};
 use crate::model::InterestType;
 
 pub(super) const COLUMNS: &[Column] = &[
-    Column { key: "name", label: "Name", required: true, headings: &["name !organisation !business"] },
+    Column { key: "name", label: "Name", required: true, headings: &["name !organisation !business !withheld"] },
     Column { key: "roles", label: "Current position(s)", required: false, headings: &["position", "role", "job title"] },
     Column {
         key: "interest",
@@ -42,6 +42,9 @@ pub(super) const COLUMNS: &[Column] = &[
         headings: &["to !action !mitigate !risk", "until", "end", "ceased"],
     },
     Column { key: "action", label: "Action taken to mitigate risk", required: true, headings: &["action", "mitigate", "managed"] },
+    // Not in NHS England's template: a mark (`Yes`, `X`) on the rows of a
+    // person whose entry is withheld, added to the CCG's own copy.
+    Column { key: "withheld", label: "Withheld", required: false, headings: &["withheld", "redacted"] },
 ];
 
 struct Person {
@@ -53,20 +56,57 @@ struct Person {
     nil_return: bool,
     /// A row of theirs could not be imported.
     failed: bool,
+    /// A row of theirs has a mark in the Withheld column.
+    withheld: bool,
+    /// Their name cell says "Name withheld" (or is empty, with a mark in
+    /// the Withheld column): a person of their own, whose real name the
+    /// import does not have.
+    nameless: bool,
+}
+
+impl Person {
+    fn new(name: String, first_row: usize) -> Person {
+        Person {
+            name,
+            first_row,
+            roles: Vec::new(),
+            interests: Vec::new(),
+            nil_return: false,
+            failed: false,
+            withheld: false,
+            nameless: false,
+        }
+    }
 }
 
 pub(super) fn convert(rows: &mut Rows<'_>) -> Converted {
     let mut people: Vec<Person> = Vec::new();
     let mut current: Option<usize> = None;
     for i in rows.data() {
+        let marked = rows.has("withheld") && values::ticked(rows.cell(i, "withheld"));
         let p = match rows.text(i, "name") {
+            // "Name withheld" is no one's name: each such row, with the
+            // unnamed rows below it, is one person, never merged with
+            // another "Name withheld".
+            Some(name) if values::says_withheld(&name) => {
+                people.push(Person { withheld: true, nameless: true, ..Person::new(name, i) });
+                current = Some(people.len() - 1);
+                people.len() - 1
+            }
             Some(name) => {
-                let p = people.iter().position(|p| p.name == name).unwrap_or_else(|| {
-                    people.push(Person { name, first_row: i, roles: Vec::new(), interests: Vec::new(), nil_return: false, failed: false });
+                let p = people.iter().position(|p| p.name == name && !p.nameless).unwrap_or_else(|| {
+                    people.push(Person::new(name, i));
                     people.len() - 1
                 });
                 current = Some(p);
                 p
+            }
+            // An empty name marked withheld below someone who is not: the
+            // name was blanked out, so this is someone else.
+            None if marked && current.is_none_or(|p| !people[p].withheld) => {
+                people.push(Person { withheld: true, nameless: true, ..Person::new(String::new(), i) });
+                current = Some(people.len() - 1);
+                people.len() - 1
             }
             None => match current {
                 Some(p) => p,
@@ -76,6 +116,7 @@ pub(super) fn convert(rows: &mut Rows<'_>) -> Converted {
                 }
             },
         };
+        people[p].withheld |= marked;
         for role in roles(rows, i) {
             if !people[p].roles.contains(&role) {
                 people[p].roles.push(role);
@@ -101,8 +142,26 @@ pub(super) fn convert(rows: &mut Rows<'_>) -> Converted {
         }
     }
     let mut entries = String::new();
-    let (mut interests, mut nil) = (0, 0);
+    let (mut interests, mut nil, mut withheld) = (0, 0, 0);
     for person in &people {
+        if person.nameless {
+            rows.problem(
+                person.first_row,
+                Some("name"),
+                format!(
+                    "{}: ccgpages needs the person's real name, to keep it off the published site wherever it is \
+                     written. In the CCG's own copy of the spreadsheet (kept outside the site's folder), write their \
+                     real name here and Yes in a column headed “Withheld”: the import then writes their entry with \
+                     `withheld: true`, and the site shows “Name withheld” instead of the name",
+                    if person.name.is_empty() {
+                        "the name is empty and marked withheld".to_owned()
+                    } else {
+                        format!("the name says “{}”", values::one_line(&person.name))
+                    }
+                ),
+            );
+            continue;
+        }
         if person.interests.is_empty() && !person.nil_return {
             if !person.failed {
                 rows.problem(
@@ -117,6 +176,7 @@ pub(super) fn convert(rows: &mut Rows<'_>) -> Converted {
             continue;
         }
         interests += person.interests.len();
+        withheld += usize::from(person.withheld);
         let listed = (!person.interests.is_empty()).then(|| format!("\n{}", person.interests.concat().trim_end_matches('\n')));
         if listed.is_none() {
             nil += 1;
@@ -127,16 +187,20 @@ pub(super) fn convert(rows: &mut Rows<'_>) -> Converted {
             &[
                 ("name", Some(yaml::text(&person.name))),
                 ("roles", Some(yaml::flow_list(&person.roles))),
+                ("withheld", person.withheld.then(|| "true".to_owned())),
                 ("nil_return", listed.is_none().then(|| "true".to_owned())),
                 ("interests", listed),
             ],
         );
     }
-    let written = people.iter().filter(|p| !p.interests.is_empty() || p.nil_return).count();
+    let written = people.iter().filter(|p| !p.nameless && (!p.interests.is_empty() || p.nil_return)).count();
     let mut counts =
         format!("{}, {}", values::plural(written, "person").replace("persons", "people"), values::plural(interests, "interest"));
     if nil > 0 {
         counts.push_str(&format!(", {}", values::plural(nil, "nil return")));
+    }
+    if withheld > 0 {
+        counts.push_str(&format!(", {withheld} withheld"));
     }
     Converted { entries, counts }
 }

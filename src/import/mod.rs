@@ -4,6 +4,7 @@
 //!
 //! The shared steps live here and in the submodules: `read` (a file into
 //! sheets of cells: .xlsx, .xls, .ods through calamine, .csv by hand),
+//! `limits` (how big a file and a sheet may be, checked before reading),
 //! `header` (finding the header row by its column names), `values` (dates,
 //! money, text on one line) and `yaml` (writing YAML tidily, quoted
 //! exactly where needed). One file per register says which columns it has
@@ -17,11 +18,13 @@ mod decisions;
 mod gifts;
 mod header;
 mod interests;
+mod limits;
 /// NHS Digital's GP practice file (epraccur) into each CCG's `practices.yaml`
 /// (a function; the `import practices` command is not wired yet).
 pub mod practices;
 mod read;
 mod values;
+mod xls;
 mod yaml;
 
 use std::fmt;
@@ -369,22 +372,37 @@ fn yaml_comment(s: &str) -> String {
     values::one_line(s)
 }
 
-/// The file the register goes to: `<content>/ccgs/<ccg>/<file>`. The CCG
-/// must exist; the file must not, unless `overwrite`.
+/// The file the register goes to: `<content>/ccgs/<ccg>/<file>`. `ccg`
+/// must be a CCG id (a folder name, never a path) of a CCG that exists; the
+/// file must not exist, unless `overwrite`.
 pub fn target(content: &Path, ccg: &str, kind: Kind, overwrite: bool) -> Result<PathBuf, Error> {
-    let dir = content.join("ccgs").join(ccg);
-    if !dir.join("ccg.yaml").is_file() {
-        let known = crate::scaffold::known_ccgs(content);
-        let hint = if !content.join("site.yaml").is_file() {
+    let known = || crate::scaffold::known_ccgs(content);
+    let hint = |known: Vec<String>| {
+        if !content.join("site.yaml").is_file() {
             format!("{} is not a content folder (it has no site.yaml): pass --content", content.display())
         } else if known.is_empty() {
             "there are none yet: add one with `ccgpages new ccg`".to_owned()
         } else {
             format!("the CCGs are: {}", known.join(", "))
-        };
-        return Err(Error::Usage(format!("--ccg: there is no CCG `{ccg}` ({} is missing); {hint}", dir.join("ccg.yaml").display())));
+        }
+    };
+    if !crate::validate::is_url_id(ccg) {
+        return Err(Error::Usage(format!(
+            "--ccg: `{ccg}` is not a CCG id. Give the CCG's folder name under ccgs/ (only a-z, 0-9 and -, such as \
+             riverside), not a path; {}",
+            hint(known())
+        )));
+    }
+    let dir = content.join("ccgs").join(ccg);
+    if !dir.join("ccg.yaml").is_file() {
+        return Err(Error::Usage(format!(
+            "--ccg: there is no CCG `{ccg}` ({} is missing); {}. To add it, run `ccgpages new ccg {ccg}` first",
+            dir.join("ccg.yaml").display(),
+            hint(known())
+        )));
     }
     let path = dir.join(kind.file_name());
+    no_links(content, &path)?;
     if path.exists() && !overwrite {
         return Err(Error::Usage(format!(
             "{} already exists: not replacing it. Add --overwrite to replace it with the import, or --stdout to print \
@@ -395,24 +413,78 @@ pub fn target(content: &Path, ccg: &str, kind: Kind, overwrite: bool) -> Result<
     Ok(path)
 }
 
-/// Writes the register (replacing the file only when `overwrite`).
-pub fn write(path: &Path, yaml: &str, overwrite: bool) -> Result<(), Error> {
-    use std::io::Write as _;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true);
-    if overwrite {
-        options.create(true).truncate(true);
-    } else {
-        options.create_new(true);
-    }
-    let mut file = options.open(path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::Usage(format!("{} already exists: not replacing it (add --overwrite to)", path.display()))
-        } else {
-            Error::Failed(format!("cannot write {}: {e}", path.display()))
+/// Refuses when `path`, or a folder on its way from `content`, is a
+/// symbolic link (or a Windows junction): the import writes inside the
+/// content, never where a link leads.
+fn no_links(content: &Path, path: &Path) -> Result<(), Error> {
+    let Ok(inside) = path.strip_prefix(content) else { return Ok(()) };
+    let mut at = content.to_path_buf();
+    for part in inside.components() {
+        at.push(part);
+        match std::fs::symlink_metadata(&at) {
+            Ok(m) if m.file_type().is_symlink() || is_junction(&m) => {
+                return Err(Error::Usage(format!(
+                    "{} is a link to somewhere else: the import writes only inside the content folder, never through \
+                     a link. Replace the link with the real {} and import again",
+                    at.display(),
+                    if at == path { "file" } else { "folder" }
+                )));
+            }
+            Ok(_) => {}
+            Err(_) => break,
         }
-    })?;
-    file.write_all(yaml.as_bytes()).map_err(|e| Error::Failed(format!("cannot write {}: {e}", path.display())))
+    }
+    Ok(())
+}
+
+#[cfg(windows)]
+fn is_junction(m: &std::fs::Metadata) -> bool {
+    use std::os::windows::fs::MetadataExt;
+    // FILE_ATTRIBUTE_REPARSE_POINT: a junction, or another kind of link.
+    m.file_attributes() & 0x400 != 0
+}
+
+#[cfg(not(windows))]
+fn is_junction(_: &std::fs::Metadata) -> bool {
+    false
+}
+
+/// Writes the register at `path`, inside `content` (replacing the file
+/// only when `overwrite`): into a new file beside it, then renamed over it,
+/// so that a failed write leaves the old file whole. Refused when the file
+/// or a folder on its way from `content` is a link.
+pub fn write(content: &Path, path: &Path, yaml: &str, overwrite: bool) -> Result<(), Error> {
+    use std::io::Write as _;
+    no_links(content, path)?;
+    let failed = |e: std::io::Error| Error::Failed(format!("cannot write {}: {e}", path.display()));
+    let exists = || Error::Usage(format!("{} already exists: not replacing it (add --overwrite to)", path.display()));
+    if !overwrite && std::fs::symlink_metadata(path).is_ok() {
+        return Err(exists());
+    }
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temp = dir.join(format!(".{name}.{}.import", std::process::id()));
+    let written = (|| {
+        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&temp)?;
+        file.write_all(yaml.as_bytes())?;
+        file.sync_all()
+    })();
+    let placed = written.map_err(failed).and_then(|()| {
+        if overwrite {
+            // A rename replaces the name: a link put there since is replaced, not followed.
+            return std::fs::rename(&temp, path).map_err(failed);
+        }
+        // A hard link is made only where nothing is: never replaces a file made meanwhile.
+        match std::fs::hard_link(&temp, path) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(exists()),
+            // A file system without hard links (FAT on a USB stick).
+            Err(_) if std::fs::symlink_metadata(path).is_err() => std::fs::rename(&temp, path).map_err(failed),
+            Err(e) => Err(failed(e)),
+        }
+    });
+    let _ = std::fs::remove_file(&temp);
+    placed
 }
 
 #[cfg(test)]

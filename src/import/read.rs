@@ -2,10 +2,12 @@
 //! .xlsb and .ods through calamine (which reads no CSV), .csv (and
 //! tab-separated .tsv) here. Nothing here knows about registers.
 
+use std::io::Cursor;
 use std::path::Path;
 
-use calamine::{Data, Reader};
+use calamine::{Data, DataRef, Reader};
 
+use super::limits;
 use crate::date::Date;
 
 /// One cell's value, as the spreadsheet holds it.
@@ -97,7 +99,7 @@ pub(crate) fn read(path: &Path) -> Result<Vec<Sheet>, String> {
     match ext.as_str() {
         "csv" => read_delimited(path, ','),
         "tsv" | "tab" => read_delimited(path, '\t'),
-        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path),
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path, &ext),
         _ => Err(format!(
             "{} is not a spreadsheet ccgpages can read: save it as an Excel workbook (.xlsx), an OpenDocument \
              spreadsheet (.ods) or CSV (.csv)",
@@ -106,23 +108,112 @@ pub(crate) fn read(path: &Path) -> Result<Vec<Sheet>, String> {
     }
 }
 
-fn read_workbook(path: &Path) -> Result<Vec<Sheet>, String> {
-    let mut book = calamine::open_workbook_auto(path).map_err(|e| {
-        format!(
-            "cannot read {} as a spreadsheet ({e}). If it is protected by a password, or open in another program, \
-             save a copy without the password and try again",
-            path.display()
-        )
-    })?;
-    let names = book.sheet_names();
+/// The spreadsheet reader's own words, with what to do.
+fn unreadable(path: &Path, e: impl std::fmt::Display) -> String {
+    format!(
+        "cannot read {} as a spreadsheet ({e}). If it is protected by a password, or open in another program, \
+         save a copy without the password and try again",
+        path.display()
+    )
+}
+
+/// A workbook, read once into memory and checked against the limits
+/// (src/import/limits.rs) before calamine allocates anything for it.
+fn read_workbook(path: &Path, ext: &str) -> Result<Vec<Sheet>, String> {
+    let bytes = limits::read_file(path)?;
+    let file = path.display().to_string();
+    match ext {
+        "xlsx" | "xlsm" => {
+            limits::check_zip(&bytes, &file)?;
+            limits::check_xlsx(&bytes, &file)?;
+            let mut book = calamine::Xlsx::new(Cursor::new(bytes.as_slice())).map_err(|e| unreadable(path, e))?;
+            let mut sheets = Vec::new();
+            for name in book.sheet_names() {
+                let mut cells = match book.worksheet_cells_reader(&name) {
+                    Ok(cells) => cells,
+                    // A chart sheet: no cells.
+                    Err(calamine::XlsxError::NotAWorksheet(_)) => continue,
+                    Err(e) => return Err(sheet_error(path, &name, e)),
+                };
+                let read = streamed(&name, || cells.next_cell().map_err(|e| sheet_error(path, &name, e)))?;
+                sheets.push(read);
+            }
+            Ok(sheets)
+        }
+        "xlsb" => {
+            limits::check_zip(&bytes, &file)?;
+            let mut book = calamine::Xlsb::new(Cursor::new(bytes.as_slice())).map_err(|e| unreadable(path, e))?;
+            let mut sheets = Vec::new();
+            for name in book.sheet_names() {
+                let mut cells = book.worksheet_cells_reader(&name).map_err(|e| sheet_error(path, &name, e))?;
+                let read = streamed(&name, || cells.next_cell().map_err(|e| sheet_error(path, &name, e)))?;
+                sheets.push(read);
+            }
+            Ok(sheets)
+        }
+        "ods" => {
+            limits::check_zip(&bytes, &file)?;
+            limits::check_ods(&bytes, &file)?;
+            let book = calamine::Ods::new(Cursor::new(bytes.as_slice())).map_err(|e| unreadable(path, e))?;
+            ranges(path, book)
+        }
+        _ => {
+            super::xls::check(&bytes, &file)?;
+            let book = calamine::Xls::new(Cursor::new(bytes.as_slice())).map_err(|e| unreadable(path, e))?;
+            ranges(path, book)
+        }
+    }
+}
+
+fn sheet_error(path: &Path, name: &str, e: impl std::fmt::Display) -> String {
+    format!("cannot read the sheet “{name}” of {}: {e}", path.display())
+}
+
+/// Every sheet of a workbook that calamine reads whole.
+fn ranges<RS: std::io::Read + std::io::Seek, R: Reader<RS>>(path: &Path, mut book: R) -> Result<Vec<Sheet>, String>
+where
+    R::Error: std::fmt::Display,
+{
     let mut sheets = Vec::new();
-    for name in names {
-        let range = book.worksheet_range(&name).map_err(|e| format!("cannot read the sheet “{name}” of {}: {e}", path.display()))?;
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).map_err(|e| sheet_error(path, &name, e))?;
         let (r0, c0) = range.start().unwrap_or((0, 0));
         let rows = range.rows().map(|row| row.iter().map(cell_of).collect()).collect();
         sheets.push(Sheet { name: Some(name), first_row: r0 + 1, first_col: c0 + 1, rows });
     }
     Ok(sheets)
+}
+
+/// A sheet from its cells one at a time (`next` gives None after the
+/// last), each checked against the limits before it is kept: a cell far
+/// beyond the register stops the reading, instead of a grid being made out
+/// to it.
+fn streamed<'a>(name: &str, mut next: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, String>) -> Result<Sheet, String> {
+    let place = format!("the sheet “{name}”");
+    let mut extent = limits::Extent::default();
+    let mut cells = Vec::new();
+    while let Some(c) = next()? {
+        let cell = cell_of(&Data::from(c.get_value().clone()));
+        if cell.is_empty() {
+            continue;
+        }
+        let (r, j) = c.get_position();
+        extent.add(&place, u64::from(r), u64::from(j), 1, 1)?;
+        cells.push((r, j, cell));
+    }
+    let r0 = cells.iter().map(|c| c.0).min().unwrap_or(0);
+    let c0 = cells.iter().map(|c| c.1).min().unwrap_or(0);
+    let r1 = cells.iter().map(|c| c.0).max().unwrap_or(0);
+    let mut rows: Vec<Vec<Cell>> = if cells.is_empty() { Vec::new() } else { vec![Vec::new(); (r1 - r0) as usize + 1] };
+    for (r, j, cell) in cells {
+        let row = &mut rows[(r - r0) as usize];
+        let j = (j - c0) as usize;
+        if row.len() <= j {
+            row.resize(j + 1, Cell::Empty);
+        }
+        row[j] = cell;
+    }
+    Ok(Sheet { name: Some(name.to_owned()), first_row: r0 + 1, first_col: c0 + 1, rows })
 }
 
 fn cell_of(d: &Data) -> Cell {
@@ -146,13 +237,33 @@ fn cell_of(d: &Data) -> Cell {
 
 /// A CSV file: UTF-8 (with or without a byte order mark), UTF-16 with a
 /// byte order mark, or else Windows-1252, which Excel writes for
-/// "CSV (Comma delimited)" (its £ is not UTF-8).
+/// "CSV (Comma delimited)" (its £ is not UTF-8). Held to the same limits
+/// as a sheet: empty fields and blank lines past them are dropped, a value
+/// past them refused.
 fn read_delimited(path: &Path, delimiter: char) -> Result<Vec<Sheet>, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let rows = parse_delimited(&decode(&bytes), delimiter)
-        .into_iter()
-        .map(|row| row.into_iter().map(|f| if f.trim().is_empty() { Cell::Empty } else { Cell::Text(f) }).collect())
-        .collect();
+    let bytes = limits::read_file(path)?;
+    let place = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let mut extent = limits::Extent::default();
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    parse_delimited(&decode(&bytes), delimiter, &place, |i, mut row| {
+        while row.last().is_some_and(|f| f.trim().is_empty()) {
+            row.pop();
+        }
+        let Some(first) = row.iter().position(|f| !f.trim().is_empty()) else {
+            if i < limits::MAX_ROWS as usize {
+                rows.push(Vec::new());
+            }
+            return Ok(());
+        };
+        extent.add(&place, i as u64, first as u64, 1, (row.len() - first) as u64)?;
+        extent.hold(&place, row.len() as u64)?;
+        rows.resize(i, Vec::new());
+        rows.push(row.into_iter().map(|f| if f.trim().is_empty() { Cell::Empty } else { Cell::Text(f) }).collect());
+        Ok(())
+    })?;
+    while rows.last().is_some_and(Vec::is_empty) {
+        rows.pop();
+    }
     Ok(vec![Sheet { name: None, first_row: 1, first_col: 1, rows }])
 }
 
@@ -160,12 +271,29 @@ fn read_delimited(path: &Path, delimiter: char) -> Result<Vec<Sheet>, String> {
 /// quotes may hold the delimiter, line breaks and `""` for a quote. Every
 /// line break outside quotes ends a row, and a blank line is a row too, as
 /// Excel numbers them (a CSV reader that skips blank lines would put the
-/// wrong row numbers in messages).
-fn parse_delimited(text: &str, delimiter: char) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
+/// wrong row numbers in messages). Each row goes to `row` with its index;
+/// a row's fields past [`limits::MAX_COLS`] are dropped when empty, and
+/// refused (naming the cell, in `place`) when not.
+fn parse_delimited(
+    text: &str,
+    delimiter: char,
+    place: &str,
+    mut row_done: impl FnMut(usize, Vec<String>) -> Result<(), String>,
+) -> Result<(), String> {
+    // The row's index, and the field's.
+    let (mut n, mut col) = (0, 0);
     let mut row = Vec::new();
     let mut field = String::new();
     let (mut in_quotes, mut at_start) = (false, true);
+    let push = |row: &mut Vec<String>, field: String, n: usize, col: &mut usize| {
+        if *col < limits::MAX_COLS as usize {
+            row.push(field);
+        } else if !field.trim().is_empty() {
+            limits::Extent::default().add(place, n as u64, *col as u64, 1, 1)?;
+        }
+        *col += 1;
+        Ok::<(), String>(())
+    };
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         if in_quotes {
@@ -183,19 +311,20 @@ fn parse_delimited(text: &str, delimiter: char) -> Vec<Vec<String>> {
             '"' if at_start => in_quotes = true,
             '\r' if chars.peek() == Some(&'\n') => {}
             '\r' | '\n' => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
+                push(&mut row, std::mem::take(&mut field), n, &mut col)?;
+                row_done(n, std::mem::take(&mut row))?;
+                (n, col) = (n + 1, 0);
             }
-            c if c == delimiter => row.push(std::mem::take(&mut field)),
+            c if c == delimiter => push(&mut row, std::mem::take(&mut field), n, &mut col)?,
             c => field.push(c),
         }
         at_start = c == delimiter || c == '\n' || c == '\r';
     }
     if !field.is_empty() || !row.is_empty() {
-        row.push(field);
-        rows.push(row);
+        push(&mut row, field, n, &mut col)?;
+        row_done(n, row)?;
     }
-    rows
+    Ok(())
 }
 
 fn decode(bytes: &[u8]) -> String {
@@ -230,7 +359,7 @@ mod tests {
     #[test]
     fn csv_rows_are_numbered_as_excel_numbers_them() {
         let text = "Title,,\r\n\r\nName,\"Declared\ninterest\",Value\r\n\"Dr \"\"A\"\"\",\"Partner, X\",\"£1,250\"\r\n,,\r\nlast,row";
-        let rows = parse_delimited(text, ',');
+        let rows = rows_of(text, ',');
         assert_eq!(
             rows,
             [
@@ -242,8 +371,28 @@ mod tests {
                 vec!["last", "row"],
             ]
         );
-        assert_eq!(parse_delimited("a\tb\n", '\t'), [vec!["a", "b"]]);
-        assert_eq!(parse_delimited("\"unclosed,x\n", ','), [vec!["unclosed,x\n"]]);
+        assert_eq!(rows_of("a\tb\n", '\t'), [vec!["a", "b"]]);
+        assert_eq!(rows_of("\"unclosed,x\n", ','), [vec!["unclosed,x\n"]]);
+    }
+
+    fn rows_of(text: &str, delimiter: char) -> Vec<Vec<String>> {
+        let mut rows = Vec::new();
+        parse_delimited(text, delimiter, "t.csv", |i, row| {
+            assert_eq!(i, rows.len());
+            rows.push(row);
+            Ok(())
+        })
+        .unwrap();
+        rows
+    }
+
+    #[test]
+    fn csv_fields_past_the_limit_are_dropped_when_empty_and_refused_when_not() {
+        let wide = format!("a{}\n", ",".repeat(100_000));
+        assert_eq!(rows_of(&wide, ',')[0].len(), limits::MAX_COLS as usize);
+        let far = format!("a{}x\n", ",".repeat(300));
+        let err = parse_delimited(&far, ',', "t.csv", |_, _| Ok(())).unwrap_err();
+        assert!(err.contains("t.csv has something in cell KO1"), "{err}");
     }
 
     #[test]

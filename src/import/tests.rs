@@ -387,3 +387,81 @@ fn headings_with_no_rows_below_are_refused() {
         "the sheet “2016” has the headings of the register of interests on row 1, but no rows below them: there is nothing to import"
     );
 }
+
+#[test]
+fn name_withheld_rows_are_each_their_own_person_and_refused_without_a_real_name() {
+    let head: &[&str] = &["Name", "Position", "Declared interest", "Type of interest", "Action taken"];
+    let s = sheet(
+        "Register",
+        &[
+            head,
+            &["Name withheld", "GP", "Partner, Example Surgery", "Financial", "Takes no part"],
+            &["", "", "Member, LMC", "Non-financial professional", "None needed"],
+            &["NAME WITHHELD", "Lay member", "Trustee, Riverside Hospice", "Non-financial personal", "None needed"],
+            &["Jane Example", "Chair", "Nil", "", ""],
+        ],
+    );
+    let out = import(Kind::Interests, &[s]);
+    // One problem for each "Name withheld", at its first row: not merged into one entry.
+    let rows: Vec<u32> = out.problems.iter().map(|p| p.row).collect();
+    assert_eq!(rows, [2, 4], "{:?}", out.problems);
+    assert!(out.problems[0].message.contains("the name says “Name withheld”"), "{}", out.problems[0].message);
+    assert!(out.problems[0].message.contains("column headed “Withheld”"), "{}", out.problems[0].message);
+    assert_eq!(out.problems[0].column.as_deref(), Some("A (Name)"));
+    assert!(!out.yaml.contains("withheld"), "{}", out.yaml);
+    assert!(out.yaml.contains("name: Jane Example"), "{}", out.yaml);
+    assert_eq!(out.counts, "1 person, 0 interests, 1 nil return");
+}
+
+#[test]
+fn a_withheld_column_marks_the_entry_withheld() {
+    let head: &[&str] = &["Name", "Position", "Declared interest", "Type of interest", "Action taken", "Withheld?"];
+    let s = sheet(
+        "Register",
+        &[
+            head,
+            &["Dr Quentin Zyborg", "GP", "Partner, Example Surgery", "Financial", "Takes no part", "Yes"],
+            &["", "", "Member, LMC", "Non-financial professional", "None needed", ""],
+            &["Jane Example", "Chair", "Nil", "", "", "No"],
+            // Blank, with the mark, below someone not withheld: a person whose name was blanked.
+            &["", "Lay member", "Trustee, Riverside Hospice", "Non-financial personal", "None needed", "X"],
+        ],
+    );
+    let out = import(Kind::Interests, &[s]);
+    assert_eq!(out.problems.len(), 1, "{:?}", out.problems);
+    assert_eq!(out.problems[0].row, 5);
+    assert!(out.problems[0].message.starts_with("the name is empty and marked withheld"), "{}", out.problems[0].message);
+    assert!(out.yaml.contains("  - name: Dr Quentin Zyborg\n    roles: [GP]\n    withheld: true\n    interests:\n"), "{}", out.yaml);
+    assert_eq!(out.yaml.matches("withheld: true").count(), 1, "{}", out.yaml);
+    assert!(out.counts.ends_with(", 1 withheld"), "{}", out.counts);
+    assert!(out.left_out.is_empty(), "the Withheld column is read: {:?}", out.left_out);
+}
+
+#[test]
+fn a_gift_to_name_withheld_is_refused() {
+    let head: &[&str] = &["Name", "Position", "Date of offer", "Details of gift", "Supplier or offeror", "Declined or accepted"];
+    let s = sheet(
+        "Gifts",
+        &[
+            head,
+            &["[Name withheld]", "GP", "2016-01-05", "Dinner", "Acme Ltd", "Declined"],
+            &["", "", "2016-02-05", "Lunch", "Acme Ltd", "Declined"],
+            &["Jane Example", "Chair", "2016-03-05", "Pen", "Acme Ltd", "Accepted"],
+        ],
+    );
+    let out = import(Kind::Gifts, &[s]);
+    let rows: Vec<u32> = out.problems.iter().map(|p| p.row).collect();
+    assert_eq!(rows, [2, 3], "{:?}", out.problems);
+    assert!(out.problems[0].message.contains("write the person's real name"), "{}", out.problems[0].message);
+    assert_eq!(out.counts, "1 offer (1 accepted, 0 declined)");
+}
+
+#[test]
+fn what_says_withheld() {
+    for s in ["Name withheld", "WITHHELD", "[Withheld]", "Name redacted", "Name not published", "name - withheld"] {
+        assert!(values::says_withheld(s), "{s}");
+    }
+    for s in ["Dr Quentin Zyborg", "Name", "Not known", "Withheld Smith", ""] {
+        assert!(!values::says_withheld(s), "{s}");
+    }
+}

@@ -57,6 +57,14 @@ pub(crate) fn means_nothing(s: &str) -> bool {
     )
 }
 
+/// A name cell that stands in for a name instead of giving one: `Name
+/// withheld`, `[Withheld]`, `REDACTED`, `Name not published`.
+pub(crate) fn says_withheld(s: &str) -> bool {
+    let w = words(s);
+    w.split(' ').any(|w| matches!(w, "withheld" | "redacted" | "published"))
+        && w.split(' ').all(|w| matches!(w, "name" | "withheld" | "redacted" | "not" | "published"))
+}
+
 const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 /// A date, from a cell formatted as a date, an Excel serial number, or text
