@@ -30,7 +30,10 @@ mod mail;
 mod office;
 mod pdf;
 mod rtf;
+mod script;
 mod text;
+
+pub(crate) use script::refused;
 
 use mail::{email, looks_like_email};
 use office::zipped;

@@ -43,12 +43,6 @@ impl<'a> Validator<'a> {
             }
         }
 
-        if self.withheld.is_empty() {
-            return;
-        }
-        let w = self.withheld;
-        let finds_withheld = move |text: &str| w.find_in_text(text).map(|m| m.name.to_owned());
-        let names: Vec<&str> = w.names().iter().map(String::as_str).collect();
         // Every link to a paper that exists; each paper is read once.
         let mut links: Vec<(FileId, &'a Paper, &'a str, usize)> = Vec::new();
         let mut read: Vec<&'a PaperFile> = Vec::new();
@@ -66,6 +60,28 @@ impl<'a> Validator<'a> {
                 }
             }
         }
+
+        // Papers are published at the site's own address: one a browser
+        // would run as a page, or a drawing with script, is refused.
+        let refused: Vec<Option<String>> = read.par_iter().map(|p| papertext::refused(&p.source)).collect();
+        for (meeting, paper, file, i) in &links {
+            if let Some(why) = &refused[*i] {
+                self.err(
+                    *meeting,
+                    Some(("title", paper.title.as_str())),
+                    "file",
+                    file,
+                    format!("paper `{file}` is not published: {why}; or take it off this agenda"),
+                );
+            }
+        }
+
+        if self.withheld.is_empty() {
+            return;
+        }
+        let w = self.withheld;
+        let finds_withheld = move |text: &str| w.find_in_text(text).map(|m| m.name.to_owned());
+        let names: Vec<&str> = w.names().iter().map(String::as_str).collect();
         let key = names_key(&names);
         let scans: Vec<Scan> = read.par_iter().map(|p| scan(p, key, &finds_withheld)).collect();
         for (meeting, paper, file, i) in links {
@@ -86,8 +102,8 @@ impl<'a> Validator<'a> {
                         ),
                     );
                 }
-                // A person read it and vouches for it.
-                Scan::Unread(_) if paper.checked_by_eye => {}
+                // A person read it and vouches for it; or it is refused above.
+                Scan::Unread(_) if paper.checked_by_eye || refused[i].is_some() => {}
                 Scan::Unread(why) => {
                     self.err(
                         meeting,
