@@ -137,9 +137,9 @@ fn shared_strings(xml: &str) -> Vec<String> {
     out
 }
 
-/// Each row of a sheet as one line, its cells apart (`Zyborg	Dr	Quentin`),
-/// so that a name split over Surname, Title and First name columns reads
-/// as it would be written. False once the text is full.
+/// Each row of a sheet as one line, its cells apart by tabs (`Zyborg`, `Dr`,
+/// `Quentin`), so that a name split over Surname, Title and First name
+/// columns reads as it would be written. False once the text is full.
 fn rows(sheet: &str, shared: &[String], out: &mut Markup) -> bool {
     let mut row: Vec<String> = Vec::new();
     let mut cell = String::new();
