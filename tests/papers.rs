@@ -116,23 +116,38 @@ fn a_paper_no_meeting_links_is_not_published() {
     assert!(!everything.iter().any(|(_, bytes)| String::from_utf8_lossy(bytes).contains(WITHHELD)));
 }
 
-#[test]
-fn a_paper_that_cannot_be_read_is_pointed_out_and_still_published() {
-    let fx = Fixture::new("minimal");
+/// A paper that cannot be read for names, linked from the fixture meeting.
+fn unreadable_paper_linked(fx: &Fixture) {
     // A scan: a page that only paints an image.
     fx.write_bytes("ccgs/alpha/papers/2016-01-14/scan.pdf", &pdf_with_content(b"q 595 0 0 842 0 0 cm /Im1 Do Q"));
-    link(&fx, "papers/2016-01-14/scan.pdf");
-    let build = fx.build(&[]);
-    assert_eq!(build.code, 0, "{}", build.stderr);
+    link(fx, "papers/2016-01-14/scan.pdf");
+}
+
+#[test]
+fn a_paper_that_cannot_be_read_stops_the_build_when_a_name_is_withheld() {
+    let fx = Fixture::new("minimal");
+    built_first(&fx);
+    unreadable_paper_linked(&fx);
+    let check = fx.check(&[]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
     assert!(
-        build.stderr.contains(&format!(
-            "{MEETING}:17:15: warning: paper `papers/2016-01-14/scan.pdf` was not scanned for withheld names: it has no text layer"
+        check.stderr.contains(&format!(
+            "{MEETING}:17:15: error: paper `papers/2016-01-14/scan.pdf` cannot be read for withheld names: it has no text layer"
         )),
+        "{}",
+        check.stderr
+    );
+    assert!(check.stderr.contains("add `checked_by_eye: true` to this paper"), "says how to vouch for it: {}", check.stderr);
+    assert_eq!(check.stderr.matches("cannot be read for withheld names").count(), 1, "one error: {}", check.stderr);
+    let before = all_files(&fx.site());
+    let build = fx.build(&[]);
+    assert_eq!(build.code, 1, "{}", build.stderr);
+    assert!(
+        build.stderr.contains(&format!("{MEETING}:17:15: error: paper `papers/2016-01-14/scan.pdf` cannot be read")),
         "{}",
         build.stderr
     );
-    assert_eq!(build.stderr.matches("was not scanned for withheld names").count(), 1, "one warning: {}", build.stderr);
-    assert!(fx.site().join("ccgs/alpha/papers/2016-01-14/scan.pdf").exists());
+    assert_eq!(all_files(&fx.site()), before, "a failed build leaves the site as it was");
 
     // A damaged Word document and a picture, likewise.
     let fx = Fixture::new("minimal");
@@ -145,13 +160,40 @@ fn a_paper_that_cannot_be_read_is_pointed_out_and_still_published() {
         "        file: papers/joint.csv\n      - title: Photo\n        file: papers/photo.jpg",
     );
     let check = fx.check(&[]);
-    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert_eq!(check.code, 1, "{}", check.stderr);
     assert!(
-        check.stderr.contains("paper `papers/2016-01-14/scan.docx` was not scanned for withheld names: it is damaged"),
+        check.stderr.contains("error: paper `papers/2016-01-14/scan.docx` cannot be read for withheld names: it is damaged"),
         "{}",
         check.stderr
     );
-    assert!(check.stderr.contains("paper `papers/photo.jpg` was not scanned for withheld names: it is an image"), "{}", check.stderr);
+    assert!(
+        check.stderr.contains(
+            "groups/pair/meetings/2016-01-14.md:12:15: error: paper `papers/photo.jpg` cannot be read for withheld names: it is an image"
+        ),
+        "{}",
+        check.stderr
+    );
+}
+
+#[test]
+fn a_paper_checked_by_eye_is_published_though_it_cannot_be_read() {
+    let fx = Fixture::new("minimal");
+    unreadable_paper_linked(&fx);
+    fx.edit(MEETING, "        file: papers/2016-01-14/scan.pdf", "        file: papers/2016-01-14/scan.pdf\n        checked_by_eye: true");
+    let build = fx.build(&[]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(!build.stderr.contains("scan.pdf"), "nothing to say: {}", build.stderr);
+    assert!(fx.site().join("ccgs/alpha/papers/2016-01-14/scan.pdf").exists());
+
+    // A person's word does not outweigh a name the reader finds.
+    fx.write_bytes("ccgs/alpha/papers/2016-01-14/scan.pdf", &pdf_with_text(&[&format!("Chaired by {WITHHELD}")]));
+    let check = fx.check(&[]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(
+        check.stderr.contains("paper `papers/2016-01-14/scan.pdf` names a person whose register entry is withheld"),
+        "{}",
+        check.stderr
+    );
 }
 
 #[test]
@@ -162,5 +204,151 @@ fn papers_are_not_read_when_no_name_is_withheld() {
     link(&fx, "papers/2016-01-14/scan.pdf");
     let check = fx.check(&[]);
     assert_eq!(check.code, 0, "{}", check.stderr);
-    assert!(!check.stderr.contains("not scanned"), "nothing to look for, nothing said: {}", check.stderr);
+    assert!(!check.stderr.contains("scan.pdf"), "nothing to look for, nothing said: {}", check.stderr);
+}
+
+/// Checks that `check` refuses the fixture meeting's annex, linked at line
+/// 17, for naming the withheld person, without printing the name.
+fn annex_refused(fx: &Fixture, file: &str, name: &str) {
+    let check = fx.check(&[]);
+    assert_eq!(check.code, 1, "{file}: {}", check.stderr);
+    assert!(
+        check.stderr.contains(&format!(
+            "{MEETING}:17:15: error: paper `{file}` names a person whose register entry is withheld (ccgs/alpha/interests.yaml, line 19)"
+        )),
+        "{file}: {}",
+        check.stderr
+    );
+    for word in name.split_whitespace() {
+        assert!(!check.stderr.contains(word), "{file}: the message does not print the name: {}", check.stderr);
+    }
+}
+
+#[test]
+fn a_pdf_printed_by_a_browser_is_read_as_its_words() {
+    // Chromium's "Save as PDF" places every glyph on its own: read by
+    // position, each fixture's sentence names the person.
+    let fx = Fixture::new("minimal");
+    fx.edit("ccgs/alpha/interests.yaml", "name: Hidden Secretperson", "name: Dr Quentin Zyborg");
+    let dir = repo().join("tests/fixtures/papers");
+    let mut fixtures: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    fixtures.retain(|p| p.file_name().unwrap().to_string_lossy().starts_with("chromium-"));
+    assert!(fixtures.len() >= 6, "{fixtures:?}");
+    link(&fx, "papers/2016-01-14/annex.pdf");
+    for pdf in fixtures {
+        fx.write_bytes("ccgs/alpha/papers/2016-01-14/annex.pdf", &std::fs::read(&pdf).unwrap());
+        annex_refused(&fx, "papers/2016-01-14/annex.pdf", "Quentin Zyborg");
+    }
+}
+
+#[test]
+fn a_withheld_name_in_any_part_of_an_office_file_stops_the_build() {
+    let fx = Fixture::new("minimal");
+    link(&fx, "papers/2016-01-14/annex.docx");
+    let body: &[u8] =
+        b"<w:document xmlns:w=\"w\"><w:body><w:p><w:r><w:t>Annex to the merger proposal</w:t></w:r></w:p></w:body></w:document>";
+    // Only in a link's target: an email address or a file path.
+    for target in ["mailto:hidden.secretperson@example.nhs.uk", "file:///C:/Users/Hidden.Secretperson/Documents/annex.docx"] {
+        let rels = format!(
+            "<Relationships xmlns=\"r\"><Relationship Id=\"rId9\" Type=\"hyperlink\" Target=\"{target}\" TargetMode=\"External\"/></Relationships>"
+        );
+        let docx =
+            zip_of(&[("[Content_Types].xml", b"<Types/>"), ("word/document.xml", body), ("word/_rels/document.xml.rels", rels.as_bytes())]);
+        fx.write_bytes("ccgs/alpha/papers/2016-01-14/annex.docx", &docx);
+        annex_refused(&fx, "papers/2016-01-14/annex.docx", WITHHELD);
+    }
+    // Only in a workbook kept inside the document (a chart's data), whose
+    // cells hold the surname and first name in two columns, written in
+    // another order in the shared strings.
+    let shared = b"<sst><si><t>Hidden</t></si><si><t>Surname</t></si><si><t>First name</t></si><si><t>Other</t></si><si><t>Secretperson</t></si></sst>";
+    let sheet = b"<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>1</v></c><c r=\"B1\" t=\"s\"><v>2</v></c></row>\
+<row r=\"2\"><c r=\"A2\" t=\"s\"><v>4</v></c><c r=\"B2\" t=\"s\"><v>0</v></c></row><row r=\"3\"><c t=\"s\"><v>3</v></c></row></sheetData></worksheet>";
+    let xlsx = zip_of(&[("[Content_Types].xml", b"<Types/>"), ("xl/sharedStrings.xml", shared), ("xl/worksheets/sheet1.xml", sheet)]);
+    let docx = zip_of(&[
+        ("[Content_Types].xml", b"<Types/>"),
+        ("word/document.xml", body),
+        ("word/embeddings/Microsoft_Excel_Worksheet.xlsx", &xlsx),
+    ]);
+    fx.write_bytes("ccgs/alpha/papers/2016-01-14/annex.docx", &docx);
+    annex_refused(&fx, "papers/2016-01-14/annex.docx", WITHHELD);
+    // The workbook on its own.
+    let fx = Fixture::new("minimal");
+    link(&fx, "papers/2016-01-14/annex.xlsx");
+    fx.write_bytes("ccgs/alpha/papers/2016-01-14/annex.xlsx", &xlsx);
+    annex_refused(&fx, "papers/2016-01-14/annex.xlsx", WITHHELD);
+}
+
+#[test]
+fn a_withheld_name_in_rtf_or_an_email_stops_the_build() {
+    let fx = Fixture::new("minimal");
+    link(&fx, "papers/2016-01-14/annex.rtf");
+    // The name spelt with an escaped letter and a formatting change inside it.
+    fx.write("ccgs/alpha/papers/2016-01-14/annex.rtf", "{\\rtf1\\ansi Presented by Hidden Secr\\'65t{\\b person}\\par}");
+    annex_refused(&fx, "papers/2016-01-14/annex.rtf", WITHHELD);
+    // Only in the comment's author.
+    fx.write("ccgs/alpha/papers/2016-01-14/annex.rtf", "{\\rtf1 Annex{\\*\\annotation{\\*\\atnauthor Hidden Secretperson} ok}\\par}");
+    annex_refused(&fx, "papers/2016-01-14/annex.rtf", WITHHELD);
+
+    let fx = Fixture::new("minimal");
+    link(&fx, "papers/2016-01-14/annex.eml");
+    // In a base64 body: "Minutes taken by Hidden Secretperson."
+    let eml = "From: office@example.nhs.uk\r\nSubject: Minutes\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\
+               Content-Transfer-Encoding: base64\r\n\r\nTWludXRlcyB0YWtlbiBieSBIaWRkZW4gU2VjcmV0cGVyc29uLg==\r\n";
+    fx.write("ccgs/alpha/papers/2016-01-14/annex.eml", eml);
+    annex_refused(&fx, "papers/2016-01-14/annex.eml", WITHHELD);
+    // In a quoted-printable one, split by a soft line break.
+    let eml = "From: office@example.nhs.uk\r\nSubject: Minutes\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nBy Hidden Secret=\r\nperson=2E\r\n";
+    fx.write("ccgs/alpha/papers/2016-01-14/annex.eml", eml);
+    annex_refused(&fx, "papers/2016-01-14/annex.eml", WITHHELD);
+}
+
+#[test]
+fn papers_that_could_run_script_on_the_site_are_refused() {
+    // Whether or not any name is withheld.
+    let fx = Fixture::new("minimal");
+    fx.edit("ccgs/alpha/interests.yaml", "    withheld: true\n", "");
+    link(&fx, "papers/2016-01-14/chart.svg");
+    let plain =
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"5\" height=\"5\"/><text>Spend</text></svg>";
+    fx.write("ccgs/alpha/papers/2016-01-14/chart.svg", plain);
+    let build = fx.build(&[]);
+    assert_eq!(build.code, 0, "a drawing without script is published: {}", build.stderr);
+    assert!(fx.site().join("ccgs/alpha/papers/2016-01-14/chart.svg").exists());
+
+    for svg in [
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(document.domain)</script></svg>",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><a href=\"javascript:alert(1)\"><text>x</text></a></svg>",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><foreignObject><iframe xmlns=\"http://www.w3.org/1999/xhtml\" src=\"x\"/></foreignObject></svg>",
+    ] {
+        fx.write("ccgs/alpha/papers/2016-01-14/chart.svg", svg);
+        let before = all_files(&fx.site());
+        for run in [fx.check(&[]), fx.build(&[])] {
+            assert_eq!(run.code, 1, "{svg}: {}", run.stderr);
+            assert!(
+                run.stderr.contains(&format!(
+                    "{MEETING}:17:15: error: paper `papers/2016-01-14/chart.svg` is not published: it is a drawing (SVG) that holds"
+                )),
+                "{svg}: {}",
+                run.stderr
+            );
+        }
+        assert_eq!(all_files(&fx.site()), before, "a failed build leaves the site as it was");
+    }
+
+    // A web page is not a kind of paper the site publishes at all.
+    let fx = Fixture::new("minimal");
+    fx.write("ccgs/alpha/papers/2016-01-14/annex.html", "<p>Annex</p>");
+    link(&fx, "papers/2016-01-14/annex.html");
+    let check = fx.check(&[]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(
+        check.stderr.contains(&format!(
+            "{MEETING}:17:15: error: paper `papers/2016-01-14/annex.html` is not published: a .html file is a web page or markup"
+        )),
+        "{}",
+        check.stderr
+    );
+    assert!(check.stderr.contains("save it as a PDF"), "{}", check.stderr);
+    assert!(!check.stderr.contains("cannot be read for withheld names"), "one error for the paper: {}", check.stderr);
 }

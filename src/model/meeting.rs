@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer};
 
-use super::values::{list, or_yes, yes};
+use super::values::{list, or_default, or_yes, yes};
 use super::{Date, ExtraMap, FileId, MeetingStatus, Minutes, MinutesStatus, Part, Time};
 
 #[derive(Debug)]
@@ -105,6 +105,9 @@ pub struct Paper {
     pub file: Option<String>,
     /// A paper published elsewhere, starting with `https://` or `http://`. Give either `file` or `url`, not both.
     pub url: Option<String>,
+    /// `true` once a person has read the whole `file` and found no withheld name in it. Needed, when any name is withheld, for a paper that cannot be read for names (a scan, a picture, a file locked with a password); otherwise the build stops. Default `false`.
+    #[serde(default, deserialize_with = "or_default")]
+    pub checked_by_eye: bool,
     pub extra: ExtraMap,
 }
 

@@ -26,12 +26,19 @@ use std::io::{Read, Seek};
 use std::path::Path;
 use std::time::Duration;
 
+mod mail;
 mod office;
 mod pdf;
+mod rtf;
+mod script;
 mod text;
 
+pub(crate) use script::refused;
+
+use mail::{email, looks_like_email};
 use office::zipped;
 use pdf::pdf;
+use rtf::rtf;
 use text::{Markup, decode_text};
 
 /// What a paper holds, as far as reading it for names goes.
@@ -63,6 +70,11 @@ const MAX_PDF_CMAP: usize = 4 * 1024 * 1024;
 const MAX_FORM_DEPTH: usize = 8;
 /// Time spent on one PDF's pages before giving up.
 const PDF_DEADLINE: Duration = Duration::from_secs(120);
+/// Most earlier revisions of one PDF read.
+const MAX_PDF_REVISIONS: usize = 16;
+/// Deepest file read inside another (an attachment of a PDF, a workbook
+/// inside a Word document, an email's attachment).
+const MAX_DEPTH: usize = 3;
 
 fn mb(n: u64) -> u64 {
     n / (1024 * 1024)
@@ -80,7 +92,7 @@ const NOT_TEXT: &[&str] = &[
     "png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "webp", "heic", "heif", "ico", "avif", "mp3", "wav", "m4a", "ogg", "oga", "flac",
     "aac", "wma", "mp4", "m4v", "mov", "avi", "wmv", "webm", "mkv", "mpg", "mpeg",
 ];
-const PLAIN: &[&str] = &["txt", "text", "csv", "tsv", "md", "markdown", "json", "yaml", "yml", "ics", "rtf", "log"];
+const PLAIN: &[&str] = &["txt", "text", "csv", "tsv", "md", "markdown", "json", "yaml", "yml", "ics", "log"];
 const MARKUP: &[&str] = &["html", "htm", "xhtml", "xml", "svg"];
 const OFFICE: &[&str] = &[
     "docx", "docm", "dotx", "xlsx", "xlsm", "xltx", "pptx", "pptm", "ppsx", "potx", "odt", "ott", "ods", "ots", "odp", "otp", "odg", "fodt",
@@ -100,34 +112,79 @@ fn extract_unguarded(path: &Path) -> Extracted {
     if let Err(e) = (&mut file).take(1024).read_to_end(&mut head) {
         return Extracted::Unreadable(format!("it cannot be read ({e})"));
     }
-    if head.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
-        return Extracted::Unreadable(if !OLD_OFFICE.contains(&ext.as_str()) {
+    // A zipped document is read part by part, never whole.
+    if is_zip(&head) || (OFFICE.contains(&ext.as_str()) && !head.starts_with(OLE)) {
+        return zipped(std::io::BufReader::new(file), &ext, 0);
+    }
+    match read_whole(file) {
+        Ok(bytes) => extract_bytes(&bytes, &ext, 0),
+        Err(why) => Extracted::Unreadable(why),
+    }
+}
+
+/// The first bytes of an OLE compound file: old Office formats, and new
+/// ones locked with a password.
+const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+
+fn is_zip(head: &[u8]) -> bool {
+    head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06")
+}
+
+/// Pictures, sound and video, known by their first bytes (a file inside
+/// another has no name to go by).
+fn is_media(head: &[u8]) -> bool {
+    const MAGIC: &[&[u8]] =
+        &[b"\x89PNG", b"\xFF\xD8\xFF", b"GIF8", b"BM", b"II*\0", b"MM\0*", b"\0\0\x01\0", b"ID3", b"OggS", b"fLaC", b"\x1A\x45\xDF\xA3"];
+    MAGIC.iter().any(|m| head.starts_with(m))
+        || (head.len() >= 12 && &head[..4] == b"RIFF" && matches!(&head[8..12], b"WEBP" | b"WAVE" | b"AVI "))
+        || (head.len() >= 12 && &head[4..8] == b"ftyp")
+        // Windows metafiles, the pictures Office keeps of embedded objects.
+        || head.starts_with(b"\xD7\xCD\xC6\x9A")
+        || head.starts_with(b"\x01\0\0\0")
+}
+
+/// Reads the words of a file held in memory: a paper, or a file inside one
+/// (`depth` files deep). `ext` is its extension, lower case, or empty.
+pub(super) fn extract_bytes(bytes: &[u8], ext: &str, depth: usize) -> Extracted {
+    if depth > MAX_DEPTH {
+        return Extracted::Unreadable("it holds files inside files inside files, deeper than are read for names".into());
+    }
+    if NOT_TEXT.contains(&ext) || (ext.is_empty() && is_media(bytes)) {
+        return Extracted::NotText;
+    }
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.starts_with(OLE) {
+        return Extracted::Unreadable(if ext.is_empty() {
+            "it holds a file in an old Office format, or one locked with a password, whose words cannot be read".into()
+        } else if !OLD_OFFICE.contains(&ext) {
             "it is locked with a password, or saved in an old Office format, so its words cannot be read".into()
         } else {
             format!("the old Office format (.{ext}) cannot be read: save it as a PDF or in the newer format (.{ext}x)")
         });
     }
-    if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") || OFFICE.contains(&ext.as_str()) {
-        return zipped(file, &ext);
+    if is_zip(head) || OFFICE.contains(&ext) {
+        return zipped(std::io::Cursor::new(bytes), ext, depth);
     }
-    let is_pdf = memchr::memmem::find(&head, b"%PDF-").is_some();
-    let text_like = !head.contains(&0);
-    if !is_pdf && !text_like && !PLAIN.contains(&ext.as_str()) && !MARKUP.contains(&ext.as_str()) {
+    let is_pdf = memchr::memmem::find(head, b"%PDF-").is_some();
+    if is_pdf || ext == "pdf" {
+        return pdf(bytes, depth);
+    }
+    if ext == "rtf" || head.starts_with(b"{\\rtf") {
+        return rtf(bytes, depth);
+    }
+    if ext == "eml" || (ext.is_empty() && looks_like_email(head)) {
+        return email(bytes, depth);
+    }
+    let text_like = !head.contains(&0) || head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF");
+    if !text_like && !PLAIN.contains(&ext) && !MARKUP.contains(&ext) {
         return Extracted::Unreadable(if ext.is_empty() {
             "it is not a kind of file that can be read for names".into()
         } else {
             format!("a .{ext} file is not a kind that can be read for names")
         });
     }
-    let bytes = match read_whole(file) {
-        Ok(b) => b,
-        Err(why) => return Extracted::Unreadable(why),
-    };
-    if is_pdf || ext == "pdf" {
-        return pdf(&bytes);
-    }
-    let text = decode_text(&bytes);
-    if MARKUP.contains(&ext.as_str()) || (!PLAIN.contains(&ext.as_str()) && text.trim_start().starts_with('<')) {
+    let text = decode_text(bytes);
+    if MARKUP.contains(&ext) || (!PLAIN.contains(&ext) && text.trim_start().starts_with('<')) {
         let mut out = Markup::default();
         out.strip(&text, false);
         return out.finish();

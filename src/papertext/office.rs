@@ -1,12 +1,20 @@
 //! Zipped office documents: DOCX, XLSX, PPTX and the OpenDocument formats.
+//!
+//! Every XML part is read, the relationships (`.rels`) too: a link's
+//! `mailto:` or a file path (`C:/Users/…`) is a target there. Files kept
+//! inside the document (the workbook behind a chart, an embedded document)
+//! are read as papers of their own, to a bounded depth; one that cannot be
+//! read makes the document unreadable. A workbook's sheets are read a row
+//! to a line as well, each cell's shared text put in its place.
 
-use std::io::Read;
+use std::io::{Read, Seek};
 
 use super::text::{Markup, decode_text};
-use super::{Extracted, MAX_ZIP_PARTS, MAX_ZIP_READ, OFFICE, mb};
+use super::{Extracted, MAX_ZIP_PARTS, MAX_ZIP_READ, OFFICE, extract_bytes, mb};
+use crate::escape::decode_entities;
 
-pub(super) fn zipped(file: std::fs::File, ext: &str) -> Extracted {
-    let mut archive = match zip::ZipArchive::new(std::io::BufReader::new(file)) {
+pub(super) fn zipped<R: Read + Seek>(file: R, ext: &str, depth: usize) -> Extracted {
+    let mut archive = match zip::ZipArchive::new(file) {
         Ok(a) => a,
         Err(e) => {
             return Extracted::Unreadable(if OFFICE.contains(&ext) {
@@ -25,6 +33,10 @@ pub(super) fn zipped(file: std::fs::File, ext: &str) -> Extracted {
     let mut out = Markup::default();
     let mut read: u64 = 0;
     let mut parts = 0;
+    // A workbook's cells name their text by number: the shared strings
+    // and the sheets are read together at the end, a row to a line.
+    let mut shared: Option<String> = None;
+    let mut sheets: Vec<String> = Vec::new();
     for i in 0..archive.len() {
         let mut entry = match archive.by_index(i) {
             Ok(e) => e,
@@ -34,8 +46,17 @@ pub(super) fn zipped(file: std::fs::File, ext: &str) -> Extracted {
             Err(e) => return Extracted::Unreadable(format!("it is damaged ({e})")),
         };
         let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+        if entry.is_dir() {
+            continue;
+        }
         let lower = name.to_ascii_lowercase();
-        if entry.is_dir() || !(lower.ends_with(".xml") || lower.ends_with(".vml")) {
+        let markup = [".xml", ".vml", ".rels"].iter().any(|e| lower.ends_with(e));
+        // Files kept inside the document: a workbook behind a chart, an
+        // embedded document or object (`word/embeddings/…`, an
+        // OpenDocument's `Object 1`). Pictures, fonts, printer settings
+        // and macros hold no words of the document.
+        let embedded = lower.contains("/embeddings/") || (lower.starts_with("object ") && !lower.contains('/'));
+        if !markup && !embedded {
             continue;
         }
         parts += 1;
@@ -52,6 +73,21 @@ pub(super) fn zipped(file: std::fs::File, ext: &str) -> Extracted {
         if read > MAX_ZIP_READ {
             return Extracted::Unreadable(format!("it unpacks to more than {} MB, more than is read for names", mb(MAX_ZIP_READ)));
         }
+        if embedded {
+            let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
+            let ext = if ext.contains('/') { "" } else { ext };
+            match extract_bytes(&bytes, ext, depth + 1) {
+                Extracted::Text(t) => out.push_block(&t),
+                Extracted::NotText => {}
+                Extracted::Unreadable(why) => {
+                    return Extracted::Unreadable(format!("the file {name} kept inside it cannot be read: {why}"));
+                }
+            }
+            if out.full {
+                break;
+            }
+            continue;
+        }
         let xml = decode_text(&bytes);
         if name == "META-INF/manifest.xml" {
             // An OpenDocument saved with a password keeps its parts encrypted.
@@ -63,11 +99,137 @@ pub(super) fn zipped(file: std::fs::File, ext: &str) -> Extracted {
         let metadata = name.starts_with("docProps/") || name == "meta.xml";
         out.strip(&xml, metadata);
         out.brk();
+        if lower.ends_with("sharedstrings.xml") {
+            shared = Some(xml);
+        } else if lower.starts_with("xl/worksheets/") && lower.ends_with(".xml") {
+            sheets.push(xml);
+        }
         if out.full {
             break;
         }
     }
+    let strings = shared.as_deref().map(shared_strings).unwrap_or_default();
+    for sheet in &sheets {
+        if !rows(sheet, &strings, &mut out) {
+            break;
+        }
+    }
     out.finish()
+}
+
+/// The text of each `<si>` of a workbook's shared strings, in order.
+fn shared_strings(xml: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current: Option<String> = None;
+    let mut in_t = false;
+    walk(xml, |event| match event {
+        Xml::Open("si", _) => current = Some(String::new()),
+        Xml::Close("si") => out.extend(current.take()),
+        Xml::Open("t", _) => in_t = true,
+        Xml::Close("t") => in_t = false,
+        Xml::Text(t) if in_t => {
+            if let Some(c) = current.as_mut() {
+                c.push_str(&decode_entities(t));
+            }
+        }
+        _ => {}
+    });
+    out
+}
+
+/// Each row of a sheet as one line, its cells apart by tabs (`Zyborg`, `Dr`,
+/// `Quentin`), so that a name split over Surname, Title and First name
+/// columns reads as it would be written. False once the text is full.
+fn rows(sheet: &str, shared: &[String], out: &mut Markup) -> bool {
+    let mut row: Vec<String> = Vec::new();
+    let mut cell = String::new();
+    let mut kind = String::new();
+    let mut in_value = false;
+    let mut full = false;
+    walk(sheet, |event| match event {
+        Xml::Open("c", attrs) => {
+            kind = attr(attrs, "t").unwrap_or_default().to_owned();
+            cell.clear();
+        }
+        Xml::Open("v" | "t", _) => in_value = true,
+        Xml::Close("v" | "t") => in_value = false,
+        Xml::Text(t) if in_value => cell.push_str(&decode_entities(t)),
+        Xml::Close("c") => {
+            let value = if kind == "s" { cell.trim().parse::<usize>().ok().and_then(|i| shared.get(i)).cloned() } else { None };
+            row.push(value.unwrap_or_else(|| cell.clone()));
+        }
+        Xml::Close("row") => {
+            if !full && row.iter().any(|c| !c.trim().is_empty()) {
+                out.push_block(&row.join("\t"));
+                full = out.full;
+            }
+            row.clear();
+        }
+        _ => {}
+    });
+    !full
+}
+
+/// A piece of XML, as [`walk`] finds them: a start tag (with its
+/// attributes' source), an end tag (an empty element is both), text.
+enum Xml<'a> {
+    Open(&'a str, &'a str),
+    Close(&'a str),
+    Text(&'a str),
+}
+
+/// Walks the tags and text of `xml`; names are local (no prefix).
+fn walk<'a>(xml: &'a str, mut f: impl FnMut(Xml<'a>)) {
+    let mut rest = xml;
+    while let Some(lt) = rest.find('<') {
+        if lt > 0 {
+            f(Xml::Text(&rest[..lt]));
+        }
+        rest = &rest[lt + 1..];
+        let end = rest.find('>').unwrap_or(rest.len());
+        let tag = &rest[..end];
+        rest = rest.get(end + 1..).unwrap_or("");
+        if tag.starts_with(['?', '!']) {
+            continue;
+        }
+        let (closing, tag) = match tag.strip_prefix('/') {
+            Some(t) => (true, t),
+            None => (false, tag),
+        };
+        let empty = tag.ends_with('/');
+        let tag = tag.trim_end_matches('/');
+        let name_end = tag.find(char::is_whitespace).unwrap_or(tag.len());
+        let name = &tag[..name_end];
+        let local = name.rsplit(':').next().unwrap_or(name);
+        if closing {
+            f(Xml::Close(local));
+        } else {
+            f(Xml::Open(local, &tag[name_end..]));
+            if empty {
+                f(Xml::Close(local));
+            }
+        }
+    }
+    if !rest.is_empty() {
+        f(Xml::Text(rest));
+    }
+}
+
+/// The value of attribute `key` in a tag's attributes.
+fn attr<'a>(attrs: &'a str, key: &str) -> Option<&'a str> {
+    let mut rest = attrs;
+    while let Some(at) = rest.find('=') {
+        let name = rest[..at].trim();
+        let after = rest[at + 1..].trim_start();
+        let q = after.chars().next()?;
+        let body = after.get(1..)?;
+        let end = body.find(q)?;
+        if name == key {
+            return Some(&body[..end]);
+        }
+        rest = &body[end + 1..];
+    }
+    None
 }
 
 #[cfg(test)]

@@ -88,6 +88,25 @@ const BREAKS: &[&str] = &[
     "img",
 ];
 
+/// `script` or `style` when a tag (after its `<`) opens one: HTML's
+/// elements whose text is not markup.
+fn raw_text(tag: &str) -> Option<&'static str> {
+    let name_end = tag.find(|c: char| c.is_whitespace() || c == '>' || c == '/').unwrap_or(tag.len());
+    let name = &tag[..name_end];
+    let local = name.rsplit(':').next().unwrap_or(name);
+    let self_closing = tag.find('>').is_some_and(|e| tag[..e].ends_with('/'));
+    ["script", "style"].into_iter().find(|raw| local.eq_ignore_ascii_case(raw) && !self_closing)
+}
+
+/// Where `</name` starts in `s`, capitals aside.
+fn find_close(s: &str, name: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let want = name.as_bytes();
+    (0..b.len()).find(|&i| {
+        b[i] == b'<' && b.get(i + 1) == Some(&b'/') && b.get(i + 2..i + 2 + want.len()).is_some_and(|n| n.eq_ignore_ascii_case(want))
+    })
+}
+
 /// Text and attribute values taken out of markup, within [`MAX_TEXT`].
 #[derive(Default)]
 pub(super) struct Markup {
@@ -118,6 +137,13 @@ impl Markup {
         }
         self.attrs.push_str(s);
         self.attrs.push('\n');
+    }
+
+    /// Adds `s` as text of its own (a row, a file read inside this one).
+    pub(super) fn push_block(&mut self, s: &str) {
+        self.brk();
+        self.push_text(s);
+        self.brk();
     }
 
     pub(super) fn brk(&mut self) {
@@ -153,7 +179,17 @@ impl Markup {
                 let end = rest.find('>').map_or(rest.len(), |e| e + 1);
                 rest = &rest[end..];
             } else {
+                let raw = raw_text(&rest[1..]);
                 rest = self.tag(&rest[1..], every_tag);
+                // A script's or a style's text is read as it is: a script
+                // may write the words a reader sees.
+                if let Some(name) = raw {
+                    let end = find_close(rest, name).unwrap_or(rest.len());
+                    self.brk();
+                    self.push_text(&rest[..end]);
+                    self.brk();
+                    rest = &rest[end..];
+                }
             }
         }
     }

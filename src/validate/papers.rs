@@ -17,8 +17,9 @@ impl<'a> Validator<'a> {
     /// Papers are published as they are. One that no meeting links to is
     /// not published at all, and said so. When a name is withheld, every
     /// linked paper is read: one that names a withheld person is refused at
-    /// each line that links it, and one that cannot be read is pointed out,
-    /// since nobody has looked in it for names.
+    /// each line that links it, and so is one that cannot be read (nobody
+    /// has looked in it for names) unless the meeting says a person has
+    /// (`checked_by_eye: true`).
     pub(super) fn papers(&mut self) {
         let owners: Vec<(String, &'a [Meeting], &'a [PaperFile])> = (self.content.ccgs.iter())
             .map(|c| (format!("ccgs/{}", c.id), c.meetings.as_slice(), c.papers.as_slice()))
@@ -42,12 +43,6 @@ impl<'a> Validator<'a> {
             }
         }
 
-        if self.withheld.is_empty() {
-            return;
-        }
-        let w = self.withheld;
-        let finds_withheld = move |text: &str| w.find_in_text(text).map(|m| m.name.to_owned());
-        let names: Vec<&str> = w.names().iter().map(String::as_str).collect();
         // Every link to a paper that exists; each paper is read once.
         let mut links: Vec<(FileId, &'a Paper, &'a str, usize)> = Vec::new();
         let mut read: Vec<&'a PaperFile> = Vec::new();
@@ -65,9 +60,30 @@ impl<'a> Validator<'a> {
                 }
             }
         }
+
+        // Papers are published at the site's own address: one a browser
+        // would run as a page, or a drawing with script, is refused.
+        let refused: Vec<Option<String>> = read.par_iter().map(|p| papertext::refused(&p.source)).collect();
+        for (meeting, paper, file, i) in &links {
+            if let Some(why) = &refused[*i] {
+                self.err(
+                    *meeting,
+                    Some(("title", paper.title.as_str())),
+                    "file",
+                    file,
+                    format!("paper `{file}` is not published: {why}; or take it off this agenda"),
+                );
+            }
+        }
+
+        if self.withheld.is_empty() {
+            return;
+        }
+        let w = self.withheld;
+        let finds_withheld = move |text: &str| w.find_in_text(text).map(|m| m.name.to_owned());
+        let names: Vec<&str> = w.names().iter().map(String::as_str).collect();
         let key = names_key(&names);
         let scans: Vec<Scan> = read.par_iter().map(|p| scan(p, key, &finds_withheld)).collect();
-        let mut warned = vec![false; read.len()];
         for (meeting, paper, file, i) in links {
             let at = Some(("title", paper.title.as_str()));
             match &scans[i] {
@@ -86,22 +102,23 @@ impl<'a> Validator<'a> {
                         ),
                     );
                 }
-                Scan::Unread(why) if !std::mem::replace(&mut warned[i], true) => {
-                    let src = self.file(meeting);
-                    let (line, col) = locate(&src.text, at, "file", file);
-                    let mut d = Diagnostic::warning(
-                        &src.path,
+                // A person read it and vouches for it; or it is refused above.
+                Scan::Unread(_) if paper.checked_by_eye || refused[i].is_some() => {}
+                Scan::Unread(why) => {
+                    self.err(
+                        meeting,
+                        at,
+                        "file",
+                        file,
                         format!(
-                            "paper `{file}` was not scanned for withheld names: {why}; check it by eye for the names of \
-                         people whose register entries are withheld"
+                            "paper `{file}` cannot be read for withheld names: {why}. A name is withheld on this site, \
+                         so a paper nobody has read for it is not published: read the whole paper yourself and, once \
+                         you are sure it does not name any person whose register entry is withheld, add \
+                         `checked_by_eye: true` to this paper (under its `file:`); or save it as a PDF with a text \
+                         layer; or take it off this agenda"
                         ),
                     );
-                    if line > 0 {
-                        d = d.at(&src.text, line, col);
-                    }
-                    self.diags.push(d);
                 }
-                Scan::Unread(_) => {}
             }
         }
     }
