@@ -10,6 +10,7 @@ use crate::withheld::Withheld;
 /// Fields that name a person are left out: they are published as "Name
 /// withheld" when they name one, and so is a register entry that does.
 pub(super) struct Fields<'a> {
+    pub(super) content: &'a Content,
     pub(super) suspect: &'a [bool],
     pub(super) withheld: &'a Withheld,
     pub(super) list: Vec<(FileId, &'a str, &'a str, bool)>,
@@ -158,8 +159,10 @@ impl<'a> Fields<'a> {
             let f = reg.file;
             self.extra(f, &reg.data.extra);
             for e in &reg.data.entries {
-                // A withheld entry publishes nothing but "Name withheld".
-                if !self.suspect[f.index()] || e.withheld || self.withheld.is_withheld_name(&e.name) {
+                // An entry withheld in full publishes nothing but "Name
+                // withheld"; one whose name alone is withheld publishes
+                // its roles and interests as written.
+                if !self.suspect[f.index()] || self.content.entry_withholding(self.withheld, e).is_entry() {
                     continue;
                 }
                 e.roles.iter().for_each(|r| self.text(f, "roles", r));

@@ -52,7 +52,7 @@ impl Validator<'_> {
     pub(super) fn withheld_in_fields(&mut self) {
         let (content, withheld) = (self.content, self.withheld);
         let suspect: Vec<bool> = content.files.par_iter().map(|f| f.text.contains('\\') || withheld.contains(&f.text)).collect();
-        let mut fields = Fields { suspect: &suspect, withheld, list: Vec::new() };
+        let mut fields = Fields { content, suspect: &suspect, withheld, list: Vec::new() };
         fields.content(content);
         // The places in each file's text that hold a name, by the key they are under.
         let mut places: HashMap<FileId, Vec<(usize, Option<String>)>> = HashMap::new();

@@ -70,7 +70,7 @@ pub(crate) fn practice(site: &Published, ccg: &Ccg, p: &Practice) -> PracticeVie
     for c in &site.content.ccgs {
         for e in c.interests.iter().flat_map(|r| &r.data.entries) {
             // A withheld entry publishes none of its interests.
-            if e.withheld || site.input.withheld.is_withheld_name(&e.name) {
+            if site.entry_withholding(e).is_withheld() {
                 continue;
             }
             for i in e.interests.iter().filter(|i| i.practices.contains(&p.ods)) {
