@@ -4,7 +4,8 @@
 //! is noted on a decision's conflicts and is found by check 11; none of the
 //! role words, interest descriptions, dates or register line numbers of
 //! that entry may reach any file of the site. With `withheld: name` only
-//! the name goes.
+//! the name goes. No diagnostic, in any format, prints a withheld name
+//! (item 4).
 
 mod common;
 
@@ -140,4 +141,60 @@ fn a_name_withheld_alone_publishes_the_rest_beside_name_withheld() {
     assert!(ccg.contains("1 name withheld"), "counted as a name withheld");
     assert!(fx.page("ccgs/alpha/meetings/2016-01-14/index.html").contains("Quillwort almshouse trustee"));
     assert!(fx.page("ccgs/alpha/interests.csv").contains("Name withheld"));
+}
+
+/// Runs the binary with GitHub's environment (`--format` and the job summary).
+fn run_env(args: &[&str], summary: &std::path::Path) -> Run {
+    let out = std::process::Command::new(BIN)
+        .args(args)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env("GITHUB_ACTIONS", "true")
+        .env("GITHUB_STEP_SUMMARY", summary)
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn no_diagnostic_prints_a_withheld_name_in_any_format() {
+    let fx = fixture("true");
+    // The name in the minutes (quoted source line), in a folder's name (the
+    // diagnostic's file), and in a message's own words (a value quoted
+    // back: an unknown committee).
+    fx.edit("ccgs/alpha/meetings/2016-01-14.md", "The committee approved the merger.", "Dr Quentin Zyborg thanked the committee.");
+    fx.write("ccgs/alpha/papers/Dr Zyborg/x.txt", "x");
+    fx.edit("ccgs/alpha/meetings/2016-09-15.md", "committee: pccc", "committee: quentin-zyborg");
+    let content = fx.content();
+    let content = content.to_str().unwrap();
+    let summary = fx.tmp.path().join("summary.md");
+    for (cmd, format) in
+        [("check", "human"), ("check", "github"), ("check", "json"), ("build", "human"), ("build", "github"), ("build", "json")]
+    {
+        let _ = std::fs::remove_file(&summary);
+        let site = fx.site();
+        let mut args = vec![cmd, "--content", content, "--as-of", "2016-06-30", "--format", format];
+        if cmd == "build" {
+            args.extend(["--output", site.to_str().unwrap()]);
+        }
+        let run = run_env(&args, &summary);
+        assert_eq!(run.code, 1, "{cmd} {format}: {}", run.stderr);
+        let job = std::fs::read_to_string(&summary).unwrap_or_default();
+        assert!(!job.is_empty(), "{cmd} {format}: no job summary");
+        for (what, text) in [("stdout", &run.stdout), ("stderr", &run.stderr), ("job summary", &job)] {
+            let c = crude(text);
+            assert!(!c.contains("zyborg") && !c.contains("quentin"), "{cmd} --format {format}: the {what} names them:\n{text}");
+        }
+        let all = format!("{}{}{job}", run.stdout, run.stderr);
+        assert!(all.contains("this text names a person whose register entry is withheld"), "{cmd} {format}: {all}");
+        assert!(all.contains("█"), "{cmd} {format}: the name is masked, not dropped: {all}");
+    }
+    // The quoted line keeps its columns: the caret is under the masked name.
+    let run = fx.check(&[]);
+    let line = "Dr Quentin Zyborg thanked the committee.";
+    let masked = format!("{} thanked the committee.", "█".repeat("Dr Quentin Zyborg".chars().count()));
+    assert!(run.stderr.contains(&format!("| {masked}")) && !run.stderr.contains(line), "{}", run.stderr);
 }

@@ -133,22 +133,34 @@ fn every_spelling_in_a_file_or_folder_name_is_refused() {
         let name = format!("{}.pdf", v.replace('\n', " ").replace('/', "-"));
         let rel = format!("ccgs/alpha/papers/2016-01-14/{name}");
         fx.write(&rel, "%PDF-1.4\n");
-        refused(&fx, label, &format!("papers/2016-01-14/{name}: error: this file's name names a person whose register entry is withheld"));
+        // The message masks the name (each of its characters as `█`).
+        let masked = masked_as_shown(&name);
+        refused(
+            &fx,
+            label,
+            &format!("papers/2016-01-14/{masked}: error: this file's name names a person whose register entry is withheld"),
+        );
         std::fs::remove_file(fx.file(&rel)).unwrap();
     }
     // A meeting's and a page's file names are their addresses.
     let meeting = fx.read("ccgs/alpha/meetings/2016-01-14.md");
     fx.write("ccgs/alpha/meetings/2016-01-14-dr-zyborg.md", &meeting);
-    refused(&fx, "a meeting file", "meetings/2016-01-14-dr-zyborg.md: error: this file's name names a person");
+    refused(&fx, "a meeting file", "meetings/2016-01-14-█████████.md: error: this file's name names a person");
     std::fs::remove_file(fx.file("ccgs/alpha/meetings/2016-01-14-dr-zyborg.md")).unwrap();
     fx.write("pages/quentin-zyborg.md", "---\ntitle: A page\n---\nText.\n");
-    refused(&fx, "a page file", "pages/quentin-zyborg.md: error: this file's name names a person");
+    refused(&fx, "a page file", "pages/██████████████.md: error: this file's name names a person");
     std::fs::remove_file(fx.file("pages/quentin-zyborg.md")).unwrap();
     fx.write("ccgs/alpha/papers/Dr Zyborg/a.pdf", "%PDF-1.4\n");
     fx.write("ccgs/alpha/papers/Dr Zyborg/b.pdf", "%PDF-1.4\n");
     let check = fx.check(&[]);
     assert_eq!(check.stderr.matches("this folder's name names a person").count(), 1, "a folder is reported once\n{}", check.stderr);
-    refused(&fx, "a folder", "papers/Dr Zyborg: error: this folder's name names a person");
+    refused(&fx, "a folder", "papers/█████████: error: this folder's name names a person");
+}
+
+/// `file` as a diagnostic shows it: the withheld name in it masked.
+fn masked_as_shown(file: &str) -> String {
+    let w = Withheld::new(["Dr Quentin Zyborg", "Zoë Fenwick"]);
+    ccgpages::diag::mask_text(&w, file).unwrap_or_else(|| file.to_owned())
 }
 
 /// The text of an output file the way a person would read it, crudely and
