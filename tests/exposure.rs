@@ -5,7 +5,7 @@
 //! role words, interest descriptions, dates or register line numbers of
 //! that entry may reach any file of the site. With `withheld: name` only
 //! the name goes. No diagnostic, in any format, prints a withheld name
-//! (item 4).
+//! (item 4); `check` fails wherever `build` would (item 9).
 
 mod common;
 
@@ -197,4 +197,75 @@ fn no_diagnostic_prints_a_withheld_name_in_any_format() {
     let line = "Dr Quentin Zyborg thanked the committee.";
     let masked = format!("{} thanked the committee.", "█".repeat("Dr Quentin Zyborg".chars().count()));
     assert!(run.stderr.contains(&format!("| {masked}")) && !run.stderr.contains(line), "{}", run.stderr);
+}
+
+/// `check` exits 1 exactly when `build` does, for the name in each field a
+/// page prints as written.
+#[test]
+fn check_fails_wherever_build_fails() {
+    let placements: &[(&str, &str, &str, &str)] = &[
+        ("a practice's name", "ccgs/alpha/practices.yaml", "name: Example Surgery", "name: DR ZYBORG & PARTNERS"),
+        (
+            "a practice's address",
+            "ccgs/alpha/practices.yaml",
+            "name: Example Surgery",
+            "name: Example Surgery\n    address: 1 Zyborg Row, Quentin Zyborg House",
+        ),
+        ("a decision's title", "ccgs/alpha/decisions.yaml", "title: Extended hours hub", "title: Hub for Dr Zyborg"),
+        ("a meeting's venue", "ccgs/alpha/meetings/2016-01-14.md", "venue: Board room, 1 Example Street", "venue: Dr Zyborg's room"),
+        ("a committee's name", "ccgs/alpha/ccg.yaml", "name: Primary Care Commissioning Committee", "name: Dr Zyborg's committee"),
+        ("a page's title", "pages/about.md", "", ""),
+        (
+            "a role of an entry withheld by name",
+            "ccgs/alpha/interests.yaml",
+            "roles: [Quillwort trustee]",
+            "roles: [Quentin Zyborg's trustee]",
+        ),
+        (
+            "a name field (redacted, not an error)",
+            "ccgs/alpha/meetings/2016-01-14.md",
+            "present: [Dr Quentin Zyborg,",
+            "present: [Prof. Zyborg,",
+        ),
+    ];
+    for (label, rel, from, to) in placements {
+        let fx = fixture("name");
+        if rel.starts_with("pages/") {
+            fx.write(rel, "---\ntitle: About Dr Zyborg\n---\nText.\n");
+        } else {
+            fx.edit(rel, from, to);
+        }
+        let check = fx.check(&[]);
+        let build = fx.build(&[]);
+        assert!(check.code == 0 || check.code == 1, "{label}: {}", check.stderr);
+        assert_eq!(
+            check.code, build.code,
+            "{label}: check exited {} but build {}\ncheck: {}\nbuild: {}",
+            check.code, build.code, check.stderr, build.stderr
+        );
+        if check.code == 1 {
+            assert!(check.stderr.contains("this text names a person whose register entry is withheld"), "{label}: {}", check.stderr);
+        }
+    }
+}
+
+/// A withheld name the site's own words match (`Withheld`, or a word every
+/// page prints) is refused at the register entry by `check` and `build`
+/// alike, saying why.
+#[test]
+fn a_withheld_name_the_site_itself_prints_is_refused_at_the_register() {
+    for name in ["Withheld", "Search"] {
+        let fx = Fixture::new("minimal");
+        fx.edit("ccgs/alpha/interests.yaml", "  - name: Hidden Secretperson", &format!("  - name: {name}"));
+        let check = fx.check(&[]);
+        assert_eq!(check.code, 1, "{name}: {}", check.stderr);
+        assert!(
+            check.stderr.contains("interests.yaml:") && check.stderr.contains("the site could never be built"),
+            "{name}: {}",
+            check.stderr
+        );
+        let build = fx.build(&[]);
+        assert_eq!(build.code, 1, "{name}: {}", build.stderr);
+        assert!(build.stderr.contains("the site could never be built"), "{name}: {}", build.stderr);
+    }
 }

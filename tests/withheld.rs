@@ -258,16 +258,22 @@ fn name_fields_in_any_spelling_publish_name_withheld_and_the_name_is_in_no_file(
 
 #[test]
 fn a_name_only_the_published_site_shows_still_stops_the_build() {
-    // A theme template is not content: check does not read it, but the
-    // build scans what it makes, says which files, and publishes nothing.
+    // A theme template is not content, but it is published: check reads the
+    // site's own templates too and points at the one that names the
+    // person (issue 23: check fails wherever build would), and the build
+    // refuses the same and publishes nothing.
     let fx = fixture();
     let template = std::fs::read_to_string(repo().join("themes/default/templates/404.html")).unwrap();
     let theme = fx.tmp.path().join("themes/default/templates");
     std::fs::create_dir_all(&theme).unwrap();
     std::fs::write(theme.join("404.html"), template.replace("Page not found", "Ask Dr&nbsp;Zyborg")).unwrap();
+    let said = "themes/default/templates/404.html:";
+    let check = fx.check(&[]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(check.stderr.contains(said) && check.stderr.contains("this theme template prints the name of a person"), "{}", check.stderr);
     let before = all_files(&fx.site());
     let run = fx.build(&[]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("a withheld person's name (in some spelling) would appear in the site, in 404.html"), "{}", run.stderr);
+    assert!(run.stderr.contains(said) && run.stderr.contains("this theme template prints the name of a person"), "{}", run.stderr);
     assert!(all_files(&fx.site()) == before, "the site built before changed");
 }

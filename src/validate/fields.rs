@@ -174,6 +174,20 @@ impl<'a> Fields<'a> {
                 }
             }
         }
+        if let Some(reg) = &ccg.practices {
+            // Practice pages, decision cards and the home page's lookup
+            // print every one of these.
+            let f = reg.file;
+            self.extra(f, &reg.data.extra);
+            for p in &reg.data.entries {
+                self.text(f, "ods", &p.ods);
+                self.text(f, "name", &p.name);
+                self.opt(f, "address", &p.address);
+                self.opt(f, "postcode", &p.postcode);
+                self.opt(f, "merged_into", &p.merged_into);
+                self.extra(f, &p.extra);
+            }
+        }
         if let Some(reg) = &ccg.gifts {
             let f = reg.file;
             self.extra(f, &reg.data.extra);

@@ -89,6 +89,72 @@ impl Validator<'_> {
         }
     }
 
+    /// A withheld register name that the site's own words match (a name
+    /// written `Withheld`, or a word every page prints) would make every
+    /// build refuse its own pages, which `check` never reads: refused here,
+    /// at the register entry, so that `check` fails where `build` would.
+    pub(super) fn withheld_names_the_site_prints(&mut self) {
+        let mut own: Vec<(String, String)> = vec![(
+            "the words the site prints in place of a withheld entry".to_owned(),
+            format!("{} {} Entry withheld", crate::withheld::NAME_WITHHELD, crate::render::DETAILS_WITHHELD),
+        )];
+        if let Ok(theme) = crate::theme::Theme::load(&self.content.root) {
+            for (name, body) in theme.templates() {
+                let text = String::from_utf8_lossy(body).into_owned();
+                // A template of the site's own theme folder that prints the
+                // name: the template is at fault, and is pointed at.
+                let file = theme.override_dir.as_ref().map(|d| d.join("templates").join(name)).filter(|f| f.is_file());
+                if let Some(file) = file {
+                    let found = self.withheld.find_all_in_text(&text);
+                    for m in &found {
+                        let (line, col) = line_col(&text, m.range.start);
+                        self.diags.push(
+                            Diagnostic::error(
+                                &file,
+                                "this theme template prints the name of a person whose register entry is withheld: \
+                                 every page made with it would be refused; remove the name from the template",
+                            )
+                            .at(&text, line, col),
+                        );
+                    }
+                    if !found.is_empty() {
+                        continue;
+                    }
+                }
+                own.push((format!("the theme's page template `{name}`"), text));
+            }
+        }
+        // Each register name the site's own words match, and where first.
+        let mut clashes: Vec<(String, String)> = Vec::new();
+        for (label, text) in &own {
+            for m in self.withheld.find_all_in_text(text) {
+                if !clashes.iter().any(|(n, _)| n == m.name) {
+                    clashes.push((m.name.to_owned(), format!("{label} (\"{}\")", &text[m.range.clone()])));
+                }
+            }
+        }
+        if clashes.is_empty() {
+            return;
+        }
+        for c in &self.content.ccgs {
+            let Some(reg) = &c.interests else { continue };
+            for e in reg.data.entries.iter().filter(|e| e.withheld.is_withheld()) {
+                if let Some((_, at)) = clashes.iter().find(|(n, _)| *n == e.name) {
+                    self.err(
+                        reg.file,
+                        None,
+                        "name",
+                        &e.name,
+                        format!(
+                            "this withheld name is matched by {at}: every page would be refused and the site could never be built. \
+                             Write the person's name in full, as the register holds it (a given name and a surname)"
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
     /// File and folder names are published in the site's addresses (meetings,
     /// pages, papers, CCG and group folders).
     pub(super) fn withheld_in_file_names(&mut self) {
