@@ -141,6 +141,8 @@ fn a_name_withheld_alone_publishes_the_rest_beside_name_withheld() {
     assert!(ccg.contains("1 name withheld"), "counted as a name withheld");
     assert!(fx.page("ccgs/alpha/meetings/2016-01-14/index.html").contains("Quillwort almshouse trustee"));
     assert!(fx.page("ccgs/alpha/interests.csv").contains("Name withheld"));
+    let practice = fx.page("practices/E99001/index.html");
+    assert!(practice.contains("Quillwort partner at Example Surgery") && practice.contains("Name withheld"), "the practice's page");
 }
 
 /// Runs the binary with GitHub's environment (`--format` and the job summary).
