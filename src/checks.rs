@@ -610,10 +610,12 @@ pub struct Undeclared {
     /// The person's name as matched (`person_key`), as written in the
     /// register: a withheld entry's is never published (see `withheld`).
     pub name: String,
-    pub withheld: bool,
-    /// The interest as the register describes it (empty when withheld).
+    pub withheld: Withholding,
+    /// The interest as the register describes it (empty when the whole
+    /// entry is withheld).
     pub interest: String,
-    /// The line of `interests.yaml` that holds it (0 when not found).
+    /// The line of `interests.yaml` that holds it (0 when not found, and
+    /// for a withheld entry: a line number points into the register).
     pub line: usize,
     pub meeting_date: Date,
     /// The agenda item that took the decision, when the agenda names it.
@@ -671,23 +673,32 @@ pub fn undeclared_interests(content: &Content, withheld: &Withheld, ccg: &Ccg, d
                 } else {
                     continue;
                 };
-                let is_withheld = entry.withheld || withheld.is_withheld_name(&entry.name);
+                let withholding = content.entry_withholding(withheld, entry);
                 found.push(Undeclared {
                     decision: d.id.clone(),
                     decision_title: d.title.clone(),
                     name: key.clone(),
-                    withheld: is_withheld,
-                    interest: if is_withheld { String::new() } else { i.description.clone() },
-                    line: text
-                        .lines()
-                        .position(|l| {
-                            l.trim_start().strip_prefix("description:").is_some_and(|v| v.trim().trim_matches(['"', '\'']) == i.description)
-                        })
-                        .map_or(0, |n| n + 1),
+                    withheld: withholding,
+                    interest: if withholding.is_entry() { String::new() } else { i.description.clone() },
+                    line: if withholding.is_withheld() {
+                        0
+                    } else {
+                        text.lines()
+                            .position(|l| {
+                                l.trim_start()
+                                    .strip_prefix("description:")
+                                    .is_some_and(|v| v.trim().trim_matches(['"', '\'']) == i.description)
+                            })
+                            .map_or(0, |n| n + 1)
+                    },
                     meeting_date: m.front.date,
                     item: item.map(str::to_owned),
                     concerns,
                 });
+                if withholding.is_entry() {
+                    // Once: how many interests the entry holds is its own.
+                    break;
+                }
             }
         }
     }
@@ -712,13 +723,22 @@ fn concerned<'a>(content: &'a Content, ccg: &'a Ccg, d: &'a Decision, day: Date)
 impl Undeclared {
     /// In neutral words: what the register shows, and what is not recorded.
     pub fn describe(&self) -> String {
-        let whose = if self.withheld {
-            format!("an interest of {}", crate::withheld::NAME_WITHHELD)
-        } else {
-            format!("{}: \"{}\"", self.name, self.interest)
+        let item = self.item.as_ref().map_or(String::new(), |n| format!(", item {n},"));
+        let whose = match self.withheld {
+            // Nothing of the entry: not the interest, not what it concerns,
+            // not where the register holds it.
+            Withholding::Entry => {
+                return format!(
+                    "register shows an interest related to this decision in an entry withheld under NHS England's guidance (details withheld); \
+                     that person was present at the meeting of {}{item} when decision {} was taken; no declaration recorded for this item and no conflict noted on the decision",
+                    self.meeting_date.long(),
+                    self.decision
+                );
+            }
+            Withholding::Name => format!("{}: \"{}\"", crate::withheld::NAME_WITHHELD, self.interest),
+            Withholding::No => format!("{}: \"{}\"", self.name, self.interest),
         };
         let line = if self.line > 0 { format!(" (interests.yaml line {})", self.line) } else { String::new() };
-        let item = self.item.as_ref().map_or(String::new(), |n| format!(", item {n},"));
         format!(
             "register shows {whose}{line}, which concerns {}; present at the meeting of {}{item} when decision {} was taken; no declaration recorded for this item and no conflict noted on the decision",
             self.concerns,

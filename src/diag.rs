@@ -202,6 +202,58 @@ pub fn json_line(d: &Diagnostic) -> String {
     v.to_string()
 }
 
+/// What stands for each character of a withheld name in a diagnostic.
+pub const MASK: char = '█';
+
+/// `text` with every withheld name in it (in any spelling the matcher
+/// knows) masked: each of its characters written as [`MASK`], so that
+/// columns still count the same.
+pub fn mask_text(withheld: &crate::withheld::Withheld, text: &str) -> Option<String> {
+    let found = withheld.find_all_in_text(text);
+    if found.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for m in found {
+        let (start, end) = (m.range.start.max(at), m.range.end);
+        if end <= start || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            continue;
+        }
+        out.push_str(&text[at..start]);
+        out.extend(text[start..end].chars().map(|c| if c == '\n' { c } else { MASK }));
+        at = end;
+    }
+    out.push_str(&text[at..]);
+    Some(out)
+}
+
+/// Masks every withheld name in the diagnostics (their file, message,
+/// quoted source line and title): the one place they pass before any
+/// output format (the terminal's, `--format github` annotations, `--format
+/// json` lines, the job summary) prints them, which in a public
+/// repository's CI are public logs. `site` calls it on everything a check
+/// or a build reports.
+pub fn mask_withheld(withheld: &crate::withheld::Withheld, diags: &mut [Diagnostic]) {
+    if withheld.is_empty() {
+        return;
+    }
+    for d in diags {
+        if let Some(m) = mask_text(withheld, &d.message) {
+            d.message = m;
+        }
+        if let Some(m) = d.source_line.as_deref().and_then(|l| mask_text(withheld, l)) {
+            d.source_line = Some(m);
+        }
+        if let Some(m) = d.title.as_deref().and_then(|t| mask_text(withheld, t)) {
+            d.title = Some(m);
+        }
+        if let Some(m) = mask_text(withheld, &d.file.to_string_lossy()) {
+            d.file = PathBuf::from(m);
+        }
+    }
+}
+
 /// Sorts diagnostics for stable output: by file, line, column, then message.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| (&a.file, a.line, a.col, a.severity, &a.message).cmp(&(&b.file, b.line, b.col, b.severity, &b.message)));
@@ -283,6 +335,31 @@ mod tests {
         assert!(!json_line(&d).contains('\n'));
         let v: serde_json::Value = serde_json::from_str(&json_line(&Diagnostic::warning("f", "m").titled("T"))).unwrap();
         assert_eq!(v, serde_json::json!({"severity": "warning", "file": "f", "line": null, "column": null, "message": "m", "title": "T"}));
+    }
+
+    #[test]
+    fn withheld_names_are_masked_in_every_part_keeping_columns() {
+        let w = crate::withheld::Withheld::new(["Dr Quentin Zyborg"]);
+        let text = "present: [Lay Chair, Dr Quentin Zyborg]\n";
+        let mut d = vec![
+            Diagnostic::error("content/ccgs/a/papers/Dr Zyborg/x.pdf", "the register entry of Dr Quentin Zyborg has no interests")
+                .at(text, 1, 22)
+                .titled("About quentin.zyborg@nhs.net"),
+            Diagnostic::warning("content/a.yaml", "nothing to mask").at("a: b\n", 1, 1),
+        ];
+        mask_withheld(&w, &mut d);
+        let all = format!("{}\n{}\n{}\n{:?}", d[0].render(), github_command(&d[0]), json_line(&d[0]), d[0]);
+        assert!(!all.to_lowercase().contains("zyborg") && !all.to_lowercase().contains("quentin"), "{all}");
+        assert_eq!(d[0].source_line.as_deref(), Some("present: [Lay Chair, █████████████████]"));
+        assert_eq!(d[0].message, "the register entry of █████████████████ has no interests");
+        assert_eq!(d[0].file, PathBuf::from("content/ccgs/a/papers/█████████/x.pdf"));
+        // The caret is still under the (masked) name.
+        assert!(
+            d[0].render().ends_with(&format!("1 | present: [Lay Chair, █████████████████]\n  | {}^", " ".repeat(21))),
+            "{}",
+            d[0].render()
+        );
+        assert_eq!(d[1].render(), "content/a.yaml:1:1: warning: nothing to mask\n  |\n1 | a: b\n  | ^");
     }
 
     #[test]

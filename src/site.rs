@@ -89,6 +89,7 @@ fn check_loaded(content: Content, load_diagnostics: Vec<Diagnostic>, as_of: AsOf
     diagnostics.extend(validate::validate(&content, &withheld, as_of));
     let checks = checks::run(&content, &withheld, as_of);
     diagnostics.extend(checks::warnings(&content, &checks));
+    diag::mask_withheld(&withheld, &mut diagnostics);
     diag::sort(&mut diagnostics);
     Checked { as_of, content, checks, diagnostics, withheld, load_diagnostics }
 }
@@ -248,6 +249,13 @@ fn base_url(checked: &Checked, opts: &BuildOptions) -> String {
 
 /// Renders checked content, handing each file to `emit` as it is made.
 pub fn render_site_to(checked: &Checked, opts: &BuildOptions, emit: &render::Emit) -> Result<(), Vec<Diagnostic>> {
+    render_site_unmasked(checked, opts, emit).map_err(|mut d| {
+        diag::mask_withheld(&checked.withheld, &mut d);
+        d
+    })
+}
+
+fn render_site_unmasked(checked: &Checked, opts: &BuildOptions, emit: &render::Emit) -> Result<(), Vec<Diagnostic>> {
     let theme = Theme::load(&opts.content).map_err(|d| vec![d])?;
     let base_url = base_url(checked, opts);
     let input = Input {

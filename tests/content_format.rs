@@ -94,12 +94,18 @@ fn unsupported(what: &dyn Expected) -> Error {
 impl<'de> de::Deserializer<'de> for Tracer<'_> {
     type Error = Error;
 
-    /// Only money reads any kind of number.
+    /// Only money reads any kind of number, and only `withheld` a
+    /// `true`/`false` or a word.
     fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
         self.not_empty()?;
         if format!("{}", &v as &dyn Expected).contains("number of pounds") {
             self.record(Kind::Money);
             return v.visit_u64(1);
+        }
+        // `withheld`: `true`, `false` or `name`.
+        if format!("{}", &v as &dyn Expected).contains("`name` (withhold only the name)") {
+            self.record(Kind::OneOf(vec!["true", "false", "name"]));
+            return v.visit_bool(true);
         }
         Err(unsupported(&v))
     }

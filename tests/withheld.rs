@@ -133,22 +133,34 @@ fn every_spelling_in_a_file_or_folder_name_is_refused() {
         let name = format!("{}.pdf", v.replace('\n', " ").replace('/', "-"));
         let rel = format!("ccgs/alpha/papers/2016-01-14/{name}");
         fx.write(&rel, "%PDF-1.4\n");
-        refused(&fx, label, &format!("papers/2016-01-14/{name}: error: this file's name names a person whose register entry is withheld"));
+        // The message masks the name (each of its characters as `█`).
+        let masked = masked_as_shown(&name);
+        refused(
+            &fx,
+            label,
+            &format!("papers/2016-01-14/{masked}: error: this file's name names a person whose register entry is withheld"),
+        );
         std::fs::remove_file(fx.file(&rel)).unwrap();
     }
     // A meeting's and a page's file names are their addresses.
     let meeting = fx.read("ccgs/alpha/meetings/2016-01-14.md");
     fx.write("ccgs/alpha/meetings/2016-01-14-dr-zyborg.md", &meeting);
-    refused(&fx, "a meeting file", "meetings/2016-01-14-dr-zyborg.md: error: this file's name names a person");
+    refused(&fx, "a meeting file", "meetings/2016-01-14-█████████.md: error: this file's name names a person");
     std::fs::remove_file(fx.file("ccgs/alpha/meetings/2016-01-14-dr-zyborg.md")).unwrap();
     fx.write("pages/quentin-zyborg.md", "---\ntitle: A page\n---\nText.\n");
-    refused(&fx, "a page file", "pages/quentin-zyborg.md: error: this file's name names a person");
+    refused(&fx, "a page file", "pages/██████████████.md: error: this file's name names a person");
     std::fs::remove_file(fx.file("pages/quentin-zyborg.md")).unwrap();
     fx.write("ccgs/alpha/papers/Dr Zyborg/a.pdf", "%PDF-1.4\n");
     fx.write("ccgs/alpha/papers/Dr Zyborg/b.pdf", "%PDF-1.4\n");
     let check = fx.check(&[]);
     assert_eq!(check.stderr.matches("this folder's name names a person").count(), 1, "a folder is reported once\n{}", check.stderr);
-    refused(&fx, "a folder", "papers/Dr Zyborg: error: this folder's name names a person");
+    refused(&fx, "a folder", "papers/█████████: error: this folder's name names a person");
+}
+
+/// `file` as a diagnostic shows it: the withheld name in it masked.
+fn masked_as_shown(file: &str) -> String {
+    let w = Withheld::new(["Dr Quentin Zyborg", "Zoë Fenwick"]);
+    ccgpages::diag::mask_text(&w, file).unwrap_or_else(|| file.to_owned())
 }
 
 /// The text of an output file the way a person would read it, crudely and
@@ -232,8 +244,9 @@ fn name_fields_in_any_spelling_publish_name_withheld_and_the_name_is_in_no_file(
                 assert!(!text.contains(word), "{name:?}: {path} holds {word:?}");
             }
         }
+        // The entry is withheld in full (`withheld: true`): nor what they declared.
         let csv = fx.page("ccgs/alpha/decisions.csv");
-        assert!(csv.contains("Name withheld: Shareholder (Left)"), "{name:?}: {csv}");
+        assert!(csv.contains("Name withheld: details withheld"), "{name:?}: {csv}");
         let ccg = fx.page("ccgs/alpha/index.html");
         assert!(
             ccg.contains("declared but not on the register: Name withheld") && ccg.contains("no register entry for Name withheld"),
@@ -245,16 +258,22 @@ fn name_fields_in_any_spelling_publish_name_withheld_and_the_name_is_in_no_file(
 
 #[test]
 fn a_name_only_the_published_site_shows_still_stops_the_build() {
-    // A theme template is not content: check does not read it, but the
-    // build scans what it makes, says which files, and publishes nothing.
+    // A theme template is not content, but it is published: check reads the
+    // site's own templates too and points at the one that names the
+    // person (issue 23: check fails wherever build would), and the build
+    // refuses the same and publishes nothing.
     let fx = fixture();
     let template = std::fs::read_to_string(repo().join("themes/default/templates/404.html")).unwrap();
     let theme = fx.tmp.path().join("themes/default/templates");
     std::fs::create_dir_all(&theme).unwrap();
     std::fs::write(theme.join("404.html"), template.replace("Page not found", "Ask Dr&nbsp;Zyborg")).unwrap();
+    let said = "themes/default/templates/404.html:";
+    let check = fx.check(&[]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(check.stderr.contains(said) && check.stderr.contains("this theme template prints the name of a person"), "{}", check.stderr);
     let before = all_files(&fx.site());
     let run = fx.build(&[]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("a withheld person's name (in some spelling) would appear in the site, in 404.html"), "{}", run.stderr);
+    assert!(run.stderr.contains(said) && run.stderr.contains("this theme template prints the name of a person"), "{}", run.stderr);
     assert!(all_files(&fx.site()) == before, "the site built before changed");
 }

@@ -294,7 +294,7 @@ impl Ccg {
 
     /// Names of people whose register entry is withheld.
     pub fn withheld_names(&self) -> impl Iterator<Item = &str> {
-        self.interests.iter().flat_map(|r| r.data.entries.iter()).filter(|e| e.withheld).map(|e| e.name.as_str())
+        self.interests.iter().flat_map(|r| r.data.entries.iter()).filter(|e| e.withheld.is_withheld()).map(|e| e.name.as_str())
     }
 }
 

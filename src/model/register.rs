@@ -111,9 +111,9 @@ pub struct InterestEntry {
     pub name: String,
     /// Their roles (`[GP member, Primary Care Co-commissioning Joint Committee]`).
     pub roles: Vec<String>,
-    /// `true` in the exceptional case where publishing the person's interests could put them at risk: the entry is then published as "Name withheld", and the name must appear nowhere else that is published. Default `false`.
+    /// In the exceptional case where publishing could put the person at risk: `true` withholds the whole entry (the site says "Name withheld" and publishes nothing that identifies them: no roles, interests, declarations, gifts or dates), `name` withholds only the name (the roles and interests are published beside "Name withheld"). The name must then appear nowhere else that is published. Default `false`.
     #[serde(default, deserialize_with = "or_default")]
-    pub withheld: bool,
+    pub withheld: Withholding,
     /// `true` when the person declared that they have no interests. Default `false`. An entry needs either interests or `nil_return: true`.
     #[serde(default, deserialize_with = "or_default")]
     pub nil_return: bool,
@@ -187,4 +187,106 @@ pub struct Practice {
     /// The ODS code of the practice it merged into.
     pub merged_into: Option<String>,
     pub extra: ExtraMap,
+}
+
+/// How much of a register entry is withheld (`withheld:`). Ordered from
+/// least to most withheld, so the strictest of two is their `max`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Withholding {
+    /// `false` (the default): published as written.
+    #[default]
+    No,
+    /// `name`: the name is "Name withheld"; the roles, interests,
+    /// declarations and gifts are published beside it.
+    Name,
+    /// `true`: the whole entry. "Name withheld", and nothing that singles
+    /// the person out: no roles, interests, declared interests, gifts,
+    /// dates or register line numbers.
+    Entry,
+}
+
+impl Withholding {
+    /// Whether the name is withheld (either way).
+    pub fn is_withheld(self) -> bool {
+        self != Withholding::No
+    }
+
+    /// Whether the whole entry is withheld (`true`).
+    pub fn is_entry(self) -> bool {
+        self == Withholding::Entry
+    }
+
+    /// As written in `interests.yaml`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Withholding::No => "false",
+            Withholding::Name => "name",
+            Withholding::Entry => "true",
+        }
+    }
+}
+
+struct WithholdingVisitor;
+
+impl serde::de::Visitor<'_> for WithholdingVisitor {
+    type Value = Withholding;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("`true` (withhold the whole entry), `name` (withhold only the name) or `false`")
+    }
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Withholding, E> {
+        Ok(if v { Withholding::Entry } else { Withholding::No })
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Withholding, E> {
+        match v {
+            "name" => Ok(Withholding::Name),
+            "true" => Ok(Withholding::Entry),
+            "false" => Ok(Withholding::No),
+            _ => Err(E::invalid_value(serde::de::Unexpected::Str(v), &self)),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Withholding {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Withholding, D::Error> {
+        d.deserialize_any(WithholdingVisitor)
+    }
+}
+
+/// As written: `true`, `false` or `"name"`.
+impl serde::Serialize for Withholding {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Withholding::Name => s.serialize_str("name"),
+            w => s.serialize_bool(w.is_entry()),
+        }
+    }
+}
+
+/// `withheld`'s schema: `true`, `false` or `name`.
+impl JsonSchema for Withholding {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Withholding".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "enum": [true, false, "name"] })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn withheld_reads_true_false_and_name() {
+        let read = |v: &str| serde_yaml::from_str::<Withholding>(v).map_err(|e| e.to_string());
+        assert_eq!(read("true"), Ok(Withholding::Entry));
+        assert_eq!(read("false"), Ok(Withholding::No));
+        assert_eq!(read("name"), Ok(Withholding::Name));
+        let err = read("yes").unwrap_err();
+        assert!(err.contains("`name`") && err.contains("yes"), "{err}");
+        assert!(Withholding::No < Withholding::Name && Withholding::Name < Withholding::Entry);
+    }
 }

@@ -17,7 +17,7 @@ use crate::diag::Diagnostic;
 use crate::escape::escape_text as esc;
 use crate::markdown;
 use crate::model::*;
-use crate::render::opendata::{DecisionRow, decision_rows};
+use crate::render::opendata::{DecisionRow, conflict_text, decision_rows};
 use crate::render::{Base, Body, DataFile, HtmlSite, Input, Output, Owner, Published, Renderer, SitePath, meeting_title};
 
 /// How many entries a feed holds, newest first.
@@ -173,7 +173,7 @@ fn decision_entry(ccg: &Ccg, r: DecisionRow) -> Entry {
     if !r.conflicts.is_empty() {
         html.push_str("<p>Conflicts of interest noted:</p><ul>");
         for (name, interest, action) in &r.conflicts {
-            let _ = write!(html, "<li>{}: {} ({})</li>", esc(name), esc(interest), esc(action));
+            let _ = write!(html, "<li>{}</li>", esc(&conflict_text(name, interest, action)));
         }
         html.push_str("</ul>");
     }

@@ -43,7 +43,8 @@ pub use html::{HtmlSite, planned_pages_and_papers};
 pub use national::DecisionsPage;
 pub use opendata::OpenData;
 pub use published::{
-    Base, DataFile, Input, NAME_WITHHELD, Owner, Published, SitePath, data_files, decision_anchor, meeting_title, redact, region_order,
+    Base, DETAILS_WITHHELD, DataFile, Input, NAME_WITHHELD, Owner, Published, SitePath, data_files, decision_anchor, meeting_title, redact,
+    region_order,
 };
 pub use search::Search;
 

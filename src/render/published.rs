@@ -557,6 +557,19 @@ impl<'a> Published<'a> {
         redact(self.input.withheld, name)
     }
 
+    /// How much of what names `name` is withheld (see
+    /// [`Content::withholding`]): with [`Withholding::Entry`] a renderer
+    /// publishes "Name withheld" and nothing else of the person's (no
+    /// role, interest, declaration, gift or date).
+    pub fn withholding(&self, name: &str) -> Withholding {
+        self.content.withholding(self.input.withheld, name)
+    }
+
+    /// How much of a register entry is withheld.
+    pub fn entry_withholding(&self, e: &InterestEntry) -> Withholding {
+        self.content.entry_withholding(self.input.withheld, e)
+    }
+
     pub fn site(&self) -> Option<&'a Site> {
         self.content.site.as_ref().map(|s| &s.data)
     }
@@ -633,6 +646,10 @@ impl<'a> Published<'a> {
 
 /// The text that replaces a withheld name.
 pub use crate::withheld::NAME_WITHHELD;
+
+/// What stands for the details (interest, action) of a declaration or a
+/// conflict whose whole entry is withheld (`withheld: true`).
+pub const DETAILS_WITHHELD: &str = "details withheld";
 
 /// A person's name as published: the name, or "Name withheld" if it names
 /// a withheld person in any spelling.

@@ -309,7 +309,7 @@ impl Validator<'_> {
                     &e.name,
                     format!(
                         "{} has no interests listed: list them under `interests`, or write `nil_return: true` if they declared none",
-                        if e.withheld { "an entry (name withheld)" } else { &e.name }
+                        if e.withheld.is_withheld() { "an entry (name withheld)" } else { &e.name }
                     ),
                 );
             }

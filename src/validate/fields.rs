@@ -10,6 +10,7 @@ use crate::withheld::Withheld;
 /// Fields that name a person are left out: they are published as "Name
 /// withheld" when they name one, and so is a register entry that does.
 pub(super) struct Fields<'a> {
+    pub(super) content: &'a Content,
     pub(super) suspect: &'a [bool],
     pub(super) withheld: &'a Withheld,
     pub(super) list: Vec<(FileId, &'a str, &'a str, bool)>,
@@ -158,8 +159,10 @@ impl<'a> Fields<'a> {
             let f = reg.file;
             self.extra(f, &reg.data.extra);
             for e in &reg.data.entries {
-                // A withheld entry publishes nothing but "Name withheld".
-                if !self.suspect[f.index()] || e.withheld || self.withheld.is_withheld_name(&e.name) {
+                // An entry withheld in full publishes nothing but "Name
+                // withheld"; one whose name alone is withheld publishes
+                // its roles and interests as written.
+                if !self.suspect[f.index()] || self.content.entry_withholding(self.withheld, e).is_entry() {
                     continue;
                 }
                 e.roles.iter().for_each(|r| self.text(f, "roles", r));
@@ -169,6 +172,20 @@ impl<'a> Fields<'a> {
                     self.text(f, "action", &i.action);
                     self.extra(f, &i.extra);
                 }
+            }
+        }
+        if let Some(reg) = &ccg.practices {
+            // Practice pages, decision cards and the home page's lookup
+            // print every one of these.
+            let f = reg.file;
+            self.extra(f, &reg.data.extra);
+            for p in &reg.data.entries {
+                self.text(f, "ods", &p.ods);
+                self.text(f, "name", &p.name);
+                self.opt(f, "address", &p.address);
+                self.opt(f, "postcode", &p.postcode);
+                self.opt(f, "merged_into", &p.merged_into);
+                self.extra(f, &p.extra);
             }
         }
         if let Some(reg) = &ccg.gifts {

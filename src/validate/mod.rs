@@ -57,6 +57,7 @@ pub fn validate(content: &Content, withheld: &Withheld, as_of: Date) -> Vec<Diag
         v.withheld_in_markdown();
         v.withheld_in_fields();
         v.withheld_in_file_names();
+        v.withheld_names_the_site_prints();
     }
     v.papers();
     v.diags

@@ -127,7 +127,7 @@ impl<'a> Validator<'a> {
     fn withheld_at(&self, name: &str) -> Option<String> {
         self.content.ccgs.iter().find_map(|c| {
             let reg = c.interests.as_ref()?;
-            reg.data.entries.iter().find(|e| e.withheld && e.name == name)?;
+            reg.data.entries.iter().find(|e| e.withheld.is_withheld() && e.name == name)?;
             let src = self.file(reg.file);
             let rel = src.path.strip_prefix(&self.content.root).unwrap_or(&src.path);
             match locate(&src.text, None, "name", name) {

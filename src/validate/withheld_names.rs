@@ -52,7 +52,7 @@ impl Validator<'_> {
     pub(super) fn withheld_in_fields(&mut self) {
         let (content, withheld) = (self.content, self.withheld);
         let suspect: Vec<bool> = content.files.par_iter().map(|f| f.text.contains('\\') || withheld.contains(&f.text)).collect();
-        let mut fields = Fields { suspect: &suspect, withheld, list: Vec::new() };
+        let mut fields = Fields { content, suspect: &suspect, withheld, list: Vec::new() };
         fields.content(content);
         // The places in each file's text that hold a name, by the key they are under.
         let mut places: HashMap<FileId, Vec<(usize, Option<String>)>> = HashMap::new();
@@ -86,6 +86,72 @@ impl Validator<'_> {
                 d = d.at(&src.text, line, col);
             }
             self.diags.push(d);
+        }
+    }
+
+    /// A withheld register name that the site's own words match (a name
+    /// written `Withheld`, or a word every page prints) would make every
+    /// build refuse its own pages, which `check` never reads: refused here,
+    /// at the register entry, so that `check` fails where `build` would.
+    pub(super) fn withheld_names_the_site_prints(&mut self) {
+        let mut own: Vec<(String, String)> = vec![(
+            "the words the site prints in place of a withheld entry".to_owned(),
+            format!("{} {} Entry withheld", crate::withheld::NAME_WITHHELD, crate::render::DETAILS_WITHHELD),
+        )];
+        if let Ok(theme) = crate::theme::Theme::load(&self.content.root) {
+            for (name, body) in theme.templates() {
+                let text = String::from_utf8_lossy(body).into_owned();
+                // A template of the site's own theme folder that prints the
+                // name: the template is at fault, and is pointed at.
+                let file = theme.override_dir.as_ref().map(|d| d.join("templates").join(name)).filter(|f| f.is_file());
+                if let Some(file) = file {
+                    let found = self.withheld.find_all_in_text(&text);
+                    for m in &found {
+                        let (line, col) = line_col(&text, m.range.start);
+                        self.diags.push(
+                            Diagnostic::error(
+                                &file,
+                                "this theme template prints the name of a person whose register entry is withheld: \
+                                 every page made with it would be refused; remove the name from the template",
+                            )
+                            .at(&text, line, col),
+                        );
+                    }
+                    if !found.is_empty() {
+                        continue;
+                    }
+                }
+                own.push((format!("the theme's page template `{name}`"), text));
+            }
+        }
+        // Each register name the site's own words match, and where first.
+        let mut clashes: Vec<(String, String)> = Vec::new();
+        for (label, text) in &own {
+            for m in self.withheld.find_all_in_text(text) {
+                if !clashes.iter().any(|(n, _)| n == m.name) {
+                    clashes.push((m.name.to_owned(), format!("{label} (\"{}\")", &text[m.range.clone()])));
+                }
+            }
+        }
+        if clashes.is_empty() {
+            return;
+        }
+        for c in &self.content.ccgs {
+            let Some(reg) = &c.interests else { continue };
+            for e in reg.data.entries.iter().filter(|e| e.withheld.is_withheld()) {
+                if let Some((_, at)) = clashes.iter().find(|(n, _)| *n == e.name) {
+                    self.err(
+                        reg.file,
+                        None,
+                        "name",
+                        &e.name,
+                        format!(
+                            "this withheld name is matched by {at}: every page would be refused and the site could never be built. \
+                             Write the person's name in full, as the register holds it (a given name and a surname)"
+                        ),
+                    );
+                }
+            }
         }
     }
 

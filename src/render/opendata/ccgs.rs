@@ -197,7 +197,9 @@ fn committees<'a>(cx: &Published, ccg: &'a Ccg, file: &mut CcgsFile<'a>) {
             founding_date: None,
             dissolution_date: None,
         });
-        for m in &c.members {
+        // A member whose register entry is withheld in full is not listed:
+        // their role, category, chair and dates could say who they are.
+        for m in c.members.iter().filter(|m| !cx.withholding(&m.name).is_entry()) {
             let pid = ids.get(&m.name).to_owned();
             if seen.insert(pid.clone()) {
                 file.persons.push(PopoloPerson { id: pid.clone(), name: cx.person(&m.name) });

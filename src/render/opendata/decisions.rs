@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::CcgRef;
 use super::csv::{Column, csv_of, money, opt};
 use crate::model::*;
-use crate::render::{Published, SitePath};
+use crate::render::{DETAILS_WITHHELD, NAME_WITHHELD, Published, SitePath};
 
 /// One decision with everything its row needs, names already redacted.
 pub struct DecisionRow<'a> {
@@ -32,8 +32,21 @@ impl<'a> DecisionRow<'a> {
             level: ccg.level_on(d.date),
             url: cx.abs(&SitePath::decision(ccg, &d.id)),
             meeting_url: cx.decision_meeting(ccg, d).map(|(m, o)| cx.abs(&SitePath::meeting(m, &o))),
-            conflicts: d.conflicts.iter().map(|c| (cx.person(&c.name).to_owned(), c.interest.as_str(), c.action.as_str())).collect(),
-            conflict_ids: d.conflicts.iter().map(|c| cx.person_id(ccg, &c.name)).collect(),
+            conflicts: d
+                .conflicts
+                .iter()
+                .map(|c| match cx.withholding(&c.name).is_entry() {
+                    true => (NAME_WITHHELD.to_owned(), DETAILS_WITHHELD, ""),
+                    false => (cx.person(&c.name).to_owned(), c.interest.as_str(), c.action.as_str()),
+                })
+                .collect(),
+            // A person withheld in full has no id here: one would tie the
+            // conflict to their other rows.
+            conflict_ids: d
+                .conflicts
+                .iter()
+                .map(|c| if cx.withholding(&c.name).is_entry() { String::new() } else { cx.person_id(ccg, &c.name) })
+                .collect(),
             clinical_lead: p.and_then(|p| p.clinical_lead.as_deref()).map(|n| cx.person(n).to_owned()),
             contract_manager: p.and_then(|p| p.contract_manager.as_deref()).map(|n| cx.person(n).to_owned()),
         }
@@ -50,6 +63,12 @@ pub fn decision_rows<'a>(cx: &Published<'a>, ccg: &'a Ccg) -> Vec<DecisionRow<'a
     let mut entries: Vec<&Decision> = reg.data.entries.iter().collect();
     entries.sort_by(|a, b| (b.date, &a.id).cmp(&(a.date, &b.id)));
     entries.into_iter().map(|d| DecisionRow::new(cx, ccg, d)).collect()
+}
+
+/// A conflict as `name: interest (action)`, or `name: interest` when it has
+/// no action (a person withheld in full).
+pub fn conflict_text(name: &str, interest: &str, action: &str) -> String {
+    if action.is_empty() { format!("{name}: {interest}") } else { format!("{name}: {interest} ({action})") }
 }
 
 pub type DecisionColumn = Column<fn(&DecisionRow<'_>) -> String>;
@@ -84,7 +103,7 @@ pub const DECISION_COLUMNS: &[DecisionColumn] = &[
     Column {
         name: "conflicts",
         doc: "Each conflict noted, as `name: interest (action)`, separated by ` | `.",
-        value: |r| r.conflicts.iter().map(|(n, i, a)| format!("{n}: {i} ({a})")).collect::<Vec<_>>().join(" | "),
+        value: |r| r.conflicts.iter().map(|(n, i, a)| conflict_text(n, i, a)).collect::<Vec<_>>().join(" | "),
     },
     Column {
         name: "conflict_person_ids",

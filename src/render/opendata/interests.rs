@@ -76,21 +76,30 @@ pub const INTEREST_COLUMNS: &[InterestColumn] = &[
     },
 ];
 
+/// A register's entries with how much of each is withheld, in the order
+/// they are published: as written, those withheld in full last (where one
+/// stood in the register could say whose it is).
+pub(crate) fn in_published_order<'a>(cx: &Published, reg: &'a Register<InterestEntry>) -> Vec<(&'a InterestEntry, Withholding)> {
+    let mut v: Vec<(&InterestEntry, Withholding)> = reg.entries.iter().map(|e| (e, cx.entry_withholding(e))).collect();
+    v.sort_by_key(|(_, w)| w.is_entry());
+    v
+}
+
 pub(super) fn interest_rows<'a>(cx: &Published, ccg: &'a Ccg, reg: &'a Register<InterestEntry>, ids: &PersonIds) -> Vec<InterestRow<'a>> {
     let mut rows = Vec::new();
-    for e in &reg.entries {
-        let withheld = e.withheld || cx.person(&e.name) != e.name;
+    for (e, w) in in_published_order(cx, reg) {
+        let whole = w.is_entry();
         let base = InterestRow {
             ccg,
             updated: reg.updated,
             person_id: ids.get(&e.name).to_owned(),
-            name: if withheld { NAME_WITHHELD } else { &e.name },
-            withheld,
-            roles: if withheld { String::new() } else { e.roles.join("; ") },
-            nil_return: !withheld && e.nil_return,
+            name: if w.is_withheld() { NAME_WITHHELD } else { &e.name },
+            withheld: w.is_withheld(),
+            roles: if whole { String::new() } else { e.roles.join("; ") },
+            nil_return: !whole && e.nil_return,
             interest: None,
         };
-        if withheld || e.interests.is_empty() {
+        if whole || e.interests.is_empty() {
             rows.push(base);
         } else {
             for i in &e.interests {
@@ -132,18 +141,17 @@ struct InterestJson<'a> {
 }
 
 pub(super) fn interests_json<'a>(cx: &Published, ccg: &'a Ccg, reg: &'a Register<InterestEntry>, ids: &PersonIds) -> InterestsFile<'a> {
-    let persons = reg
-        .entries
-        .iter()
-        .map(|e| {
-            let withheld = e.withheld || cx.person(&e.name) != e.name;
+    let persons = in_published_order(cx, reg)
+        .into_iter()
+        .map(|(e, w)| {
+            let whole = w.is_entry();
             PersonJson {
                 id: ids.get(&e.name).to_owned(),
-                name: if withheld { NAME_WITHHELD } else { &e.name },
-                withheld,
-                roles: if withheld { Vec::new() } else { e.roles.iter().map(String::as_str).collect() },
-                nil_return: !withheld && e.nil_return,
-                interests: if withheld {
+                name: if w.is_withheld() { NAME_WITHHELD } else { &e.name },
+                withheld: w.is_withheld(),
+                roles: if whole { Vec::new() } else { e.roles.iter().map(String::as_str).collect() },
+                nil_return: !whole && e.nil_return,
+                interests: if whole {
                     Vec::new()
                 } else {
                     e.interests

@@ -29,7 +29,7 @@ mod interests;
 mod national_interests;
 
 pub use csv::{Column, Csv};
-pub use decisions::{DECISION_COLUMNS, DecisionColumn, DecisionRow, award_status, decision_rows, decisions_csv};
+pub use decisions::{DECISION_COLUMNS, DecisionColumn, DecisionRow, award_status, conflict_text, decision_rows, decisions_csv};
 pub use docs::columns_markdown;
 pub use interests::{INTEREST_COLUMNS, InterestColumn, InterestRow, PersonIds};
 

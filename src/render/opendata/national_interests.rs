@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::interests::{InterestRow, InterestsFile, PersonIds, interest_rows, interests_json};
+use super::interests::{InterestRow, InterestsFile, PersonIds, in_published_order, interest_rows, interests_json};
 use super::{INTEREST_COLUMNS, csv_of, json_bytes};
 use crate::diag::Diagnostic;
 use crate::model::*;
@@ -84,12 +84,13 @@ pub(super) fn national_interests(cx: &Published, html: &HtmlSite, out: &mut Vec<
             updated: reg.data.updated.long(),
             rows: Vec::new(),
         };
-        for e in &reg.data.entries {
+        for (e, w) in in_published_order(cx, &reg.data) {
             view.people += 1;
-            let withheld = e.withheld || cx.person(&e.name) != e.name;
+            // `withheld`: the whole entry (the page shows "Entry withheld").
+            let withheld = w.is_entry();
             let base = Row {
-                name: if withheld { NAME_WITHHELD.to_owned() } else { person_key(&e.name) },
-                url: if withheld { None } else { cx.person_href(ccg, &e.name) },
+                name: if w.is_withheld() { NAME_WITHHELD.to_owned() } else { person_key(&e.name) },
+                url: if w.is_withheld() { None } else { cx.person_href(ccg, &e.name) },
                 withheld,
                 nil_return: !withheld && e.nil_return,
                 kind: "",

@@ -252,7 +252,8 @@ fn decision_docs<'a>(cx: &Published<'a>, owners: &Owners) -> Vec<Doc<'a>> {
                 text.push(' ');
                 markdown::text_into(s, &mut text);
             }
-            for conflict in &d.conflicts {
+            // A person withheld in full: not their interest either.
+            for conflict in d.conflicts.iter().filter(|c| !cx.withholding(&c.name).is_entry()) {
                 let who = shown(cx, &conflict.name).map(|n| format!("{n}: ")).unwrap_or_default();
                 push(&mut text, " ", &format!("Conflict of interest: {who}{} ({}).", conflict.interest, conflict.action));
             }
@@ -310,7 +311,7 @@ fn meeting_and_papers<'a>(cx: &Published, owners: &Owners, m: &'a Meeting, owner
     if !text.is_empty() {
         text.push('.');
     }
-    for d in &f.declarations {
+    for d in f.declarations.iter().filter(|d| !cx.withholding(&d.name).is_entry()) {
         let who = shown(cx, &d.name).map(|n| format!("{n}: ")).unwrap_or_default();
         push(&mut text, " ", &format!("Declared: {who}{} ({}).", d.interest, d.action));
     }

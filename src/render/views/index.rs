@@ -137,7 +137,11 @@ fn row(site: &Published, ccg: &Ccg, checks: &CcgChecks) -> IndexRow {
         next_meeting: next.map(link),
         meetings: meetings.len(),
         decisions: ccg.decisions.as_ref().map(|d| d.data.entries.len()),
-        interests: ccg.interests.as_ref().map(|r| r.data.entries.iter().map(|e| e.interests.len()).sum()),
+        // An entry withheld in full: its interests are not counted either.
+        interests: ccg
+            .interests
+            .as_ref()
+            .map(|r| r.data.entries.iter().filter(|e| !site.entry_withholding(e).is_entry()).map(|e| e.interests.len()).sum()),
         checks_met: checks.met(),
         checks_applicable: checks.applicable(),
         checks_key: share_key(checks.met(), checks.applicable()),

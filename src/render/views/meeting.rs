@@ -8,7 +8,7 @@ use super::{DateView, Link, ccg_link};
 use crate::diag::Diagnostic;
 use crate::markdown;
 use crate::model::*;
-use crate::render::published::{Owner, Published, SitePath, meeting_title};
+use crate::render::published::{NAME_WITHHELD, Owner, Published, SitePath, meeting_title};
 
 #[derive(Serialize)]
 pub(crate) struct MeetingView {
@@ -31,6 +31,8 @@ pub(crate) struct MeetingView {
     group_decisions: Vec<GroupDecisions>,
     attendance: Option<AttendanceView>,
     declarations: Vec<DeclarationView>,
+    /// Some declaration's details are withheld (the page says why).
+    declarations_withheld: bool,
     minutes: &'static str,
     minutes_key: &'static str,
     minutes_html: Option<String>,
@@ -102,6 +104,9 @@ struct DeclarationView {
     item: Option<String>,
     interest: String,
     action: String,
+    /// The declarer's register entry is withheld in full: nothing but
+    /// "Name withheld" is shown (not the item, the interest or the action).
+    withheld: bool,
 }
 
 /// The meeting's page; fails only if its minutes cannot be read back.
@@ -126,7 +131,9 @@ pub(crate) fn meeting<'a>(site: &Published<'a>, m: &'a Meeting, owner: Owner<'a>
     };
     let href = |n: &str| ccgs.iter().find_map(|c| site.person_href(c, n));
     let names = |v: &[String]| v.iter().map(|n| NameView { name: person_key(site.person(n)), url: href(n) }).collect::<Vec<_>>();
+    let declarations_withheld = f.declarations.iter().any(|d| site.withholding(&d.name).is_entry());
     Ok(MeetingView {
+        declarations_withheld,
         title: meeting_title(m, &owner),
         owner: Link { text: owner.name().to_owned(), url: site.href(&SitePath::owner(&owner)) },
         owner_kind,
@@ -152,12 +159,26 @@ pub(crate) fn meeting<'a>(site: &Published<'a>, m: &'a Meeting, owner: Owner<'a>
         declarations: f
             .declarations
             .iter()
-            .map(|d| DeclarationView {
-                name: site.person(&d.name).to_owned(),
-                url: href(&d.name),
-                item: d.item.clone(),
-                interest: d.interest.clone(),
-                action: d.action.clone(),
+            .map(|d| {
+                if site.withholding(&d.name).is_entry() {
+                    DeclarationView {
+                        name: NAME_WITHHELD.to_owned(),
+                        url: None,
+                        item: None,
+                        interest: String::new(),
+                        action: String::new(),
+                        withheld: true,
+                    }
+                } else {
+                    DeclarationView {
+                        name: site.person(&d.name).to_owned(),
+                        url: href(&d.name),
+                        item: d.item.clone(),
+                        interest: d.interest.clone(),
+                        action: d.action.clone(),
+                        withheld: false,
+                    }
+                }
             })
             .collect(),
         minutes: minutes.label(),

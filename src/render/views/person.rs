@@ -205,7 +205,7 @@ pub(crate) fn person(site: &Published, ccg: &Ccg, person: &Person) -> PersonView
         undeclared: site
             .undeclared(ccg)
             .iter()
-            .filter(|u| !u.withheld && u.name == key)
+            .filter(|u| !u.withheld.is_withheld() && u.name == key)
             .map(|u| UndeclaredView::of(site, ccg, u))
             .collect(),
         data_url: site.href(&SitePath::open_data_page()),

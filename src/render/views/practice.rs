@@ -69,8 +69,9 @@ pub(crate) fn practice(site: &Published, ccg: &Ccg, p: &Practice) -> PracticeVie
     let mut interests = Vec::new();
     for c in &site.content.ccgs {
         for e in c.interests.iter().flat_map(|r| &r.data.entries) {
-            // A withheld entry publishes none of its interests.
-            if e.withheld || site.input.withheld.is_withheld_name(&e.name) {
+            // An entry withheld in full publishes none of its interests; one
+            // withheld by name, its interests beside "Name withheld".
+            if site.entry_withholding(e).is_entry() {
                 continue;
             }
             for i in e.interests.iter().filter(|i| i.practices.contains(&p.ods)) {

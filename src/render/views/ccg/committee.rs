@@ -13,6 +13,9 @@ pub(crate) struct CommitteeView {
     group: Option<Link>,
     current: Vec<MemberView>,
     former: Vec<MemberView>,
+    /// Current members whose whole register entry is withheld: counted,
+    /// with nothing of them shown (no role, category, chair or dates).
+    withheld: usize,
     terms: Option<TermsSummary>,
 }
 
@@ -57,8 +60,13 @@ fn committee(site: &Published, ccg: &Ccg, c: &Committee, day: Date) -> Committee
         .map(|g| Link { text: g.profile.data.name.clone(), url: site.href(&SitePath::group(&g.id)) });
     let mut current: Vec<MemberView> = Vec::new();
     let mut former = Vec::new();
+    let mut withheld = 0;
     for m in &c.members {
-        if m.is_current(day) {
+        if site.withholding(&m.name).is_entry() {
+            // A former member withheld in full is not even counted: when
+            // they left would single them out.
+            withheld += usize::from(m.is_current(day));
+        } else if m.is_current(day) {
             current.push(member(site, ccg, m));
         } else if m.to.is_some_and(|t| t < day) {
             former.push(member(site, ccg, m));
@@ -66,7 +74,7 @@ fn committee(site: &Published, ccg: &Ccg, c: &Committee, day: Date) -> Committee
     }
     // Chair first, then voting members, then observers; otherwise as written.
     current.sort_by_key(|m| (!m.chair, !m.voting));
-    CommitteeView { id: c.id.clone(), name: c.name.clone(), group, current, former, terms: terms_summary(site, ccg, c, day) }
+    CommitteeView { id: c.id.clone(), name: c.name.clone(), group, current, former, withheld, terms: terms_summary(site, ccg, c, day) }
 }
 
 fn member(site: &Published, ccg: &Ccg, m: &Member) -> MemberView {

@@ -45,6 +45,9 @@ struct ConflictView {
     url: Option<String>,
     interest: String,
     action: String,
+    /// The person's register entry is withheld in full: "Name withheld",
+    /// details withheld.
+    withheld: bool,
 }
 
 #[derive(Serialize)]
@@ -98,11 +101,15 @@ fn decision<'a>(site: &Published<'a>, ccg: &'a Ccg, d: &Decision) -> DecisionVie
         conflicts: d
             .conflicts
             .iter()
-            .map(|c| ConflictView {
-                name: person(&c.name),
-                url: site.person_href(ccg, &c.name),
-                interest: c.interest.clone(),
-                action: c.action.clone(),
+            .map(|c| {
+                let withheld = site.withholding(&c.name).is_entry();
+                ConflictView {
+                    name: person(&c.name),
+                    url: site.person_href(ccg, &c.name),
+                    interest: if withheld { String::new() } else { c.interest.clone() },
+                    action: if withheld { String::new() } else { c.action.clone() },
+                    withheld,
+                }
             })
             .collect(),
         undeclared: site.undeclared(ccg).iter().filter(|u| u.decision == d.id).map(|u| UndeclaredView::of(site, ccg, u)).collect(),
@@ -145,7 +152,7 @@ impl UndeclaredView {
         UndeclaredView {
             text,
             sentence,
-            person: if u.withheld { None } else { site.person_href(ccg, &u.name) },
+            person: if u.withheld.is_withheld() { None } else { site.person_href(ccg, &u.name) },
             decision: Link { text: u.decision_title.clone(), url: site.href(&SitePath::decision(ccg, &u.decision)) },
             checks: site.href(&SitePath::ccg_section(&ccg.id, "checks")),
         }

@@ -1,4 +1,6 @@
-//! The CCG page's register of gifts and hospitality.
+//! The CCG page's register of gifts and hospitality. An offer to someone
+//! whose register entry is withheld in full (`withheld: true`) is only
+//! counted: its date, offerer, description and value could say whose it was.
 
 use serde::Serialize;
 
@@ -11,6 +13,8 @@ pub(crate) struct GiftsView {
     updated: DateView,
     entries: Vec<GiftView>,
     accepted: usize,
+    /// Offers to people whose entry is withheld in full: counted only.
+    withheld: usize,
 }
 
 #[derive(Serialize)]
@@ -33,6 +37,7 @@ pub(crate) fn gifts(site: &Published, ccg: &Ccg) -> Option<GiftsView> {
         .data
         .entries
         .iter()
+        .filter(|g| !site.withholding(&g.name).is_entry())
         .map(|g| GiftView {
             name: site.person(&g.name).to_owned(),
             url: site.person_href(ccg, &g.name),
@@ -46,5 +51,6 @@ pub(crate) fn gifts(site: &Published, ccg: &Ccg) -> Option<GiftsView> {
         })
         .collect();
     entries.sort_by(|a, b| b.date.iso.cmp(&a.date.iso));
-    Some(GiftsView { updated: DateView::of(r.data.updated), accepted: entries.iter().filter(|e| e.accepted).count(), entries })
+    let withheld = r.data.entries.len() - entries.len();
+    Some(GiftsView { updated: DateView::of(r.data.updated), accepted: entries.iter().filter(|e| e.accepted).count(), entries, withheld })
 }

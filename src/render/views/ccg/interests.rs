@@ -1,10 +1,13 @@
-//! The CCG page's register of interests. A withheld entry shows no name,
-//! roles or interests, but is counted.
+//! The CCG page's register of interests. An entry withheld in full
+//! (`withheld: true`) shows no name, roles or interests, is listed last
+//! (where it stood in the register could say whose it is) and is counted,
+//! its interests not; one whose name alone is withheld (`withheld: name`)
+//! shows its roles and interests beside "Name withheld".
 
 use serde::Serialize;
 
 use crate::model::*;
-use crate::render::published::Published;
+use crate::render::published::{NAME_WITHHELD, Published};
 use crate::render::views::DateView;
 
 #[derive(Serialize)]
@@ -12,7 +15,10 @@ pub(crate) struct InterestsView {
     updated: DateView,
     entries: Vec<InterestEntryView>,
     people: usize,
+    /// Entries withheld in full.
     withheld: usize,
+    /// Entries whose name alone is withheld.
+    names_withheld: usize,
     nil_returns: usize,
     interests: usize,
 }
@@ -40,20 +46,23 @@ struct InterestView {
 /// The register, as written, if the CCG publishes one.
 pub(crate) fn interests(site: &Published, ccg: &Ccg) -> Option<InterestsView> {
     let r = ccg.interests.as_ref()?;
-    let entries: Vec<InterestEntryView> = r.data.entries.iter().map(|e| entry(site, ccg, e)).collect();
+    let mut entries: Vec<InterestEntryView> = r.data.entries.iter().map(|e| entry(site, ccg, e)).collect();
+    entries.sort_by_key(|e| e.withheld);
     Some(InterestsView {
         updated: DateView::of(r.data.updated),
         people: entries.len(),
         withheld: entries.iter().filter(|e| e.withheld).count(),
+        names_withheld: r.data.entries.iter().filter(|e| site.entry_withholding(e) == Withholding::Name).count(),
         nil_returns: entries.iter().filter(|e| e.nil_return).count(),
-        interests: r.data.entries.iter().map(|e| e.interests.len()).sum(),
+        interests: entries.iter().map(|e| e.interests.len()).sum(),
         entries,
     })
 }
 
 fn entry(site: &Published, ccg: &Ccg, e: &InterestEntry) -> InterestEntryView {
     // An entry whose name is withheld elsewhere in the register is withheld too.
-    if e.withheld || site.input.withheld.is_withheld_name(&e.name) {
+    let withholding = site.entry_withholding(e);
+    if withholding.is_entry() {
         return InterestEntryView {
             name: "Name withheld".into(),
             url: None,
@@ -65,8 +74,8 @@ fn entry(site: &Published, ccg: &Ccg, e: &InterestEntry) -> InterestEntryView {
     }
     let as_of = site.input.as_of;
     InterestEntryView {
-        name: site.person(&e.name).to_owned(),
-        url: site.person_href(ccg, &e.name),
+        name: if withholding.is_withheld() { NAME_WITHHELD.to_owned() } else { site.person(&e.name).to_owned() },
+        url: if withholding.is_withheld() { None } else { site.person_href(ccg, &e.name) },
         withheld: false,
         roles: e.roles.join(", "),
         nil_return: e.nil_return,
