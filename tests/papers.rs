@@ -352,3 +352,105 @@ fn papers_that_could_run_script_on_the_site_are_refused() {
     assert!(check.stderr.contains("save it as a PDF"), "{}", check.stderr);
     assert!(!check.stderr.contains("cannot be read for withheld names"), "one error for the paper: {}", check.stderr);
 }
+
+/// A PDF written by hand: `objects` are the bodies of objects 1.., with a
+/// correct cross-reference table; object 1 is the catalog.
+fn pdf_of(objects: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes());
+    out
+}
+
+fn stream_of(dict: &str, data: &[u8]) -> Vec<u8> {
+    let mut s = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
+    s.extend_from_slice(data);
+    s.extend_from_slice(b"\nendstream");
+    s
+}
+
+/// A one-page PDF whose page says `page`, with `extra` objects from 6 on
+/// and `annots` / `catalog` added to the page and the catalog.
+fn pdf_page(page: &str, catalog: &str, annots: &str, extra: &[Vec<u8>]) -> Vec<u8> {
+    let mut objects = vec![
+        format!("<< /Type /Catalog /Pages 2 0 R {catalog} >>").into_bytes(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R {annots} >>")
+            .into_bytes(),
+        stream_of("", format!("BT /F1 11 Tf 72 760 Td ({page}) Tj ET").as_bytes()),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_vec(),
+    ];
+    objects.extend_from_slice(extra);
+    pdf_of(&objects)
+}
+
+#[test]
+fn a_withheld_name_anywhere_in_a_pdf_stops_the_build() {
+    let fx = Fixture::new("minimal");
+    link(&fx, "papers/2016-01-14/annex.pdf");
+    let paper = "ccgs/alpha/papers/2016-01-14/annex.pdf";
+    // Only in what a stamp annotation shows.
+    let appearance = stream_of(
+        "/Type /XObject /Subtype /Form /BBox [0 0 200 20] /Resources << /Font << /F1 5 0 R >> >>",
+        format!("BT /F1 9 Tf 2 6 Td (Approved: {WITHHELD}) Tj ET").as_bytes(),
+    );
+    let annot = b"<< /Type /Annot /Subtype /Stamp /Rect [300 700 500 720] /AP << /N 7 0 R >> >>".to_vec();
+    fx.write_bytes(paper, &pdf_page("Annex", "", "/Annots [6 0 R]", &[annot, appearance]));
+    annex_refused(&fx, "papers/2016-01-14/annex.pdf", WITHHELD);
+    // Only in an attached file.
+    let attached = pdf_page(&format!("Minutes taken by {WITHHELD}"), "", "", &[]);
+    let filespec = b"<< /Type /Filespec /F (minutes.pdf) /EF << /F 7 0 R >> >>".to_vec();
+    let names = "/Names << /EmbeddedFiles << /Names [(minutes.pdf) 6 0 R] >> >>";
+    fx.write_bytes(paper, &pdf_page("Annex", names, "", &[filespec, stream_of("/Type /EmbeddedFile", &attached)]));
+    annex_refused(&fx, "papers/2016-01-14/annex.pdf", WITHHELD);
+    // Only in the version before the last save: the page's words were
+    // replaced by an incremental update, which keeps the old ones.
+    let mut pdf = pdf_page(&format!("Draft by {WITHHELD}"), "", "", &[]);
+    let text = String::from_utf8_lossy(&pdf).into_owned();
+    let prev: usize = text.rsplit("startxref").next().unwrap().split_whitespace().next().unwrap().parse().unwrap();
+    let at = pdf.len();
+    pdf.extend_from_slice(b"4 0 obj\n");
+    pdf.extend_from_slice(&stream_of("", b"BT /F1 11 Tf 72 760 Td (Annex, final) Tj ET"));
+    pdf.extend_from_slice(b"\nendobj\n");
+    let xref = pdf.len();
+    pdf.extend_from_slice(
+        format!("xref\n4 1\n{at:010} 00000 n \ntrailer\n<< /Size 6 /Root 1 0 R /Prev {prev} >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
+    );
+    fx.write_bytes(paper, &pdf);
+    annex_refused(&fx, "papers/2016-01-14/annex.pdf", WITHHELD);
+
+    // A page whose font does not say which letters it draws cannot be read.
+    let objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> /Contents 4 0 R >>"
+            .to_vec(),
+        stream_of("", b"BT /F1 11 Tf 72 760 Td (Annex) Tj /F2 11 Tf 0 -14 Td <0102030405> Tj ET"),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_vec(),
+        b"<< /Type /Font /Subtype /TrueType /BaseFont /ABCDEF+Font /FontDescriptor 7 0 R >>".to_vec(),
+        b"<< /Type /FontDescriptor /FontName /ABCDEF+Font /Flags 4 /FontFile2 8 0 R >>".to_vec(),
+        stream_of("", b"a font program"),
+    ];
+    fx.write_bytes(paper, &pdf_of(&objects));
+    let check = fx.check(&[]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(
+        check.stderr.contains(&format!(
+            "{MEETING}:17:15: error: paper `papers/2016-01-14/annex.pdf` cannot be read for withheld names: page 1 shows letters in a font \
+             that does not say which letters they are"
+        )),
+        "{}",
+        check.stderr
+    );
+}

@@ -265,6 +265,12 @@ fn a_200_mb_paper_is_copied_as_it_is() {
     let f = std::fs::OpenOptions::new().write(true).open(&big).unwrap();
     f.set_len(200 * 1024 * 1024).unwrap();
     drop(f);
+    // Larger than is read for names, so unreadable: a person has read it.
+    fx.edit(
+        "ccgs/alpha/meetings/2016-01-14.md",
+        "        file: papers/2016-01-14/merger.pdf",
+        "        file: papers/2016-01-14/merger.pdf\n        checked_by_eye: true",
+    );
     let out = std::process::Command::new(BIN)
         .args(["build", "--content", fx.content().to_str().unwrap(), "--output", fx.site().to_str().unwrap(), "--as-of", AS_OF])
         .env("CCGPAGES_TIMINGS", "1")

@@ -10,7 +10,7 @@
 use std::io::{Read, Seek};
 
 use super::text::{Markup, decode_text};
-use super::{Extracted, MAX_ZIP_PARTS, MAX_ZIP_READ, OFFICE, extract_bytes, mb};
+use super::{Extracted, MAX_TEXT, MAX_ZIP_PARTS, MAX_ZIP_READ, OFFICE, extract_bytes, mb};
 use crate::escape::decode_entities;
 
 pub(super) fn zipped<R: Read + Seek>(file: R, ext: &str, depth: usize) -> Extracted {
@@ -146,6 +146,7 @@ fn rows(sheet: &str, shared: &[String], out: &mut Markup) -> bool {
     let mut kind = String::new();
     let mut in_value = false;
     let mut full = false;
+    let mut row_len = 0;
     walk(sheet, |event| match event {
         Xml::Open("c", attrs) => {
             kind = attr(attrs, "t").unwrap_or_default().to_owned();
@@ -154,9 +155,17 @@ fn rows(sheet: &str, shared: &[String], out: &mut Markup) -> bool {
         Xml::Open("v" | "t", _) => in_value = true,
         Xml::Close("v" | "t") => in_value = false,
         Xml::Text(t) if in_value => cell.push_str(&decode_entities(t)),
-        Xml::Close("c") => {
+        Xml::Close("c") if !full => {
             let value = if kind == "s" { cell.trim().parse::<usize>().ok().and_then(|i| shared.get(i)).cloned() } else { None };
-            row.push(value.unwrap_or_else(|| cell.clone()));
+            let value = value.unwrap_or_else(|| cell.clone());
+            // One shared string may be named by every cell: what a row
+            // spells out is bounded as the text is.
+            row_len += value.len() + 1;
+            if row_len > MAX_TEXT {
+                out.full = true;
+                full = true;
+            }
+            row.push(value);
         }
         Xml::Close("row") => {
             if !full && row.iter().any(|c| !c.trim().is_empty()) {
@@ -164,6 +173,7 @@ fn rows(sheet: &str, shared: &[String], out: &mut Markup) -> bool {
                 full = out.full;
             }
             row.clear();
+            row_len = 0;
         }
         _ => {}
     });
@@ -344,6 +354,26 @@ mod tests {
         assert!(bomb.len() < 2_000_000, "the bomb is small: {}", bomb.len());
         let why = unreadable(Temp::new("bomb.docx", &bomb).extract());
         assert!(why.contains("unpacks to more than"), "{why}");
+        // A document holding an object in an old format: not fully readable.
+        let docx = zip_of(&[
+            ("[Content_Types].xml", b"<Types/>"),
+            ("word/document.xml", b"<w:document><w:body><w:p><w:r><w:t>See the table</w:t></w:r></w:p></w:body></w:document>"),
+            ("word/embeddings/oleObject1.bin", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest"),
+            ("word/media/image1.png", b"\x89PNG a logo"),
+        ]);
+        let why = unreadable(Temp::new("ole.docx", &docx).extract());
+        assert!(why.contains("word/embeddings/oleObject1.bin kept inside it cannot be read"), "{why}");
+        // A workbook whose every cell names one long shared string: bounded.
+        let long = format!("<sst><si><t>{}</t></si></sst>", "x".repeat(1 << 20));
+        let cells = "<c t=\"s\"><v>0</v></c>".repeat(40);
+        let sheet = format!("<worksheet><sheetData>{}</sheetData></worksheet>", format!("<row>{cells}</row>").repeat(1000));
+        let xlsx = zip_of(&[
+            ("[Content_Types].xml", b"<Types/>"),
+            ("xl/sharedStrings.xml", long.as_bytes()),
+            ("xl/worksheets/sheet1.xml", sheet.as_bytes()),
+        ]);
+        let why = unreadable(Temp::new("wide.xlsx", &xlsx).extract());
+        assert!(why.contains("more than the 32 MB of text"), "{why}");
         // A zip that is not a document.
         let z = zip_of(&[("a.pdf", b"%PDF-")]);
         assert!(unreadable(Temp::new("pack.zip", &z).extract()).contains("zip archive"));
