@@ -199,6 +199,8 @@ fn streamed<'a>(name: &str, mut next: impl FnMut() -> Result<Option<calamine::Ce
         }
         let (r, j) = c.get_position();
         extent.add(&place, u64::from(r), u64::from(j), 1, 1)?;
+        // Counted as well as placed: a cell written again and again at one place.
+        extent.hold(&place, 1)?;
         cells.push((r, j, cell));
     }
     let r0 = cells.iter().map(|c| c.0).min().unwrap_or(0);
@@ -393,6 +395,25 @@ mod tests {
         let far = format!("a{}x\n", ",".repeat(300));
         let err = parse_delimited(&far, ',', "t.csv", |_, _| Ok(())).unwrap_err();
         assert!(err.contains("t.csv has something in cell KO1"), "{err}");
+    }
+
+    #[test]
+    fn streamed_cells_are_placed_and_counted() {
+        let mut cells = vec![(0, 0, 1), (2, 3, 2), (1, 1, 3)].into_iter();
+        let sheet = streamed("S", || Ok(cells.next().map(|(r, c, v)| calamine::Cell::new((r, c), DataRef::Int(v))))).unwrap();
+        assert_eq!((sheet.first_row, sheet.first_col, sheet.rows.len()), (1, 1, 3));
+        assert_eq!(sheet.cell(2, 3), &Cell::Number(2.0));
+        assert_eq!(sheet.cell(1, 1), &Cell::Number(3.0));
+        assert!(!sheet.is_blank(1));
+        assert_eq!(sheet.cell(0, 3), &Cell::Empty);
+        // The same cell over and over: refused once past the count.
+        let mut n = 0u64;
+        let err = streamed("S", || {
+            n += 1;
+            Ok((n < 3_000_000).then(|| calamine::Cell::new((0, 0), DataRef::Int(1))))
+        })
+        .unwrap_err();
+        assert!(err.starts_with("the sheet “S” has more than 2,000,000 cells"), "{err}");
     }
 
     #[test]
