@@ -685,3 +685,53 @@ fn a_paper_swapped_after_the_check_is_not_published() {
         assert_eq!(leaked, 0, "{what}: the secret was copied somewhere");
     }
 }
+
+/// A mount point as the output folder (as a container's volume is): it
+/// cannot be renamed, so the site is swapped in place, inside it; its .git
+/// is kept. Run in a user and mount namespace of its own (`unshare`), where
+/// a tmpfs can be mounted without privileges; skipped where that is not
+/// allowed.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_mount_point_as_output_is_swapped_in_place() {
+    let allowed = Command::new("unshare").args(["--mount", "--map-root-user", "true"]).output().is_ok_and(|o| o.status.success());
+    if !allowed {
+        eprintln!("unshare --mount --map-root-user is not allowed here: skipped");
+        return;
+    }
+    let fx = Fixture::new("minimal");
+    let site = fx.site();
+    std::fs::create_dir_all(&site).unwrap();
+    let script = r#"set -e
+mount -t tmpfs ccgpages-test "$SITE"
+mkdir "$SITE/.git"
+echo history > "$SITE/.git/HEAD"
+build() { "$BIN" build --content "$CONTENT" --output "$SITE" --as-of 2016-06-30 "$@"; }
+build
+sed -i 's/name: NHS Alpha CCG/name: NHS Alpha Mounted CCG/' "$CONTENT/ccgs/alpha/ccg.yaml"
+build
+echo "mounted: $(stat -c %d "$SITE") beside $(stat -c %d "$SITE/..")"
+echo "in the site: $(ls -A "$SITE" | tr '\n' ' ')"
+echo "beside it: $(ls -A "$SITE/.." | tr '\n' ' ')"
+echo "git: $(cat "$SITE/.git/HEAD")"
+echo "new name: $(grep -c 'NHS Alpha Mounted CCG' "$SITE/ccgs/alpha/index.html")"
+"#;
+    let out = Command::new("unshare")
+        .args(["--mount", "--map-root-user", "sh", "-c", script])
+        .env("BIN", BIN)
+        .env("SITE", &site)
+        .env("CONTENT", fx.content())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    let line = |start: &str| stdout.lines().find_map(|l| l.strip_prefix(start)).unwrap_or_else(|| panic!("no {start:?} in:\n{stdout}"));
+    let devices: Vec<&str> = line("mounted: ").split(" beside ").collect();
+    assert_ne!(devices[0], devices[1], "the output was a mount point");
+    let inside: Vec<&str> = line("in the site: ").split_whitespace().collect();
+    assert!(inside.contains(&".git") && inside.contains(&"index.html") && inside.contains(&".ccgpages-site"), "{stdout}");
+    assert!(!inside.iter().any(|n| n.starts_with(".ccgpages-building") || n.starts_with(".ccgpages-old")), "{stdout}");
+    assert_eq!(line("beside it: ").split_whitespace().collect::<Vec<_>>(), [".site.lock", "content", "site"], "{stdout}");
+    assert_eq!(line("git: "), "history");
+    assert!(line("new name: ").parse::<usize>().is_ok_and(|n| n > 0), "the second build's site is in place:\n{stdout}");
+}
