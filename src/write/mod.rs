@@ -169,11 +169,14 @@ fn parent_and_name(dir: &Path) -> (PathBuf, String) {
     (parent, name)
 }
 
+/// A folder a build worked in: what it was for, the build's pid, its path.
+type Leftover = (Work, u32, PathBuf);
+
 /// The folders of builds that were stopped, beside the output `name` in
-/// `parent` and inside the output `dir`: `(work, pid, path)`, by pid.
-fn leftovers(dir: &Path, parent: &Path, name: &str) -> (Vec<(Work, u32, PathBuf)>, Vec<(Work, u32, PathBuf)>) {
+/// `parent` and inside the output `dir`, by pid.
+fn leftovers(dir: &Path, parent: &Path, name: &str) -> (Vec<Leftover>, Vec<Leftover>) {
     let list = |folder: &Path, kind: &dyn Fn(&str) -> Option<(Work, u32)>| {
-        let mut found: Vec<(Work, u32, PathBuf)> = fs::read_dir(folder)
+        let mut found: Vec<Leftover> = fs::read_dir(folder)
             .into_iter()
             .flatten()
             .flatten()
