@@ -259,12 +259,15 @@ impl Survey {
 
 /// The hash of the file at `path` (not following a link), read in pieces.
 pub(crate) fn hash_file(path: &Path) -> io::Result<u64> {
-    if !fs::symlink_metadata(path)?.is_file() {
+    let meta = fs::symlink_metadata(path)?;
+    if !meta.is_file() {
         return Err(io::Error::other("not a file"));
     }
     let mut f = fs::File::open(path)?;
     let mut h = hash::Hasher::new();
-    let mut buf = vec![0; 256 * 1024];
+    // No bigger than the file (most are a few KB: zeroing 256 KB for each
+    // of a national site's files would take longer than reading them).
+    let mut buf = vec![0; piece(meta.len())];
     loop {
         let n = f.read(&mut buf)?;
         if n == 0 {
@@ -272,6 +275,12 @@ pub(crate) fn hash_file(path: &Path) -> io::Result<u64> {
         }
         h.update(&buf[..n]);
     }
+}
+
+/// The size of the buffer to read a file of `len` bytes through: the whole
+/// file and one byte more (to see its end in one read), up to 256 KB.
+pub(crate) fn piece(len: u64) -> usize {
+    usize::try_from(len).map_or(256 * 1024, |n| n.saturating_add(1).min(256 * 1024))
 }
 
 /// Whether `dir` holds a site built before the marker existed:

@@ -779,7 +779,7 @@ enum Side {
 fn copy(stamp: &FileStamp, from: fs::File, mut to: fs::File) -> Result<manifest::Written, Side> {
     let mut from = from.take(stamp.len);
     let mut h = hash::Hasher::new();
-    let mut buf = vec![0; 256 * 1024];
+    let mut buf = vec![0; manifest::piece(stamp.len)];
     let mut len = 0u64;
     loop {
         let n = match from.read(&mut buf) {
