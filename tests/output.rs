@@ -688,7 +688,8 @@ fn a_paper_swapped_after_the_check_is_not_published() {
 
 /// A mount point as the output folder (as a container's volume is): it
 /// cannot be renamed, so the site is swapped in place, inside it; its .git
-/// is kept. Run in a user and mount namespace of its own (`unshare`), where
+/// is kept. Also a bind mount on the same device, which is found out only
+/// when renaming fails. Run in a user and mount namespace of its own (`unshare`), where
 /// a tmpfs can be mounted without privileges; skipped where that is not
 /// allowed.
 #[cfg(target_os = "linux")]
@@ -715,12 +716,23 @@ echo "in the site: $(ls -A "$SITE" | tr '\n' ' ')"
 echo "beside it: $(ls -A "$SITE/.." | tr '\n' ' ')"
 echo "git: $(cat "$SITE/.git/HEAD")"
 echo "new name: $(grep -c 'NHS Alpha Mounted CCG' "$SITE/ccgs/alpha/index.html")"
+# A bind mount of a folder of the same file system: the same device as its
+# parent, but it cannot be renamed, nor anything renamed into it from beside.
+mkdir "$BOUND.real"
+mkdir "$BOUND"
+mount --bind "$BOUND.real" "$BOUND"
+mkdir "$BOUND/.git"
+"$BIN" build --content "$CONTENT" --output "$BOUND" --as-of 2016-06-30
+"$BIN" build --content "$CONTENT" --output "$BOUND" --as-of 2016-06-30
+echo "bound: $(ls -A "$BOUND" | tr '\n' ' ')"
+echo "beside bound: $(ls -A "$BOUND/.." | tr '\n' ' ')"
 "#;
     let out = Command::new("unshare")
         .args(["--mount", "--map-root-user", "sh", "-c", script])
         .env("BIN", BIN)
         .env("SITE", &site)
         .env("CONTENT", fx.content())
+        .env("BOUND", fx.tmp.path().join("bound"))
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -734,4 +746,12 @@ echo "new name: $(grep -c 'NHS Alpha Mounted CCG' "$SITE/ccgs/alpha/index.html")
     assert_eq!(line("beside it: ").split_whitespace().collect::<Vec<_>>(), [".site.lock", "content", "site"], "{stdout}");
     assert_eq!(line("git: "), "history");
     assert!(line("new name: ").parse::<usize>().is_ok_and(|n| n > 0), "the second build's site is in place:\n{stdout}");
+    let bound: Vec<&str> = line("bound: ").split_whitespace().collect();
+    assert!(bound.contains(&".git") && bound.contains(&"index.html") && bound.contains(&".ccgpages-site"), "{stdout}");
+    assert!(!bound.iter().any(|n| n.starts_with(".ccgpages-building") || n.starts_with(".ccgpages-old")), "{stdout}");
+    assert_eq!(
+        line("beside bound: ").split_whitespace().collect::<Vec<_>>(),
+        [".bound.lock", ".site.lock", "bound", "bound.real", "content", "site"],
+        "{stdout}"
+    );
 }
