@@ -10,7 +10,8 @@
 //! 4. `write`: into a folder beside the output, swapped in when complete.
 //!
 //! `papertext` reads the words of meeting papers, for validate to look
-//! for withheld names in them.
+//! for withheld names in them. `stamp` makes sure every read of a paper
+//! (for names, for the copy, for the preview) is of the file first listed.
 //!
 //! [`site`] runs the stages; [`serve`] runs them again on every save;
 //! `main.rs`, `cli.rs` and `cmd/` are the command line. `source` holds the
@@ -38,6 +39,7 @@ pub mod schema;
 pub mod serve;
 pub mod site;
 mod source;
+mod stamp;
 mod suggest;
 mod theme;
 pub mod validate;

@@ -16,6 +16,7 @@ use crate::diag::Diagnostic;
 use crate::markdown;
 use crate::model::*;
 use crate::source::{normalize, split_front_matter};
+use crate::stamp::FileStamp;
 
 mod messages;
 
@@ -138,7 +139,7 @@ impl Listed {
         let path = e.path();
         let link = e.file_type().is_ok_and(|t| t.is_symlink());
         let kind = match e.file_type() {
-            Ok(_) if link => Some(follow_link(&path, root, "content files")?.file_type()),
+            Ok(_) if link => Some(follow_link(&path, root, "content files")?.1.file_type()),
             Ok(t) => Some(t),
             Err(_) => None,
         };
@@ -165,14 +166,15 @@ impl std::ops::Deref for Listed {
     }
 }
 
-/// What the symbolic link `path` leads to, if that is inside the content
-/// folder `root` (resolved); else why it is refused. `what` names the files
-/// it stands for, in the message.
-fn follow_link(path: &Path, root: &Path, what: &str) -> Result<fs::Metadata, Diagnostic> {
+/// What the symbolic link `path` leads to (resolved) and its metadata, if
+/// that is inside the content folder `root` (resolved); else why it is
+/// refused. `what` names the files it stands for, in the message.
+fn follow_link(path: &Path, root: &Path, what: &str) -> Result<(PathBuf, fs::Metadata), Diagnostic> {
     match fs::canonicalize(path) {
-        Ok(target) if target.starts_with(root) => {
-            fs::metadata(&target).map_err(|e| Diagnostic::error(path, format!("cannot follow this symbolic link: {e}")))
-        }
+        Ok(target) if target.starts_with(root) => match fs::metadata(&target) {
+            Ok(m) => Ok((target, m)),
+            Err(e) => Err(Diagnostic::error(path, format!("cannot follow this symbolic link: {e}"))),
+        },
         Ok(target) => Err(Diagnostic::error(
             path,
             format!(
@@ -553,14 +555,15 @@ impl Loader {
             };
             let path = entry.path();
             let ft = entry.file_type();
-            let meta = if ft.is_symlink() {
+            // Where the paper is read from (no link at its end), and what it is.
+            let (real, meta) = if ft.is_symlink() {
                 match follow_link(path, &self.root, "papers") {
-                    Ok(m) if m.is_file() => m,
-                    Ok(m) if m.is_dir() => {
+                    Ok((target, m)) if m.is_file() => (target, m),
+                    Ok((_, m)) if m.is_dir() => {
                         self.diag(Diagnostic::error(path, "this symbolic link does not lead to a file: papers must be files"));
                         continue;
                     }
-                    Ok(m) => {
+                    Ok((_, m)) => {
                         self.diag(not_a_file(path, m.file_type(), true, "papers"));
                         continue;
                     }
@@ -571,7 +574,7 @@ impl Loader {
                 }
             } else if ft.is_file() {
                 match entry.metadata() {
-                    Ok(m) => m,
+                    Ok(m) => (path.to_path_buf(), m),
                     Err(e) => {
                         self.diag(Diagnostic::error(path, format!("cannot read this file: {e}")));
                         continue;
@@ -585,7 +588,8 @@ impl Loader {
             };
             let Ok(rel) = path.strip_prefix(owner) else { continue };
             let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-            out.push(PaperFile { rel: rel.join("/"), source: path.to_path_buf(), size: meta.len(), linked: false });
+            let stamp = FileStamp::of(path, &real, &meta);
+            out.push(PaperFile { rel: rel.join("/"), source: path.to_path_buf(), size: meta.len(), linked: false, stamp });
         }
         // By `rel` as a string, for model::find_paper.
         out.sort_by(|a, b| a.rel.cmp(&b.rel));

@@ -199,14 +199,17 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildR
     let staging = write::Staging::new(out).map_err(|e| vec![cannot_write(e)])?;
     render_site_to(&checked, opts, &|o| {
         // The bar counts what the summary does: pages, and papers copied.
-        if staging.put(&o).map_err(cannot_write)? {
+        if staging.put(&o)? {
             progress.step();
         }
         Ok(())
     })?;
     lap("render and write", t);
     let t = Instant::now();
-    let written = staging.commit().map_err(|e| vec![cannot_write(e)])?;
+    let written = staging.commit().map_err(|e| match e {
+        write::CommitError::Refused(m) => BuildError::Refused(m),
+        write::CommitError::Io(e) => BuildError::from(vec![cannot_write(e)]),
+    })?;
     lap("swap", t);
     if timings && let Some(kb) = peak_memory_kb() {
         eprintln!("    peak: {kb} KB");
@@ -361,7 +364,7 @@ mod tests {
             .map(|o| {
                 let body = match o.body {
                     render::Body::Bytes(b) => Ok(b),
-                    render::Body::Copy(p) => Err(p),
+                    render::Body::Copy(p) => Err(p.shown),
                 };
                 (o.path, body)
             })

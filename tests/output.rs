@@ -3,7 +3,7 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -150,15 +150,19 @@ fn a_new_or_empty_folder_is_built_and_a_built_one_replaced() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(empty.join("index.html").is_file());
 
-    // Built by ccgpages: marked, and replaced whole.
+    // Built by ccgpages: marked with the list of its files, and replaced.
     assert_eq!(fx.build(&[]).code, 0);
     let marker = std::fs::read_to_string(fx.site().join(".ccgpages-site")).unwrap();
     assert!(marker.starts_with("This folder is a website built by ccgpages."), "{marker}");
-    std::fs::write(fx.site().join("stray.txt"), "left in the site").unwrap();
+    assert!(marker.contains(" ccgs/alpha/papers/2016-01-14/merger.pdf\n") && marker.contains(" index.html\n"), "{marker}");
+    // A page an earlier build wrote (empty, so its hash is xxHash64's of nothing) that this one does not.
+    std::fs::write(fx.site().join("ccgs/alpha/gone.html"), "").unwrap();
+    let files = marker.clone() + "ef46db3751d8e999 0 ccgs/alpha/gone.html\n";
+    std::fs::write(fx.site().join(".ccgpages-site"), files).unwrap();
     let r = fx.build(&[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(!fx.site().join("stray.txt").exists());
-    assert_eq!(std::fs::read_to_string(fx.site().join(".ccgpages-site")).unwrap(), marker, "the marker is always the same");
+    assert!(!fx.site().join("ccgs/alpha/gone.html").exists(), "a file the last build wrote and this one does not is removed");
+    assert_eq!(std::fs::read_to_string(fx.site().join(".ccgpages-site")).unwrap(), marker, "the same site, the same marker");
     // Beside the output only the lock stays.
     let mut beside: Vec<String> =
         std::fs::read_dir(fx.tmp.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
@@ -210,10 +214,22 @@ fn an_output_that_is_a_link_is_replaced_where_it_leads_and_no_link_is_followed_i
         assert_eq!(std::fs::read_to_string(www.join("notes.txt")).unwrap(), "beside");
         assert_eq!(std::fs::read_to_string(www.join("other-site/index.html")).unwrap(), "another site");
         assert!(snapshot(&precious) == precious_before, "round {round}: a link was followed in deleting");
-        // Links into the precious folder, at the top of the site and deep in it.
-        symlink(&precious, www.join("html/top-link")).unwrap();
-        symlink(&precious, www.join("html/ccgs/deep-link")).unwrap();
-        symlink(precious.join("deeper"), www.join("html/ccgs/alpha/deeper-link")).unwrap();
+        // Links into the precious folder, at the top of the site and deep in
+        // it: a build never writes a link, so the folder is refused, and
+        // nothing is followed.
+        let links = [
+            (precious.clone(), www.join("html/top-link")),
+            (precious.clone(), www.join("html/ccgs/deep-link")),
+            (precious.join("deeper"), www.join("html/ccgs/alpha/deeper-link")),
+        ];
+        for (to, at) in &links {
+            symlink(to, at).unwrap();
+        }
+        refused(&fx, &link, tmp, tmp, &["did not write (`ccgs/alpha/deeper-link`, `ccgs/deep-link`, `top-link`)"]);
+        assert!(snapshot(&precious) == precious_before, "round {round}: a link was followed");
+        for (_, at) in &links {
+            std::fs::remove_file(at).unwrap();
+        }
     }
     let mut beside: Vec<String> = std::fs::read_dir(&www).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     beside.sort();
@@ -229,29 +245,40 @@ fn an_output_that_is_a_link_is_replaced_where_it_leads_and_no_link_is_followed_i
 }
 
 #[test]
-fn what_a_stopped_build_left_is_removed_by_the_next() {
+fn what_a_stopped_build_left_is_put_right_by_the_next() {
     let fx = Fixture::new("minimal");
     let tmp = fx.tmp.path();
-    for stale in [".site.building-123", ".site.old-123", ".site.old-4/ccgs/alpha"] {
-        std::fs::create_dir_all(tmp.join(stale)).unwrap();
-        std::fs::write(tmp.join(stale).join("index.html"), "half a site").unwrap();
-    }
+    assert_eq!(fx.build(&[]).code, 0);
+    let complete = snapshot(&fx.site());
+    // Stopped between its two renames: the last complete site aside, the new one half written, no output folder.
+    std::fs::rename(fx.site(), tmp.join(".site.old-123")).unwrap();
+    std::fs::create_dir_all(tmp.join(".site.building-123/ccgs")).unwrap();
+    std::fs::write(tmp.join(".site.building-123/index.html"), "half a site").unwrap();
     // Not a build's: kept.
     for kept in [".site.building-x1", ".other.old-1", ".site.old-"] {
         std::fs::create_dir_all(tmp.join(kept)).unwrap();
     }
-    assert_eq!(fx.build(&[]).code, 0);
+    // The next build fails on the content: it still puts the last complete site back first, and says so truly.
+    fx.edit("ccgs/alpha/ccg.yaml", "name: NHS Alpha CCG", "name: [");
+    let r = fx.build(&[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("is unchanged"), "{}", r.stderr);
+    assert!(snapshot(&fx.site()) == complete, "the last complete site is back");
     let mut beside: Vec<String> = std::fs::read_dir(tmp).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     beside.sort();
     assert_eq!(beside, [".other.old-1", ".site.building-x1", ".site.lock", ".site.old-", "content", "site"]);
 
-    // Also when the build then fails on the content; the site stays as it was.
-    let before = snapshot(&fx.site());
-    std::fs::create_dir_all(tmp.join(".site.building-77")).unwrap();
-    fx.edit("ccgs/alpha/ccg.yaml", "name: NHS Alpha CCG", "name: [");
-    assert_eq!(fx.build(&[]).code, 1);
-    assert!(!tmp.join(".site.building-77").exists());
-    assert!(snapshot(&fx.site()) == before, "a failed build changed the site");
+    // Stopped after the renames, with a .git the old site had kept: it goes into the new one.
+    fx.edit("ccgs/alpha/ccg.yaml", "name: [", "name: NHS Alpha CCG");
+    std::fs::create_dir_all(fx.site().join(".git")).unwrap();
+    std::fs::write(fx.site().join(".git/HEAD"), "ref: refs/heads/gh-pages\n").unwrap();
+    std::fs::rename(fx.site(), tmp.join(".site.old-124")).unwrap();
+    common::copy_dir(&tmp.join(".site.old-124"), &fx.site());
+    std::fs::remove_dir_all(fx.site().join(".git")).unwrap();
+    let r = fx.build(&[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(fx.site().join(".git/HEAD")).unwrap(), "ref: refs/heads/gh-pages\n");
+    assert!(!tmp.join(".site.old-124").exists());
 }
 
 #[test]
@@ -463,4 +490,268 @@ fn a_pipe_a_socket_or_a_device_in_the_content_is_refused_at_once() {
         assert_eq!(status.code(), Some(1), "{file}: {stderr}");
         assert!(stderr.contains(&format!("{file}: error: {expected}")), "{file}: expected {expected:?} in:\n{stderr}");
     }
+}
+
+/// A build refused after it was made (exit 2): the words expected, and the
+/// folder `output` as it was.
+fn refused_at_the_end(fx: &Fixture, output: &Path, words: &[&str]) {
+    let before = snapshot(output);
+    let r = build_into(fx, output, fx.tmp.path(), fx.tmp.path());
+    assert_eq!(r.code, 2, "{}: expected a refusal:\n{}{}", output.display(), r.stdout, r.stderr);
+    for w in words {
+        assert!(r.stderr.contains(w), "{}: expected {w:?} in:\n{}", output.display(), r.stderr);
+    }
+    assert!(r.stderr.contains("nothing was changed"), "{}", r.stderr);
+    assert!(snapshot(output) == before, "{}: a refused build changed it", output.display());
+}
+
+#[test]
+fn a_folder_with_the_manifest_and_anything_else_is_refused_naming_it() {
+    let fx = Fixture::new("minimal");
+    assert_eq!(fx.build(&[]).code, 0);
+    let site = fx.site();
+    // Dot-folders at the top are not the site's: kept, and no reason to refuse.
+    std::fs::create_dir_all(site.join(".github/workflows")).unwrap();
+    std::fs::write(site.join(".github/workflows/pages.yml"), "on: push").unwrap();
+    // One more file, deep in the site.
+    std::fs::write(site.join("ccgs/alpha/notes.txt"), "mine").unwrap();
+    refused(&fx, &site, fx.tmp.path(), fx.tmp.path(), &["holds files that ccgpages did not write (`ccgs/alpha/notes.txt`)", "`.git`"]);
+    // A folder of one's own: named once, as a folder.
+    std::fs::remove_file(site.join("ccgs/alpha/notes.txt")).unwrap();
+    std::fs::create_dir_all(site.join("photos/2016")).unwrap();
+    std::fs::write(site.join("photos/2016/a.jpg"), "jpeg").unwrap();
+    refused(&fx, &site, fx.tmp.path(), fx.tmp.path(), &["holds files that ccgpages did not write (`photos/`)"]);
+    std::fs::remove_dir_all(site.join("photos")).unwrap();
+    // A page of the site edited by hand (same size, other bytes): refused, named.
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    std::fs::write(site.join("index.html"), index.replacen('<', "{", 1)).unwrap();
+    refused(&fx, &site, fx.tmp.path(), fx.tmp.path(), &["holds files changed since ccgpages wrote them (`index.html`)"]);
+    // A link in the site: a build never writes one.
+    #[cfg(unix)]
+    {
+        std::fs::write(site.join("index.html"), &index).unwrap();
+        std::os::unix::fs::symlink(fx.tmp.path(), site.join("ccgs/link")).unwrap();
+        refused(&fx, &site, fx.tmp.path(), fx.tmp.path(), &["holds files that ccgpages did not write (`ccgs/link`)"]);
+        std::fs::remove_file(site.join("ccgs/link")).unwrap();
+    }
+    std::fs::write(site.join("index.html"), &index).unwrap();
+    // Put back as the build wrote it: built again, the dot-folder kept.
+    let r = fx.build(&[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(site.join(".github/workflows/pages.yml")).unwrap(), "on: push");
+}
+
+#[test]
+fn a_planted_marker_does_not_make_a_folder_a_site() {
+    let fx = Fixture::new("minimal");
+    let folder = fx.tmp.path().join("website");
+    std::fs::create_dir_all(folder.join("photos")).unwrap();
+    std::fs::write(folder.join("photos/a.jpg"), "jpeg").unwrap();
+    std::fs::write(folder.join("notes.txt"), "mine").unwrap();
+    // The marker of this version, with no files listed.
+    let header = "This folder is a website built by ccgpages.\nccgpages files 1\n";
+    std::fs::write(folder.join(".ccgpages-site"), header).unwrap();
+    refused(&fx, &folder, fx.tmp.path(), fx.tmp.path(), &["holds files that ccgpages did not write (`notes.txt`, `photos/`)"]);
+    // One that cannot be read.
+    std::fs::write(folder.join(".ccgpages-site"), format!("{header}not a line of the list\n")).unwrap();
+    refused(
+        &fx,
+        &folder,
+        fx.tmp.path(),
+        fx.tmp.path(),
+        &["`.ccgpages-site` file that cannot be read (line 3 is not a hash, a size and a path)"],
+    );
+    // The fixed text of earlier versions, which listed nothing: the folder is
+    // replaced only if the new site writes every file it holds.
+    let old =
+        "This folder is a website built by ccgpages.\n`ccgpages build` replaces it whole each time it runs: keep nothing else in it.\n";
+    std::fs::write(folder.join(".ccgpages-site"), old).unwrap();
+    refused_at_the_end(&fx, &folder, &["built by an earlier version of ccgpages", "(`notes.txt`, `photos/a.jpg`)"]);
+    // A site an earlier version built is rebuilt.
+    std::fs::remove_dir_all(&folder).unwrap();
+    assert_eq!(build_into(&fx, &folder, fx.tmp.path(), fx.tmp.path()).code, 0);
+    std::fs::write(folder.join(".ccgpages-site"), old).unwrap();
+    let r = build_into(&fx, &folder, fx.tmp.path(), fx.tmp.path());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(std::fs::read_to_string(folder.join(".ccgpages-site")).unwrap().contains("ccgpages files 1"));
+}
+
+/// `git` in `dir`, which must succeed; its output.
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_clone_of_a_gh_pages_branch_keeps_its_history_and_unpushed_commits() {
+    if Command::new("git").arg("--version").output().is_err() {
+        eprintln!("git is not installed: skipped");
+        return;
+    }
+    let fx = Fixture::new("minimal");
+    let site = fx.site();
+    std::fs::create_dir_all(&site).unwrap();
+    git(&site, &["init", "-q"]);
+    git(&site, &["checkout", "-q", "-b", "gh-pages"]);
+    // A branch with nothing but its history: built into.
+    let r = fx.build(&[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    git(&site, &["add", "-A"]);
+    git(&site, &["commit", "-q", "-m", "Site as of June (not pushed)"]);
+    // The content changes; the site is built again into the clone.
+    fx.edit("ccgs/alpha/ccg.yaml", "name: NHS Alpha CCG", "name: NHS Alpha Clinical Commissioning Group");
+    let r = fx.build(&[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(git(&site, &["log", "--format=%s"]).contains("Site as of June (not pushed)"), "the unpushed commit survives");
+    assert_eq!(git(&site, &["rev-parse", "--abbrev-ref", "HEAD"]).trim(), "gh-pages");
+    let status = git(&site, &["status", "--porcelain"]);
+    assert!(status.contains(" M ccgs/alpha/index.html"), "git sees the new site as changes:\n{status}");
+    assert!(!status.contains(" D "), "nothing the commit holds is lost:\n{status}");
+    assert!(std::fs::read_to_string(site.join("ccgs/alpha/index.html")).unwrap().contains("NHS Alpha Clinical Commissioning Group"));
+
+    // A clone of a branch another tool published: refused, and left alone.
+    let other = fx.tmp.path().join("other-pages");
+    std::fs::create_dir_all(&other).unwrap();
+    git(&other, &["init", "-q"]);
+    std::fs::write(other.join("index.html"), "<p>made by hand</p>").unwrap();
+    git(&other, &["add", "-A"]);
+    git(&other, &["commit", "-q", "-m", "Hand-made page"]);
+    refused(&fx, &other, fx.tmp.path(), fx.tmp.path(), &["holds files that ccgpages did not write (`index.html`)"]);
+}
+
+/// A paper swapped after the content was checked and before the site is
+/// written (the build's progress is told the plan in between): not
+/// published, and the build fails at the paper.
+#[cfg(unix)]
+#[test]
+fn a_paper_swapped_after_the_check_is_not_published() {
+    use ccgpages::site::{self, AsOf, BuildError, BuildOptions, Progress};
+
+    struct SwapWhenPlanned(Box<dyn Fn() + Sync>);
+    impl Progress for SwapWhenPlanned {
+        fn planned(&self, _: usize) {
+            (self.0)();
+        }
+        fn step(&self) {}
+    }
+
+    type Swap = fn(&Path, &Path);
+    let swaps: [(&str, Swap, &str); 2] = [
+        ("a link", |paper, secret| std::os::unix::fs::symlink(secret, paper).unwrap(), "it is now a symbolic link"),
+        // (Its number may be the one the removed paper had: the time of its last change tells it apart.)
+        ("another file", |paper, secret| std::fs::copy(secret, paper).map(drop).unwrap(), "changed after ccgpages first looked at it"),
+    ];
+    for (what, swap, why) in swaps {
+        let fx = Fixture::new("minimal");
+        let secret = fx.tmp.path().join("shadow");
+        std::fs::write(&secret, "root:SECRET-SHADOW-LINE:19000:0:99999:7:::\n").unwrap();
+        let paper: PathBuf = fx.file("ccgs/alpha/papers/2016-01-14/merger.pdf");
+        let (p, s) = (paper.clone(), secret.clone());
+        let progress = SwapWhenPlanned(Box::new(move || {
+            std::fs::remove_file(&p).unwrap();
+            swap(&p, &s);
+        }));
+        let opts = BuildOptions {
+            content: fx.content(),
+            output: fx.site(),
+            base_url: None,
+            as_of: AsOf::fixed(ccgpages::date::Date::parse("2016-06-30").unwrap()),
+        };
+        match site::build_with(&opts, &progress) {
+            Err(BuildError::Failed { diagnostics, .. }) => {
+                let text: Vec<String> = diagnostics.iter().map(|d| d.render()).collect();
+                let text = text.join("\n");
+                assert!(
+                    text.contains("merger.pdf: error: not published: this file changed after ccgpages first looked at it"),
+                    "{what}: {text}"
+                );
+                assert!(text.contains(why), "{what}: {text}");
+            }
+            Err(other) => panic!("{what}: {other:?}"),
+            Ok(_) => panic!("{what}: the build succeeded"),
+        }
+        assert!(!fx.site().exists(), "{what}: nothing was published");
+        // Anywhere but the secret itself and the content (whose paper now leads to it).
+        let leaked = all_files(fx.tmp.path())
+            .into_iter()
+            .filter(|(p, b)| p != "shadow" && !p.starts_with("content/") && String::from_utf8_lossy(b).contains("SECRET-SHADOW"))
+            .count();
+        assert_eq!(leaked, 0, "{what}: the secret was copied somewhere");
+    }
+}
+
+/// A mount point as the output folder (as a container's volume is): it
+/// cannot be renamed, so the site is swapped in place, inside it; its .git
+/// is kept. Also a bind mount on the same device, which is found out only
+/// when renaming fails. Run in a user and mount namespace of its own (`unshare`), where
+/// a tmpfs can be mounted without privileges; skipped where that is not
+/// allowed.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_mount_point_as_output_is_swapped_in_place() {
+    let allowed = Command::new("unshare").args(["--mount", "--map-root-user", "true"]).output().is_ok_and(|o| o.status.success());
+    if !allowed {
+        eprintln!("unshare --mount --map-root-user is not allowed here: skipped");
+        return;
+    }
+    let fx = Fixture::new("minimal");
+    let site = fx.site();
+    std::fs::create_dir_all(&site).unwrap();
+    let script = r#"set -e
+mount -t tmpfs ccgpages-test "$SITE"
+mkdir "$SITE/.git"
+echo history > "$SITE/.git/HEAD"
+build() { "$BIN" build --content "$CONTENT" --output "$SITE" --as-of 2016-06-30 "$@"; }
+build
+sed -i 's/name: NHS Alpha CCG/name: NHS Alpha Mounted CCG/' "$CONTENT/ccgs/alpha/ccg.yaml"
+build
+echo "mounted: $(stat -c %d "$SITE") beside $(stat -c %d "$SITE/..")"
+echo "in the site: $(ls -A "$SITE" | tr '\n' ' ')"
+echo "beside it: $(ls -A "$SITE/.." | tr '\n' ' ')"
+echo "git: $(cat "$SITE/.git/HEAD")"
+echo "new name: $(grep -c 'NHS Alpha Mounted CCG' "$SITE/ccgs/alpha/index.html")"
+# A bind mount of a folder of the same file system: the same device as its
+# parent, but it cannot be renamed, nor anything renamed into it from beside.
+mkdir "$BOUND.real"
+mkdir "$BOUND"
+mount --bind "$BOUND.real" "$BOUND"
+mkdir "$BOUND/.git"
+"$BIN" build --content "$CONTENT" --output "$BOUND" --as-of 2016-06-30
+"$BIN" build --content "$CONTENT" --output "$BOUND" --as-of 2016-06-30
+echo "bound: $(ls -A "$BOUND" | tr '\n' ' ')"
+echo "beside bound: $(ls -A "$BOUND/.." | tr '\n' ' ')"
+"#;
+    let out = Command::new("unshare")
+        .args(["--mount", "--map-root-user", "sh", "-c", script])
+        .env("BIN", BIN)
+        .env("SITE", &site)
+        .env("CONTENT", fx.content())
+        .env("BOUND", fx.tmp.path().join("bound"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    let line = |start: &str| stdout.lines().find_map(|l| l.strip_prefix(start)).unwrap_or_else(|| panic!("no {start:?} in:\n{stdout}"));
+    let devices: Vec<&str> = line("mounted: ").split(" beside ").collect();
+    assert_ne!(devices[0], devices[1], "the output was a mount point");
+    let inside: Vec<&str> = line("in the site: ").split_whitespace().collect();
+    assert!(inside.contains(&".git") && inside.contains(&"index.html") && inside.contains(&".ccgpages-site"), "{stdout}");
+    assert!(!inside.iter().any(|n| n.starts_with(".ccgpages-building") || n.starts_with(".ccgpages-old")), "{stdout}");
+    assert_eq!(line("beside it: ").split_whitespace().collect::<Vec<_>>(), [".site.lock", "content", "site"], "{stdout}");
+    assert_eq!(line("git: "), "history");
+    assert!(line("new name: ").parse::<usize>().is_ok_and(|n| n > 0), "the second build's site is in place:\n{stdout}");
+    let bound: Vec<&str> = line("bound: ").split_whitespace().collect();
+    assert!(bound.contains(&".git") && bound.contains(&"index.html") && bound.contains(&".ccgpages-site"), "{stdout}");
+    assert!(!bound.iter().any(|n| n.starts_with(".ccgpages-building") || n.starts_with(".ccgpages-old")), "{stdout}");
+    assert_eq!(
+        line("beside bound: ").split_whitespace().collect::<Vec<_>>(),
+        [".bound.lock", ".site.lock", "bound", "bound.real", "content", "site"],
+        "{stdout}"
+    );
 }

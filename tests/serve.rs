@@ -449,3 +449,44 @@ fn serve_answers_only_its_own_host() {
     assert_eq!(status, 200, "{head}");
     assert!(head.contains("text/event-stream"), "{head}");
 }
+
+/// A paper swapped for a link to a file outside the content while the
+/// preview runs: never served, neither before the preview has noticed the
+/// change nor after (the link is refused when the content is checked
+/// again, and the last site that built serves only the file it checked).
+#[cfg(unix)]
+#[test]
+fn serve_never_answers_with_what_a_swapped_paper_leads_to() {
+    let tmp = TempDir::new("swap");
+    let content = write_site(&tmp.0);
+    let paper = content.join("ccgs/alpha/papers/2016-01-14/report.pdf");
+    std::fs::create_dir_all(paper.parent().unwrap()).unwrap();
+    std::fs::write(&paper, "%PDF-1.4 the real paper").unwrap();
+    let linked = "---\ncommittee: pccc\ndate: 2016-01-14\nagenda:\n  - number: \"1\"\n    title: Apologies\n    papers:\n      - title: Report\n        file: papers/2016-01-14/report.pdf\n---\nThe committee noted the apologies.\n";
+    save(&content, MEETING, linked);
+    let secret = tmp.0.join("passwd");
+    std::fs::write(&secret, "root:x:0:0:SECRET-PASSWD-LINE:/root:/bin/sh\n").unwrap();
+    let server = Server::start(&content);
+    let url = "/ccgs/alpha/papers/2016-01-14/report.pdf";
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let r = server.get(url);
+        if r.status == 200 && r.body == "%PDF-1.4 the real paper" {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the paper was never served: {} {}\n{}", r.status, r.body, server.err());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::fs::remove_file(&paper).unwrap();
+    std::os::unix::fs::symlink(&secret, &paper).unwrap();
+    let until = Instant::now() + Duration::from_secs(3);
+    let mut last = 0;
+    while Instant::now() < until {
+        let r = server.get(url);
+        assert!(!r.body.contains("SECRET-PASSWD-LINE"), "served what the link leads to: {}", r.body);
+        last = r.status;
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(last, 404);
+    assert!(server.err().contains("this symbolic link leads outside the content directory"), "{}", server.err());
+}

@@ -40,9 +40,16 @@ enum Kind {
     Paper,
     /// One of the search index's token shards.
     Shard,
+    /// The marker `.ccgpages-site`: its opening words are snapshotted; its
+    /// list of the other files (path, size, hash) is checked against them
+    /// here, so that a change to a page does not change its snapshot too.
+    Marker,
     /// Snapshotted as text.
     Text,
 }
+
+/// The line of the marker that starts its list of files.
+const FILES_LINE: &str = "ccgpages files 1\n";
 
 fn kind(rel: &str) -> Kind {
     if let Some(asset) = rel.strip_prefix("assets/") {
@@ -51,6 +58,8 @@ fn kind(rel: &str) -> Kind {
         Kind::Paper
     } else if rel.starts_with(SHARDS) {
         Kind::Shard
+    } else if rel == ".ccgpages-site" {
+        Kind::Marker
     } else {
         Kind::Text
     }
@@ -83,6 +92,26 @@ fn every_output_file_of_the_minimal_fixture_matches_its_snapshot() {
                 let text = String::from_utf8(bytes.clone()).unwrap_or_else(|_| panic!("{rel} is not UTF-8"));
                 shards.push_str(&format!("{}: {text}\n", &rel[SHARDS.len()..]));
                 list.push_str(&format!("  (in {SHARDS})"));
+            }
+            Kind::Marker => {
+                let text = String::from_utf8(bytes.clone()).unwrap_or_else(|_| panic!("{rel} is not UTF-8"));
+                let (header, listed) = text.split_once(FILES_LINE).unwrap_or_else(|| panic!("the marker lists no files:\n{text}"));
+                let listed: Vec<(String, u64)> = listed
+                    .lines()
+                    .map(|line| {
+                        let mut parts = line.splitn(3, ' ');
+                        let hash = parts.next().filter(|h| h.len() == 16 && u64::from_str_radix(h, 16).is_ok());
+                        let len = parts.next().and_then(|l| l.parse().ok());
+                        match (hash, len, parts.next()) {
+                            (Some(_), Some(len), Some(path)) => (path.to_owned(), len),
+                            _ => panic!("not a line of the marker's list: {line:?}"),
+                        }
+                    })
+                    .collect();
+                let others: Vec<(String, u64)> = files.iter().filter(|(r, _)| r != rel).map(|(r, b)| (r.clone(), b.len() as u64)).collect();
+                assert!(listed == others, "the marker lists every other file of the site, with its size");
+                snapshots.push((rel.clone(), format!("{header}{FILES_LINE}")));
+                list.push_str("  (its list of files checked)");
             }
             Kind::Text => {
                 let text = String::from_utf8(bytes.clone()).unwrap_or_else(|_| panic!("{rel} is not UTF-8: add it to `kind`"));

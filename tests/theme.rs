@@ -59,7 +59,8 @@ fn a_theme_overriding_one_template_keeps_the_built_in_components() {
             let expected = text(&default, rel).replace(heading, r#"id="profile">The CCG</h2>"#);
             assert_eq!(text(&themed, rel), expected, "{rel}");
             assert!(expected.contains(ROW), "{rel}: no summary list row");
-        } else {
+        } else if rel != ".ccgpages-site" {
+            // (The marker lists every file with its hash: it changes with them.)
             assert!(bytes == &default[rel], "{rel} changed");
         }
     }

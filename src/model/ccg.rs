@@ -4,6 +4,8 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+pub use crate::stamp::FileStamp;
+
 use schemars::JsonSchema;
 use serde::Deserialize;
 
@@ -57,12 +59,16 @@ pub fn find_paper<'a>(papers: &'a [PaperFile], rel: &str) -> Option<&'a PaperFil
 pub struct PaperFile {
     /// Path relative to the CCG or group folder, with `/` separators: `papers/2015/x.pdf`.
     pub rel: String,
-    /// Where to copy it from.
+    /// Its path in the content, for messages.
     pub source: PathBuf,
     pub size: u64,
     /// Whether a meeting of its CCG or group links to it (`file:` of a
     /// paper on its agenda). Only linked papers are published.
     pub linked: bool,
+    /// The file as it was listed: it is read for names, copied into the
+    /// site and served by the preview only through this, never by `source`
+    /// again (a file put in its place since is refused).
+    pub stamp: FileStamp,
 }
 
 /// A paper's `file` as the papers list holds it (`./papers/x.pdf` is `papers/x.pdf`).

@@ -81,8 +81,20 @@ fn mb(n: u64) -> u64 {
 }
 
 /// Reads the words of the file at `path`. Never panics.
+#[cfg(test)]
 pub(crate) fn extract(path: &Path) -> Extracted {
-    match std::panic::catch_unwind(|| extract_unguarded(path)) {
+    guarded(|| extract_unguarded(path, None))
+}
+
+/// Reads the words of `file`, opened already (by `stamp`, so that the file
+/// read is the one checked); `path` names it (its extension tells its
+/// kind). Never panics.
+pub(crate) fn extract_open(file: std::fs::File, path: &Path) -> Extracted {
+    guarded(std::panic::AssertUnwindSafe(|| extract_unguarded(path, Some(file))))
+}
+
+fn guarded(read: impl FnOnce() -> Extracted + std::panic::UnwindSafe) -> Extracted {
+    match std::panic::catch_unwind(read) {
         Ok(e) => e,
         Err(_) => Extracted::Unreadable("the reader stopped on something in this file it could not handle".into()),
     }
@@ -99,12 +111,12 @@ const OFFICE: &[&str] = &[
 ];
 const OLD_OFFICE: &[&str] = &["doc", "dot", "xls", "xlt", "ppt", "pps", "msg"];
 
-fn extract_unguarded(path: &Path) -> Extracted {
+fn extract_unguarded(path: &Path, file: Option<std::fs::File>) -> Extracted {
     let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     if NOT_TEXT.contains(&ext.as_str()) {
         return Extracted::NotText;
     }
-    let mut file = match std::fs::File::open(path) {
+    let mut file = match file.map_or_else(|| std::fs::File::open(path), Ok) {
         Ok(f) => f,
         Err(e) => return Extracted::Unreadable(format!("it cannot be opened ({e})")),
     };

@@ -298,7 +298,7 @@ fn files_as_they_are(content: &Content, theme: &Theme) -> Vec<Output> {
     let owners = content.ccgs.iter().map(Owner::Ccg).chain(content.groups.iter().map(Owner::Group));
     for owner in owners {
         for p in owner.papers().iter().filter(|p| p.linked) {
-            out.push(Output { path: SitePath::paper(&owner, &p.rel).into_file(), body: Body::Copy(p.source.clone()) });
+            out.push(Output { path: SitePath::paper(&owner, &p.rel).into_file(), body: Body::Copy(p.stamp.clone()) });
         }
     }
     out.push(Output { path: ".nojekyll".into(), body: Body::Bytes(Vec::new()) });

@@ -21,7 +21,6 @@
 //! [`opendata`] (the feeds list the decisions as the open data does).
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
 use crate::diag::Diagnostic;
 use crate::model::*;
@@ -58,8 +57,9 @@ pub struct Output {
 #[derive(Debug)]
 pub enum Body {
     Bytes(Vec<u8>),
-    /// Copied as it is from this file.
-    Copy(PathBuf),
+    /// Copied as it is from this file (a paper), read only through its
+    /// stamp: the file that was checked, or none.
+    Copy(FileStamp),
 }
 
 /// Where a renderer hands each file it makes: written at once by `build`,

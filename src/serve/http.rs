@@ -324,18 +324,27 @@ async fn send(entry: &Entry, key: &str, generation: u64, run: &str) -> Response 
     match &entry.body {
         Stored::Bytes(b) if kind.starts_with("text/html") => respond(StatusCode::OK, kind, inject(b, generation, run)),
         Stored::Bytes(b) => respond(StatusCode::OK, kind, b.clone()),
-        Stored::File { path, .. } => {
-            let path = path.clone();
-            let opened = tokio::task::spawn_blocking(move || {
-                let f = std::fs::File::open(&path)?;
-                let len = f.metadata()?.len();
-                Ok::<_, std::io::Error>((f, len))
-            })
-            .await;
-            let Ok(Ok((file, len))) = opened else {
-                return respond(StatusCode::NOT_FOUND, "text/plain; charset=utf-8", "This file has gone from the content folder.\n");
+        Stored::File(stamp) => {
+            let stamp = stamp.clone();
+            // The file the last build checked, or nothing: never what the
+            // content's path leads to now.
+            let opened = tokio::task::spawn_blocking(move || stamp.open().map(|f| (f, stamp.len))).await;
+            let (file, len) = match opened {
+                Ok(Ok(opened)) => opened,
+                Ok(Err(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+                    return respond(StatusCode::NOT_FOUND, "text/plain; charset=utf-8", "This file has gone from the content folder.\n");
+                }
+                _ => {
+                    return respond(
+                        StatusCode::NOT_FOUND,
+                        "text/plain; charset=utf-8",
+                        "This file has changed since the preview last checked it: it is served again once the site has \
+                         rebuilt without errors.\n",
+                    );
+                }
             };
-            let chunks = futures_util::stream::unfold(Some(file), |file| async move {
+            // No more than the size checked, should the file grow meanwhile.
+            let chunks = futures_util::stream::unfold(Some(file.take(len)), |file| async move {
                 let mut file = file?;
                 let read = tokio::task::spawn_blocking(move || {
                     let mut buf = vec![0; 256 * 1024];

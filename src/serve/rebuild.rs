@@ -7,7 +7,7 @@ use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use notify_debouncer_full::DebounceEventResult;
@@ -17,6 +17,7 @@ use tokio::sync::watch;
 use super::ServeOptions;
 use super::watch::{Paths, Scope, Watcher};
 use crate::diag::{self, Diagnostic};
+use crate::model::FileStamp;
 use crate::render::{self, Output};
 use crate::site::{self, AsOf, BuildOptions, Checked};
 
@@ -54,29 +55,25 @@ pub(super) struct Entry {
 
 pub(super) enum Stored {
     Bytes(Bytes),
-    /// Streamed from this file (papers); the size and time stamp tell a
-    /// changed file.
-    File {
-        path: PathBuf,
-        stamp: Option<(u64, SystemTime)>,
-    },
+    /// Streamed from this file (papers), opened only through its stamp:
+    /// the file the build checked, never what the content's path leads to
+    /// now (a file put in its place is refused until the next build checks
+    /// it).
+    File(FileStamp),
 }
 
 impl Stored {
     fn of(body: render::Body) -> Stored {
         match body {
             render::Body::Bytes(b) => Stored::Bytes(Bytes::from(b)),
-            render::Body::Copy(path) => {
-                let stamp = std::fs::metadata(&path).ok().map(|m| (m.len(), m.modified().unwrap_or(SystemTime::UNIX_EPOCH)));
-                Stored::File { path, stamp }
-            }
+            render::Body::Copy(stamp) => Stored::File(stamp),
         }
     }
 
     fn same(&self, other: &Stored) -> bool {
         match (self, other) {
             (Stored::Bytes(a), Stored::Bytes(b)) => a == b,
-            (Stored::File { path: a, stamp: sa }, Stored::File { path: b, stamp: sb }) => a == b && sa == sb && sa.is_some(),
+            (Stored::File(a), Stored::File(b)) => a == b,
             _ => false,
         }
     }

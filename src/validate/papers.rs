@@ -3,7 +3,7 @@
 //! next check).
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Mutex, OnceLock};
 
 use rayon::prelude::*;
@@ -156,8 +156,9 @@ fn names_key(names: &[&str]) -> u64 {
     h.finish()
 }
 
-/// A paper as it was when scanned, for the same set of names.
-type ScanKey = (PathBuf, u64, Option<std::time::SystemTime>, u64);
+/// A paper as it was when scanned (the very file, its size and time
+/// stamp), for the same set of names.
+type ScanKey = (FileStamp, u64);
 
 /// Scans already made in this process: `serve` checks the content again on
 /// every change, and reading every paper each time would make it slow.
@@ -165,13 +166,18 @@ static SCANNED: OnceLock<Mutex<HashMap<ScanKey, Scan>>> = OnceLock::new();
 
 /// Reads one paper and looks in it for withheld names.
 fn scan(paper: &PaperFile, names: u64, finds_withheld: &(impl Fn(&str) -> Option<String> + Sync)) -> Scan {
-    let meta = std::fs::metadata(&paper.source).ok();
-    let key: ScanKey = (paper.source.clone(), meta.as_ref().map_or(0, |m| m.len()), meta.and_then(|m| m.modified().ok()), names);
+    let key: ScanKey = (paper.stamp.clone(), names);
     let cache = SCANNED.get_or_init(Default::default);
     if let Some(known) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
         return known.clone();
     }
-    let result = match papertext::extract(&paper.source) {
+    // Read through the stamp: the file listed, which is the one copied into
+    // the site (a file put in its place since is refused, there too).
+    let file = match paper.stamp.open() {
+        Ok(f) => f,
+        Err(e) => return Scan::Unread(format!("it cannot be opened: {e}")),
+    };
+    let result = match papertext::extract_open(file, &paper.source) {
         Extracted::Text(text) => finds_withheld(&text).map_or(Scan::Clean, Scan::Names),
         Extracted::NotText => Scan::Unread("it is an image, a sound or a video, which this check cannot read".into()),
         Extracted::Unreadable(why) => Scan::Unread(why),
@@ -209,7 +215,8 @@ mod tests {
 
     #[test]
     fn paper_paths() {
-        let papers = vec![PaperFile { rel: "papers/a.pdf".into(), source: "x".into(), size: 1, linked: true }];
+        let stamp = FileStamp::of(Path::new("x"), Path::new("x"), &std::fs::metadata(".").unwrap());
+        let papers = vec![PaperFile { rel: "papers/a.pdf".into(), source: "x".into(), size: 1, linked: true, stamp }];
         assert!(check_paper_path("papers/a.pdf", &papers).is_ok());
         assert!(check_paper_path("/etc/passwd", &papers).unwrap_err().contains("absolute"));
         assert!(check_paper_path("papers/../ccg.yaml", &papers).unwrap_err().contains(".."));
