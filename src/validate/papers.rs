@@ -63,7 +63,7 @@ impl<'a> Validator<'a> {
 
         // Papers are published at the site's own address: one a browser
         // would run as a page, or a drawing with script, is refused.
-        let refused: Vec<Option<String>> = read.par_iter().map(|p| papertext::refused(&p.source)).collect();
+        let refused: Vec<Option<String>> = read.par_iter().map(|p| papertext::refused(&p.source, || p.stamp.open())).collect();
         for (meeting, paper, file, i) in &links {
             if let Some(why) = &refused[*i] {
                 self.err(
