@@ -85,9 +85,27 @@ impl Content {
 
     /// The register's spellings of the names that must appear in no output
     /// file, in any spelling: every CCG's withheld ones. Build the matcher
-    /// with `Withheld::new(content.withheld_names())`.
+    /// with `Withheld::new(content.withheld_names())`, or with
+    /// what else the entries say, [`Content::withheld_people`].
     pub fn withheld_names(&self) -> std::collections::HashSet<&str> {
         self.ccgs.iter().flat_map(|c| c.withheld_names()).filter(|n| !n.trim().is_empty()).collect()
+    }
+
+    /// The withheld people, with what their register entries say of their
+    /// names (`surname`, `also_known_as`, `surname_alone`): build the
+    /// matcher with `Withheld::of_people(content.withheld_people())`.
+    pub fn withheld_people(&self) -> Vec<crate::withheld::Person<'_>> {
+        self.ccgs
+            .iter()
+            .flat_map(|c| c.withheld_entries())
+            .filter(|e| !e.name.trim().is_empty())
+            .map(|e| crate::withheld::Person {
+                name: &e.name,
+                surname: e.surname.as_deref(),
+                also_known_as: &e.also_known_as,
+                surname_alone: e.surname_alone,
+            })
+            .collect()
     }
 
     /// The group with this id (groups are sorted by id).
