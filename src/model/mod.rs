@@ -59,6 +59,19 @@ pub struct Content {
 pub const WITHHELD_NAME_IN_TEXT: &str = "this text names a person whose register entry is withheld (`withheld: true`): \
                                          the published site must never contain that name; remove or reword it";
 
+/// What a withheld person's surname on its own in published text is told,
+/// when no one else named in the content has it (or the entry says
+/// `surname_alone: error`).
+pub const SURNAME_ALONE_ERROR: &str = "this text holds, on its own, the surname of a person whose register entry is withheld \
+                                       (`withheld: true`): it may point readers to them; reword it. If it means someone else, \
+                                       add `surname_alone: warning` (or `allowed`) to the withheld entry";
+
+/// The same, when someone else named in the content has the surname (or
+/// the entry says `surname_alone: warning`).
+pub const SURNAME_ALONE_WARNING: &str = "this text holds, on its own, the surname of a person whose register entry is withheld \
+                                         (`withheld: true`), which someone else named in the content has too: check that it \
+                                         does not mean the withheld person (`surname_alone: allowed` in the entry stops this warning)";
+
 /// What a file or folder name that names a withheld person is told.
 pub const WITHHELD_NAME_IN_PATH: &str = "names a person whose register entry is withheld (`withheld: true`): \
                                          file and folder names are published in the site's addresses; rename it";

@@ -285,7 +285,7 @@ impl Withheld {
 
     /// Whether `text` holds a withheld name or surname (one pass).
     pub fn mentions(&self, text: &str) -> bool {
-        !self.is_empty() && with_normal(text, Format::Text, |n| [&n.main, &n.side].into_iter().any(|b| self.hits(&b.out).next().is_some()))
+        !self.is_empty() && with_normal(text, Format::Text, |n| self.any_hit(n))
     }
 
     /// The first withheld name in `text` (plain text, HTML or Markdown read
@@ -306,10 +306,7 @@ impl Withheld {
     /// Every withheld person's surname found alone in `text` (not where it
     /// is part of a withheld name), in order.
     pub fn surnames_in_text(&self, text: &str) -> Vec<Surname<'_>> {
-        if !self.mentions(text) {
-            return Vec::new();
-        }
-        self.matches(&normalise(text, Format::Text, true)).1
+        self.scan_text(text).1
     }
 
     /// Every withheld name in Markdown, read as it is published: the words
@@ -326,14 +323,32 @@ impl Withheld {
     /// Every withheld person's surname found alone in Markdown, read as
     /// [`find_in_markdown`](Withheld::find_in_markdown) reads it.
     pub fn surnames_in_markdown(&self, md: &str) -> Vec<Surname<'_>> {
-        if self.is_empty() {
-            return Vec::new();
+        self.scan_markdown(md).1
+    }
+
+    /// Both at once, in one pass when there is neither: the withheld names
+    /// in Markdown, and the surnames found alone.
+    pub fn scan_markdown(&self, md: &str) -> (Vec<Match<'_>>, Vec<Surname<'_>>) {
+        if self.is_empty() || !self.any_hit(&normalise_markdown(md, false)) {
+            return (Vec::new(), Vec::new());
         }
-        let n = normalise_markdown(md, false);
-        if ![&n.main, &n.side].into_iter().any(|b| self.hits(&b.out).next().is_some()) {
-            return Vec::new();
+        self.matches(&normalise_markdown(md, true))
+    }
+
+    /// Both at once for plain text, as [`find_all_in_text`] and
+    /// [`surnames_in_text`] find them.
+    ///
+    /// [`find_all_in_text`]: Withheld::find_all_in_text
+    /// [`surnames_in_text`]: Withheld::surnames_in_text
+    pub fn scan_text(&self, text: &str) -> (Vec<Match<'_>>, Vec<Surname<'_>>) {
+        if !self.mentions(text) {
+            return (Vec::new(), Vec::new());
         }
-        self.matches(&normalise_markdown(md, true)).1
+        self.matches(&normalise(text, Format::Text, true))
+    }
+
+    fn any_hit(&self, n: &Normal) -> bool {
+        [&n.main, &n.side].into_iter().any(|b| self.hits(&b.out).next().is_some())
     }
 
     /// The withheld name, if any, that a file of the built site at `path`
