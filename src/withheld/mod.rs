@@ -400,14 +400,26 @@ impl Withheld {
             names.push(Match { range: range.clone(), name: &self.names[*who] });
         }
         let mut alone: Vec<Surname> = Vec::new();
+        // Of two people's surnames at one place, the one whose entry is strictest.
+        let strict = |s: Option<SurnameAlone>| match s {
+            Some(SurnameAlone::Error) => 0,
+            None => 1,
+            Some(SurnameAlone::Warning) => 2,
+            Some(SurnameAlone::Allowed) => 3,
+        };
         for (range, who, what) in found {
-            if what == Found::Name
-                || names.iter().any(|m| range.start < m.range.end && m.range.start < range.end)
-                || alone.last().is_some_and(|l| range.start < l.range.end && l.person == who)
-            {
+            if what == Found::Name || names.iter().any(|m| range.start < m.range.end && m.range.start < range.end) {
                 continue;
             }
-            alone.push(Surname { range, name: &self.names[who], person: who, setting: self.alone[who] });
+            let s = Surname { range, name: &self.names[who], person: who, setting: self.alone[who] };
+            match alone.last_mut() {
+                Some(l) if s.range.start < l.range.end => {
+                    if strict(s.setting) < strict(l.setting) {
+                        *l = s;
+                    }
+                }
+                _ => alone.push(s),
+            }
         }
         (names, alone)
     }
@@ -446,18 +458,22 @@ impl Withheld {
 
 /// The whole name, if the words around a surname found at `r` in a normal
 /// form make it this person's: before it, a given name of theirs or their
-/// initial (with titles before, initials and one middle name between:
-/// `Dr Quentin J Zyborg`, `Q. A. Zyborg`, `Quentin Adam Zyborg`), or a
-/// title alone (`Dr Zyborg`); after it, a given name or initial of theirs,
+/// initial (with titles before, initials between, and one middle name
+/// after a given name: `Dr Quentin J Zyborg`, `Q. A. Zyborg`, `Quentin
+/// Adam Zyborg`), or a title alone (`Dr Zyborg`, `Dr A Hall`: `a` and `i`
+/// are initials only beside a title); after it, a given name or initial of theirs,
 /// titles and initials between (`Zyborg, Quentin`, `ZYBORG, Dr Quentin`,
 /// `Zyborg Q (Dr)`).
 fn around(b: &[u8], r: Range<usize>, who: &Parsed) -> Option<Range<usize>> {
     let given = |w: &[u8]| who.given.iter().any(|g| g.as_bytes() == w);
     let initial = |w: &[u8]| w.len() == 1 && w[0].is_ascii_alphabetic();
     let title = |w: &[u8]| TITLES.iter().any(|t| t.as_bytes() == w);
+    // `a` and `i` are words too (`a Hall`, `Hall a`): an initial only
+    // beside a title (`Dr A Hall`, `HALL A (Dr)`).
+    let weak = |w: &[u8]| w == b"a" || w == b"i";
     // Before.
     let mut start = None;
-    let (mut qualified, mut only_titles, mut middle) = (false, true, false);
+    let (mut qualified, mut only_titles, mut middle, mut weak_next) = (false, true, false, false);
     let mut i = r.start;
     for _ in 0..6 {
         if i == 0 || b[i - 1] != b' ' {
@@ -470,17 +486,23 @@ fn around(b: &[u8], r: Range<usize>, who: &Parsed) -> Option<Range<usize>> {
             break;
         }
         if title(w) {
-            if !(qualified || only_titles) {
+            if !(qualified || only_titles || weak_next) {
                 break;
             }
             qualified = true;
             start = Some(s);
-        } else if given(w) || (initial(w) && who.initials.contains(&w[0])) {
+        } else if weak(w) && who.initials.contains(&w[0]) && !qualified {
+            weak_next = true;
+            only_titles = false;
+        } else if given(w) || (initial(w) && who.initials.contains(&w[0]) && !middle) {
+            // (A middle name after a given name only: `Quentin Adam
+            // Zyborg`, not `p https example`, an escaped `</p>` before a link.)
             qualified = true;
             only_titles = false;
             start = Some(s);
         } else if initial(w) {
             only_titles = false;
+            weak_next = false;
         } else if !qualified
             && !middle
             && w.len() > 1
@@ -496,6 +518,7 @@ fn around(b: &[u8], r: Range<usize>, who: &Parsed) -> Option<Range<usize>> {
     }
     // After (`Zyborg's`, `Zyborgs`: a possessive, not an initial).
     let mut end = None;
+    let mut weak_end = false;
     let mut j = r.end;
     if b.get(j) == Some(&b's') {
         j += 1;
@@ -511,9 +534,11 @@ fn around(b: &[u8], r: Range<usize>, who: &Parsed) -> Option<Range<usize>> {
             break;
         }
         if title(w) {
-            if end.is_some() {
+            if end.is_some() || weak_end {
                 end = Some(e);
             }
+        } else if weak(w) && who.initials.contains(&w[0]) {
+            weak_end = true;
         } else if given(w) || (initial(w) && who.initials.contains(&w[0]) && !(step == 0 && w == b"s")) {
             end = Some(e);
         } else if !initial(w) {
@@ -626,6 +651,15 @@ mod tests {
         passed("Dr Anna Zyborg"); // another given name
         passed("Quentin thanked the Zyborg family"); // too far apart
         passed("Quentin and Zyborg");
+        passed("&lt;/p&gt;<id>https://zyborg.example</id>"); // an escaped tag, then a link
+        let hall = Withheld::new(["Anne Hall", "Ian Long"]);
+        for text in ["booked a hall for", "for a long time", "I Long for", "the hall a day"] {
+            assert!(hall.find_in_text(text).is_none(), "{text:?}");
+        }
+        for text in ["Dr A Hall", "Dr A. Hall", "HALL A (Dr)", "Anne Hall", "Mr I Long", "ahall@nhs.net"] {
+            assert!(hall.find_in_text(text).is_some(), "{text:?}");
+        }
+        assert_eq!(hall.surnames_in_text("A. J. Hall and a hall").len(), 2, "as the surname alone");
         passed("Dr Quentin Zyborgh"); // a misspelling
         passed("Zyborgquentin");
         passed("the doctor reported");
@@ -740,6 +774,7 @@ mod tests {
         assert_eq!(w.find_in_text("Anna Zyborg").unwrap().name, "Anna Zyborg");
         assert_eq!(w.find_in_text("Quentin Zyborg").unwrap().name, "Dr Quentin Zyborg");
         assert!(w.surnames_in_text("Anna Zyborg and Dr Zyborg").is_empty(), "each a name of one of them");
+        assert_eq!(w.surnames_in_text("Zyborg said").len(), 1, "one place, one report");
         let only = w.only(&["Anna Zyborg"]);
         assert!(only.find_in_text("Quentin Zyborg").is_none() && only.find_in_text("Ms Anna Zyborg").is_some());
     }
