@@ -206,17 +206,22 @@ pub fn json_line(d: &Diagnostic) -> String {
 pub const MASK: char = '█';
 
 /// `text` with every withheld name in it (in any spelling the matcher
-/// knows) masked: each of its characters written as [`MASK`], so that
+/// knows, and a withheld person's surname on its own) masked: each of
+/// its characters written as [`MASK`], so that
 /// columns still count the same.
 pub fn mask_text(withheld: &crate::withheld::Withheld, text: &str) -> Option<String> {
-    let found = withheld.find_all_in_text(text);
+    // The names, and a withheld person's surname on its own: a message
+    // about a surname alone quotes the line that holds it.
+    let (names, surnames) = withheld.scan_text(text);
+    let mut found: Vec<std::ops::Range<usize>> = names.into_iter().map(|m| m.range).chain(surnames.into_iter().map(|s| s.range)).collect();
     if found.is_empty() {
         return None;
     }
+    found.sort_by_key(|r| (r.start, r.end));
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
-    for m in found {
-        let (start, end) = (m.range.start.max(at), m.range.end);
+    for r in found {
+        let (start, end) = (r.start.max(at), r.end);
         if end <= start || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
             continue;
         }
@@ -360,6 +365,10 @@ mod tests {
             d[0].render()
         );
         assert_eq!(d[1].render(), "content/a.yaml:1:1: warning: nothing to mask\n  |\n1 | a: b\n  | ^");
+        // A surname on its own, as a message about it quotes its line.
+        let mut d = vec![Diagnostic::error("content/m.md", "a surname alone").at("Zyborg said so.\n", 1, 1)];
+        mask_withheld(&w, &mut d);
+        assert_eq!(d[0].source_line.as_deref(), Some("██████ said so."));
     }
 
     #[test]

@@ -84,7 +84,7 @@ pub fn check(content_dir: &Path, as_of: AsOf) -> Checked {
 /// Validates content already loaded, with the load's own diagnostics.
 fn check_loaded(content: Content, load_diagnostics: Vec<Diagnostic>, as_of: AsOf) -> Checked {
     let as_of = as_of.resolve(&content);
-    let withheld = Withheld::new(content.withheld_names());
+    let withheld = Withheld::of_people(content.withheld_people());
     let mut diagnostics = load_diagnostics.clone();
     diagnostics.extend(validate::validate(&content, &withheld, as_of));
     let checks = checks::run(&content, &withheld, as_of);

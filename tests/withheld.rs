@@ -277,3 +277,152 @@ fn a_name_only_the_published_site_shows_still_stops_the_build() {
     assert!(run.stderr.contains(said) && run.stderr.contains("this theme template prints the name of a person"), "{}", run.stderr);
     assert!(all_files(&fx.site()) == before, "the site built before changed");
 }
+
+/// Independent of the matcher, cruder than [`crude`]: compatibility
+/// decomposition, accents dropped, lower case, letters and digits only.
+fn folded(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes)
+        .nfkd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// Register names with more than the name in them, and name fields written
+/// the ways registers and minutes write names: all published as "Name
+/// withheld", no person page, and the name in no output file.
+#[test]
+fn names_as_registers_write_them_are_withheld_everywhere() {
+    let fx = fixture();
+    let originals: Vec<(&str, String)> =
+        ["ccgs/alpha/ccg.yaml", "ccgs/alpha/meetings/2016-01-14.md", "ccgs/alpha/decisions.yaml", "ccgs/alpha/interests.yaml"]
+            .into_iter()
+            .map(|rel| (rel, fx.read(rel)))
+            .collect();
+    let spellings = [
+        "ZYBORG, Dr Quentin",
+        "Zyborg, Quentin",
+        "Dr Quentin J Zyborg",
+        "Quentin Adam Zyborg",
+        "Dr Q. Zyborg",
+        "Dr Q. A. Zyborg",
+        "Zyborg Q (Dr)",
+        "Dr Z\u{443}borg",
+        "Dr \u{202e}Quentin Zyborg\u{202c}",
+        "Quentin Zyborg FCA",
+        "Zoe Fenwick",
+        "Zoë FENWICK",
+    ];
+    for register in ["Quentin Zyborg FCA", "Dr Quentin Zyborg, GP partner", "Dr Quentin Zyborg - Chair", "ZYBORG, Dr Quentin"] {
+        for (rel, text) in &originals {
+            fx.write(rel, text);
+        }
+        fx.edit("ccgs/alpha/interests.yaml", "  - name: Dr Quentin Zyborg", &format!("  - name: \"{register}\""));
+        let members: String =
+            spellings.iter().map(|s| format!("      - name: \"{s}\"\n        role: GP member\n        category: clinical\n")).collect();
+        fx.edit("ccgs/alpha/ccg.yaml", "      - name: Former Person", &format!("{members}      - name: Former Person"));
+        let present: String = spellings.iter().map(|s| format!("\"{s}\", ")).collect();
+        fx.edit("ccgs/alpha/meetings/2016-01-14.md", "present: [Lay Chair Person,", &format!("present: [{present}Lay Chair Person,"));
+        let declared: String =
+            spellings.iter().map(|s| format!("  - name: \"{s}\"\n    interest: Shareholder\n    action: Left\n")).collect();
+        fx.edit("ccgs/alpha/meetings/2016-01-14.md", "declarations:\n", &format!("declarations:\n{declared}"));
+        let conflicts: String =
+            spellings.iter().map(|s| format!("      - name: \"{s}\"\n        interest: Shareholder\n        action: Left\n")).collect();
+        fx.edit("ccgs/alpha/decisions.yaml", "    conflicts:\n", &format!("    conflicts:\n{conflicts}"));
+
+        let run = fx.build(&[]);
+        assert_eq!(run.code, 0, "{register:?}: {}", run.stderr);
+        let matcher = Withheld::new([register, "Zoë Fenwick"]);
+        for (path, bytes) in all_files(&fx.site()) {
+            assert_eq!(matcher.find_in_output(&path, Some(&bytes)), None, "{register:?}: {path} names a withheld person");
+            let (text, path_text) = (folded(&bytes), folded(path.as_bytes()));
+            for word in ["zyborg", "zуborg", "fenwick", "quentin"] {
+                assert!(!text.contains(word) && !path_text.contains(word), "{register:?}: {path} holds {word:?}");
+            }
+        }
+        assert!(fx.page("ccgs/alpha/meetings/2016-01-14/index.html").contains("Name withheld"), "{register:?}");
+        let people = fx.site().join("ccgs/alpha/people");
+        assert!(people.is_dir() && !people.join("quentin-zyborg").exists() && !people.join("zyborg-dr-quentin").exists(), "{register:?}");
+    }
+}
+
+#[test]
+fn spellings_in_minutes_that_registers_and_mail_use_are_refused() {
+    let fx = fixture();
+    let register = fx.read("ccgs/alpha/interests.yaml");
+    fx.write(
+        "ccgs/alpha/interests.yaml",
+        &format!("{register}  - name: Seán O'Neill\n    roles: [Contracts officer]\n    withheld: true\n    nil_return: true\n"),
+    );
+    let rel = "ccgs/alpha/meetings/2016-01-14.md";
+    let original = fx.read(rel);
+    let line = original.lines().count() + 2;
+    for v in [
+        "ZYBORG, Dr Quentin",
+        "Dr Quentin J Zyborg",
+        "Quentin Adam Zyborg",
+        "Dr Q. Zyborg",
+        "Zyborg Q (Dr)",
+        "Zoe Fenwick",
+        "sean.oneill@nhs.net",
+        "soneill@nhs.net",
+        "Sean ONeill",
+        "qzyborg@nhs.net",
+        "Dr Z\u{443}borg",
+        "Dr Zy\u{301}borg",
+    ] {
+        fx.write(rel, &format!("{original}\nThe chair thanked {v} for the report.\n"));
+        let col = "The chair thanked ".len() + 1;
+        refused(&fx, v, &format!("meetings/2016-01-14.md:{line}:{col}: {IN_TEXT}"));
+    }
+    fx.write(rel, &format!("{original}\nDr Zyborgson attended.\n"));
+    let check = fx.check(&[]);
+    assert_eq!(check.code, 0, "another name: {}", check.stderr);
+}
+
+const ALONE: &str = "this text holds, on its own, the surname of a person whose register entry is withheld";
+
+/// A surname alone: an error; a warning when someone else named in the
+/// content has it; as the entry says when it says.
+#[test]
+fn a_surname_alone_is_an_error_unless_shared_or_allowed() {
+    let fx = fixture();
+    let rel = "ccgs/alpha/meetings/2016-01-14.md";
+    let original = fx.read(rel);
+    let line = original.lines().count() + 2;
+    fx.write(rel, &format!("{original}\nThe chair thanked Zyborg for the report.\n"));
+    refused(&fx, "a surname alone", &format!("meetings/2016-01-14.md:{line}:19: error: {ALONE}"));
+    fx.edit("ccgs/alpha/decisions.yaml", "title: Extended hours hub", "title: Extended hours hub at the Zyborg centre");
+    let check = fx.check(&[]);
+    assert!(check.stderr.contains(&format!("decisions.yaml:16:38: error: {ALONE}")), "{}", check.stderr);
+    fx.edit("ccgs/alpha/decisions.yaml", "title: Extended hours hub at the Zyborg centre", "title: Extended hours hub");
+    let messages = check.stderr.lines().filter(|l| l.contains(ALONE));
+    assert!(
+        messages.clone().count() == 2 && messages.clone().all(|l| !l.contains("Zyborg")),
+        "the messages do not name the person: {}",
+        check.stderr
+    );
+
+    // Someone else of that name is a member: a warning, and she is published.
+    let ccg = fx.read("ccgs/alpha/ccg.yaml");
+    fx.edit(
+        "ccgs/alpha/ccg.yaml",
+        "      - name: Former Person",
+        "      - name: Anna Zyborg\n        role: Lay member\n        category: lay\n      - name: Former Person",
+    );
+    let run = fx.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains(&format!("meetings/2016-01-14.md:{line}:19: warning: {ALONE}")), "{}", run.stderr);
+    assert!(fx.page("ccgs/alpha/index.html").contains("Anna Zyborg"), "another person");
+
+    // The entry says so: nothing to say.
+    fx.write("ccgs/alpha/ccg.yaml", &ccg);
+    fx.edit("ccgs/alpha/interests.yaml", "  - name: Dr Quentin Zyborg\n", "  - name: Dr Quentin Zyborg\n    surname_alone: allowed\n");
+    let run = fx.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains(ALONE), "{}", run.stderr);
+    // Allowed alone, never with a title.
+    fx.write(rel, &format!("{original}\nThe chair thanked Dr Zyborg for the report.\n"));
+    refused(&fx, "allowed alone, not with a title", &format!("meetings/2016-01-14.md:{line}:19: {IN_TEXT}"));
+}

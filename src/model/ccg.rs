@@ -300,7 +300,12 @@ impl Ccg {
 
     /// Names of people whose register entry is withheld.
     pub fn withheld_names(&self) -> impl Iterator<Item = &str> {
-        self.interests.iter().flat_map(|r| r.data.entries.iter()).filter(|e| e.withheld.is_withheld()).map(|e| e.name.as_str())
+        self.withheld_entries().map(|e| e.name.as_str())
+    }
+
+    /// The register entries that are withheld.
+    pub fn withheld_entries(&self) -> impl Iterator<Item = &InterestEntry> {
+        self.interests.iter().flat_map(|r| r.data.entries.iter()).filter(|e| e.withheld.is_withheld())
     }
 }
 

@@ -59,6 +59,19 @@ pub struct Content {
 pub const WITHHELD_NAME_IN_TEXT: &str = "this text names a person whose register entry is withheld (`withheld: true`): \
                                          the published site must never contain that name; remove or reword it";
 
+/// What a withheld person's surname on its own in published text is told,
+/// when no one else named in the content has it (or the entry says
+/// `surname_alone: error`).
+pub const SURNAME_ALONE_ERROR: &str = "this text holds, on its own, the surname of a person whose register entry is withheld \
+                                       (`withheld: true`): it may point readers to them; reword it. If it means someone else, \
+                                       add `surname_alone: warning` (or `allowed`) to the withheld entry";
+
+/// The same, when someone else named in the content has the surname (or
+/// the entry says `surname_alone: warning`).
+pub const SURNAME_ALONE_WARNING: &str = "this text holds, on its own, the surname of a person whose register entry is withheld \
+                                         (`withheld: true`), which someone else named in the content has too: check that it \
+                                         does not mean the withheld person (`surname_alone: allowed` in the entry stops this warning)";
+
 /// What a file or folder name that names a withheld person is told.
 pub const WITHHELD_NAME_IN_PATH: &str = "names a person whose register entry is withheld (`withheld: true`): \
                                          file and folder names are published in the site's addresses; rename it";
@@ -85,7 +98,8 @@ impl Content {
 
     /// The register's spellings of the names that must appear in no output
     /// file, in any spelling: every CCG's withheld ones. Build the matcher
-    /// with `Withheld::new(content.withheld_names())`.
+    /// with `Withheld::new(content.withheld_names())`, or with
+    /// what else the entries say, [`Content::withheld_people`].
     pub fn withheld_names(&self) -> std::collections::HashSet<&str> {
         self.ccgs.iter().flat_map(|c| c.withheld_names()).filter(|n| !n.trim().is_empty()).collect()
     }
@@ -114,6 +128,23 @@ impl Content {
     /// more if its name is withheld by another entry.
     pub fn entry_withholding(&self, withheld: &crate::withheld::Withheld, e: &InterestEntry) -> Withholding {
         e.withheld.max(self.withholding(withheld, &e.name))
+    }
+
+    /// The withheld people, with what their register entries say of their
+    /// names (`surname`, `also_known_as`, `surname_alone`): build the
+    /// matcher with `Withheld::of_people(content.withheld_people())`.
+    pub fn withheld_people(&self) -> Vec<crate::withheld::Person<'_>> {
+        self.ccgs
+            .iter()
+            .flat_map(|c| c.withheld_entries())
+            .filter(|e| !e.name.trim().is_empty())
+            .map(|e| crate::withheld::Person {
+                name: &e.name,
+                surname: e.surname.as_deref(),
+                also_known_as: &e.also_known_as,
+                surname_alone: e.surname_alone,
+            })
+            .collect()
     }
 
     /// The group with this id (groups are sorted by id).

@@ -6,7 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer};
 
 use super::values::{list, or_default};
-use super::{Category, Contract, Date, DecisionRoute, ExtraMap, InterestType, Money, Outcome};
+use super::{Category, Contract, Date, DecisionRoute, ExtraMap, InterestType, Money, Outcome, SurnameAlone};
 
 // ---- registers ------------------------------------------------------------------
 
@@ -114,6 +114,13 @@ pub struct InterestEntry {
     /// In the exceptional case where publishing could put the person at risk: `true` withholds the whole entry (the site says "Name withheld" and publishes nothing that identifies them: no roles, interests, declarations, gifts or dates), `name` withholds only the name (the roles and interests are published beside "Name withheld"). The name must then appear nowhere else that is published. Default `false`.
     #[serde(default, deserialize_with = "or_default")]
     pub withheld: Withholding,
+    /// For a withheld entry: the surname, when the name does not show which words it is (`Lloyd Webber` in `Mary Lloyd Webber`; `Lee` in `Quentin Adam LEE`). Without it the surname is the last word (with `van`, `de` and the like before it), or the one word in capitals, or the word before initials at the end (`ZYBORG Q`).
+    pub surname: Option<String>,
+    /// For a withheld entry: other names the person is known by, withheld like the name, each written as a whole name (`[Quentin Smith, Quin Zyborg]`: a maiden name, a short name). A single word is another surname.
+    #[serde(default, deserialize_with = "list")]
+    pub also_known_as: Vec<String>,
+    /// For a withheld entry: what the surname on its own in published text is (`Zyborg said`): `error`, `warning`, or `allowed` (never reported). Without it: an error, or a warning when someone else named in the content has the same surname.
+    pub surname_alone: Option<SurnameAlone>,
     /// `true` when the person declared that they have no interests. Default `false`. An entry needs either interests or `nil_return: true`.
     #[serde(default, deserialize_with = "or_default")]
     pub nil_return: bool,

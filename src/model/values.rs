@@ -259,6 +259,15 @@ kebab_enum!(InterestType {
     Indirect = "indirect" / "Indirect",
 });
 
+kebab_enum!(
+    /// What a withheld person's surname found on its own in published text is.
+    SurnameAlone {
+        Error = "error" / "Error",
+        Warning = "warning" / "Warning",
+        Allowed = "allowed" / "Allowed",
+    }
+);
+
 kebab_enum!(Contract {
     Gms = "gms" / "GMS (General Medical Services)",
     Pms = "pms" / "PMS (Personal Medical Services)",

@@ -25,7 +25,6 @@ use std::collections::BTreeSet;
 use crate::diag::Diagnostic;
 use crate::model::*;
 use crate::source::{line_col, yaml_key_at};
-use crate::withheld::Withheld;
 
 pub(crate) mod feeds;
 pub(crate) mod html;
@@ -153,7 +152,7 @@ fn locate_leaks(input: &Input, leaked: &[(String, String)]) -> Vec<Diagnostic> {
         return Vec::new();
     }
     let names: BTreeSet<&str> = leaked.iter().map(|(_, n)| n.as_str()).collect();
-    let only = Withheld::new(names.iter().copied());
+    let only = input.withheld.only(&names.iter().copied().collect::<Vec<_>>());
     let content = input.content;
     let mut diags = Vec::new();
     for f in &content.files {

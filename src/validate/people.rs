@@ -48,7 +48,7 @@ impl Validator<'_> {
 
 /// Every name of a person in a CCG's files, with the file and the key it is
 /// written under, in the order the site reads them.
-fn person_names(ccg: &Ccg) -> Vec<(&str, FileId, &'static str)> {
+pub(super) fn person_names(ccg: &Ccg) -> Vec<(&str, FileId, &'static str)> {
     let mut v = Vec::new();
     let profile = ccg.profile.file;
     v.extend(ccg.profile.data.committees.iter().flat_map(|c| &c.members).map(|m| (m.name.as_str(), profile, "name")));

@@ -7,10 +7,12 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use super::fields::Fields;
+use super::people::person_names;
 use super::{Validator, locate};
 use crate::diag::Diagnostic;
 use crate::model::*;
 use crate::source::{line_col, yaml_key_at};
+use crate::withheld::Surname;
 
 impl Validator<'_> {
     /// Minutes, terms of reference and pages are published as written: a
@@ -20,6 +22,7 @@ impl Validator<'_> {
     /// before it is written, see `render::render_all`.)
     pub(super) fn withheld_in_markdown(&mut self) {
         let (content, withheld) = (self.content, self.withheld);
+        let shared = &self.shared_surnames();
         let found: Vec<Diagnostic> = content
             .bodies()
             .par_bridge()
@@ -29,16 +32,18 @@ impl Validator<'_> {
                     Ok(b) => b,
                     Err(e) => return vec![Diagnostic::error(path, e)],
                 };
-                withheld
-                    .find_in_markdown(&body)
-                    .into_iter()
-                    .map(|m| {
-                        let (line, col) = line_col(&body, m.range.start);
-                        let mut d = Diagnostic::error(path, WITHHELD_NAME_IN_TEXT).at(&body, line, col);
+                let (names, alone) = withheld.scan_markdown(&body);
+                let names = names.into_iter().map(|m| (m.range.start, Some(Diagnostic::error(path, WITHHELD_NAME_IN_TEXT))));
+                let alone = alone.into_iter().map(|s| (s.range.start, surname_alone(&s, shared, path)));
+                names
+                    .chain(alone)
+                    .filter_map(|(at, d)| {
+                        let (line, col) = line_col(&body, at);
+                        let mut d = d?.at(&body, line, col);
                         d.line = first_line + line - 1;
-                        d
+                        Some(d)
                     })
-                    .collect()
+                    .collect::<Vec<_>>()
             })
             .collect();
         self.diags.extend(found);
@@ -51,17 +56,37 @@ impl Validator<'_> {
     /// field, and a field that names someone is pointed at where it is.
     pub(super) fn withheld_in_fields(&mut self) {
         let (content, withheld) = (self.content, self.withheld);
-        let suspect: Vec<bool> = content.files.par_iter().map(|f| f.text.contains('\\') || withheld.contains(&f.text)).collect();
+        let suspect: Vec<bool> = content.files.par_iter().map(|f| f.text.contains('\\') || withheld.mentions(&f.text)).collect();
+        let shared = self.shared_surnames();
         let mut fields = Fields { content, suspect: &suspect, withheld, list: Vec::new() };
         fields.content(content);
         // The places in each file's text that hold a name, by the key they are under.
         let mut places: HashMap<FileId, Vec<(usize, Option<String>)>> = HashMap::new();
+        let mut alone_places: HashMap<FileId, Vec<(usize, Option<String>)>> = HashMap::new();
         for (file, key, value, markdown) in fields.list {
-            let named = if markdown { !withheld.find_in_markdown(value).is_empty() } else { withheld.contains(value) };
-            if !named {
+            let (names, alone) = if markdown { withheld.scan_markdown(value) } else { withheld.scan_text(value) };
+            let src = &content.files[file];
+            for s in &alone {
+                let Some(mut d) = surname_alone(s, &shared, &src.path) else { continue };
+                let places = alone_places.entry(file).or_insert_with(|| {
+                    withheld
+                        .surnames_in_text(&src.text)
+                        .into_iter()
+                        .map(|m| (m.range.start, yaml_key_at(&src.text, m.range.start).map(str::to_owned)))
+                        .collect()
+                });
+                let (line, col) = match places.iter().position(|(_, k)| k.as_deref() == Some(key)).map(|i| places.remove(i).0) {
+                    Some(pos) => line_col(&src.text, pos),
+                    None => locate(&src.text, None, key, ""),
+                };
+                if line > 0 {
+                    d = d.at(&src.text, line, col);
+                }
+                self.diags.push(d);
+            }
+            if names.is_empty() {
                 continue;
             }
-            let src = &content.files[file];
             let places = places.entry(file).or_insert_with(|| {
                 withheld
                     .find_all_in_text(&src.text)
@@ -159,13 +184,21 @@ impl Validator<'_> {
     /// pages, papers, CCG and group folders).
     pub(super) fn withheld_in_file_names(&mut self) {
         let root = &self.content.root;
+        let shared = self.shared_surnames();
         let papers = self.content.ccgs.iter().flat_map(|c| c.papers.iter()).chain(self.content.groups.iter().flat_map(|g| g.papers.iter()));
         let paths = self.content.files.iter().map(|f| &f.path).chain(papers.map(|p| &p.source));
         let mut reported: BTreeSet<PathBuf> = BTreeSet::new();
         for path in paths {
             let Ok(rel) = path.strip_prefix(root) else { continue };
             let rel = rel.to_string_lossy().replace('\\', "/");
-            let Some(m) = self.withheld.find_in_text(&rel) else { continue };
+            let (names, alone) = self.withheld.scan_text(&rel);
+            if let Some(s) = alone.first()
+                && let Some(d) = surname_alone(s, &shared, &root.join(&rel))
+                && reported.insert(root.join(&rel))
+            {
+                self.diags.push(d);
+            }
+            let Some(m) = names.into_iter().next() else { continue };
             // The file, or the folder, whose name holds the name.
             let end = rel[m.range.end..].find('/').map_or(rel.len(), |i| m.range.end + i);
             let shown = root.join(&rel[..end]);
@@ -175,4 +208,37 @@ impl Validator<'_> {
             }
         }
     }
+}
+
+impl Validator<'_> {
+    /// For each withheld person, whether someone else named in the content
+    /// (a member, someone present, a declaration…) has their surname, with
+    /// a given name of their own (`Anna Zyborg` beside a withheld `Dr
+    /// Quentin Zyborg`): their surname alone is then a warning, not an error.
+    fn shared_surnames(&self) -> Vec<bool> {
+        let mut shared = vec![false; self.withheld.names().len()];
+        for ccg in &self.content.ccgs {
+            for (name, ..) in person_names(ccg) {
+                for s in self.withheld.surnames_in_text(name) {
+                    if self.withheld.names_someone_else(name, s.person) {
+                        shared[s.person] = true;
+                    }
+                }
+            }
+        }
+        shared
+    }
+}
+
+/// What a withheld person's surname found alone in text published as
+/// written is told: by the entry's `surname_alone`, or an error unless
+/// someone else named in the content has the surname (then a warning).
+fn surname_alone(s: &Surname, shared: &[bool], file: &std::path::Path) -> Option<Diagnostic> {
+    let error = match s.setting {
+        Some(SurnameAlone::Allowed) => return None,
+        Some(SurnameAlone::Error) => true,
+        Some(SurnameAlone::Warning) => false,
+        None => !shared.get(s.person).copied().unwrap_or(false),
+    };
+    Some(if error { Diagnostic::error(file, SURNAME_ALONE_ERROR) } else { Diagnostic::warning(file, SURNAME_ALONE_WARNING) })
 }

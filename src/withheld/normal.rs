@@ -5,6 +5,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use super::Format;
+use super::confusables::CONFUSABLES;
 use super::entity::entity;
 use super::format::{ical_unescape, json_strings};
 use super::markup::{is_inline, tag};
@@ -87,26 +88,33 @@ impl Buf {
             } else if !matches!(c, '*' | '`' | '~') {
                 self.space(at);
             }
-        } else if is_invisible(c) {
-        } else if c.is_alphanumeric() || is_combining_mark(c) {
+        } else if is_invisible(c) || is_combining_mark(c) {
+            // Accents and other marks, after NFKD: `Zoë` is `zoe`.
+        } else if c.is_alphanumeric() {
             match c {
                 'ß' | 'ẞ' => {
                     self.push('s', at);
                     self.push('s', at);
                 }
                 'ς' => self.push('σ', at),
-                _ => {
-                    for l in c.to_lowercase() {
-                        self.push(l, at);
+                _ => match latin(c) {
+                    Some(l) => l.bytes().for_each(|b| self.push_ascii(b, at)),
+                    None => {
+                        for l in c.to_lowercase() {
+                            match latin(l) {
+                                Some(l) => l.bytes().for_each(|b| self.push_ascii(b, at)),
+                                None => self.push(l, at),
+                            }
+                        }
                     }
-                }
+                },
             }
         } else {
             self.space(at);
         }
     }
 
-    /// A decoded character: kept with the marks that follow it until NFKC.
+    /// A decoded character: kept with the marks that follow it until NFKD.
     fn add(&mut self, c: char, at: (usize, usize)) {
         if !self.seg.is_empty() && (is_combining_mark(c) || matches!(c, '\u{1161}'..='\u{1175}' | '\u{11a8}'..='\u{11c2}')) {
             self.seg.push(c);
@@ -128,7 +136,7 @@ impl Buf {
             _ => {
                 let seg = std::mem::take(&mut self.seg);
                 let at = self.seg_range;
-                for c in seg.iter().copied().nfkc() {
+                for c in seg.iter().copied().nfkd() {
                     self.put(c, at);
                 }
                 self.seg = seg;
@@ -136,6 +144,13 @@ impl Buf {
         }
         self.seg.clear();
     }
+}
+
+/// The Latin letters a letter that looks like them stands for (Cyrillic
+/// `у` is `y`, Greek `ο` is `o`), per Unicode's confusables data
+/// (`confusables.rs`).
+fn latin(c: char) -> Option<&'static str> {
+    CONFUSABLES.binary_search_by(|(k, _)| k.cmp(&c)).ok().map(|i| CONFUSABLES[i].1)
 }
 
 /// Format characters (Unicode category Cf) and the other default-ignorable
@@ -406,7 +421,9 @@ pub(super) mod tests {
         assert_eq!(norm("Dr.  Quentin\u{a0}ZYBORG"), "dr quentin zyborg");
         assert_eq!(norm("  Dr *Quentin* Zyborg!  "), "dr quentin zyborg ");
         assert_eq!(norm("Ｑｕｅｎｔｉｎ"), "quentin");
-        assert_eq!(norm("Zo\u{0065}\u{0308}"), "zo\u{eb}");
+        assert_eq!(norm("Zo\u{0065}\u{0308}"), "zoe");
+        assert_eq!(norm("Se\u{e1}n \u{17b}\u{f3}\u{142}w"), "sean zolw");
+        assert_eq!(norm("Z\u{443}b\u{43e}rg \u{417}"), "zyborg \u{437}", "Cyrillic look-alikes (\u{417} looks like 3)");
         assert_eq!(norm("Stra\u{df}e"), "strasse");
         assert_eq!(norm("Dr&amp;nbsp;Zyborg"), "dr zyborg");
         assert_eq!(norm("a%20b"), "a b");
