@@ -102,7 +102,7 @@ pub const DECISION_COLUMNS: &[DecisionColumn] = &[
     },
     Column {
         name: "conflicts",
-        doc: "Each conflict noted, as `name: interest (action)`, separated by ` | `.",
+        doc: "Each conflict noted, as `name: interest (action)`, separated by ` | `; `Name withheld: details withheld` for a person whose entry is withheld in full.",
         value: |r| r.conflicts.iter().map(|(n, i, a)| conflict_text(n, i, a)).collect::<Vec<_>>().join(" | "),
     },
     Column {

@@ -51,7 +51,7 @@ pub const INTEREST_COLUMNS: &[InterestColumn] = &[
     Column { name: "name", doc: "The person's name, or `Name withheld`.", value: |r| r.name.to_owned() },
     Column {
         name: "withheld",
-        doc: "`true` when the entry is withheld because publishing it could put the person at risk: no name, roles or interests are published, but the entry is counted.",
+        doc: "`true` when the person's name is withheld because publishing it could put them at risk (`name` is then `Name withheld`): an entry withheld in full lists no roles or interests either, is counted, and comes last; one whose name alone is withheld lists its roles and interests.",
         value: |r| yes_no(r.withheld),
     },
     Column { name: "roles", doc: "The person's roles, separated by `; `.", value: |r| r.roles.clone() },
