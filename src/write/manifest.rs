@@ -168,6 +168,49 @@ pub(crate) struct Survey {
     pub top: Vec<String>,
     /// The kept top-level dot entries.
     pub kept: Vec<String>,
+    /// Files not changed since the marker was written, by their change
+    /// times (see [`Settled`]): their sizes are checked, not their bytes.
+    pub settled: std::collections::HashSet<String>,
+}
+
+/// When the marker was written, if its own times say it was written as
+/// ccgpages writes it and not changed since: a file whose change time
+/// (ctime, which no program can set back) is earlier has not been written
+/// since that build wrote it, so it need not be read to know it is the
+/// build's. A marker whose times were set (`touch -d`) or a system without
+/// change times gives none, and every file is hashed.
+struct Settled {
+    #[cfg(unix)]
+    written: (i64, i64),
+}
+
+impl Settled {
+    #[cfg(unix)]
+    fn of(dir: &Path) -> Option<Settled> {
+        use std::os::unix::fs::MetadataExt as _;
+        let m = fs::symlink_metadata(dir.join(MARKER)).ok()?;
+        let (mtime, ctime) = ((m.mtime(), m.mtime_nsec()), (m.ctime(), m.ctime_nsec()));
+        // Written by a build: changed when it was modified, or within a
+        // moment of it (a copy that keeps times makes ctime later: still
+        // fine, the files copied with it are later too).
+        (m.is_file() && ctime >= mtime && ctime.0 - mtime.0 <= 2).then_some(Settled { written: mtime })
+    }
+
+    #[cfg(not(unix))]
+    fn of(_: &Path) -> Option<Settled> {
+        None
+    }
+
+    #[cfg(unix)]
+    fn holds(&self, m: &fs::Metadata) -> bool {
+        use std::os::unix::fs::MetadataExt as _;
+        (m.ctime(), m.ctime_nsec()) < self.written
+    }
+
+    #[cfg(not(unix))]
+    fn holds(&self, _: &fs::Metadata) -> bool {
+        false
+    }
 }
 
 /// Lists what the folder `dir` holds (following no link). A folder of its
@@ -177,6 +220,7 @@ pub(crate) fn survey(dir: &Path, expected: Option<&Files>) -> io::Result<Survey>
     let folders: Option<BTreeSet<&str>> =
         expected.map(|files| files.keys().flat_map(|p| p.match_indices('/').map(move |(i, _)| &p[..i])).collect());
     let mut s = Survey::default();
+    let settled = expected.and_then(|_| Settled::of(dir));
     let mut stack: Vec<(PathBuf, String)> = vec![(dir.to_path_buf(), String::new())];
     while let Some((folder, prefix)) = stack.pop() {
         for entry in fs::read_dir(&folder)? {
@@ -201,7 +245,11 @@ pub(crate) fn survey(dir: &Path, expected: Option<&Files>) -> io::Result<Survey>
                     stack.push((entry.path(), format!("{rel}/")));
                 }
             } else if kind.is_file() {
-                s.files.push((rel, entry.metadata()?.len()));
+                let meta = entry.metadata()?;
+                if settled.as_ref().is_some_and(|t| t.holds(&meta)) {
+                    s.settled.insert(rel.clone());
+                }
+                s.files.push((rel, meta.len()));
             } else {
                 s.strange.push(rel);
             }
@@ -231,8 +279,8 @@ impl Differences {
 
 impl Survey {
     /// Measures the folder `dir` (surveyed) against the files of its
-    /// manifest: sizes always, and the bytes of each file (in parallel)
-    /// when `hashes` is true.
+    /// manifest: sizes always, and the bytes of each file not settled (in
+    /// parallel) when `hashes` is true.
     pub(crate) fn verify(&self, dir: &Path, files: &Files, hashes: bool) -> Differences {
         let mut d = Differences { foreign: self.strange.clone(), changed: Vec::new() };
         let mut to_hash = Vec::new();
@@ -240,6 +288,7 @@ impl Survey {
             match files.get(path) {
                 None => d.foreign.push(path.clone()),
                 Some(w) if w.len != *len => d.changed.push(path.clone()),
+                Some(_) if self.settled.contains(path) => {}
                 Some(w) => to_hash.push((path, w.hash)),
             }
         }
@@ -354,6 +403,36 @@ mod tests {
         assert!(s.verify(&dir, &f, false).changed.is_empty(), "sizes alone do not tell");
         f.insert("ccgs/alpha/index.html".into(), Written { len: 3, hash: 0 });
         assert_eq!(s.verify(&dir, &f, false).changed, ["ccgs/alpha/index.html"]);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A file not written since the marker is known by its size and change
+    /// time; one written after it, or any when the marker's times were set
+    /// by hand, is read.
+    #[cfg(unix)]
+    #[test]
+    fn files_older_than_the_marker_are_not_read_again() {
+        let dir = std::env::temp_dir().join(format!("ccgpages-settled-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("a.html"), "<p>a").unwrap();
+        fs::write(dir.join("b.html"), "<p>b").unwrap();
+        // The manifest's hashes are wrong on purpose: only reading tells.
+        let f: Files = ["a.html", "b.html"].iter().map(|p| ((*p).to_owned(), Written { len: 4, hash: 1 })).collect();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        fs::write(dir.join(MARKER), marker_text(&f)).unwrap();
+        let s = survey(&dir, Some(&f)).unwrap();
+        assert_eq!(s.settled.len(), 2);
+        assert!(s.verify(&dir, &f, true).is_empty(), "settled files are not read");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        fs::write(dir.join("b.html"), "<p>B").unwrap();
+        let s = survey(&dir, Some(&f)).unwrap();
+        assert_eq!(s.verify(&dir, &f, true).changed, ["b.html"], "written after the marker: read");
+        let future = std::time::SystemTime::now() + std::time::Duration::from_secs(3600);
+        fs::File::options().write(true).open(dir.join(MARKER)).unwrap().set_modified(future).unwrap();
+        let s = survey(&dir, Some(&f)).unwrap();
+        assert!(s.settled.is_empty(), "a marker whose time was set says nothing");
+        assert_eq!(s.verify(&dir, &f, true).changed, ["a.html", "b.html"]);
         fs::remove_dir_all(&dir).unwrap();
     }
 }
