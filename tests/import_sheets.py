@@ -1,4 +1,4 @@
-"""Writes the spreadsheets tests/import.rs imports: each register in NHS
+"""Writes the spreadsheets tests/suite/import.rs imports: each register in NHS
 England's template layout as .xlsx (openpyxl), .ods (odfpy) and .csv, with
 what real ones have: merged title rows, a header over two rows, blank rows,
 a person over several rows (a merged name cell), dates as date cells, serial

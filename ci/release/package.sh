@@ -4,7 +4,7 @@
 # writes OUTDIR/ccgpages-VERSION-TARGET.tar.gz (.zip for Windows targets),
 # holding one folder ccgpages-VERSION-TARGET/ with the binary, README.md,
 # LICENSE and CHANGELOG.md. Used by .github/workflows/release.yml and by
-# tests/action.rs, so the test installs an archive made the same way.
+# tests/suite/action.rs, so the test installs an archive made the same way.
 set -euo pipefail
 if [ $# -ne 4 ]; then
   echo "usage: $0 VERSION TARGET BINARY OUTDIR" >&2

@@ -1,7 +1,7 @@
 //! The content model: every type the content format defines.
 //!
 //! The structs mirror the content format (docs/content-format.md, held
-//! equal to them by tests/content_format.rs) field for field. They deserialize
+//! equal to them by tests/suite/content_format.rs) field for field. They deserialize
 //! with `deny_unknown_fields` (a typo must not drop data) and carry an
 //! `extra` map that the format reserves for anything a theme wants. Parsing
 //! itself lives in `load`; this module knows nothing about files, except that

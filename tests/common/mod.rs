@@ -111,7 +111,7 @@ pub(crate) fn run(args: &[&str]) -> Run {
         .args(args)
         .env_remove("SOURCE_DATE_EPOCH")
         // Run as on this machine also in GitHub Actions (no annotations, no
-        // job summary): tests/format.rs sets these itself.
+        // job summary): tests/suite/format.rs sets these itself.
         .env_remove("GITHUB_ACTIONS")
         .env_remove("GITHUB_STEP_SUMMARY")
         .output()

@@ -1,9 +1,7 @@
 //! Meeting papers: read for withheld names before anything is published,
 //! and published only when a meeting links to them.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 /// The fixture's withheld person (ccgs/alpha/interests.yaml).
 const WITHHELD: &str = "Hidden Secretperson";

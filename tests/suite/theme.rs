@@ -5,11 +5,9 @@
 //! `components.html` changes every page that calls them, and one whose
 //! components lack one the templates call is refused.
 
-mod common;
-
 use std::collections::BTreeMap;
 
-use common::*;
+use crate::common::*;
 
 const ROW: &str = r#"<div class="nhsuk-summary-list__row">"#;
 

@@ -2,11 +2,9 @@
 //! printed as GitHub workflow commands and as JSON lines, at the right
 //! file, line and column, and the Markdown summary GitHub Actions shows.
 
-mod common;
-
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 
 /// The fixture with an error in two files, and its failed checks (beta has
 /// no register of interests, check 1, and no observers, check 5).

@@ -5,10 +5,8 @@
 //! Every output file is then scanned here, normalised independently of the
 //! matcher and by it.
 
-mod common;
-
+use crate::common::*;
 use ccgpages::withheld::Withheld;
-use common::*;
 use unicode_normalization::UnicodeNormalization;
 
 /// Spellings of the withheld names (`Dr Quentin Zyborg` and `Zoë Fenwick`

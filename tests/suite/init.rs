@@ -2,12 +2,10 @@
 //! once, with a GitHub Pages workflow; `ccgpages new` adds CCGs and
 //! meetings that build.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::{BIN, Run, TempDir, repo};
+use crate::common::{BIN, Run, TempDir, repo};
 
 /// 2016-03-01 00:00 UTC.
 const DAY: &str = "1456790400";
@@ -90,7 +88,7 @@ fn init_then_check_build_and_check_links_succeed() {
     }
     let ccg = read(site.join("ccgs/riverside/index.html"));
     assert!(ccg.contains("Margaret Okafor") && ccg.contains("Name withheld"), "the example's register shows a withheld entry");
-    let all: String = common::all_files(&site).into_iter().map(|(_, b)| String::from_utf8_lossy(&b).into_owned()).collect();
+    let all: String = crate::common::all_files(&site).into_iter().map(|(_, b)| String::from_utf8_lossy(&b).into_owned()).collect();
     assert!(!all.contains("Alex Morgan"), "the withheld name reached the site");
     let r = ok(run_in(&dir, &["check", "--links"]), "check --links");
     assert!(r.stdout.contains("built for https://example.github.io/primary-care/: none is broken"), "{}", r.stdout);

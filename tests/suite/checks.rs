@@ -1,12 +1,10 @@
 //! The ten transparency checks: for each, a fixture where it passes, one
 //! where it fails and one where it does not apply.
 
-mod common;
-
+use crate::common::*;
 use ccgpages::checks::Status;
 use ccgpages::date::Date;
 use ccgpages::site::{self, AsOf};
-use common::*;
 
 fn status(fx: &Fixture, ccg: &str, check: usize, on: &str) -> (Status, String) {
     let checked = site::check(&fx.content(), AsOf::fixed(Date::parse(on).unwrap()));

@@ -7,12 +7,10 @@
 //! merged into one entry that is not withheld. Every file is made here,
 //! .xlsx, .ods, .xls and .csv.
 
-mod common;
-
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use common::{Fixture, Run, TempDir, run, zip_of};
+use crate::common::{Fixture, Run, TempDir, run, zip_of};
 
 const XLSX_HEAD: &[(&str, &str)] = &[
     (

@@ -3,9 +3,7 @@
 //! meeting, feeds a browser shows as a page (`/feed.xsl`), `webcal://`
 //! calendar links, and a feed per NHS England region.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 const BASE: &str = "https://example.org/pcc/";
 

@@ -7,15 +7,13 @@
 //! through their serde `Deserialize` impls by a small deserializer below:
 //! a field added to the model without a line in the reference fails here.
 
-mod common;
-
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
+use crate::common::*;
 use ccgpages::model::*;
-use common::*;
 use serde::de::value::{BorrowedStrDeserializer, Error};
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Expected, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 
@@ -88,7 +86,7 @@ impl Tracer<'_> {
 }
 
 fn unsupported(what: &dyn Expected) -> Error {
-    de::Error::custom(format!("the tracer does not know a field expecting {what}: teach tests/content_format.rs its kind"))
+    de::Error::custom(format!("the tracer does not know a field expecting {what}: teach tests/suite/content_format.rs its kind"))
 }
 
 impl<'de> de::Deserializer<'de> for Tracer<'_> {

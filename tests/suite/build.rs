@@ -1,8 +1,6 @@
 //! `ccgpages build` end to end: fixture sites in, pages out.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn builds_every_page_type_of_the_fixture() {

@@ -7,9 +7,7 @@
 //! the name goes. No diagnostic, in any format, prints a withheld name
 //! (item 4); `check` fails wherever `build` would (item 9).
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use unicode_normalization::UnicodeNormalization;
 
 /// The minimal fixture with Dr Quentin Zyborg withheld (`withheld`: `true`

@@ -3,9 +3,7 @@
 //! home page in order of the share of checks met, and a page per
 //! transparency check listing the CCGs that do not meet it.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 /// The minimal fixture with Alpha's meetings and decisions spread over
 /// three financial years, on both sides of 1 April.

@@ -3,9 +3,7 @@
 //! person and practice pages, the national register of interests and the
 //! lookup on the home page.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 const PRACTICES: &str = "updated: 2016-04-01
 entries:

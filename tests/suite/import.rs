@@ -5,11 +5,9 @@
 //! imported into a copy of the minimal fixture; every field of every row
 //! compared, and `check` run on the result.
 
-mod common;
-
 use std::path::PathBuf;
 
-use common::{Fixture, TempDir, repo, run};
+use crate::common::{Fixture, TempDir, repo, run};
 
 /// The committed spreadsheets.
 fn sheets() -> PathBuf {
@@ -123,21 +121,21 @@ entries:
 
 /// `ccgpages import KIND FILE --ccg beta --content …` with SOURCE_DATE_EPOCH
 /// fixed (2016-07-01), plus `extra`.
-fn import(f: &Fixture, kind: &str, file: &str, extra: &[&str]) -> common::Run {
+fn import(f: &Fixture, kind: &str, file: &str, extra: &[&str]) -> crate::common::Run {
     import_to(f, "beta", kind, file, extra)
 }
 
-fn import_to(f: &Fixture, ccg: &str, kind: &str, file: &str, extra: &[&str]) -> common::Run {
+fn import_to(f: &Fixture, ccg: &str, kind: &str, file: &str, extra: &[&str]) -> crate::common::Run {
     let content = f.content();
     let mut args = vec!["import", kind, file, "--ccg", ccg, "--content", content.to_str().unwrap()];
     args.extend_from_slice(extra);
-    let out = std::process::Command::new(common::BIN)
+    let out = std::process::Command::new(crate::common::BIN)
         .args(&args)
         .env("SOURCE_DATE_EPOCH", "1467331200")
         .env_remove("GITHUB_ACTIONS")
         .output()
         .unwrap();
-    common::Run {
+    crate::common::Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),

@@ -4,12 +4,10 @@
 //! the pages, their sizes and the pieces; the minimal fixture for withheld
 //! names.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 /// Decisions a page (src/render/national.rs `PER_PAGE`).

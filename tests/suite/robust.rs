@@ -2,14 +2,12 @@
 //! up in memory. A mutation fuzzer over the fixture's files, the corpus of
 //! cases found so far, and the awkward inputs the format must survive.
 
-mod common;
-
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::{Duration, Instant};
 
+use crate::common::*;
 use ccgpages::date::Date;
 use ccgpages::site::{self, AsOf, BuildOptions};
-use common::*;
 
 const AS_OF: &str = "2016-06-30";
 

@@ -10,13 +10,11 @@
 //! installs both and runs them (`cargo test --release --test schema --
 //! --ignored`), and so can you after `python3 -m pip install jsonschema pyyaml`.
 
-mod common;
-
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use common::*;
+use crate::common::*;
 use serde_json::{Value, json};
 
 /// 2016-03-01 00:00 UTC: init's meeting is on 2016-02-09.

@@ -7,7 +7,7 @@
 //! but checked equal to their source; the search index's one-token shards
 //! share one snapshot. Insta compares text with line endings as `\n` and
 //! trailing white space trimmed (byte-level CSV and iCal forms are tested in
-//! `tests/opendata.rs`).
+//! `tests/suite/opendata.rs`).
 //!
 //! Reviewing a change: a template or view change fails this test, which
 //! prints a diff of every changed file and leaves a `.snap.new` file beside
@@ -20,12 +20,10 @@
 //! insta writes nothing when `CI` is set, and `.ci/run` runs the tests with
 //! `INSTA_UPDATE=no`.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use common::*;
+use crate::common::*;
 
 /// The search index's token shards: many files of a few bytes, one snapshot.
 const SHARDS: &str = "search/index/t/";
@@ -128,11 +126,15 @@ fn every_output_file_of_the_minimal_fixture_matches_its_snapshot() {
     // shows (and, run plainly, leaves for review) every changed file.
     let mut settings = insta::Settings::clone_current();
     settings.set_omit_expression(true);
-    settings.set_prepend_module_to_snapshot(true);
+    // tests/snapshots/snapshots__<file>.snap: the module's name, not the
+    // test crate's path to it, before each file's name.
+    settings.set_snapshot_path("../snapshots");
+    settings.set_prepend_module_to_snapshot(false);
     let mut failed = Vec::new();
     settings.bind(|| {
         for (name, text) in &snapshots {
-            if catch_unwind(AssertUnwindSafe(|| insta::assert_snapshot!(name.as_str(), text))).is_err() {
+            let file_name = format!("snapshots__{name}");
+            if catch_unwind(AssertUnwindSafe(|| insta::assert_snapshot!(file_name.as_str(), text))).is_err() {
                 failed.push(name.as_str());
             }
         }

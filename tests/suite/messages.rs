@@ -3,12 +3,10 @@
 //! does not parse brings its own error and no warning about it being absent;
 //! a misspelt region is an error.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 
 /// 2016-03-01 00:00 UTC: init's meeting is on 2016-02-09.
 const DAY: &str = "1456790400";

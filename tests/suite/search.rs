@@ -4,12 +4,10 @@
 //! here as `search.js` answers them: every word starts a term of the
 //! document.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
 

@@ -1,13 +1,11 @@
 //! `build --output`: which folders a build may replace, and that nothing
 //! else is ever deleted, followed through a link or changed by a refusal.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 /// `ccgpages build` of `fx`'s content into `output`, run in `cwd` with
 /// `HOME` set to `home`.
@@ -273,7 +271,7 @@ fn what_a_stopped_build_left_is_put_right_by_the_next() {
     std::fs::create_dir_all(fx.site().join(".git")).unwrap();
     std::fs::write(fx.site().join(".git/HEAD"), "ref: refs/heads/gh-pages\n").unwrap();
     std::fs::rename(fx.site(), tmp.join(".site.old-124")).unwrap();
-    common::copy_dir(&tmp.join(".site.old-124"), &fx.site());
+    crate::common::copy_dir(&tmp.join(".site.old-124"), &fx.site());
     std::fs::remove_dir_all(fx.site().join(".git")).unwrap();
     let r = fx.build(&[]);
     assert_eq!(r.code, 0, "{}", r.stderr);

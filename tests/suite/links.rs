@@ -2,12 +2,10 @@
 //! project sub-path (`https://example.github.io/repo/`) and at a custom
 //! domain's root; `check --links` finds what is broken.
 
-mod common;
-
 use std::path::Path;
 
+use crate::common::*;
 use ccgpages::links;
-use common::*;
 
 fn build(content: &Path, site: &Path, base_url: &str) {
     let r = run(&[

@@ -2,9 +2,7 @@
 //! (epraccur: no header row) into each CCG's practices.yaml, matched by the
 //! CCG's ods_code, and the practice pages it makes.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 /// Lines in epraccur's layout: code, name, national grouping, health
 /// authority, five address lines, postcode, open date, close date, status,

@@ -5,11 +5,9 @@
 //! test reads the calendars with Python's icalendar package too: it is
 //! `#[ignore]`d, and `.ci/run` installs icalendar and runs it.
 
-mod common;
-
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 
 const BASE: &str = "https://example.org/pcc/";
 
