@@ -167,6 +167,12 @@ pub(crate) fn pdf_with_content(content: &[u8]) -> Vec<u8> {
         page_content,
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_vec(),
     ];
+    pdf_of(&objects)
+}
+
+/// A PDF written by hand: `objects` are the bodies of objects 1.., with a
+/// correct cross-reference table; object 1 is the catalog.
+pub(crate) fn pdf_of(objects: &[Vec<u8>]) -> Vec<u8> {
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (i, body) in objects.iter().enumerate() {
