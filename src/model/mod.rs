@@ -104,49 +104,6 @@ impl Content {
         self.ccgs.iter().flat_map(|c| c.withheld_names()).filter(|n| !n.trim().is_empty()).collect()
     }
 
-    /// How much of what names `name` is withheld: nothing if it names no
-    /// withheld person, else the strictest `withheld:` of the register
-    /// entries whose names it holds (in any spelling the matcher knows).
-    /// The one place a field that names a person learns whether to publish
-    /// the person's roles, interests, declarations, gifts and dates beside
-    /// "Name withheld" (`withheld: name`) or nothing of them (`true`).
-    pub fn withholding(&self, withheld: &crate::withheld::Withheld, name: &str) -> Withholding {
-        if withheld.is_empty() || !withheld.is_withheld_name(name) {
-            return Withholding::No;
-        }
-        let found = withheld.find_all_in_text(name);
-        let of = |register_name: &str| {
-            let entries = self.ccgs.iter().flat_map(|c| c.interests.iter().flat_map(|r| r.data.entries.iter()));
-            entries.filter(|e| e.name == register_name).map(|e| e.withheld).max().unwrap_or(Withholding::No)
-        };
-        // A name the matcher withholds without saying whose (or whose entry
-        // says `false`) withholds everything: the careful side.
-        found.iter().map(|m| of(m.name)).max().filter(|w| w.is_withheld()).unwrap_or(Withholding::Entry)
-    }
-
-    /// How much of a register entry is withheld: its own `withheld:`, or
-    /// more if its name is withheld by another entry.
-    pub fn entry_withholding(&self, withheld: &crate::withheld::Withheld, e: &InterestEntry) -> Withholding {
-        e.withheld.max(self.withholding(withheld, &e.name))
-    }
-
-    /// The withheld people, with what their register entries say of their
-    /// names (`surname`, `also_known_as`, `surname_alone`): build the
-    /// matcher with `Withheld::of_people(content.withheld_people())`.
-    pub fn withheld_people(&self) -> Vec<crate::withheld::Person<'_>> {
-        self.ccgs
-            .iter()
-            .flat_map(|c| c.withheld_entries())
-            .filter(|e| !e.name.trim().is_empty())
-            .map(|e| crate::withheld::Person {
-                name: &e.name,
-                surname: e.surname.as_deref(),
-                also_known_as: &e.also_known_as,
-                surname_alone: e.surname_alone,
-            })
-            .collect()
-    }
-
     /// The group with this id (groups are sorted by id).
     pub fn group(&self, id: &str) -> Option<&Group> {
         self.groups.binary_search_by(|g| g.id.as_str().cmp(id)).ok().map(|i| &self.groups[i])

@@ -644,12 +644,9 @@ impl<'a> Published<'a> {
     }
 }
 
-/// The text that replaces a withheld name.
-pub use crate::withheld::NAME_WITHHELD;
-
-/// What stands for the details (interest, action) of a declaration or a
-/// conflict whose whole entry is withheld (`withheld: true`).
-pub const DETAILS_WITHHELD: &str = "details withheld";
+/// The texts that replace a withheld name, and the details of an entry
+/// withheld in full.
+pub use crate::withheld::{DETAILS_WITHHELD, NAME_WITHHELD};
 
 /// A person's name as published: the name, or "Name withheld" if it names
 /// a withheld person in any spelling.

@@ -121,7 +121,7 @@ impl Validator<'_> {
     pub(super) fn withheld_names_the_site_prints(&mut self) {
         let mut own: Vec<(String, String)> = vec![(
             "the words the site prints in place of a withheld entry".to_owned(),
-            format!("{} {} Entry withheld", crate::withheld::NAME_WITHHELD, crate::render::DETAILS_WITHHELD),
+            format!("{} {} Entry withheld", crate::withheld::NAME_WITHHELD, crate::withheld::DETAILS_WITHHELD),
         )];
         if let Ok(theme) = crate::theme::Theme::load(&self.content.root) {
             for (name, body) in theme.templates() {

@@ -61,6 +61,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use crate::model::SurnameAlone;
 
 mod confusables;
+mod content;
 mod entity;
 mod format;
 mod markdown;
@@ -77,6 +78,10 @@ use patterns::{Anchor, Parsed};
 
 /// What a field that names a withheld person is published as.
 pub const NAME_WITHHELD: &str = "Name withheld";
+
+/// What stands for the details (interest, action) of a declaration or a
+/// conflict whose whole entry is withheld (`withheld: true`).
+pub const DETAILS_WITHHELD: &str = "details withheld";
 
 /// Words that are not a middle name between a given name and a surname
 /// (`Quentin and Zyborg`).
