@@ -32,5 +32,6 @@ mod search;
 mod serve;
 mod snapshots;
 mod theme;
+mod tidy;
 mod withheld;
 mod years;
