@@ -4,6 +4,13 @@
 //! reason and the file it concerns. A check that cannot be decided is
 //! unknown, never a pass. A CCG that closed before the as-of date is checked
 //! as on the day it closed.
+//!
+//! A check is known by its [`CheckId`], never by its title (display text
+//! only). What stage 2 works out is handed on whole in [`CheckResults`],
+//! by CCG id: render reads the results and check 11's findings there and
+//! runs no check again.
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -31,79 +38,130 @@ impl Status {
     }
 }
 
-/// The eleven checks, in order: each with its title and the function that
-/// works it out for one CCG. A check's number is its place here, from 1.
+/// The eleven checks, in order: each with its id, its title and the function
+/// that works it out for one CCG. A check's number is its id's, and its
+/// place here, from 1.
 pub const CHECKS: [Check; 11] = [
     Check {
+        id: CheckId::InterestsPublished,
         title: "Register of interests published",
         asks: "The CCG publishes a register of the interests of its committee members and staff, and has reviewed it in the last 12 months.",
         run: interests_published,
     },
     Check {
+        id: CheckId::TermsPublished,
         title: "Terms of reference published",
         asks: "Every committee of a CCG that takes decisions on GP services has its terms of reference published.",
         run: terms_published,
     },
     Check {
+        id: CheckId::LayChair,
         title: "Lay chair",
         asks: "Every committee of a CCG that takes decisions on GP services has a chair, and the chair is a lay member.",
         run: lay_chair,
     },
     Check {
+        id: CheckId::LayMajority,
         title: "Lay and executive majority",
         asks: "In every committee of a CCG that takes decisions on GP services, the lay, executive and NHS England members who vote outnumber the other voting members, such as GPs.",
         run: lay_majority,
     },
     Check {
+        id: CheckId::ObserversInvited,
         title: "Observers invited",
         asks: "Every committee has a member from the local Healthwatch and one from the local authority's Health and Wellbeing Board, both without a vote.",
         run: observers_invited,
     },
     Check {
+        id: CheckId::EveryoneDeclared,
         title: "Everyone declared",
         asks: "Every voting member of every committee has an entry in the register of interests: their interests, or a nil return saying they have none.",
         run: everyone_declared,
     },
     Check {
+        id: CheckId::DecisionsUpToDate,
         title: "Decisions register up to date",
         asks: "The CCG publishes a register of its decisions, brought up to date since its latest meeting.",
         run: decisions_up_to_date,
     },
     Check {
+        id: CheckId::DeclarationsMatch,
         title: "Declarations match the register",
         asks: "Everyone who declared an interest at a meeting, or had a conflict noted on a decision, has that interest in the register of interests.",
         run: declarations_match,
     },
     Check {
+        id: CheckId::PapersOnTime,
         title: "Papers on time",
         asks: "The papers of every public meeting were published at least 3 clear days before it, as the Public Bodies (Admission to Meetings) Act 1960 requires.",
         run: papers_on_time,
     },
     Check {
+        id: CheckId::MinutesPublished,
         title: "Minutes published",
         asks: "Every meeting held more than 6 weeks ago has its minutes published, draft or approved.",
         run: minutes_published,
     },
     Check {
+        id: CheckId::InterestsDeclaredAtDecisions,
         title: "Registered interests declared at decisions",
         asks: "Everyone present when a decision was taken who has a registered interest in a GP practice or supplier it concerns declared that interest at the meeting, or has it noted on the decision.",
         run: interests_declared_at_decisions,
     },
 ];
 
-/// Titles of the checks, in order.
-pub const TITLES: [&str; CHECKS.len()] = {
-    let mut titles = [""; CHECKS.len()];
+/// A transparency check, by a name that stays when its title is reworded.
+/// Its value is its number, which the site publishes (`/checks/<n>/`, the
+/// open data's `number`): a check keeps its number, and the variants are in
+/// the order of [`CHECKS`]. A new check is a new variant, its entry in
+/// [`CHECKS`] and its arm in `reads`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CheckId {
+    InterestsPublished = 1,
+    TermsPublished = 2,
+    LayChair = 3,
+    LayMajority = 4,
+    ObserversInvited = 5,
+    EveryoneDeclared = 6,
+    DecisionsUpToDate = 7,
+    DeclarationsMatch = 8,
+    PapersOnTime = 9,
+    MinutesPublished = 10,
+    InterestsDeclaredAtDecisions = 11,
+}
+
+impl CheckId {
+    /// 1 to 11: its place in [`CHECKS`], and its page's address.
+    pub fn number(self) -> usize {
+        self as usize
+    }
+
+    /// The check this id names.
+    pub fn check(self) -> &'static Check {
+        &CHECKS[self.number() - 1]
+    }
+
+    /// Its title, for display.
+    pub fn title(self) -> &'static str {
+        self.check().title
+    }
+}
+
+// Each entry of `CHECKS` sits at its id's number: `CheckId::check` finds it
+// there, and no two entries share an id.
+const _: () = {
     let mut i = 0;
     while i < CHECKS.len() {
-        titles[i] = CHECKS[i].title;
+        assert!(CHECKS[i].id as usize == i + 1, "CHECKS is not in the order of the checks' numbers");
         i += 1;
     }
-    titles
 };
 
 /// One transparency check.
 pub struct Check {
+    pub id: CheckId,
+    /// Display text only: code names a check by its id.
     pub title: &'static str,
     /// What the check asks, in plain words, for the public (its page).
     pub asks: &'static str,
@@ -112,9 +170,8 @@ pub struct Check {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CheckResult {
-    /// 1 to 11.
-    pub number: usize,
-    pub title: &'static str,
+    /// Which check (its number and title are the id's).
+    pub id: CheckId,
     pub status: Status,
     /// One line: why this status.
     pub reason: String,
@@ -129,15 +186,58 @@ pub struct CcgChecks {
     pub ccg: String,
     /// The day the checks were worked out for.
     pub on: Date,
+    /// One a check, in the order of [`CHECKS`].
     pub results: Vec<CheckResult>,
+    /// Check 11's findings: the registered interests undeclared at the
+    /// CCG's decisions, as on `on`. The CCG's and people's pages list them.
+    pub undeclared: Vec<Undeclared>,
 }
 
 impl CcgChecks {
+    /// The result of one check.
+    pub fn result(&self, id: CheckId) -> Option<&CheckResult> {
+        self.results.iter().find(|r| r.id == id)
+    }
     pub fn met(&self) -> usize {
         self.results.iter().filter(|r| r.status == Status::Pass).count()
     }
     pub fn applicable(&self) -> usize {
         self.results.iter().filter(|r| r.status != Status::NotApplicable).count()
+    }
+}
+
+/// Stage 2's results, handed on to render with the content: each CCG's
+/// checks and findings, by CCG id (never by place in a list, so a CCG set
+/// aside, reloaded or added keeps its own).
+#[derive(Debug, Clone, Default)]
+pub struct CheckResults {
+    by_ccg: BTreeMap<String, CcgChecks>,
+}
+
+impl CheckResults {
+    /// The checks of the CCG `id`, if they were worked out.
+    pub fn of(&self, id: &str) -> Option<&CcgChecks> {
+        self.by_ccg.get(id)
+    }
+
+    /// Every CCG's checks, by CCG id (the content's order).
+    pub fn iter(&self) -> impl Iterator<Item = &CcgChecks> {
+        self.by_ccg.values()
+    }
+
+    /// How many CCGs were checked.
+    pub fn len(&self) -> usize {
+        self.by_ccg.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_ccg.is_empty()
+    }
+}
+
+impl FromIterator<CcgChecks> for CheckResults {
+    fn from_iter<I: IntoIterator<Item = CcgChecks>>(iter: I) -> CheckResults {
+        CheckResults { by_ccg: iter.into_iter().map(|c| (c.ccg.clone(), c)).collect() }
     }
 }
 
@@ -173,7 +273,6 @@ struct Seen<'a> {
 
 /// What every check of one CCG looks at, worked out once.
 struct Facts<'a> {
-    content: &'a Content,
     withheld: &'a Withheld,
     ccg: &'a Ccg,
     profile: &'a CcgProfile,
@@ -191,6 +290,10 @@ struct Facts<'a> {
     decisions_file: String,
     /// The CCG's meetings and its groups' meetings in common, by date.
     meetings: Vec<Seen<'a>>,
+    /// Check 11's findings: how many decisions it looked at, and the
+    /// interests it found undeclared (handed on in [`CcgChecks`]).
+    decisions_looked_at: usize,
+    undeclared: Vec<Undeclared>,
 }
 
 impl<'a> Facts<'a> {
@@ -205,8 +308,8 @@ impl<'a> Facts<'a> {
             meetings.extend(g.meetings.iter().map(|m| Seen { meeting: m, path: format!("groups/{}/meetings/{}.md", g.id, m.id) }));
         }
         meetings.sort_by_key(|s| s.meeting.front.date);
+        let (decisions_looked_at, undeclared) = undeclared_interests(content, withheld, ccg, day);
         Facts {
-            content,
             withheld,
             ccg,
             profile,
@@ -219,6 +322,8 @@ impl<'a> Facts<'a> {
             decisions_file: format!("{base}/decisions.yaml"),
             base,
             meetings,
+            decisions_looked_at,
+            undeclared,
         }
     }
 
@@ -256,7 +361,7 @@ impl<'a> Facts<'a> {
 /// Works out the checks for every CCG, in the content's order. Their
 /// reasons are published: a person they name is named as published
 /// (`withheld`: "Name withheld" for a withheld name in any spelling).
-pub fn run(content: &Content, withheld: &Withheld, as_of: Date) -> Vec<CcgChecks> {
+pub fn run(content: &Content, withheld: &Withheld, as_of: Date) -> CheckResults {
     content.ccgs.iter().map(|ccg| check_ccg(content, withheld, ccg, as_of)).collect()
 }
 
@@ -265,32 +370,36 @@ fn check_ccg(content: &Content, withheld: &Withheld, ccg: &Ccg, as_of: Date) -> 
     let unreadable = unreadable_files(content, ccg);
     let results = CHECKS
         .iter()
-        .enumerate()
-        .map(|(i, check)| {
+        .map(|check| {
             let mut outcome = (check.run)(&facts);
             // A file that could not be read is reported once, as an error
             // there: a check that reads it is not known, not failed.
             if outcome.status == Status::Fail
-                && let Some(file) = unreadable.iter().find(|f| reads(check.title).iter().any(|r| f.contains(r)))
+                && let Some(file) = unreadable.iter().find(|f| reads(check.id).iter().any(|r| f.contains(r)))
             {
                 outcome = Outcome::unknown(format!("not known: {file} could not be read (see the error reported there)"), file);
             }
             let Outcome { status, reason, fix, file } = outcome;
-            CheckResult { number: i + 1, title: check.title, status, reason, fix: fix.map(str::to_owned), file }
+            CheckResult { id: check.id, status, reason, fix: fix.map(str::to_owned), file }
         })
         .collect();
-    CcgChecks { ccg: ccg.id.clone(), on: facts.day, results }
+    let Facts { day, undeclared, .. } = facts;
+    CcgChecks { ccg: ccg.id.clone(), on: day, results, undeclared }
 }
 
-/// What each check reads beyond ccg.yaml: parts of content paths.
-fn reads(title: &str) -> &'static [&'static str] {
-    match title {
-        "Register of interests published" | "Everyone declared" => &["/interests.yaml"],
-        "Terms of reference published" => &["/terms-of-reference"],
-        "Decisions register up to date" => &["/decisions.yaml", "/meetings/"],
-        "Declarations match the register" => &["/interests.yaml", "/decisions.yaml", "/meetings/"],
-        "Papers on time" | "Minutes published" => &["/meetings/"],
-        _ => &[],
+/// What each check reads beyond ccg.yaml: parts of content paths. Every
+/// check has its arm (no catch-all): a new check must say what it reads.
+fn reads(id: CheckId) -> &'static [&'static str] {
+    match id {
+        CheckId::InterestsPublished | CheckId::EveryoneDeclared => &["/interests.yaml"],
+        CheckId::TermsPublished => &["/terms-of-reference"],
+        CheckId::DecisionsUpToDate => &["/decisions.yaml", "/meetings/"],
+        CheckId::DeclarationsMatch => &["/interests.yaml", "/decisions.yaml", "/meetings/"],
+        CheckId::PapersOnTime | CheckId::MinutesPublished => &["/meetings/"],
+        CheckId::LayChair | CheckId::LayMajority | CheckId::ObserversInvited => &[],
+        // What it finds undeclared was read whole: a decision whose register
+        // or meeting could not be read is not looked at.
+        CheckId::InterestsDeclaredAtDecisions => &[],
     }
 }
 
@@ -313,16 +422,17 @@ fn unreadable_files(content: &Content, ccg: &Ccg) -> Vec<String> {
 }
 
 /// Every failed check as a warning naming the CCG and the file it concerns.
-pub fn warnings(content: &Content, checks: &[CcgChecks]) -> Vec<Diagnostic> {
+pub fn warnings(content: &Content, checks: &CheckResults) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for c in checks {
+    for c in checks.iter() {
         for r in c.results.iter().filter(|r| r.status == Status::Fail) {
-            let mut msg = format!("{} (check {}: {}): {}", c.ccg, r.number, r.title, r.reason);
+            let (number, title) = (r.id.number(), r.id.title());
+            let mut msg = format!("{} (check {number}: {title}): {}", c.ccg, r.reason);
             if let Some(fix) = &r.fix {
                 msg.push_str("; to pass: ");
                 msg.push_str(fix);
             }
-            out.push(Diagnostic::warning(content.root.join(&r.file), msg).titled(format!("Transparency check {}: {}", r.number, r.title)));
+            out.push(Diagnostic::warning(content.root.join(&r.file), msg).titled(format!("Transparency check {number}: {title}")));
         }
     }
     out
@@ -637,8 +747,9 @@ fn decision_meeting<'a>(content: &'a Content, ccg: &'a Ccg, d: &Decision) -> Opt
 
 /// Check 11's findings for one CCG, as on `day`: the decisions it looked at
 /// (taken at a held meeting with attendance recorded, naming practices or a
-/// supplier) and what it found undeclared.
-pub fn undeclared_interests(content: &Content, withheld: &Withheld, ccg: &Ccg, day: Date) -> (usize, Vec<Undeclared>) {
+/// supplier) and what it found undeclared. Worked out once per CCG, in
+/// [`Facts::new`].
+fn undeclared_interests(content: &Content, withheld: &Withheld, ccg: &Ccg, day: Date) -> (usize, Vec<Undeclared>) {
     let mut looked_at = 0;
     let mut found = Vec::new();
     let (Some(decisions), Some(register)) = (&ccg.decisions, &ccg.interests) else {
@@ -750,7 +861,7 @@ impl Undeclared {
 
 /// Check 11: Registered interests declared at decisions.
 fn interests_declared_at_decisions(f: &Facts) -> Outcome {
-    let (looked_at, found) = undeclared_interests(f.content, f.withheld, f.ccg, f.day);
+    let (looked_at, found) = (f.decisions_looked_at, &f.undeclared);
     if looked_at == 0 {
         return Outcome::not_applicable(
             "not applicable: no decision taken at a meeting with attendance recorded names practices or a supplier",
@@ -773,5 +884,77 @@ fn interests_declared_at_decisions(f: &Facts) -> Outcome {
                 &f.interests_file,
             )
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+
+    #[test]
+    fn every_check_has_its_own_id_and_its_number_is_its_place() {
+        let ids: HashSet<CheckId> = CHECKS.iter().map(|c| c.id).collect();
+        assert_eq!(ids.len(), CHECKS.len(), "two checks share an id");
+        for (i, check) in CHECKS.iter().enumerate() {
+            assert_eq!(check.id.number(), i + 1, "{:?}", check.id);
+            assert_eq!(check.id.check().id, check.id);
+            assert_eq!(check.id.title(), check.title);
+        }
+    }
+
+    /// A copy of `tests/fixtures/minimal` in a folder of its own.
+    fn copy_of_minimal(label: &str) -> PathBuf {
+        fn copy(from: &Path, to: &Path) {
+            std::fs::create_dir_all(to).unwrap();
+            for e in std::fs::read_dir(from).unwrap() {
+                let e = e.unwrap();
+                if e.file_type().unwrap().is_dir() {
+                    copy(&e.path(), &to.join(e.file_name()));
+                } else {
+                    std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+                }
+            }
+        }
+        let dir = std::env::temp_dir().join(format!("ccgpages-checks-{label}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal"), &dir);
+        dir
+    }
+
+    /// `reads` names what each check reads, by its id: with every file of a
+    /// CCG but ccg.yaml unreadable, no check fails for want of one of them
+    /// (it is unknown, the file reported as an error). A check whose entry
+    /// missed a file it fails on would fail here.
+    #[test]
+    fn reads_covers_every_check_by_id() {
+        let root = copy_of_minimal("reads");
+        let alpha = root.join("ccgs").join("alpha");
+        let mut broken = Vec::new();
+        for e in walkdir::WalkDir::new(&alpha).into_iter().map(Result::unwrap).filter(|e| e.file_type().is_file()) {
+            let garbage = match e.path().extension().and_then(|x| x.to_str()) {
+                Some("yaml") if e.file_name() != "ccg.yaml" => "{ not: [yaml\n",
+                Some("md") => "---\n{ not: [yaml\n---\n",
+                _ => continue,
+            };
+            std::fs::write(e.path(), garbage).unwrap();
+            broken.push(e.path().to_owned());
+        }
+        assert!(broken.len() >= 5, "{broken:?}");
+        let (content, _) = crate::load::load(&root);
+        assert!(broken.iter().all(|b| content.unparsed.contains(b)), "{:?}", content.unparsed);
+        let withheld = Withheld::of_people(content.withheld_people());
+        let results = run(&content, &withheld, Date::parse("2016-06-30").unwrap());
+        let alpha = results.of("alpha").unwrap();
+        assert_eq!(alpha.results.len(), CHECKS.len());
+        for r in &alpha.results {
+            assert!(r.status != Status::Fail || r.file.ends_with("/ccg.yaml"), "{:?} fails on a file it could not read: {r:?}", r.id);
+        }
+        for id in [CheckId::InterestsPublished, CheckId::EveryoneDeclared, CheckId::DecisionsUpToDate] {
+            assert_eq!(alpha.result(id).unwrap().status, Status::Unknown, "{id:?}");
+        }
+        std::fs::remove_dir_all(&root).unwrap();
     }
 }

@@ -11,7 +11,7 @@
 
 use std::fmt::Write as _;
 
-use crate::checks::{CcgChecks, Status};
+use crate::checks::{CcgChecks, CheckResults, Status};
 use crate::diag::{self, Diagnostic};
 
 /// At most this many problems are listed (all are counted).
@@ -26,7 +26,7 @@ pub struct Summary<'a> {
     pub diagnostics: &'a [Diagnostic],
     /// The transparency checks, where they were worked out to the end (not
     /// after a build that failed).
-    pub checks: &'a [CcgChecks],
+    pub checks: &'a CheckResults,
     /// The address the site was built for (a build that succeeded).
     pub site: Option<&'a str>,
 }
@@ -68,7 +68,7 @@ pub fn job_summary(s: &Summary<'_>) -> String {
         for c in failed {
             let _ = writeln!(out, "#### {}\n", markdown_escape(&c.ccg));
             for r in c.results.iter().filter(|r| r.status == Status::Fail) {
-                let _ = writeln!(out, "- Check {}, {}: {}", r.number, markdown_escape(r.title), markdown_escape(&r.reason));
+                let _ = writeln!(out, "- Check {}, {}: {}", r.id.number(), markdown_escape(r.id.title()), markdown_escape(&r.reason));
                 if let Some(fix) = &r.fix {
                     let _ = writeln!(out, "  - To pass: {}", markdown_escape(fix));
                 }
@@ -113,7 +113,7 @@ pub fn append_step_summary(text: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::CheckResult;
+    use crate::checks::{CheckId, CheckResult};
     use crate::date::Date;
 
     #[test]
@@ -132,21 +132,23 @@ mod tests {
             Diagnostic::error("content/ccgs/a/ccg.yaml", "bad <b>").at("x\ny\n", 2, 1),
             Diagnostic::warning("content/ccgs/a/decisions.yaml", "a (check 3: T): r").titled("Transparency check 3: T"),
         ];
-        let checks = vec![CcgChecks {
+        let checks: CheckResults = [CcgChecks {
             ccg: "a".into(),
             on: Date::parse("2016-06-30").unwrap(),
             results: vec![
                 CheckResult {
-                    number: 3,
-                    title: "Decisions are published",
+                    id: CheckId::LayChair,
                     status: Status::Fail,
                     reason: "none | yet".into(),
                     fix: Some("publish `them`".into()),
                     file: "decisions.yaml".into(),
                 },
-                CheckResult { number: 4, title: "Passed", status: Status::Pass, reason: "ok".into(), fix: None, file: "ccg.yaml".into() },
+                CheckResult { id: CheckId::LayMajority, status: Status::Pass, reason: "ok".into(), fix: None, file: "ccg.yaml".into() },
             ],
-        }];
+            undeclared: Vec::new(),
+        }]
+        .into_iter()
+        .collect();
         let md = job_summary(&Summary {
             command: "build",
             outcome: "Built.",
@@ -158,7 +160,7 @@ mod tests {
         assert!(md.contains("Site: https\\:\\/\\/x\\.org\\/"), "{md}");
         assert!(md.contains("- **error** content\\/ccgs\\/a\\/ccg\\.yaml line 2, column 1: bad \\<b\\>"), "{md}");
         assert!(!md.contains("decisions.yaml: a (check"), "{md}");
-        assert!(md.contains("#### a\n\n- Check 3, Decisions are published: none \\| yet\n  - To pass: publish \\`them\\`\n"), "{md}");
+        assert!(md.contains("#### a\n\n- Check 3, Lay chair: none \\| yet\n  - To pass: publish \\`them\\`\n"), "{md}");
         assert!(!md.contains("Check 4"), "{md}");
     }
 }

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::checks::{self, CcgChecks};
+use crate::checks::{self, CheckResults};
 use crate::diag::{self, Diagnostic};
 use crate::model::{Content, Date};
 use crate::render::published::SitePath;
@@ -38,7 +38,9 @@ pub struct Checked {
     /// The day the content was checked as of.
     pub as_of: Date,
     pub content: Content,
-    pub checks: Vec<CcgChecks>,
+    /// The transparency checks of every CCG, by CCG id, with what render
+    /// shows of their findings: worked out here, once, never by render.
+    pub checks: CheckResults,
     /// Errors and warnings, sorted by file and line.
     pub diagnostics: Vec<Diagnostic>,
     /// The withheld names of the whole content, built once: validation
@@ -111,7 +113,7 @@ pub struct BuildReport {
     /// Warnings (the build had no errors).
     pub warnings: Vec<Diagnostic>,
     /// The transparency checks of every CCG (for the job summary).
-    pub checks: Vec<CcgChecks>,
+    pub checks: CheckResults,
     /// The address the site was built for, ending in `/`.
     pub base_url: String,
 }
@@ -137,12 +139,12 @@ pub enum BuildError {
     /// The content has errors, or the site could not be written: every
     /// problem, and the transparency checks where the content was read far
     /// enough to work them out (for the job summary).
-    Failed { diagnostics: Vec<Diagnostic>, checks: Vec<CcgChecks> },
+    Failed { diagnostics: Vec<Diagnostic>, checks: CheckResults },
 }
 
 impl From<Vec<Diagnostic>> for BuildError {
     fn from(d: Vec<Diagnostic>) -> BuildError {
-        BuildError::Failed { diagnostics: d, checks: Vec::new() }
+        BuildError::Failed { diagnostics: d, checks: CheckResults::default() }
     }
 }
 
@@ -320,34 +322,13 @@ pub fn render_ccg(checked: &mut Checked, id: &str, opts: &BuildOptions) -> Resul
             prefixes.push(SitePath::group(&g.id).into_file());
         }
     }
-    // Set the other CCGs aside for the render, then put them back.
-    let ccgs = std::mem::take(&mut checked.content.ccgs);
-    let checks = std::mem::take(&mut checked.checks);
-    let aligned = ccgs.len() == checks.len();
-    let mut aside = Vec::new();
-    if aligned {
-        for (c, k) in ccgs.into_iter().zip(checks) {
-            if related.contains(&c.id) {
-                checked.content.ccgs.push(c);
-                checked.checks.push(k);
-            } else {
-                aside.push((c, k));
-            }
-        }
-    } else {
-        checked.content.ccgs = ccgs;
-        checked.checks = checks;
-    }
+    // Set the other CCGs aside for the render, then put them back. Their
+    // check results stay where they are: render finds each CCG's by its id.
+    let (shown, aside): (Vec<_>, Vec<_>) = std::mem::take(&mut checked.content.ccgs).into_iter().partition(|c| related.contains(&c.id));
+    checked.content.ccgs = shown;
     let result = render_site(checked, opts);
-    if aligned {
-        let mut all: Vec<_> =
-            std::mem::take(&mut checked.content.ccgs).into_iter().zip(std::mem::take(&mut checked.checks)).chain(aside).collect();
-        all.sort_by(|a, b| a.0.id.cmp(&b.0.id));
-        for (c, k) in all {
-            checked.content.ccgs.push(c);
-            checked.checks.push(k);
-        }
-    }
+    checked.content.ccgs.extend(aside);
+    checked.content.ccgs.sort_by(|a, b| a.id.cmp(&b.id));
     let mut outputs = result?;
     outputs.retain(|o| prefixes.iter().any(|p| o.path.starts_with(p.as_str())));
     Ok(CcgPages { outputs, prefixes })
@@ -371,6 +352,79 @@ mod tests {
             .collect();
         v.sort();
         v
+    }
+
+    fn minimal_options(content: &Path) -> (AsOf, BuildOptions) {
+        let as_of = AsOf::fixed(Date::parse("2016-06-30").unwrap());
+        (as_of, BuildOptions { content: content.to_owned(), output: PathBuf::new(), base_url: None, as_of })
+    }
+
+    /// The files of the whole build under the folders `part` replaces.
+    fn expected(site: &[(String, Result<Vec<u8>, PathBuf>)], part: &CcgPages) -> Vec<(String, Result<Vec<u8>, PathBuf>)> {
+        site.iter().filter(|(path, _)| part.prefixes.iter().any(|p| path.starts_with(p.as_str()))).cloned().collect()
+    }
+
+    /// Each CCG's pages show its own checks whatever the order of the
+    /// content's CCGs: render finds the results by CCG id, not by place.
+    #[test]
+    fn a_ccgs_checks_are_found_by_its_id_not_its_place() {
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        let (as_of, opts) = minimal_options(&content);
+        let whole = check(&content, as_of);
+        let site = files(render_site(&whole, &opts).unwrap());
+        let mut checked = check(&content, as_of);
+        for id in ["alpha", "beta"] {
+            // The CCGs in another order than their results were worked out in.
+            checked.content.ccgs.reverse();
+            let part = render_ccg(&mut checked, id, &opts).unwrap();
+            let ids: Vec<&str> = checked.content.ccgs.iter().map(|c| c.id.as_str()).collect();
+            assert_eq!(ids, ["alpha", "beta"], "put back in order");
+            let expected = expected(&site, &part);
+            assert!(expected.iter().any(|(p, _)| p == &format!("ccgs/{id}/index.html")));
+            assert!(files(part.outputs) == expected, "the pages of {id} differ from the whole build's");
+        }
+        // Results for a CCG of the content missing: an error, not a page without checks.
+        checked.checks = checked.checks.iter().filter(|c| c.ccg != "beta").cloned().collect();
+        let errors = render_site(&checked, &opts).unwrap_err();
+        assert!(errors.iter().any(|d| d.message.contains("checks of CCG beta were not worked out")), "{errors:?}");
+    }
+
+    /// `serve` adds a CCG in the middle of the list: its pages, and those
+    /// of the CCG after it, are what a whole build of the new content makes.
+    #[test]
+    fn a_ccg_added_in_the_middle_is_rebuilt_alone() {
+        let dir = std::env::temp_dir().join(format!("ccgpages-site-added-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for e in walkdir::WalkDir::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal")) {
+            let e = e.unwrap();
+            let to = dir.join(e.path().strip_prefix(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal")).unwrap());
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(e.path(), &to).unwrap();
+            }
+        }
+        let (as_of, opts) = minimal_options(&dir);
+        let mut checked = check(&dir, as_of);
+        std::fs::create_dir_all(dir.join("ccgs/ant")).unwrap();
+        std::fs::write(
+            dir.join("ccgs/ant/ccg.yaml"),
+            "name: NHS Ant CCG\nods_code: 99C\nregion: North\nco_commissioning:\n  - level: greater-involvement\n    from: 2015-04-01\ncommittees: []\n",
+        )
+        .unwrap();
+        let whole = check(&dir, as_of);
+        assert!(!whole.has_errors(), "{:?}", whole.diagnostics);
+        let site = files(render_site(&whole, &opts).unwrap());
+        checked = checked.reload_ccg("ant", as_of);
+        let render = |d: &[Diagnostic]| d.iter().map(Diagnostic::render).collect::<Vec<_>>();
+        assert_eq!(render(&checked.diagnostics), render(&whole.diagnostics));
+        for id in ["ant", "beta"] {
+            let part = render_ccg(&mut checked, id, &opts).unwrap();
+            let expected = expected(&site, &part);
+            assert!(expected.iter().any(|(p, _)| p == &format!("ccgs/{id}/index.html")));
+            assert!(files(part.outputs) == expected, "the pages of {id} differ from the whole build's");
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -79,7 +79,7 @@ pub(crate) fn links(output: &Path, base_url: Option<String>, content: &Path, pri
                 command: "check --links",
                 outcome: &format!("{summary}."),
                 diagnostics: &found,
-                checks: &[],
+                checks: &ccgpages::checks::CheckResults::default(),
                 site: None,
             });
             if report.broken.is_empty() {

@@ -140,8 +140,8 @@ enum HtmlPage<'a> {
     Home,
     NotFound,
     Free(&'a Page),
-    /// A CCG's page, with the index of its checks.
-    Ccg(usize, &'a Ccg),
+    /// A CCG's page.
+    Ccg(&'a Ccg),
     Meeting(&'a Meeting, Owner<'a>),
     Terms(&'a Ccg, &'a TermsFile),
     Group(&'a Group),
@@ -150,9 +150,9 @@ enum HtmlPage<'a> {
     People,
     Practice(&'a Ccg, &'a Practice),
     Practices,
-    /// `/checks/`, and a transparency check's page by its number.
+    /// `/checks/`, and a transparency check's page.
     Checks,
-    Check(usize),
+    Check(crate::checks::CheckId),
 }
 
 /// The pages of the site, rendered with one global context.
@@ -168,8 +168,8 @@ impl<'a> Pages<'_, 'a> {
         let content = self.site.content;
         let mut pages = vec![HtmlPage::Home, HtmlPage::NotFound];
         pages.extend(content.pages.iter().map(HtmlPage::Free));
-        for (i, ccg) in content.ccgs.iter().enumerate() {
-            pages.push(HtmlPage::Ccg(i, ccg));
+        for ccg in &content.ccgs {
+            pages.push(HtmlPage::Ccg(ccg));
             pages.extend(ccg.meetings.iter().map(|m| HtmlPage::Meeting(m, Owner::Ccg(ccg))));
             pages.extend(ccg.terms.iter().map(|t| HtmlPage::Terms(ccg, &t.data)));
             let people = self.site.people(ccg);
@@ -179,7 +179,7 @@ impl<'a> Pages<'_, 'a> {
         pages.extend(content.ccgs.iter().flat_map(|c| c.practice_entries().iter().map(move |p| HtmlPage::Practice(c, p))));
         pages.push(HtmlPage::Practices);
         pages.push(HtmlPage::Checks);
-        pages.extend((1..=crate::checks::CHECKS.len()).map(HtmlPage::Check));
+        pages.extend(crate::checks::CHECKS.iter().map(|c| HtmlPage::Check(c.id)));
         for g in &content.groups {
             pages.push(HtmlPage::Group(g));
             pages.extend(g.meetings.iter().map(|m| HtmlPage::Meeting(m, Owner::Group(g))));
@@ -205,8 +205,8 @@ impl<'a> Pages<'_, 'a> {
                 let meta = meta(&p.front.title, p.front.description.clone(), vec![], &at);
                 self.page("page.html", meta, "content", &views::free_page(p), at.page_file())
             }
-            HtmlPage::Ccg(i, ccg) => {
-                let view = views::ccg::ccg(site, ccg, &site.input.checks[i]);
+            HtmlPage::Ccg(ccg) => {
+                let view = views::ccg::ccg(site, ccg, site.checks(ccg));
                 let at = SitePath::ccg(&ccg.id);
                 let name = &ccg.profile.data.name;
                 let description =
@@ -268,10 +268,10 @@ impl<'a> Pages<'_, 'a> {
                 let meta = meta("Transparency checks", Some(description), vec![], &at);
                 self.page("checks.html", meta, "checks", &views::check::checks_index(site), at.page_file())
             }
-            HtmlPage::Check(n) => {
-                let view = views::check::check_page(site, n);
-                let at = SitePath::check(n);
-                let title = format!("Check {n}: {}", crate::checks::CHECKS[n - 1].title);
+            HtmlPage::Check(id) => {
+                let view = views::check::check_page(site, id);
+                let at = SitePath::check(id.number());
+                let title = format!("Check {}: {}", id.number(), id.title());
                 let description = format!("{title}: what it asks, how many CCGs meet it, and the CCGs that do not, with the reason");
                 let meta = meta(&title, Some(description), vec![("Transparency checks".into(), SitePath::checks_index())], &at);
                 self.page("check.html", meta, "check", &view, at.page_file())

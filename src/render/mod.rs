@@ -84,6 +84,12 @@ pub trait Renderer {
 /// (in any spelling, with its escapes undone, and its path too) before it
 /// is emitted: one that holds one is not emitted, and the build fails.
 pub fn render_all(input: &Input, renderers: &[&(dyn Renderer + Sync)], emit: &Emit) -> Result<(), Vec<Diagnostic>> {
+    // Render shows the checks stage 2 worked out, and works out none: a CCG
+    // without its results is a bug in the stage before.
+    if let Some(c) = input.content.ccgs.iter().find(|c| input.checks.of(&c.id).is_none()) {
+        let message = format!("internal error: the transparency checks of CCG {} were not worked out (a bug in ccgpages)", c.id);
+        return Err(vec![Diagnostic::error(&input.content.root, message)]);
+    }
     let site = Published::new(input);
     // (output path, name) of every file that would publish a withheld name.
     let leaked = std::sync::Mutex::new(Vec::<(String, String)>::new());

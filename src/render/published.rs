@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::people::People;
-use crate::checks::{CcgChecks, Undeclared};
+use crate::checks::{CcgChecks, CheckResults, Undeclared};
 use crate::escape::{base_path, percent_path};
 use crate::model::*;
 use crate::theme::Theme;
@@ -24,7 +24,9 @@ use crate::withheld::Withheld;
 /// Everything a renderer may read, as the build hands it over.
 pub struct Input<'a> {
     pub content: &'a Content,
-    pub checks: &'a [CcgChecks],
+    /// Stage 2's results: each CCG's checks and their findings, by CCG id.
+    /// Render reads them and runs no check.
+    pub checks: &'a CheckResults,
     pub as_of: Date,
     /// `https://example.github.io/repo/`, always ending in `/`.
     pub base_url: String,
@@ -440,8 +442,6 @@ pub struct Published<'a> {
     people: HashMap<&'a str, OnceLock<People>>,
     /// Every practice by ODS code, and the decisions that affect each.
     practices: OnceLock<Practices>,
-    /// Each CCG's interests undeclared at decisions (check 11).
-    undeclared: HashMap<&'a str, OnceLock<Vec<Undeclared>>>,
 }
 
 /// Every practice of the site by ODS code, as (CCG, entry) indices, and the
@@ -463,20 +463,25 @@ impl<'a> Published<'a> {
             ccg_by_id: input.content.ccgs.iter().map(|c| (c.id.as_str(), c)).collect(),
             people: input.content.ccgs.iter().map(|c| (c.id.as_str(), OnceLock::new())).collect(),
             practices: OnceLock::new(),
-            undeclared: input.content.ccgs.iter().map(|c| (c.id.as_str(), OnceLock::new())).collect(),
         }
     }
 
-    /// The registered interests check 11 found undeclared at the CCG's
-    /// decisions, as on the day its checks were made.
-    pub fn undeclared(&self, ccg: &Ccg) -> &[Undeclared] {
-        static NONE: OnceLock<Vec<Undeclared>> = OnceLock::new();
-        let cell = self.undeclared.get(ccg.id.as_str()).unwrap_or(&NONE);
-        cell.get_or_init(|| {
-            let as_of = self.input.as_of;
-            let day = ccg.profile.data.closed.filter(|c| *c < as_of).unwrap_or(as_of);
-            crate::checks::undeclared_interests(self.content, self.input.withheld, ccg, day).1
+    /// The CCG's transparency checks, as stage 2 worked them out (on the
+    /// day it closed, for a CCG closed before the as-of date). Every CCG
+    /// of the content has them: [`super::render_all`] makes sure before
+    /// anything is rendered, so the empty results here are never shown.
+    pub fn checks(&self, ccg: &Ccg) -> &'a CcgChecks {
+        static NONE: OnceLock<CcgChecks> = OnceLock::new();
+        self.input.checks.of(&ccg.id).unwrap_or_else(|| {
+            NONE.get_or_init(|| CcgChecks { ccg: String::new(), on: Date::from_days(0), results: Vec::new(), undeclared: Vec::new() })
         })
+    }
+
+    /// The registered interests check 11 found undeclared at the CCG's
+    /// decisions, as on the day its checks were made (its findings, handed
+    /// on with the results).
+    pub fn undeclared(&self, ccg: &Ccg) -> &'a [Undeclared] {
+        &self.checks(ccg).undeclared
     }
 
     /// The people of a CCG (see [`People`]).

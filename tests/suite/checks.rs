@@ -2,23 +2,23 @@
 //! where it fails and one where it does not apply.
 
 use crate::common::*;
-use ccgpages::checks::Status;
+use ccgpages::checks::{CheckId, Status};
 use ccgpages::date::Date;
 use ccgpages::site::{self, AsOf};
 
-fn status(fx: &Fixture, ccg: &str, check: usize, on: &str) -> (Status, String) {
+fn status(fx: &Fixture, ccg: &str, check: CheckId, on: &str) -> (Status, String) {
     let checked = site::check(&fx.content(), AsOf::fixed(Date::parse(on).unwrap()));
     let errors: Vec<String> = checked.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.render()).collect();
     assert!(errors.is_empty(), "fixture has errors:\n{}", errors.join("\n"));
     let c = checked.checks.iter().find(|c| c.ccg == ccg).unwrap();
-    let r = &c.results[check - 1];
+    let r = c.result(check).unwrap();
     (r.status, r.reason.clone())
 }
 
-fn assert_status(fx: &Fixture, check: usize, expected: Status, words: &str) {
+fn assert_status(fx: &Fixture, check: CheckId, expected: Status, words: &str) {
     let (s, reason) = status(fx, "alpha", check, "2016-06-30");
-    assert_eq!(s, expected, "check {check}: {reason}");
-    assert!(reason.contains(words), "check {check}: {reason:?} lacks {words:?}");
+    assert_eq!(s, expected, "check {check:?}: {reason}");
+    assert!(reason.contains(words), "check {check:?}: {reason:?} lacks {words:?}");
 }
 
 /// Alpha as a CCG at level 1 (greater involvement): it makes no decisions.
@@ -48,11 +48,11 @@ fn the_fixture_passes_every_check() {
     let not_met: Vec<String> = alpha
         .results
         .iter()
-        .filter(|r| r.status != Status::Pass && r.number != 11)
-        .map(|r| format!("{}: {}", r.number, r.reason))
+        .filter(|r| r.status != Status::Pass && r.id != CheckId::InterestsDeclaredAtDecisions)
+        .map(|r| format!("{:?}: {}", r.id, r.reason))
         .collect();
     assert!(not_met.is_empty(), "{not_met:?}");
-    assert_eq!(alpha.results[10].status, Status::NotApplicable);
+    assert_eq!(alpha.result(CheckId::InterestsDeclaredAtDecisions).unwrap().status, Status::NotApplicable);
     assert_eq!((alpha.met(), alpha.applicable()), (10, 10));
 }
 
@@ -60,12 +60,12 @@ fn the_fixture_passes_every_check() {
 fn check_1_register_of_interests_published() {
     let fx = Fixture::new("minimal");
     fx.edit("ccgs/alpha/interests.yaml", "updated: 2016-01-01", "updated: 2014-11-30");
-    assert_status(&fx, 1, Status::Fail, "last reviewed 19 months before 30 June 2016");
+    assert_status(&fx, CheckId::InterestsPublished, Status::Fail, "last reviewed 19 months before 30 June 2016");
     std::fs::remove_file(fx.file("ccgs/alpha/interests.yaml")).unwrap();
-    assert_status(&fx, 1, Status::Fail, "no register of interests");
+    assert_status(&fx, CheckId::InterestsPublished, Status::Fail, "no register of interests");
     // Check 1 applies to every CCG, whatever its level: it is never "not
     // applicable". Beta is at level 1 (greater involvement) and has no register.
-    let (s, reason) = status(&fx, "beta", 1, "2016-06-30");
+    let (s, reason) = status(&fx, "beta", CheckId::InterestsPublished, "2016-06-30");
     assert_eq!(s, Status::Fail, "{reason}");
     assert!(reason.contains("no register of interests"), "{reason}");
     // Beta closed on 31 March 2017, so it is checked as on that day: a
@@ -75,11 +75,11 @@ fn check_1_register_of_interests_published() {
         "ccgs/beta/interests.yaml",
         "updated: 2016-03-31\nentries:\n  - name: Beta Chair\n    roles: [GP Chair]\n    nil_return: true\n",
     );
-    let (s, reason) = status(&fx, "beta", 1, "2018-06-30");
+    let (s, reason) = status(&fx, "beta", CheckId::InterestsPublished, "2018-06-30");
     assert_eq!(s, Status::Pass, "{reason}");
     assert!(reason.contains("reviewed on 31 March 2016"), "{reason}");
     fx.edit("ccgs/beta/interests.yaml", "updated: 2016-03-31", "updated: 2016-03-30");
-    let (s, reason) = status(&fx, "beta", 1, "2018-06-30");
+    let (s, reason) = status(&fx, "beta", CheckId::InterestsPublished, "2018-06-30");
     assert_eq!(s, Status::Fail, "{reason}");
     assert!(reason.contains("last reviewed 12 months before 31 March 2017"), "{reason}");
 }
@@ -87,114 +87,114 @@ fn check_1_register_of_interests_published() {
 #[test]
 fn check_2_terms_of_reference_published() {
     let fx = Fixture::new("minimal");
-    assert_status(&fx, 2, Status::Pass, "every committee");
+    assert_status(&fx, CheckId::TermsPublished, Status::Pass, "every committee");
     std::fs::remove_file(fx.file("ccgs/alpha/terms-of-reference.md")).unwrap();
-    assert_status(&fx, 2, Status::Fail, "no terms of reference for Primary Care Commissioning Committee");
+    assert_status(&fx, CheckId::TermsPublished, Status::Fail, "no terms of reference for Primary Care Commissioning Committee");
     let fx = Fixture::new("minimal");
     greater_involvement(&fx);
-    assert_status(&fx, 2, Status::NotApplicable, "makes no decisions");
+    assert_status(&fx, CheckId::TermsPublished, Status::NotApplicable, "makes no decisions");
     let fx = Fixture::new("minimal");
     no_committee(&fx);
-    assert_status(&fx, 2, Status::NotApplicable, "no committee");
+    assert_status(&fx, CheckId::TermsPublished, Status::NotApplicable, "no committee");
 }
 
 #[test]
 fn check_3_lay_chair() {
     let fx = Fixture::new("minimal");
     fx.edit("ccgs/alpha/ccg.yaml", "        category: lay\n        chair: true", "        category: clinical\n        chair: true");
-    assert_status(&fx, 3, Status::Fail, "is a clinical member");
+    assert_status(&fx, CheckId::LayChair, Status::Fail, "is a clinical member");
     let fx = Fixture::new("minimal");
     fx.edit("ccgs/alpha/ccg.yaml", "        chair: true\n", "");
-    assert_status(&fx, 3, Status::Fail, "no current chair");
+    assert_status(&fx, CheckId::LayChair, Status::Fail, "no current chair");
     let fx = Fixture::new("minimal");
     greater_involvement(&fx);
-    assert_status(&fx, 3, Status::NotApplicable, "makes no decisions");
+    assert_status(&fx, CheckId::LayChair, Status::NotApplicable, "makes no decisions");
 }
 
 #[test]
 fn check_4_lay_and_executive_majority() {
     let fx = Fixture::new("minimal");
-    assert_status(&fx, 4, Status::Pass, "3 lay and executive to 1 others");
+    assert_status(&fx, CheckId::LayMajority, Status::Pass, "3 lay and executive to 1 others");
     fx.edit("ccgs/alpha/ccg.yaml", "      - name: Watch Person", "      - name: Dr Two\n        role: GP\n        category: clinical\n      - name: Dr Three\n        role: GP\n        category: clinical\n      - name: Watch Person");
-    assert_status(&fx, 4, Status::Fail, "3 lay and executive voting members to 3 others");
+    assert_status(&fx, CheckId::LayMajority, Status::Fail, "3 lay and executive voting members to 3 others");
     let fx = Fixture::new("minimal");
     no_committee(&fx);
-    assert_status(&fx, 4, Status::NotApplicable, "no committee");
+    assert_status(&fx, CheckId::LayMajority, Status::NotApplicable, "no committee");
 }
 
 #[test]
 fn check_5_observers_invited() {
     let fx = Fixture::new("minimal");
     fx.edit("ccgs/alpha/ccg.yaml", "        category: healthwatch\n        voting: false", "        category: healthwatch");
-    assert_status(&fx, 5, Status::Fail, "no non-voting Healthwatch observer");
+    assert_status(&fx, CheckId::ObserversInvited, Status::Fail, "no non-voting Healthwatch observer");
     let fx = Fixture::new("minimal");
     no_committee(&fx);
-    assert_status(&fx, 5, Status::NotApplicable, "no committee");
+    assert_status(&fx, CheckId::ObserversInvited, Status::NotApplicable, "no committee");
     // Observers are expected even at level 1.
     let fx = Fixture::new("minimal");
     greater_involvement(&fx);
-    assert_status(&fx, 5, Status::Pass, "non-voting observers");
+    assert_status(&fx, CheckId::ObserversInvited, Status::Pass, "non-voting observers");
 }
 
 #[test]
 fn check_6_everyone_declared() {
     let fx = Fixture::new("minimal");
     fx.edit("ccgs/alpha/interests.yaml", "  - name: England Person\n    roles: [NHS England]\n    nil_return: true\n", "");
-    assert_status(&fx, 6, Status::Fail, "no register entry for England Person");
+    assert_status(&fx, CheckId::EveryoneDeclared, Status::Fail, "no register entry for England Person");
     let fx = Fixture::new("minimal");
     no_committee(&fx);
-    assert_status(&fx, 6, Status::NotApplicable, "no committee");
+    assert_status(&fx, CheckId::EveryoneDeclared, Status::NotApplicable, "no committee");
 }
 
 #[test]
 fn check_7_decisions_register_up_to_date() {
     let fx = Fixture::new("minimal");
     fx.edit("ccgs/alpha/decisions.yaml", "updated: 2016-02-01", "updated: 2016-01-13");
-    assert_status(&fx, 7, Status::Fail, "latest meeting was held on 14 January 2016");
+    assert_status(&fx, CheckId::DecisionsUpToDate, Status::Fail, "latest meeting was held on 14 January 2016");
     std::fs::remove_file(fx.file("ccgs/alpha/decisions.yaml")).unwrap();
     fx.edit("ccgs/alpha/meetings/2016-01-14.md", "    decision: AL-2016-01\n", "");
-    assert_status(&fx, 7, Status::Fail, "no register of decisions");
+    assert_status(&fx, CheckId::DecisionsUpToDate, Status::Fail, "no register of decisions");
     let fx = Fixture::new("minimal");
     greater_involvement(&fx);
-    assert_status(&fx, 7, Status::NotApplicable, "makes no decisions");
+    assert_status(&fx, CheckId::DecisionsUpToDate, Status::NotApplicable, "makes no decisions");
 }
 
 #[test]
 fn check_8_declarations_match_the_register() {
     let fx = Fixture::new("minimal");
-    assert_status(&fx, 8, Status::Pass, "all 2 declarations");
+    assert_status(&fx, CheckId::DeclarationsMatch, Status::Pass, "all 2 declarations");
     fx.edit("ccgs/alpha/meetings/2016-01-14.md", "  - name: Dr Gp Person\n    item", "  - name: Exec Person\n    item");
-    assert_status(&fx, 8, Status::Fail, "declared but not on the register: Exec Person");
+    assert_status(&fx, CheckId::DeclarationsMatch, Status::Fail, "declared but not on the register: Exec Person");
     // Nothing declared anywhere: nothing to match (a pass, with the reason).
     let fx = Fixture::new("minimal");
     no_committee(&fx);
     fx.edit("ccgs/alpha/decisions.yaml", "    conflicts:\n      - name: Dr Gp Person\n        interest: Partner at Example Surgery\n        action: Left the room; did not vote\n", "");
-    assert_status(&fx, 8, Status::Pass, "no interests were declared");
+    assert_status(&fx, CheckId::DeclarationsMatch, Status::Pass, "no interests were declared");
 }
 
 #[test]
 fn check_9_papers_on_time() {
     let fx = Fixture::new("minimal");
-    assert_status(&fx, 9, Status::Pass, "papers for all 2 public meetings");
+    assert_status(&fx, CheckId::PapersOnTime, Status::Pass, "papers for all 2 public meetings");
     fx.edit("ccgs/alpha/meetings/2016-01-14.md", "papers_published: 2016-01-07", "papers_published: 2016-01-11");
-    assert_status(&fx, 9, Status::Fail, "out 2 clear days before it");
+    assert_status(&fx, CheckId::PapersOnTime, Status::Fail, "out 2 clear days before it");
     fx.edit("ccgs/alpha/meetings/2016-01-14.md", "papers_published: 2016-01-11\n", "");
-    assert_status(&fx, 9, Status::Unknown, "1 public meeting without a `papers_published` date");
+    assert_status(&fx, CheckId::PapersOnTime, Status::Unknown, "1 public meeting without a `papers_published` date");
     let fx = Fixture::new("minimal");
     no_committee(&fx);
-    assert_status(&fx, 9, Status::NotApplicable, "no public meetings");
+    assert_status(&fx, CheckId::PapersOnTime, Status::NotApplicable, "no public meetings");
 }
 
 #[test]
 fn check_10_minutes_published() {
     let fx = Fixture::new("minimal");
-    assert_status(&fx, 10, Status::Pass, "minutes published for all 2 meetings");
+    assert_status(&fx, CheckId::MinutesPublished, Status::Pass, "minutes published for all 2 meetings");
     let text = fx.read("ccgs/alpha/meetings/2016-01-14.md");
     let end = text.rfind("---\n").unwrap();
     fx.write("ccgs/alpha/meetings/2016-01-14.md", &text[..end + 4].replace("minutes: approved\n", ""));
-    assert_status(&fx, 10, Status::Fail, "no minutes for 1 of 2 meetings");
+    assert_status(&fx, CheckId::MinutesPublished, Status::Fail, "no minutes for 1 of 2 meetings");
     // Six weeks have not yet passed: not applicable.
-    let (s, reason) = status(&fx, "alpha", 10, "2016-02-20");
+    let (s, reason) = status(&fx, "alpha", CheckId::MinutesPublished, "2016-02-20");
     assert_eq!(s, Status::NotApplicable, "{reason}");
 }
 
@@ -236,16 +236,26 @@ fn with_practices(fx: &Fixture) {
 #[test]
 fn check_11_registered_interests_declared_at_decisions() {
     let fx = Fixture::new("minimal");
-    assert_status(&fx, 11, Status::NotApplicable, "no decision taken at a meeting with attendance recorded names practices or a supplier");
+    assert_status(
+        &fx,
+        CheckId::InterestsDeclaredAtDecisions,
+        Status::NotApplicable,
+        "no decision taken at a meeting with attendance recorded names practices or a supplier",
+    );
     with_practices(&fx);
-    assert_status(&fx, 11, Status::Pass, "at all 1 decision that name practices or a supplier, everyone present");
+    assert_status(
+        &fx,
+        CheckId::InterestsDeclaredAtDecisions,
+        Status::Pass,
+        "at all 1 decision that name practices or a supplier, everyone present",
+    );
     // The conflict alone is enough.
     fx.edit(
         "ccgs/alpha/meetings/2016-01-14.md",
         "    item: \"4.1\"\n    interest: Partner at Example Surgery",
         "    item: \"5\"\n    interest: Partner at Example Surgery",
     );
-    assert_status(&fx, 11, Status::Pass, "everyone present");
+    assert_status(&fx, CheckId::InterestsDeclaredAtDecisions, Status::Pass, "everyone present");
     // Declared at another item, and no conflict noted: not met.
     fx.edit(
         "ccgs/alpha/decisions.yaml",
@@ -255,14 +265,14 @@ fn check_11_registered_interests_declared_at_decisions() {
     fx.edit("ccgs/alpha/decisions.yaml", "    conflicts:\n", "");
     assert_status(
         &fx,
-        11,
+        CheckId::InterestsDeclaredAtDecisions,
         Status::Fail,
         "register shows Dr Gp Person: \"Partner, Example Surgery\" (interests.yaml line 13), which concerns Example Surgery (E87001); \
          present at the meeting of 14 January 2016, item 4.1, when decision AL-2016-01 was taken; no declaration recorded for this item",
     );
     // An interest that ended before the decision does not count.
     fx.edit("ccgs/alpha/interests.yaml", "        from: 2009-04-01\n", "        from: 2009-04-01\n        to: 2015-12-31\n");
-    assert_status(&fx, 11, Status::Pass, "everyone present");
+    assert_status(&fx, CheckId::InterestsDeclaredAtDecisions, Status::Pass, "everyone present");
     // A supplier named in an interest's description, at a decision taken at the meeting.
     fx.edit("ccgs/alpha/interests.yaml", "        to: 2015-12-31\n", "");
     fx.edit("ccgs/alpha/interests.yaml", "practices: [E87001]", "practices: []");
@@ -272,7 +282,7 @@ fn check_11_registered_interests_declared_at_decisions() {
     fx.edit("ccgs/alpha/decisions.yaml", "    date_note: x\n", "");
     assert_status(
         &fx,
-        11,
+        CheckId::InterestsDeclaredAtDecisions,
         Status::Fail,
         "which concerns the supplier, Example GP Federation Ltd; present at the meeting of 14 January 2016 when decision AL-2016-02",
     );

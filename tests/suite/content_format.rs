@@ -558,8 +558,8 @@ fn the_examples_make_a_site_that_builds() {
 #[test]
 fn the_transparency_checks_are_the_generators() {
     let doc = read_doc();
-    for (i, title) in ccgpages::checks::TITLES.iter().enumerate() {
-        let item = format!("{}. **{title}**", i + 1);
+    for check in &ccgpages::checks::CHECKS {
+        let item = format!("{}. **{}**", check.id.number(), check.title);
         assert!(doc.lines().any(|l| l.starts_with(&item)), "{DOC} has no line starting {item:?}");
     }
 }

@@ -109,7 +109,7 @@ struct MembershipJson<'a> {
     end_date: Option<Date>,
 }
 
-pub(super) fn ccgs_json<'a>(cx: &Published<'a>, checks: &'a [CcgChecks]) -> CcgsFile<'a> {
+pub(super) fn ccgs_json<'a>(cx: &Published<'a>) -> CcgsFile<'a> {
     let content = cx.content;
     let mut file = CcgsFile {
         title: cx.site_title(),
@@ -120,8 +120,8 @@ pub(super) fn ccgs_json<'a>(cx: &Published<'a>, checks: &'a [CcgChecks]) -> Ccgs
         persons: Vec::new(),
         memberships: Vec::new(),
     };
-    for (ccg, checks) in content.ccgs.iter().zip(checks) {
-        file.ccgs.push(ccg_json(cx, ccg, checks));
+    for ccg in &content.ccgs {
+        file.ccgs.push(ccg_json(cx, ccg, cx.checks(ccg)));
         let p = &ccg.profile.data;
         file.organizations.push(OrgJson {
             id: ccg.id.clone(),
@@ -176,7 +176,7 @@ fn ccg_json<'a>(cx: &Published<'a>, ccg: &'a Ccg, checks: &'a CcgChecks) -> CcgJ
         checks: checks
             .results
             .iter()
-            .map(|r| CheckJson { number: r.number, title: r.title, status: r.status, reason: &r.reason })
+            .map(|r| CheckJson { number: r.id.number(), title: r.id.title(), status: r.status, reason: &r.reason })
             .collect(),
     }
 }

@@ -73,7 +73,7 @@ impl Renderer for OpenData<'_> {
         }
         national.sort_by(|a, b| (b.d.date, &a.ccg.id, &a.d.id).cmp(&(a.d.date, &b.ccg.id, &b.d.id)));
         out.push(file(SitePath::national_decisions_csv(), decisions_csv(&national)));
-        out.push(file(SitePath::ccgs_json(), json_bytes(&ccgs_json(cx, input.checks))));
+        out.push(file(SitePath::ccgs_json(), json_bytes(&ccgs_json(cx))));
         national_interests::national_interests(cx, self.html, &mut out).map_err(|d| vec![d])?;
         // Compact: it holds every practice of the country.
         let lookup = serde_json::to_vec(&lookup_entries(cx)).expect("serialising plain data cannot fail");

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::{Link, ccg_link};
-use crate::checks::{CHECKS, CcgChecks, Status};
+use crate::checks::{CHECKS, CheckId, Status};
 use crate::render::published::{Published, SitePath};
 
 /// How many CCGs have each result of one check, nationally.
@@ -18,12 +18,12 @@ pub(crate) struct Counts {
     not_applicable: usize,
 }
 
-/// Each check's results over every CCG, in the checks' order.
-pub(crate) fn counts(checks: &[CcgChecks]) -> Vec<Counts> {
+/// Each check's results over every CCG of the site, in the checks' order.
+pub(crate) fn counts(site: &Published) -> Vec<Counts> {
     let mut counts = vec![Counts::default(); CHECKS.len()];
-    for c in checks {
-        for (i, r) in c.results.iter().enumerate().take(CHECKS.len()) {
-            let n = &mut counts[i];
+    for ccg in &site.content.ccgs {
+        for r in &site.checks(ccg).results {
+            let Some(n) = counts.get_mut(r.id.number() - 1) else { continue };
             match r.status {
                 Status::Pass => n.pass += 1,
                 Status::Fail => n.fail += 1,
@@ -47,14 +47,14 @@ pub(crate) struct CheckSummary {
 
 /// Every check with its page and its national counts.
 pub(crate) fn summaries(site: &Published) -> Vec<CheckSummary> {
-    counts(site.input.checks)
-        .into_iter()
-        .enumerate()
-        .map(|(i, counts)| CheckSummary {
-            number: i + 1,
-            title: CHECKS[i].title,
-            asks: CHECKS[i].asks,
-            url: site.href(&SitePath::check(i + 1)),
+    CHECKS
+        .iter()
+        .zip(counts(site))
+        .map(|(check, counts)| CheckSummary {
+            number: check.id.number(),
+            title: check.title,
+            asks: check.asks,
+            url: site.href(&SitePath::check(check.id.number())),
             counts,
         })
         .collect()
@@ -68,7 +68,7 @@ pub(crate) struct ChecksIndexView {
 }
 
 pub(crate) fn checks_index(site: &Published) -> ChecksIndexView {
-    ChecksIndexView { checks: summaries(site), ccgs: site.input.checks.len() }
+    ChecksIndexView { checks: summaries(site), ccgs: site.content.ccgs.len() }
 }
 
 /// `/checks/<number>/`.
@@ -100,13 +100,13 @@ struct CcgResult {
     closed: Option<String>,
 }
 
-/// The page of check `number` (from 1).
-pub(crate) fn check_page(site: &Published, number: usize) -> CheckPageView {
-    let i = number - 1;
+/// The page of the check `id`.
+pub(crate) fn check_page(site: &Published, id: CheckId) -> CheckPageView {
     let mut failing = Vec::new();
     let mut unknown = Vec::new();
-    for (ccg, checks) in site.content.ccgs.iter().zip(site.input.checks) {
-        let Some(r) = checks.results.get(i) else { continue };
+    for ccg in &site.content.ccgs {
+        let checks = site.checks(ccg);
+        let Some(r) = checks.result(id) else { continue };
         let list = match r.status {
             Status::Fail => &mut failing,
             Status::Unknown => &mut unknown,
@@ -125,11 +125,11 @@ pub(crate) fn check_page(site: &Published, number: usize) -> CheckPageView {
     failing.sort_by(by_name);
     unknown.sort_by(by_name);
     CheckPageView {
-        number,
-        title: CHECKS[i].title,
-        asks: CHECKS[i].asks,
-        counts: counts(site.input.checks)[i],
-        ccgs: site.input.checks.len(),
+        number: id.number(),
+        title: id.title(),
+        asks: id.check().asks,
+        counts: counts(site)[id.number() - 1],
+        ccgs: site.content.ccgs.len(),
         failing,
         unknown,
         index: site.href(&SitePath::checks_index()),

@@ -83,8 +83,8 @@ pub(crate) fn index(site: &Published) -> IndexView {
     let content = site.content;
     let mut totals = Totals::default();
     let mut rows = Vec::new();
-    for (i, ccg) in content.ccgs.iter().enumerate() {
-        let row = row(site, ccg, &site.input.checks[i]);
+    for ccg in &content.ccgs {
+        let row = row(site, ccg, site.checks(ccg));
         totals.ccgs += 1;
         totals.open += usize::from(ccg.profile.data.closed.is_none_or(|c| c >= site.input.as_of));
         totals.meetings += ccg.meetings.len();

@@ -40,13 +40,13 @@ pub(crate) fn checks(site: &Published, checks: &CcgChecks, as_of: Date) -> Check
             .results
             .iter()
             .map(|r| CheckView {
-                number: r.number,
-                title: r.title,
+                number: r.id.number(),
+                title: r.id.title(),
                 status: r.status,
                 label: r.status.label(),
                 reason: r.reason.clone(),
                 fix_html: r.fix.as_deref().map(crate::render::views::check::fix_html),
-                url: site.href(&SitePath::check(r.number)),
+                url: site.href(&SitePath::check(r.id.number())),
             })
             .collect(),
     }
