@@ -131,7 +131,7 @@ async function loadOnce(p, ready) {
   });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: PROFILE.cpu });
   let wire = 0;
-  let failed = [];
+  const failed = [];
   cdp.on('Network.loadingFinished', (e) => { wire += e.encodedDataLength; });
   cdp.on('Network.loadingFailed', (e) => { failed.push(e.errorText); });
   page.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });

@@ -124,7 +124,7 @@ async function overflow(page, width) {
     for (const el of document.body.querySelectorAll('*')) {
       const r = el.getBoundingClientRect();
       if (r.right > width + 0.5 && r.width > 0) {
-        let name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.classList.length ? '.' + [...el.classList].join('.') : '');
+        const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.classList.length ? '.' + [...el.classList].join('.') : '');
         culprits.push(`${name} right edge ${Math.round(r.right)}`);
       }
     }

@@ -184,7 +184,7 @@ export function playwright() {
     const { chromium } = requirePackage('playwright-core');
     return { chromium, version: requirePackage('playwright-core/package.json').version };
   } catch (e) {
-    throw new Error(`playwright-core is missing: cd ci/browser && npm ci --ignore-scripts (${e.message})`);
+    throw new Error(`playwright-core is missing: cd ci/browser && npm ci --ignore-scripts (${e.message})`, { cause: e });
   }
 }
 
