@@ -23,7 +23,6 @@ const table = document.getElementById('decisions');
 if (form && table && table.tBodies.length && window.URLSearchParams && window.fetch && window.history.pushState) enhance(form, table);
 
 function enhance(form, table) {
-
   const PER = parseInt(form.getAttribute('data-per-page'), 10) || 200;
   const indexUrl = form.getAttribute('data-index');
   const root = form.getAttribute('action');
