@@ -33,91 +33,23 @@
 // taken on one machine at one time (before and after, side by side), not
 // with another machine's.
 
-import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { PHONE, htmlFiles, parseArgs, startHarness, usageFor } from '../ci/browser/harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(path.join(here, '../ci/browser/package.json'));
-
-function usage(msg) {
-  console.error(`phone: ${msg}\nusage: node bench/phone.mjs [--site DIR] [--runs N] [--json FILE] [--budgets]`);
-  process.exit(2);
-}
-
-const args = process.argv.slice(2);
-let siteDir = path.resolve(here, '../site');
-let runs = 3;
-let jsonOut = null;
-let enforce = false;
-for (let i = 0; i < args.length; i++) {
-  const a = args[i];
-  if (a === '--site' && i + 1 < args.length) siteDir = path.resolve(args[++i]);
-  else if (a === '--runs' && i + 1 < args.length) runs = Math.max(1, parseInt(args[++i], 10) || 0);
-  else if (a === '--json' && i + 1 < args.length) jsonOut = path.resolve(args[++i]);
-  else if (a === '--budgets') enforce = true;
-  else usage(`unknown argument ${a}`);
-}
-if (!fs.existsSync(path.join(siteDir, 'index.html'))) usage(`${siteDir}/index.html not found: build the site first`);
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
-if (!fs.existsSync(chromiumPath)) usage(`${chromiumPath} not found: install Debian's chromium package`);
-let chromium;
-try {
-  ({ chromium } = require('playwright-core'));
-} catch (e) {
-  usage(`${e.message}\nrun npm ci in ci/browser/`);
-}
-
-const home = fs.readFileSync(path.join(siteDir, 'index.html'), 'utf8');
-const canonical = /<link rel="canonical" href="([^"]+)"/.exec(home);
-if (!canonical) usage('the home page has no <link rel="canonical">');
-const basePath = new URL(canonical[1]).pathname.replace(/\/?$/, '/');
-
-// ---------------------------------------------------------------- server
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8', '.json': 'application/json',
-  '.xml': 'application/xml', '.csv': 'text/csv; charset=utf-8', '.svg': 'image/svg+xml',
-  '.png': 'image/png', '.ico': 'image/x-icon', '.ics': 'text/calendar',
-};
-const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.json', '.xml', '.csv', '.svg', '.ics']);
-const gzipped = new Map();
-function gzipOf(file) {
-  if (!gzipped.has(file)) gzipped.set(file, zlib.gzipSync(fs.readFileSync(file), { level: 6 }));
-  return gzipped.get(file);
-}
-
-function resolve(urlPath) {
-  if (!urlPath.startsWith(basePath)) return null;
-  let rel;
-  try { rel = decodeURIComponent(urlPath.slice(basePath.length)); } catch { return null; }
-  let file = path.join(siteDir, rel);
-  if (file !== siteDir && !file.startsWith(siteDir + path.sep)) return null;
-  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-  return fs.existsSync(file) && fs.statSync(file).isFile() ? file : null;
-}
-
-const server = http.createServer((req, res) => {
-  const url = new URL(req.url, 'http://localhost');
-  let file = resolve(url.pathname);
-  let status = 200;
-  if (!file) { file = path.join(siteDir, '404.html'); status = 404; }
-  const ext = path.extname(file);
-  const headers = { 'Content-Type': TYPES[ext] || 'application/octet-stream', 'Cache-Control': 'no-store' };
-  if (COMPRESSIBLE.has(ext) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
-    const body = gzipOf(file);
-    res.writeHead(status, { ...headers, 'Content-Encoding': 'gzip', 'Content-Length': body.length });
-    return res.end(body);
-  }
-  res.writeHead(status, { ...headers, 'Content-Length': fs.statSync(file).size });
-  fs.createReadStream(file).pipe(res);
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const origin = `http://127.0.0.1:${server.address().port}`;
+const usage = usageFor('phone', 'node bench/phone.mjs [--site DIR] [--runs N] [--json FILE] [--budgets]');
+const opts = parseArgs({ '--site': 'path', '--runs': 'number', '--json': 'path', '--budgets': 'flag' }, usage);
+const siteDir = opts.site ?? path.resolve(here, '../site');
+const runs = opts.runs === undefined ? 3 : Math.max(1, Math.floor(opts.runs) || 0);
+const jsonOut = opts.json ?? null;
+const enforce = !!opts.budgets;
+// Compressed, as GitHub Pages serves it.
+const harness = await startHarness({ site: siteDir, usage, gzip: true });
+const { basePath, gzipOf } = harness;
+const resolve = harness.fileFor;
 
 // ---------------------------------------------------------------- pages
 
@@ -188,14 +120,8 @@ const pages = [
 
 const PROFILE = { latency: 150, downloadThroughput: (1.6 * 1e6) / 8, uploadThroughput: (750 * 1e3) / 8, cpu: 4 };
 
-const browser = await chromium.launch({
-  executablePath: chromiumPath,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
-
 async function loadOnce(p, ready) {
-  const context = await browser.newContext({ viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const context = await harness.newContext({ ...PHONE, reducedMotion: 'no-preference' });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
@@ -205,7 +131,7 @@ async function loadOnce(p, ready) {
   });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: PROFILE.cpu });
   let wire = 0;
-  let failed = [];
+  const failed = [];
   cdp.on('Network.loadingFinished', (e) => { wire += e.encodedDataLength; });
   cdp.on('Network.loadingFailed', (e) => { failed.push(e.errorText); });
   page.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
@@ -217,7 +143,7 @@ async function loadOnce(p, ready) {
     new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longEnd = Math.max(window.__longEnd, e.startTime + e.duration); })
       .observe({ type: 'longtask', buffered: true });
   });
-  await page.goto(origin + basePath + p, { waitUntil: 'networkidle', timeout: 180000 });
+  await page.goto(harness.url(p), { waitUntil: 'networkidle', timeout: 180000 });
   if (ready) {
     await page.waitForFunction(`(() => { if (${ready}) { window.__ready = window.__ready || performance.now(); return true; } return false; })()`, null, { timeout: 180000, polling: 50 });
   }
@@ -252,8 +178,7 @@ for (const [kind, p, ready] of pages) {
   results.push(row);
   console.log(`${kind.padEnd(30)} | ${kb(raw).padStart(9)} | ${kb(gz).padStart(9)} | ${kb(wire).padStart(13)} | ${(usable / 1000).toFixed(1).padStart(6)} s | ${String(loads[0].width).padStart(4)} px | ${String(Math.round(loads[0].screens)).padStart(7)}${failed.length ? `  failed: ${failed.join(', ')}` : ''}`);
 }
-await browser.close();
-server.close();
+await harness.close();
 
 // ---------------------------------------------------------------- budgets
 
@@ -263,15 +188,10 @@ const over = [];
 for (const r of results) {
   if (TIMED.has(r.kind) && r.usableMs > BUDGET.usableMs) over.push(`${r.path}: usable after ${(r.usableMs / 1000).toFixed(1)} s (budget 3 s)`);
 }
-function* htmlFiles(dir) {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) yield* htmlFiles(p);
-    else if (e.isFile() && e.name.endsWith('.html')) yield p;
-  }
-}
-const pagesBySize = [];
-for (const file of htmlFiles(siteDir)) pagesBySize.push({ file, size: fs.statSync(file).size, rel: '/' + path.relative(siteDir, file) });
+const pagesBySize = htmlFiles(siteDir).map((rel) => {
+  const file = path.join(siteDir, rel);
+  return { file, size: fs.statSync(file).size, rel: '/' + rel };
+});
 pagesBySize.sort((a, b) => b.size - a.size || a.rel.localeCompare(b.rel));
 const count = pagesBySize.length;
 const largestRaw = { size: pagesBySize[0]?.size ?? 0, rel: pagesBySize[0]?.rel };

@@ -26,103 +26,32 @@
 // Prints one line per page and problem, then a summary; exits 1 if any
 // check failed, 2 on bad usage or if a tool is missing.
 
-import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { NARROW, htmlFiles, parseArgs, requirePackage, startHarness, usageFor } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
-
-function usage(msg) {
-  console.error(`check-site: ${msg}\nusage: node check-site.mjs [--site DIR] [--screenshots DIR]`);
-  process.exit(2);
-}
-
-const args = process.argv.slice(2);
-let siteDir = path.resolve(here, '../../site');
-let shotsDir = null;
-for (let i = 0; i < args.length; i++) {
-  const a = args[i];
-  if (a === '--site' && i + 1 < args.length) siteDir = path.resolve(args[++i]);
-  else if (a === '--screenshots' && i + 1 < args.length) shotsDir = path.resolve(args[++i]);
-  else usage(`unknown argument ${a}`);
-}
-if (!fs.existsSync(path.join(siteDir, 'index.html'))) usage(`${siteDir}/index.html not found: build the site first`);
-
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
-if (!fs.existsSync(chromiumPath)) usage(`${chromiumPath} not found: install Debian's chromium package`);
-let chromium, axePath;
+const usage = usageFor('check-site', 'node check-site.mjs [--site DIR] [--screenshots DIR]');
+const opts = parseArgs({ '--site': 'path', '--screenshots': 'path' }, usage);
+const siteDir = opts.site ?? path.resolve(here, '../../site');
+const shotsDir = opts.screenshots ?? null;
+let axePath;
+let axeVersion;
 try {
-  ({ chromium } = require('playwright-core'));
-  axePath = require.resolve('axe-core/axe.min.js');
+  axePath = requirePackage.resolve('axe-core/axe.min.js');
+  axeVersion = requirePackage('axe-core/package.json').version;
 } catch (e) {
   usage(`${e.message}\nrun npm ci in ${here}`);
 }
-const axeVersion = require('axe-core/package.json').version;
-const playwrightVersion = require('playwright-core/package.json').version;
-
-// The site's path on its host, from the home page's canonical link.
-const home = fs.readFileSync(path.join(siteDir, 'index.html'), 'utf8');
-const canonical = /<link rel="canonical" href="([^"]+)"/.exec(home);
-if (!canonical) usage('the home page has no <link rel="canonical">');
-const basePath = new URL(canonical[1]).pathname.replace(/\/?$/, '/');
-
-// ---------------------------------------------------------------- server
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8', '.json': 'application/json',
-  '.xml': 'application/xml', '.csv': 'text/csv; charset=utf-8', '.txt': 'text/plain; charset=utf-8',
-  '.ics': 'text/calendar', '.pdf': 'application/pdf', '.svg': 'image/svg+xml',
-  '.png': 'image/png', '.jpg': 'image/jpeg', '.ico': 'image/x-icon',
-  '.xsl': 'application/xslt+xml',
-};
-
-function fileFor(urlPath) {
-  if (!urlPath.startsWith(basePath)) return null;
-  let rel;
-  try { rel = decodeURIComponent(urlPath.slice(basePath.length)); } catch { return null; }
-  const file = path.join(siteDir, rel);
-  if (file !== siteDir && !file.startsWith(siteDir + path.sep)) return null;
-  return file;
-}
-
-const server = http.createServer((req, res) => {
-  const url = new URL(req.url, 'http://localhost');
-  let file = fileFor(url.pathname);
-  let status = 200;
-  if (file && fs.existsSync(file) && fs.statSync(file).isDirectory()) {
-    if (!url.pathname.endsWith('/')) {
-      res.writeHead(301, { Location: url.pathname + '/' + url.search });
-      return res.end();
-    }
-    file = path.join(file, 'index.html');
-  }
-  if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-    file = path.join(siteDir, '404.html');
-    status = 404;
-  }
-  res.writeHead(status, { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store' });
-  fs.createReadStream(file).pipe(res);
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const origin = `http://127.0.0.1:${server.address().port}`;
-const siteUrl = (p) => origin + basePath + p;
+const harness = await startHarness({ site: siteDir, usage });
+const { origin, basePath } = harness;
+const siteUrl = harness.url;
 
 // ---------------------------------------------------------------- pages
 
-function walk(dir, out = []) {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) walk(p, out);
-    else if (e.name.endsWith('.html')) out.push(path.relative(siteDir, p).split(path.sep).join('/'));
-  }
-  return out;
-}
 const pagePath = (f) => (f === 'index.html' ? '' : f.endsWith('/index.html') ? f.slice(0, -'index.html'.length) : f);
-const allPages = walk(siteDir).map(pagePath);
+const allPages = htmlFiles(siteDir).map(pagePath);
 const firstUnder = (prefix, re) => allPages.find((p) => p.startsWith(prefix) && re.test(p.slice(prefix.length)));
 
 // One page of each kind: these get screenshots, and a missing one fails.
@@ -167,44 +96,13 @@ const queue = [...new Set([...kinds.map(([, p]) => p).filter((p) => p !== undefi
 
 // ---------------------------------------------------------------- browser
 
-const browser = await chromium.launch({
-  executablePath: chromiumPath,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
-const browserVersion = browser.version();
-const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+const context = await harness.newContext();
 
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-// Opens `p` in a new tab that records console errors, page errors, failed
-// requests and requests outside the site.
-async function open(p, expectStatus = 200) {
-  const page = await context.newPage();
-  const problems = [];
-  // Chromium also logs each HTTP error status as a console error: those are
-  // reported (with their address) by the response handler below.
-  page.on('console', (m) => {
-    if ((m.type() === 'error' || m.type() === 'warning') && !/^Failed to load resource: the server responded with a status of/.test(m.text())) {
-      problems.push(`console ${m.type()}: ${m.text()}`);
-    }
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
-  page.on('response', (r) => {
-    if (r.status() >= 400 && !(r.request().isNavigationRequest() && r.status() === expectStatus)) problems.push(`HTTP ${r.status()}: ${r.url()}`);
-  });
-  await page.route('**/*', (route) => {
-    const u = route.request().url();
-    if (u.startsWith(origin + '/') || u.startsWith('data:')) return route.continue();
-    problems.push(`request outside the site: ${u}`);
-    return route.abort();
-  });
-  const resp = await page.goto(siteUrl(p), { waitUntil: 'load' });
-  if (!resp) problems.push('no response');
-  else if (resp.status() !== expectStatus) problems.push(`status ${resp.status()}, expected ${expectStatus}`);
-  return { page, problems };
-}
+// Opens `p` in a new tab that records console errors and warnings, page
+// errors, failed requests and requests outside the site.
+const open = (p, expectStatus = 200) => harness.open(p, { context, expectStatus, warnings: true, siteOnly: true });
 
 async function axe(page) {
   if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.addScriptTag({ path: axePath });
@@ -226,7 +124,7 @@ async function overflow(page, width) {
     for (const el of document.body.querySelectorAll('*')) {
       const r = el.getBoundingClientRect();
       if (r.right > width + 0.5 && r.width > 0) {
-        let name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.classList.length ? '.' + [...el.classList].join('.') : '');
+        const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.classList.length ? '.' + [...el.classList].join('.') : '');
         culprits.push(`${name} right edge ${Math.round(r.right)}`);
       }
     }
@@ -243,7 +141,7 @@ async function checkPage(p, where, { expectStatus = 200, narrowAxe = false } = {
   try {
     const axeProblems = (vs, w) => vs.map((v) => `axe ${v.id} (${v.impact}) at ${w} px: ${v.help}: ${v.nodes.slice(0, 5).join('; ')}`);
     check(where, axeProblems(await axe(page), 1280));
-    await page.setViewportSize({ width: 320, height: 640 });
+    await page.setViewportSize(NARROW);
     const o = await overflow(page, 320);
     check(where, o ? [`wider than a 320 px window: scrollWidth ${o.scrollWidth}; ${o.culprits.join(', ')}`] : []);
     if (narrowAxe) check(where, axeProblems(await axe(page), 320));
@@ -430,7 +328,7 @@ async function feedPages() {
       await page.evaluate(() => document.querySelector('xslt-warning-banner')?.remove());
       const vs = await axe(page);
       check(where, vs.map((v) => `axe ${v.id} (${v.impact}): ${v.help}: ${v.nodes.slice(0, 5).join('; ')}`));
-      await page.setViewportSize({ width: 320, height: 640 });
+      await page.setViewportSize(NARROW);
       const o = await overflow(page, 320);
       check(where, o ? [`wider than a 320 px window: scrollWidth ${o.scrollWidth}; ${o.culprits.join(', ')}`] : []);
       if (shotsDir) await page.screenshot({ path: path.join(shotsDir, `feed-${p.replace(/\W+/g, '-')}-320.png`), fullPage: true });
@@ -471,7 +369,7 @@ async function screenshots() {
 // ---------------------------------------------------------------- run
 
 const started = Date.now();
-console.log(`Chromium ${browserVersion}, playwright-core ${playwrightVersion}, axe-core ${axeVersion} (${AXE_TAGS.join(', ')})`);
+console.log(`Chromium ${harness.browserVersion}, playwright-core ${harness.playwrightVersion}, axe-core ${axeVersion} (${AXE_TAGS.join(', ')})`);
 console.log(`serving ${siteDir} at ${origin}${basePath}\n`);
 try {
   // Two tabs at a time (the machine has two cores).
@@ -488,8 +386,7 @@ try {
   await feedPages();
   if (shotsDir) await screenshots();
 } finally {
-  await browser.close();
-  server.close();
+  await harness.close();
 }
 
 const secs = ((Date.now() - started) / 1000).toFixed(1);

@@ -32,68 +32,19 @@
 
 import http from 'node:http';
 import fs from 'node:fs';
-import zlib from 'node:zlib';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { NARROW, parseArgs, startHarness, usageFor } from '../../ci/browser/harness.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(path.resolve(here, '../../ci/browser/package.json'));
-
-function usage(msg) {
-  console.error(`finder: ${msg}\nusage: node tests/browser/finder.mjs --site DIR [--query WORD] [--max-filter-ms N]`);
-  process.exit(2);
-}
-const args = process.argv.slice(2);
-let siteDir = null;
-let query = null;
-let maxMs = 500;
-for (let i = 0; i < args.length; i++) {
-  if (args[i] === '--site' && i + 1 < args.length) siteDir = path.resolve(args[++i]);
-  else if (args[i] === '--query' && i + 1 < args.length) query = args[++i];
-  else if (args[i] === '--max-filter-ms' && i + 1 < args.length) maxMs = Number(args[++i]);
-  else usage(`unknown argument ${args[i]}`);
-}
+const usage = usageFor('finder', 'node tests/browser/finder.mjs --site DIR [--query WORD] [--max-filter-ms N]');
+const opts = parseArgs({ '--site': 'path', '--query': 'string', '--max-filter-ms': 'number' }, usage);
+const siteDir = opts.site ?? null;
+const query = opts.query ?? null;
+const maxMs = opts.maxFilterMs ?? 500;
 if (!siteDir || !fs.existsSync(path.join(siteDir, 'decisions/index.html'))) usage('--site DIR with a built site (decisions/index.html) is needed');
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
-if (!fs.existsSync(chromiumPath)) usage(`${chromiumPath} not found`);
-let chromium;
-try {
-  ({ chromium } = require('playwright-core'));
-} catch (e) {
-  usage(`playwright-core is missing: cd ci/browser && npm ci --ignore-scripts (${e.message})`);
-}
+const harness = await startHarness({ site: siteDir, usage });
+const { origin, basePath } = harness;
+const at = harness.url;
 
-const home = fs.readFileSync(path.join(siteDir, 'index.html'), 'utf8');
-const canonical = /<link rel="canonical" href="([^"]+)"/.exec(home);
-if (!canonical) usage('the home page has no canonical link');
-const basePath = new URL(canonical[1]).pathname.replace(/\/?$/, '/');
-
-const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.json': 'application/json' };
-const server = http.createServer((req, res) => {
-  const url = new URL(req.url, 'http://localhost');
-  if (url.pathname === '/favicon.ico') {
-    // Chromium asks for it on its own; the site has none.
-    res.writeHead(204);
-    return res.end();
-  }
-  let file = url.pathname.startsWith(basePath) ? path.join(siteDir, decodeURIComponent(url.pathname.slice(basePath.length))) : null;
-  if (file && fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-  if (!file || !file.startsWith(siteDir) || !fs.existsSync(file)) {
-    res.writeHead(404);
-    return res.end('not found');
-  }
-  res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store' });
-  fs.createReadStream(file).pipe(res);
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const origin = `http://127.0.0.1:${server.address().port}`;
-const at = (p) => origin + basePath + p;
-
-const browser = await chromium.launch({
-  executablePath: chromiumPath,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
 let failures = 0;
 function fail(where, msg) {
   failures++;
@@ -103,34 +54,8 @@ function ok(where, msg) {
   console.log(`ok   ${where}: ${msg}`);
 }
 
-async function open(p) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const problems = [];
-  const requests = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  // The favicon is the browser's own background request: a navigation (a
-  // reload of the test's) cancels it, which is no fault of the site; a
-  // missing favicon is still a 404 response, caught below.
-  page.on('requestfailed', (r) => {
-    const error = r.failure()?.errorText;
-    if (error === 'net::ERR_ABORTED' && r.url().endsWith('/favicon.svg')) return;
-    problems.push(`request failed: ${r.url()} (${error})`);
-  });
-  page.on('response', async (r) => {
-    if (r.status() >= 400) problems.push(`${r.status()}: ${r.url()}`);
-    let size = 0;
-    let gzip = 0;
-    try {
-      const body = await r.body();
-      size = body.length;
-      gzip = zlib.gzipSync(body).length;
-    } catch { /* redirects have no body */ }
-    requests.push({ url: r.url(), size, gzip });
-  });
-  await page.goto(at(p), { waitUntil: 'load', timeout: 120000 });
-  return { page, problems, requests };
-}
+// A new tab at `p`, recording its problems and what it downloaded.
+const open = (p) => harness.open(p, { sizes: true });
 
 // ---------------------------------------------------------------- decisions
 // Resolves when decisions.js has finished the view it is showing (it marks
@@ -283,7 +208,7 @@ const get = (url) => new Promise((resolve) => http.get(url, (r) => { let b = '';
     }
 
     // Cards on a phone: nothing wider than the screen.
-    await page.setViewportSize({ width: 320, height: 640 });
+    await page.setViewportSize(NARROW);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     if (overflow > 0) fail(where, `at 320 px the page is ${overflow} px wider than the screen`);
 
@@ -405,7 +330,6 @@ const get = (url) => new Promise((resolve) => http.get(url, (r) => { let b = '';
   await page.close();
 }
 
-await browser.close();
-server.close();
+await harness.close();
 console.log(failures ? `${failures} check(s) failed` : 'all finder checks passed');
 process.exit(failures ? 1 : 0);

@@ -275,6 +275,11 @@ fn serve_reloads_on_save_and_survives_a_broken_file() {
     let css = server.get("/assets/css/ccgpages.css");
     assert_eq!((css.status, css.header("content-type").as_deref()), (200, Some("text/css; charset=utf-8")));
     assert!(!css.body.contains("live.js"), "only HTML gets the client");
+    // The theme's scripts are ES modules: browsers run them only when they
+    // come with a JavaScript media type.
+    let module = server.get("/assets/js/common.js");
+    assert_eq!((module.status, module.header("content-type").as_deref()), (200, Some("text/javascript; charset=utf-8")));
+    assert!(module.body.contains("export function"), "{}", module.body);
     let js = server.get("/__ccgpages/live.js");
     assert!(js.body.contains("EventSource"));
     // `/dir` → `/dir/`; the site's own not-found page; nothing outside the site.

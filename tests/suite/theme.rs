@@ -5,7 +5,7 @@
 //! `components.html` changes every page that calls them, and one whose
 //! components lack one the templates call is refused.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::common::*;
 
@@ -99,4 +99,48 @@ fn a_theme_whose_components_lack_one_the_templates_call_is_refused() {
     assert!(run.stderr.contains("a theme template does not compile"), "{}", run.stderr);
     assert!(run.stderr.contains("Unknown component `inset`"), "{}", run.stderr);
     assert!(!fx.site().exists(), "a site was written");
+}
+
+/// The theme's scripts are ES modules: every `<script>` of a page is
+/// `type="module"` and names a published file, every `modulepreload` link
+/// too, and every module they import (`from './common.js'`) is published
+/// beside them, so a shared module cannot be left out of the site.
+#[test]
+fn the_theme_scripts_are_modules_whose_imports_are_published() {
+    let files = built_with_default_theme();
+    let published = |src: &str| src.strip_prefix("/fixture/").map(|p| p.split('?').next().unwrap_or(p).to_owned());
+    let mut scripts = BTreeSet::new();
+    let mut preloads = 0;
+    for (rel, bytes) in files.iter().filter(|(rel, _)| rel.ends_with(".html")) {
+        let page = String::from_utf8_lossy(bytes);
+        for tag in page.split("<script").skip(1) {
+            let tag = &tag[..tag.find('>').unwrap()];
+            assert!(tag.starts_with(r#" type="module" src=""#), "{rel}: <script{tag}>");
+            let src = tag.split('"').nth(3).unwrap();
+            let path = published(src).filter(|p| files.contains_key(p));
+            scripts.insert(path.unwrap_or_else(|| panic!("{rel}: {src} is not published")));
+        }
+        for tag in page.split(r#"<link rel="modulepreload" href=""#).skip(1) {
+            let src = &tag[..tag.find('"').unwrap()];
+            assert!(published(src).is_some_and(|p| files.contains_key(&p)), "{rel}: {src} is not published");
+            preloads += 1;
+        }
+    }
+    for name in ["sort", "lookup", "reveal", "decisions", "search"] {
+        assert!(scripts.contains(&format!("assets/js/{name}.js")), "no page runs {name}.js: {scripts:?}");
+    }
+    assert!(preloads > 0, "no page preloads the shared module");
+    let mut todo: Vec<String> = scripts.iter().cloned().collect();
+    let mut imported = BTreeSet::new();
+    while let Some(path) = todo.pop() {
+        for line in text(&files, &path).lines().filter(|l| l.starts_with("import ")) {
+            let spec = line.rsplit_once(" from '").map(|(_, s)| s.trim_end_matches("';")).unwrap_or_else(|| panic!("{path}: {line}"));
+            let dep = format!("assets/js/{}", spec.strip_prefix("./").unwrap_or_else(|| panic!("{path}: {line}")));
+            assert!(files.contains_key(&dep), "{path} imports {spec}, which is not published");
+            if imported.insert(dep.clone()) {
+                todo.push(dep);
+            }
+        }
+    }
+    assert!(imported.contains("assets/js/common.js"), "{imported:?}");
 }

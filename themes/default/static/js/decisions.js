@@ -13,30 +13,30 @@
  * The filters, the sort and the page are kept in the address
  * (/decisions/?ccg=leeds-north&q=merger&sort=value&dir=desc&page=2), so a
  * view can be shared; opening such an address, or going back or forward
- * to one, shows that view again.
+ * to one, shows that view again. An ES module (<script type="module">),
+ * run once the page is parsed.
  */
-(function () {
-  'use strict';
+import { getJson, longDate, plural, textComparer } from './common.js';
 
-  var form = document.getElementById('decision-filters');
-  var table = document.getElementById('decisions');
-  if (!form || !table || !table.tBodies.length || !window.URLSearchParams || !window.fetch || !window.Promise || !window.history.pushState) return;
+const form = document.getElementById('decision-filters');
+const table = document.getElementById('decisions');
+if (form && table && table.tBodies.length && window.URLSearchParams && window.fetch && window.history.pushState) enhance(form, table);
 
-  var PER = parseInt(form.getAttribute('data-per-page'), 10) || 200;
-  var indexUrl = form.getAttribute('data-index');
-  var root = form.getAttribute('action');
-  var body = table.tBodies[0];
-  var status = document.getElementById('decision-status');
-  var pager = document.getElementById('decision-pager');
-  var wrap = table.parentNode;
-  var FILTERS = ['ccg', 'q', 'region', 'level', 'category', 'outcome', 'conflicts', 'from', 'to'];
-  var KEYS = ['date', 'title', 'ccg', 'region', 'level', 'category', 'outcome', 'conflicts', 'value'];
-  var NUMERIC = { level: true, conflicts: true, value: true };
-  var MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-  var ccgInput = form.elements.ccg;
+function enhance(form, table) {
+  const PER = parseInt(form.getAttribute('data-per-page'), 10) || 200;
+  const indexUrl = form.getAttribute('data-index');
+  const root = form.getAttribute('action');
+  const body = table.tBodies[0];
+  const status = document.getElementById('decision-status');
+  const pager = document.getElementById('decision-pager');
+  const wrap = table.parentNode;
+  const FILTERS = ['ccg', 'q', 'region', 'level', 'category', 'outcome', 'conflicts', 'from', 'to'];
+  const KEYS = ['date', 'title', 'ccg', 'region', 'level', 'category', 'outcome', 'conflicts', 'value'];
+  const NUMERIC = { level: true, conflicts: true, value: true };
+  const ccgInput = form.elements.ccg;
 
   // The page as built, put back when no filter or sort is set.
-  var built = {
+  const built = {
     rows: Array.prototype.slice.call(body.rows),
     status: status.textContent,
     pager: pager.innerHTML,
@@ -45,12 +45,12 @@
   };
 
   // CCG names and ids from the type-ahead's list: no fetch needed.
-  var ccgIdByName = {};
-  var ccgNameById = {};
-  var ccgNames = [];
-  var options = document.getElementById('f-ccg-list').options;
-  for (var i = 0; i < options.length; i++) {
-    var id = options[i].getAttribute('data-id');
+  const ccgIdByName = {};
+  const ccgNameById = {};
+  const ccgNames = [];
+  const options = document.getElementById('f-ccg-list').options;
+  for (let i = 0; i < options.length; i++) {
+    const id = options[i].getAttribute('data-id');
     ccgIdByName[options[i].value.toLowerCase()] = id;
     ccgNameById[id] = options[i].value;
     ccgNames.push(options[i].value);
@@ -58,14 +58,14 @@
 
   // The CCG typed: its exact name (any case), or the one name holding it.
   function ccgOf(text) {
-    var t = text.trim().toLowerCase();
+    const t = text.trim().toLowerCase();
     if (!t) return '';
     if (ccgIdByName[t]) return ccgIdByName[t];
-    var found = ccgNames.filter(function (n) { return n.toLowerCase().indexOf(t) >= 0; });
+    const found = ccgNames.filter(function (n) { return n.toLowerCase().indexOf(t) >= 0; });
     return found.length === 1 ? ccgIdByName[found[0].toLowerCase()] : null;
   }
 
-  var ccgError = document.createElement('span');
+  const ccgError = document.createElement('span');
   ccgError.className = 'nhsuk-error-message';
   ccgError.id = 'f-ccg-error';
   ccgError.hidden = true;
@@ -78,17 +78,10 @@
 
   // ---------------------------------------------------------------- data
 
-  var data = null;
-  var indexPromise = null;
+  let data = null;
+  let indexPromise = null;
   // Per piece: a promise of its decisions, each decoded once.
-  var pieces = [];
-
-  function getJson(url) {
-    return window.fetch(url).then(function (r) {
-      if (!r.ok) throw new Error(r.status + ' ' + url);
-      return r.json();
-    });
-  }
+  const pieces = [];
 
   function loadIndex() {
     if (!indexPromise) {
@@ -104,11 +97,11 @@
   // A piece's decisions as objects, with `n` their place newest first.
   function loadPiece(p) {
     if (!pieces[p]) {
-      var first = 0;
-      for (var k = 0; k < p; k++) first += data.pieces[k].n;
+      let first = 0;
+      for (let k = 0; k < p; k++) first += data.pieces[k].n;
       pieces[p] = getJson(data.pieces[p].url).then(function (rows) {
         return rows.map(function (r, j) {
-          var ccg = data.ccgs[r[1]] || ['', '', 0, ''];
+          const ccg = data.ccgs[r[1]] || ['', '', 0, ''];
           return {
             n: first + j,
             date: r[0],
@@ -135,28 +128,28 @@
 
   // ---------------------------------------------------------------- state
 
-  var state = { sort: 'date', dir: 'desc', page: 1 };
+  const state = { sort: 'date', dir: 'desc', page: 1 };
 
   function readUrl() {
-    var q = new URLSearchParams(window.location.search);
+    const q = new URLSearchParams(window.location.search);
     FILTERS.forEach(function (name) {
-      var v = q.get(name) || '';
-      var el = form.elements[name];
+      let v = q.get(name) || '';
+      const el = form.elements[name];
       if (name === 'ccg') v = ccgNameById[v] || '';
       if (el.tagName === 'SELECT' && v && !Array.prototype.some.call(el.options, function (o) { return o.value === v; })) v = '';
       if (el.type === 'date' && v && !/^\d{4}-\d{2}-\d{2}$/.test(v)) v = '';
       el.value = v;
     });
-    var sort = q.get('sort');
+    const sort = q.get('sort');
     state.sort = KEYS.indexOf(sort) >= 0 ? sort : 'date';
     state.dir = q.get('dir') === 'asc' ? 'asc' : (q.get('dir') === 'desc' ? 'desc' : (state.sort === 'date' ? 'desc' : 'asc'));
     state.page = Math.max(1, parseInt(q.get('page'), 10) || 1);
   }
 
   function filters() {
-    var f = {};
+    const f = {};
     FILTERS.forEach(function (name) { f[name] = form.elements[name].value.trim(); });
-    var ccg = ccgOf(f.ccg);
+    const ccg = ccgOf(f.ccg);
     ccgError.hidden = ccg !== null;
     ccgInput.classList.toggle('nhsuk-input--error', ccg === null);
     ccgInput.parentNode.classList.toggle('nhsuk-form-group--error', ccg === null);
@@ -178,19 +171,19 @@
   }
 
   function address(f, page) {
-    var q = new URLSearchParams();
+    const q = new URLSearchParams();
     FILTERS.forEach(function (name) { if (f[name]) q.set(name, f[name]); });
     if (state.sort !== 'date' || state.dir !== 'desc') { q.set('sort', state.sort); q.set('dir', state.dir); }
     if (page > 1) q.set('page', String(page));
-    var s = q.toString();
+    const s = q.toString();
     return root + (s ? '?' + s : '');
   }
 
   // ---------------------------------------------------------------- matching
 
   function matcher(f) {
-    var level = f.level === '' ? null : +f.level;
-    var words = fold(f.q).split(/\s+/).filter(Boolean);
+    const level = f.level === '' ? null : +f.level;
+    const words = fold(f.q).split(/\s+/).filter(Boolean);
     return function (r) {
       if (f.ccg && r.ccgId !== f.ccg) return false;
       if (f.region && r.region !== f.region) return false;
@@ -200,29 +193,26 @@
       if (f.conflicts && (f.conflicts === 'yes') !== (r.conflicts > 0)) return false;
       if (f.from && r.date < f.from) return false;
       if (f.to && r.date > f.to) return false;
-      for (var i = 0; i < words.length; i++) if (r.words.indexOf(words[i]) < 0) return false;
+      for (let i = 0; i < words.length; i++) if (r.words.indexOf(words[i]) < 0) return false;
       return true;
     };
   }
 
-  var collator = window.Intl && Intl.Collator ? new Intl.Collator('en-GB', { numeric: true, sensitivity: 'base' }) : null;
-  function compareText(a, b) {
-    return collator ? collator.compare(a, b) : (a < b ? -1 : a > b ? 1 : 0);
-  }
+  const compareText = textComparer('en-GB');
 
   function sortRows(list) {
-    var key = state.sort;
-    var field = key === 'category' ? 'categoryLabel' : key === 'outcome' ? 'outcomeLabel' : key;
-    var sign = state.dir === 'desc' ? -1 : 1;
+    const key = state.sort;
+    const field = key === 'category' ? 'categoryLabel' : key === 'outcome' ? 'outcomeLabel' : key;
+    const sign = state.dir === 'desc' ? -1 : 1;
     list.sort(function (a, b) {
-      var x = a[field];
-      var y = b[field];
+      const x = a[field];
+      const y = b[field];
       if (x === null || y === null) {
         // Decisions without a value go last either way.
         if (x !== y) return x === null ? 1 : -1;
         return a.n - b.n;
       }
-      var r = NUMERIC[key] ? x - y : (key === 'date' ? (x < y ? -1 : x > y ? 1 : 0) : compareText(x, y));
+      const r = NUMERIC[key] ? x - y : (key === 'date' ? (x < y ? -1 : x > y ? 1 : 0) : compareText(x, y));
       return r !== 0 ? r * sign : a.n - b.n;
     });
     return list;
@@ -230,18 +220,13 @@
 
   // ---------------------------------------------------------------- showing
 
-  function longDate(iso) {
-    var p = iso.split('-');
-    return +p[2] + ' ' + MONTHS[+p[1] - 1] + ' ' + p[0];
-  }
-
   function money(pence) {
-    var s = '\u00a3' + Math.floor(pence / 100).toLocaleString('en-GB');
+    const s = '\u00a3' + Math.floor(pence / 100).toLocaleString('en-GB');
     return pence % 100 ? s + '.' + String(100 + pence % 100).slice(1) : s;
   }
 
   function el(tag, cls, text) {
-    var e = document.createElement(tag);
+    const e = document.createElement(tag);
     if (cls) e.className = cls;
     if (text !== undefined) e.textContent = text;
     return e;
@@ -249,9 +234,9 @@
 
   // A row as decisions.html writes it: keep the two alike.
   function cell(tr, heading, value, numeric) {
-    var td = el('td', 'nhsuk-table__cell' + (numeric ? ' nhsuk-table__cell--numeric' : ''));
+    const td = el('td', 'nhsuk-table__cell' + (numeric ? ' nhsuk-table__cell--numeric' : ''));
     if (heading) {
-      var h = el('span', 'nhsuk-table-responsive__heading', heading + ' ');
+      const h = el('span', 'nhsuk-table-responsive__heading', heading + ' ');
       h.setAttribute('aria-hidden', 'true');
       td.appendChild(h);
     }
@@ -261,11 +246,11 @@
   }
 
   function rowOf(r) {
-    var tr = el('tr', 'nhsuk-table__row');
-    var time = el('time', '', longDate(r.date));
+    const tr = el('tr', 'nhsuk-table__row');
+    const time = el('time', '', longDate(r.date));
     time.setAttribute('datetime', r.date);
     cell(tr, 'Date', time);
-    var a = el('a', '', r.title);
+    const a = el('a', '', r.title);
     a.href = r.url;
     cell(tr, '', a);
     cell(tr, 'CCG', r.ccg);
@@ -281,11 +266,11 @@
   // The page numbers shown for page `current` of `pages`, 0 for a gap:
   // as pager_numbers in src/render/national.rs.
   function numbers(current, pages) {
-    var want = [1, pages];
-    for (var n = Math.max(1, current - 2); n <= Math.min(pages, current + 2); n++) want.push(n);
+    const want = [1, pages];
+    for (let n = Math.max(1, current - 2); n <= Math.min(pages, current + 2); n++) want.push(n);
     want.sort(function (a, b) { return a - b; });
-    var out = [];
-    var prev = 0;
+    const out = [];
+    let prev = 0;
     want.forEach(function (n) {
       if (n === prev) return;
       if (n === prev + 2) out.push(prev + 1);
@@ -297,13 +282,13 @@
   }
 
   function pageLink(f, page, cls, text, label) {
-    var a = el('a', 'nhsuk-pagination__link');
+    const a = el('a', 'nhsuk-pagination__link');
     a.href = address(f, page);
     if (label) a.setAttribute('aria-label', label);
     if (cls) {
       a.setAttribute('rel', cls);
-      var title = el('span', 'nhsuk-pagination__title', text);
-      var hidden = el('span', 'nhsuk-u-visually-hidden', ' page');
+      const title = el('span', 'nhsuk-pagination__title', text);
+      const hidden = el('span', 'nhsuk-u-visually-hidden', ' page');
       title.appendChild(hidden);
       a.appendChild(title);
     } else {
@@ -325,18 +310,18 @@
     pager.hidden = pages < 2;
     if (pages < 2) return;
     if (page > 1) {
-      var prev = el('div', 'nhsuk-pagination__previous');
+      const prev = el('div', 'nhsuk-pagination__previous');
       prev.appendChild(pageLink(f, page - 1, 'prev', 'Previous'));
       pager.appendChild(prev);
     }
-    var ul = el('ul', 'nhsuk-pagination__list');
+    const ul = el('ul', 'nhsuk-pagination__list');
     numbers(page, pages).forEach(function (n) {
-      var li = el('li', 'nhsuk-pagination__item');
+      const li = el('li', 'nhsuk-pagination__item');
       if (!n) {
         li.className += ' nhsuk-pagination__item--ellipsis';
         li.textContent = '\u22ef';
       } else {
-        var a = pageLink(f, n, '', String(n), 'Page ' + n);
+        const a = pageLink(f, n, '', String(n), 'Page ' + n);
         if (n === page) {
           li.className += ' nhsuk-pagination__item--current';
           a.setAttribute('aria-current', 'page');
@@ -347,41 +332,37 @@
     });
     pager.appendChild(ul);
     if (page < pages) {
-      var next = el('div', 'nhsuk-pagination__next');
+      const next = el('div', 'nhsuk-pagination__next');
       next.appendChild(pageLink(f, page + 1, 'next', 'Next'));
       pager.appendChild(next);
     }
   }
 
   function sortedBy() {
-    var asc = state.dir === 'asc';
+    const asc = state.dir === 'asc';
     if (state.sort === 'date') return asc ? 'oldest first' : 'newest first';
-    var name = '';
+    let name = '';
     headers.forEach(function (th) { if (th.getAttribute('data-key') === state.sort) name = th.textContent.trim().toLowerCase(); });
     return 'by ' + name + (NUMERIC[state.sort] ? (asc ? ', lowest first' : ', highest first') : (asc ? ', A to Z' : ', Z to A'));
-  }
-
-  function plural(n, word) {
-    return n.toLocaleString('en-GB') + ' ' + word + (n === 1 ? '' : 's');
   }
 
   // Puts page state.page of `list` in the table; `read` of `total`
   // decisions looked through so far.
   function draw(f, list, read, total) {
-    var pages = Math.max(1, Math.ceil(list.length / PER));
+    const pages = Math.max(1, Math.ceil(list.length / PER));
     if (state.page > pages && read === total) state.page = pages;
-    var start = (state.page - 1) * PER;
-    var shown = list.slice(start, start + PER);
-    var frag = document.createDocumentFragment();
+    const start = (state.page - 1) * PER;
+    const shown = list.slice(start, start + PER);
+    const frag = document.createDocumentFragment();
     shown.forEach(function (r) { frag.appendChild(rowOf(r)); });
     body.textContent = '';
     body.appendChild(frag);
     drawPager(f, state.page, pages);
 
-    var filtered = FILTERS.some(function (name) { return f[name]; });
-    var what = plural(list.length, 'decision') + (f.ccg ? ' of ' + ccgNameById[f.ccg] : '');
-    var words = f.q ? ' \u201c' + f.q + '\u201d' : '';
-    var s;
+    const filtered = FILTERS.some(function (name) { return f[name]; });
+    const what = plural(list.length, 'decision') + (f.ccg ? ' of ' + ccgNameById[f.ccg] : '');
+    const words = f.q ? ' \u201c' + f.q + '\u201d' : '';
+    let s;
     if (!filtered) s = what + ', ' + sortedBy() + '.';
     else if (list.length === 0 && read === total) s = 'No decisions' + (f.ccg ? ' of ' + ccgNameById[f.ccg] : '') + ' match' + words + (words ? '' : ' these filters') + '.';
     else s = what + (list.length === 1 ? ' matches' : ' match') + words + (read < total ? ' so far' : '') + '.';
@@ -406,13 +387,13 @@
   }
 
   // Each view started counts up, so an older one still loading stops.
-  var current = 0;
+  let current = 0;
 
   // Shows the view the form and state ask for; `push` adds it to the
   // history (a change by the reader), else the address is only made right.
   function show(push) {
-    var f = filters();
-    var view = ++current;
+    const f = filters();
+    const view = ++current;
     markSort();
     if (isDefault(f)) {
       table.removeAttribute('aria-busy');
@@ -421,28 +402,28 @@
       else if (!push && window.location.search) window.history.replaceState(null, '', built.path);
       return Promise.resolve();
     }
-    var url = address(f, state.page);
+    const url = address(f, state.page);
     if (push && window.location.pathname + window.location.search !== url) window.history.pushState(null, '', url);
     else if (!push) window.history.replaceState(null, '', url);
     table.setAttribute('aria-busy', 'true');
     if (!data) status.textContent = 'Loading the decisions\u2026';
     return loadIndex().then(function () {
       if (view !== current) return;
-      var wanted = [];
+      const wanted = [];
       data.pieces.forEach(function (p, i) {
         if ((f.from && p.newest < f.from) || (f.to && p.oldest > f.to)) return;
         wanted.push(i);
       });
-      var total = wanted.reduce(function (s, i) { return s + data.pieces[i].n; }, 0);
-      var got = [];
-      var read = 0;
-      var match = matcher(f);
+      const total = wanted.reduce(function (s, i) { return s + data.pieces[i].n; }, 0);
+      const got = [];
+      let read = 0;
+      const match = matcher(f);
       function redraw() {
         if (view !== current) return;
-        var list = [];
+        const list = [];
         got.forEach(function (rows) {
           if (!rows) return;
-          for (var i = 0; i < rows.length; i++) if (match(rows[i])) list.push(rows[i]);
+          for (let i = 0; i < rows.length; i++) if (match(rows[i])) list.push(rows[i]);
         });
         draw(f, sortRows(list), read, total);
       }
@@ -466,10 +447,10 @@
 
   // ---------------------------------------------------------------- wiring
 
-  var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
+  const headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
   headers.forEach(function (th) {
-    var key = th.getAttribute('data-key');
-    var button = el('button', 'nhsuk-link', th.textContent.trim());
+    const key = th.getAttribute('data-key');
+    const button = el('button', 'nhsuk-link', th.textContent.trim());
     button.type = 'button';
     th.textContent = '';
     th.appendChild(button);
@@ -513,7 +494,7 @@
 
   readUrl();
   form.hidden = false;
-  var first = filters();
+  const first = filters();
   if (isDefault(first) && state.page > 1 && window.location.pathname === root) {
     // /decisions/?page=3 with nothing else: the built page 3.
     window.location.replace(root + 'page/' + state.page + '/');
@@ -522,4 +503,4 @@
   } else {
     markSort();
   }
-})();
+}

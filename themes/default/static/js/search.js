@@ -11,44 +11,39 @@
  * the narrowing are kept in the address (?q=...&kind=...&ccg=...) and
  * restored on load and on back and forward.
  *
- * Document text only ever enters the page as text nodes.
+ * Document text only ever enters the page as text nodes. An ES module
+ * (<script type="module">), run once the page is parsed.
  */
-(function () {
-  'use strict';
+import { getJson as fetchJson, longDate, number as n, plural } from './common.js';
 
-  var form = document.getElementById('search-form');
-  var input = document.getElementById('search-q');
-  var status = document.getElementById('search-status');
-  var results = document.getElementById('search-results');
-  var filters = document.getElementById('search-filters');
-  var kindsBox = document.getElementById('search-kinds');
-  var ccgSelect = document.getElementById('search-ccg');
-  if (!form || !input || !filters || !kindsBox || !ccgSelect || !window.fetch || !window.URLSearchParams) return;
+const form = document.getElementById('search-form');
+const input = document.getElementById('search-q');
+const filters = document.getElementById('search-filters');
+const kindsBox = document.getElementById('search-kinds');
+const ccgSelect = document.getElementById('search-ccg');
+if (form && input && filters && kindsBox && ccgSelect && window.fetch && window.URLSearchParams) enhance();
 
-  var base = input.getAttribute('data-index');
-  var FIRST_ALL = 5;
-  var FIRST_ONE = 10;
-  var MORE = 20;
-  var WINDOW = 26;
-  var MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+function enhance() {
+  const status = document.getElementById('search-status');
+  const results = document.getElementById('search-results');
+  const base = input.getAttribute('data-index');
+  const FIRST_ALL = 5;
+  const FIRST_ONE = 10;
+  const MORE = 20;
+  const WINDOW = 26;
 
-  var manifest = null;
-  var shards = {};
-  var files = {};
-  var seq = 0;
+  let manifest = null;
+  const shards = {};
+  const files = {};
+  let seq = 0;
   // What is asked for: the query and the narrowing, as in the address.
-  var state = { q: '', kind: '', ccg: '' };
+  let state = { q: '', kind: '', ccg: '' };
   // The last query's hits: { q, words, hits: [[id, score, kind index, owner]] }.
-  var last = null;
+  let last = null;
 
-  function n(x) { return x.toLocaleString('en-GB'); }
-  function plural(count, one, many) { return n(count) + ' ' + (count === 1 ? one : many); }
-
-  function getJson(path, opts) {
-    return fetch(base + path, opts).then(function (r) {
-      if (!r.ok) throw new Error(path + ': ' + r.status);
-      return r.json();
-    });
+  // A file of the index.
+  function getJson(path, options) {
+    return fetchJson(base + path, options);
   }
 
   function loadManifest() {
@@ -64,8 +59,8 @@
     m.kinds.forEach(function (k) {
       k.starts = [];
       k.owners = [];
-      var id = k.first;
-      for (var i = 0; i < k.runs.length; i += 2) {
+      let id = k.first;
+      for (let i = 0; i < k.runs.length; i += 2) {
         k.starts.push(id);
         k.owners.push(k.runs[i]);
         id += k.runs[i + 1];
@@ -77,17 +72,17 @@
   }
 
   function kindOf(m, id) {
-    for (var i = 0; i < m.kinds.length; i++) {
-      var k = m.kinds[i];
+    for (let i = 0; i < m.kinds.length; i++) {
+      const k = m.kinds[i];
       if (id >= k.first && id < k.first + k.count) return i;
     }
     return -1;
   }
 
   function ownerOf(k, id) {
-    var lo = 0, hi = k.starts.length - 1;
+    let lo = 0, hi = k.starts.length - 1;
     while (lo < hi) {
-      var mid = (lo + hi + 1) >> 1;
+      const mid = (lo + hi + 1) >> 1;
       if (k.starts[mid] <= id) lo = mid; else hi = mid - 1;
     }
     return k.owners.length ? k.owners[lo] : -1;
@@ -95,11 +90,11 @@
 
   function loadShard(m, key) {
     if (!shards[key]) {
-      var name = '';
-      for (var i = 0; i < key.length; i++) {
-        var code = key.codePointAt(i);
+      let name = '';
+      for (let i = 0; i < key.length; i++) {
+        const code = key.codePointAt(i);
         if (code > 0xffff) i++;
-        var ch = String.fromCodePoint(code);
+        const ch = String.fromCodePoint(code);
         name += /^[a-z0-9]$/.test(ch) ? ch : '_' + code.toString(16) + '_';
       }
       shards[key] = getJson('t/' + name + '.json?v=' + m.version);
@@ -109,9 +104,9 @@
 
   // The row of document `id`: [title, url, owner, date, excerpt text].
   function loadRow(m, id) {
-    var k = m.kinds[kindOf(m, id)];
-    var i = id - k.first;
-    var path = 'd/' + k.key + '/' + Math.floor(i / k.per) + '.json';
+    const k = m.kinds[kindOf(m, id)];
+    const i = id - k.first;
+    const path = 'd/' + k.key + '/' + Math.floor(i / k.per) + '.json';
     if (!files[path]) {
       files[path] = getJson(path + '?v=' + m.version);
       files[path].catch(function () { delete files[path]; });
@@ -121,7 +116,7 @@
 
   // The same words the index holds: lower-case runs of letters and digits, two or more characters.
   function words(q) {
-    var seen = {};
+    const seen = {};
     return q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (w) {
       if (Array.from(w).length < 2 || seen[w]) return false;
       seen[w] = true;
@@ -131,19 +126,19 @@
 
   // doc id -> score, for one word over the terms it starts.
   function scoresFor(word, loaded) {
-    var scores = new Map();
+    const scores = new Map();
     loaded.forEach(function (shard) {
       Object.keys(shard).forEach(function (term) {
         if (term.lastIndexOf(word, 0) !== 0) return;
-        var exact = term === word ? 1 : 0;
-        var id = 0;
-        var postings = shard[term];
-        for (var i = 0; i < postings.length; i++) {
-          var v = postings[i];
+        const exact = term === word ? 1 : 0;
+        let id = 0;
+        const postings = shard[term];
+        for (let i = 0; i < postings.length; i++) {
+          const v = postings[i];
           id += Math.floor(v / 4);
-          var w = v % 4;
-          var s = (w & 2 ? 3 : 0) + (w & 1 ? 1 : 0) + exact;
-          var old = scores.get(id);
+          const w = v % 4;
+          const s = (w & 2 ? 3 : 0) + (w & 1 ? 1 : 0) + exact;
+          const old = scores.get(id);
           if (old === undefined || old < s) scores.set(id, s);
         }
       });
@@ -152,9 +147,9 @@
   }
 
   function run() {
-    var mine = ++seq;
-    var q = state.q;
-    var ws = words(q);
+    const mine = ++seq;
+    const q = state.q;
+    const ws = words(q);
     if (!ws.length) {
       last = null;
       results.textContent = '';
@@ -165,21 +160,21 @@
     status.textContent = 'Searching…';
     loadManifest().then(function (m) {
       return Promise.all(ws.map(function (w) {
-        var keys = m.shards.filter(function (k) { return w.lastIndexOf(k, 0) === 0 || k.lastIndexOf(w, 0) === 0; });
+        const keys = m.shards.filter(function (k) { return w.lastIndexOf(k, 0) === 0 || k.lastIndexOf(w, 0) === 0; });
         return Promise.all(keys.map(function (k) { return loadShard(m, k); })).then(function (loaded) {
           return scoresFor(w, loaded);
         });
       })).then(function (perWord) {
         if (mine !== seq) return;
         perWord.sort(function (a, b) { return a.size - b.size; });
-        var hits = [];
+        const hits = [];
         perWord[0].forEach(function (s, id) {
-          for (var i = 1; i < perWord.length; i++) {
-            var t = perWord[i].get(id);
+          for (let i = 1; i < perWord.length; i++) {
+            const t = perWord[i].get(id);
             if (t === undefined) return;
             s += t;
           }
-          var ki = kindOf(m, id);
+          const ki = kindOf(m, id);
           if (ki >= 0) hits.push([id, s, ki, ownerOf(m.kinds[ki], id)]);
         });
         hits.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
@@ -191,33 +186,27 @@
     });
   }
 
-  function longDate(iso) {
-    if (!iso) return '';
-    var p = iso.split('-');
-    return (+p[2]) + ' ' + MONTHS[+p[1] - 1] + ' ' + p[0];
-  }
-
   // The radios of the kinds and the list of CCGs, with the counts each
   // would show given the other narrowing.
   function showFilters(m, byKind, byOwner, all) {
-    var focused = document.activeElement;
-    var refocus = focused && kindsBox.contains(focused) ? focused.value : null;
+    const focused = document.activeElement;
+    const refocus = focused && kindsBox.contains(focused) ? focused.value : null;
     kindsBox.textContent = '';
-    var options = [['', 'All results', all]];
+    const options = [['', 'All results', all]];
     m.kinds.forEach(function (k, i) {
       if (byKind[i] || state.kind === k.key) options.push([k.key, k.label, byKind[i] || 0]);
     });
     options.forEach(function (o) {
-      var div = document.createElement('div');
+      const div = document.createElement('div');
       div.className = 'nhsuk-radios__item';
-      var radio = document.createElement('input');
+      const radio = document.createElement('input');
       radio.className = 'nhsuk-radios__input';
       radio.type = 'radio';
       radio.name = 'kind';
       radio.id = 'search-kind-' + (o[0] || 'all');
       radio.value = o[0];
       radio.checked = state.kind === o[0];
-      var label = document.createElement('label');
+      const label = document.createElement('label');
       label.className = 'nhsuk-label nhsuk-radios__label';
       label.htmlFor = radio.id;
       label.textContent = o[1] + ' (' + n(o[2]) + ')';
@@ -226,26 +215,26 @@
       kindsBox.appendChild(div);
     });
     if (refocus !== null) {
-      var again = kindsBox.querySelector('input[value="' + refocus + '"]');
+      const again = kindsBox.querySelector('input[value="' + refocus + '"]');
       if (again) again.focus();
     }
 
-    var owners = [];
-    var total = 0;
+    const owners = [];
+    let total = 0;
     byOwner.forEach(function (count, o) {
       if (o >= 0) owners.push([o, count]);
       total += count;
     });
-    var chosen = m.byId[state.ccg];
+    const chosen = m.byId[state.ccg];
     if (chosen !== undefined && !byOwner.has(chosen)) owners.push([chosen, 0]);
     owners.sort(function (a, b) { return m.owners[a[0]][0].localeCompare(m.owners[b[0]][0], 'en-GB'); });
     ccgSelect.textContent = '';
-    var any = document.createElement('option');
+    const any = document.createElement('option');
     any.value = '';
     any.textContent = 'All CCGs (' + n(total) + ')';
     ccgSelect.appendChild(any);
     owners.forEach(function (o) {
-      var opt = document.createElement('option');
+      const opt = document.createElement('option');
       opt.value = m.owners[o[0]][2];
       opt.textContent = m.owners[o[0]][0] + ' (' + n(o[1]) + ')';
       ccgSelect.appendChild(opt);
@@ -256,41 +245,41 @@
 
   function show(m, mine) {
     results.textContent = '';
-    var q = last.q.trim();
-    var kind = -1;
+    const q = last.q.trim();
+    let kind = -1;
     m.kinds.forEach(function (k, i) { if (k.key === state.kind) kind = i; });
-    var owner = state.ccg && m.byId[state.ccg] !== undefined ? m.byId[state.ccg] : null;
-    var byKind = m.kinds.map(function () { return 0; });
-    var byOwner = new Map();
-    var all = 0;
-    var shown = [];
+    const owner = state.ccg && m.byId[state.ccg] !== undefined ? m.byId[state.ccg] : null;
+    const byKind = m.kinds.map(function () { return 0; });
+    const byOwner = new Map();
+    let all = 0;
+    const shown = [];
     last.hits.forEach(function (h) {
-      var inKind = kind < 0 || h[2] === kind;
-      var inOwner = owner === null || h[3] === owner;
+      const inKind = kind < 0 || h[2] === kind;
+      const inOwner = owner === null || h[3] === owner;
       if (inOwner) { byKind[h[2]]++; all++; }
       if (inKind) byOwner.set(h[3], (byOwner.get(h[3]) || 0) + 1);
       if (inKind && inOwner) shown.push(h);
     });
     showFilters(m, byKind, byOwner, all);
 
-    var narrowed = kind >= 0 || owner !== null;
+    const narrowed = kind >= 0 || owner !== null;
     if (!shown.length) {
       status.textContent = 'No results for “' + q + '”' + (narrowed ? ' with this narrowing: choose “All” to see more.' : '.');
       return;
     }
-    var ccgs = {};
-    var groups = {};
+    const ccgs = {};
+    const groups = {};
     shown.forEach(function (h) {
       if (h[3] >= m.ccgs) groups[h[3]] = true; else if (h[3] >= 0) ccgs[h[3]] = true;
     });
-    var what = kind >= 0 ? plural(shown.length, m.kinds[kind].one, m.kinds[kind].many) : plural(shown.length, 'result', 'results');
-    var where = '';
+    const what = kind >= 0 ? plural(shown.length, m.kinds[kind].one, m.kinds[kind].many) : plural(shown.length, 'result', 'results');
+    let where = '';
     if (owner !== null) {
       where = ' in ' + m.owners[owner][0];
     } else {
-      var places = [];
-      var c = Object.keys(ccgs).length;
-      var g = Object.keys(groups).length;
+      const places = [];
+      const c = Object.keys(ccgs).length;
+      const g = Object.keys(groups).length;
       if (c) places.push(plural(c, 'CCG', 'CCGs'));
       if (g) places.push(plural(g, 'group', 'groups'));
       if (places.length) where = ' in ' + places.join(' and ');
@@ -299,34 +288,34 @@
 
     m.kinds.forEach(function (k, i) {
       if (kind >= 0 && i !== kind) return;
-      var hits = shown.filter(function (h) { return h[2] === i; });
+      const hits = shown.filter(function (h) { return h[2] === i; });
       if (hits.length) section(m, k, hits, kind >= 0 ? FIRST_ONE : FIRST_ALL, mine);
     });
   }
 
   function section(m, k, hits, first, mine) {
-    var box = document.createElement('section');
+    const box = document.createElement('section');
     box.setAttribute('aria-labelledby', 'results-' + k.key);
-    var h = document.createElement('h2');
+    const h = document.createElement('h2');
     h.className = 'nhsuk-heading-m';
     h.id = 'results-' + k.key;
     h.textContent = k.label + ' (' + n(hits.length) + ')';
-    var list = document.createElement('ol');
+    const list = document.createElement('ol');
     list.className = 'nhsuk-list ccg-results';
-    var more = document.createElement('button');
+    const more = document.createElement('button');
     more.type = 'button';
     more.className = 'nhsuk-button nhsuk-button--secondary';
     box.appendChild(h);
     box.appendChild(list);
     box.appendChild(more);
     results.appendChild(box);
-    var count = 0;
+    let count = 0;
     function grow(size) {
-      var next = hits.slice(count, count + size);
+      const next = hits.slice(count, count + size);
       count += next.length;
       more.hidden = count >= hits.length;
       more.textContent = 'Show ' + n(Math.min(MORE, hits.length - count)) + ' more ' + k.many;
-      var start = list.children.length;
+      const start = list.children.length;
       return Promise.all(next.map(function (h) { return loadRow(m, h[0]); })).then(function (rows) {
         if (mine !== seq || !box.isConnected) return start;
         rows.forEach(function (d) { list.appendChild(item(m, k, d)); });
@@ -335,7 +324,7 @@
     }
     more.addEventListener('click', function () {
       grow(MORE).then(function (start) {
-        var link = list.children[start] && list.children[start].querySelector('a');
+        const link = list.children[start] && list.children[start].querySelector('a');
         if (link) link.focus();
       });
     });
@@ -345,18 +334,18 @@
   }
 
   function item(m, k, d) {
-    var li = document.createElement('li');
-    var a = document.createElement('a');
+    const li = document.createElement('li');
+    const a = document.createElement('a');
     a.setAttribute('href', d[1]);
     a.textContent = d[0];
     li.appendChild(a);
-    var meta = [];
-    var owner = d[2] >= 0 && m.owners[d[2]] ? m.owners[d[2]][0] : '';
+    const meta = [];
+    const owner = d[2] >= 0 && m.owners[d[2]] ? m.owners[d[2]][0] : '';
     if (owner && d[0].indexOf(owner) < 0) meta.push(owner);
-    var date = longDate(d[3]);
+    const date = longDate(d[3]);
     if (date && d[0].indexOf(date) < 0) meta.push(k.key === 'terms' ? 'Approved ' + date : date);
     if (meta.length) {
-      var p = document.createElement('p');
+      const p = document.createElement('p');
       p.className = 'nhsuk-body-s ccg-results__meta';
       p.textContent = meta.join(' · ');
       li.appendChild(p);
@@ -368,32 +357,32 @@
   // About WINDOW words of `text` from a little before its first word that
   // a query word starts, every such word in <mark>; built of text nodes.
   function excerpt(text, ws) {
-    var re = /[\p{L}\p{N}]+/gu;
-    var toks = [];
-    var hit = -1;
-    var t;
+    const re = /[\p{L}\p{N}]+/gu;
+    const toks = [];
+    let hit = -1;
+    let t;
     while ((t = re.exec(text))) {
-      var w = t[0].toLowerCase();
-      var match = Array.from(w).length >= 2 && ws.some(function (q) { return w.lastIndexOf(q, 0) === 0; });
+      const w = t[0].toLowerCase();
+      const match = Array.from(w).length >= 2 && ws.some(function (q) { return w.lastIndexOf(q, 0) === 0; });
       if (match && hit < 0) hit = toks.length;
       toks.push([t.index, t.index + t[0].length, match]);
     }
-    var p = document.createElement('p');
+    const p = document.createElement('p');
     p.className = 'nhsuk-body-s ccg-results__excerpt';
     if (!toks.length) return p;
-    var from = hit < 0 ? 0 : Math.max(0, hit - 8);
-    var to = Math.min(toks.length, from + WINDOW);
-    var at = from > 0 ? toks[from][0] : 0;
+    const from = hit < 0 ? 0 : Math.max(0, hit - 8);
+    const to = Math.min(toks.length, from + WINDOW);
+    let at = from > 0 ? toks[from][0] : 0;
     if (from > 0) p.appendChild(document.createTextNode('… '));
-    for (var i = from; i < to; i++) {
+    for (let i = from; i < to; i++) {
       if (!toks[i][2]) continue;
       if (toks[i][0] > at) p.appendChild(document.createTextNode(text.slice(at, toks[i][0])));
-      var mark = document.createElement('mark');
+      const mark = document.createElement('mark');
       mark.textContent = text.slice(toks[i][0], toks[i][1]);
       p.appendChild(mark);
       at = toks[i][1];
     }
-    var end = to < toks.length ? toks[to - 1][1] : text.length;
+    const end = to < toks.length ? toks[to - 1][1] : text.length;
     if (end > at) p.appendChild(document.createTextNode(text.slice(at, end)));
     if (to < toks.length) p.appendChild(document.createTextNode(' …'));
     return p;
@@ -401,28 +390,28 @@
 
   // The address of the state: ?q=...&kind=...&ccg=...
   function address() {
-    var p = new URLSearchParams();
+    const p = new URLSearchParams();
     if (state.q.trim()) p.set('q', state.q.trim());
     if (state.kind) p.set('kind', state.kind);
     if (state.ccg) p.set('ccg', state.ccg);
-    var s = p.toString();
+    const s = p.toString();
     return window.location.pathname + (s ? '?' + s : '');
   }
 
   function fromAddress() {
-    var p = new URLSearchParams(window.location.search);
+    const p = new URLSearchParams(window.location.search);
     state = { q: p.get('q') || '', kind: p.get('kind') || '', ccg: p.get('ccg') || '' };
     input.value = state.q;
   }
 
   // A new query: the address follows it without adding to the history
   // while typing; a submitted one adds to it.
-  var timer = null;
+  let timer = null;
   function changed(push) {
-    var q = input.value;
-    var same = q.trim() === state.q.trim();
+    const q = input.value;
+    const same = q.trim() === state.q.trim();
     state.q = q;
-    var url = address();
+    const url = address();
     if (push && !same) window.history.pushState(null, '', url); else window.history.replaceState(null, '', url);
     if (!same || !last) run();
   }
@@ -452,7 +441,7 @@
   });
 
   window.addEventListener('popstate', function () {
-    var q = state.q.trim();
+    const q = state.q.trim();
     fromAddress();
     if (state.q.trim() !== q || !last) run();
     else manifest.then(function (m) { show(m, seq); });
@@ -460,4 +449,4 @@
 
   fromAddress();
   if (state.q) run();
-})();
+}
