@@ -30,7 +30,7 @@ use crate::diag::Diagnostic;
 use crate::model::FileStamp;
 use crate::render::{Body, Output};
 
-mod hash;
+pub(crate) mod hash;
 mod manifest;
 
 pub(crate) use manifest::MARKER;
