@@ -34,7 +34,7 @@ impl HtmlSite {
         let mut tera = tera::Tera::new();
         // `url(...)` and `asset(path=...)`: every address a template links.
         let addresses = Addresses::new(theme, base_url);
-        let mut diags = addresses.check_assets(theme, |name| template_path(theme, name));
+        let mut diags = addresses.check_calls(theme, |name| template_path(theme, name));
         addresses.register(&mut tera);
         tera.register_filter("url", |s: &str, _: tera::Kwargs, _: &tera::State| percent_path(s));
         // `{{ n | num }}`: a count with its digits grouped ("10,560").

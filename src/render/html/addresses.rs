@@ -190,25 +190,83 @@ impl Addresses {
         format!("asset(path=\"{path}\"): the theme has no file static/{path}{}", did_you_mean(path, self.hashes.keys().map(String::as_str)))
     }
 
-    /// Every `asset(path="...")` with a literal path in the theme's
-    /// templates that names no static file: found once when the templates
-    /// are compiled, rather than on every page that renders them.
-    pub(super) fn check_assets(&self, theme: &Theme, template_path: impl Fn(&str) -> std::path::PathBuf) -> Vec<Diagnostic> {
-        const CALL: &str = "asset(path=\"";
+    /// Every call of `url` or `asset` in the theme's templates whose
+    /// arguments are all literals (`url(page="decisions")`,
+    /// `asset(path="css/x.css")`) and that fails: found once, when the
+    /// templates are compiled, rather than on every page that renders them.
+    /// (A call with a variable, `url(ccg=ccg.id)`, fails when it renders.)
+    pub(super) fn check_calls(&self, theme: &Theme, template_path: impl Fn(&str) -> std::path::PathBuf) -> Vec<Diagnostic> {
         let mut diags = Vec::new();
         for (name, bytes) in theme.templates() {
             let Ok(text) = std::str::from_utf8(bytes) else { continue };
-            for (at, _) in text.match_indices(CALL) {
-                let start = at + CALL.len();
-                let Some(len) = text[start..].find('"') else { continue };
-                let path = &text[start..start + len];
-                if !self.hashes.contains_key(path) {
-                    let (line, col) = crate::source::line_col(text, at);
-                    diags.push(Diagnostic::error(template_path(name), self.missing(path)).at(text, line, col));
+            for func in ["url", "asset"] {
+                for (at, args) in literal_calls(text, func) {
+                    let mut map = tera::Map::new();
+                    for (k, v) in args {
+                        map.insert(k.into(), v);
+                    }
+                    let kwargs = Kwargs::new(Arc::new(map));
+                    let result = if func == "url" { self.url(&kwargs) } else { self.asset(&kwargs) };
+                    if let Err(e) = result {
+                        let (line, col) = crate::source::line_col(text, at);
+                        diags.push(Diagnostic::error(template_path(name), e.to_string()).at(text, line, col));
+                    }
                 }
             }
         }
         diags
+    }
+}
+
+/// The calls of the function `func` in `text` whose arguments are all
+/// literal text or whole numbers: where each starts, and its arguments.
+fn literal_calls(text: &str, func: &str) -> Vec<(usize, Vec<(String, Value)>)> {
+    let mut calls = Vec::new();
+    let call = format!("{func}(");
+    for (at, _) in text.match_indices(&call) {
+        if text[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
+            continue;
+        }
+        if let Some(args) = literal_args(&text[at + call.len()..]) {
+            calls.push((at, args));
+        }
+    }
+    calls
+}
+
+/// The arguments `rest` starts with, up to the call's `)`, if they are all
+/// literals: `page="decisions", check=3)`.
+fn literal_args(rest: &str) -> Option<Vec<(String, Value)>> {
+    let mut args = Vec::new();
+    let mut s = rest.trim_start();
+    loop {
+        if s.starts_with(')') {
+            return Some(args);
+        }
+        let key_len = s.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))?;
+        let key = &s[..key_len];
+        s = s[key_len..].trim_start().strip_prefix('=')?.trim_start();
+        let value = if let Some(quote) = s.chars().next().filter(|c| matches!(c, '"' | '\'' | '`')) {
+            let end = s[1..].find(quote)?;
+            let v = Value::from(s[1..1 + end].to_owned());
+            s = &s[end + 2..];
+            v
+        } else {
+            let digits = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+            let n: i64 = s[..digits].parse().ok()?;
+            s = &s[digits..];
+            Value::from(n)
+        };
+        if key.is_empty() {
+            return None;
+        }
+        args.push((key.to_owned(), value));
+        s = s.trim_start();
+        if let Some(after) = s.strip_prefix(',') {
+            s = after.trim_start();
+        } else if !s.starts_with(')') {
+            return None;
+        }
     }
 }
 
@@ -386,13 +444,30 @@ mod tests {
         let e = render(r#"{{ asset(file="css/site.css") }}"#).unwrap_err();
         assert!(e.contains("asset() takes no argument `file`"), "{e}");
         // Found once, when the templates are compiled, with a literal path.
-        let t =
-            theme(&[("static/css/site.css", ""), ("templates/base.html", "<head>\n<link href=\"{{ asset(path=\"css/sites.css\") }}\">")]);
-        let diags = Addresses::new(&t, "https://x.org/").check_assets(&t, |n| format!("theme/templates/{n}").into());
-        assert_eq!(diags.len(), 1, "{diags:?}");
-        let d = diags[0].render();
-        assert!(d.contains("theme/templates/base.html") && d.contains(":2:") && d.contains("static/css/sites.css"), "{d}");
-        assert!(Addresses::new(&Theme::built_in(), "https://x.org/").check_assets(&Theme::built_in(), |n| n.into()).is_empty());
+        let t = theme(&[
+            ("static/css/site.css", ""),
+            ("templates/base.html", "<head>\n<link href=\"{{ asset(path=\"css/sites.css\") }}\">{{ asset(path=\"css/site.css\") }}"),
+            (
+                "templates/page.html",
+                "{{ url(page=\"home\") }}\n {{ url( page = 'decision' ) }} {{ url(ccg=ccg.id) }} {{ url(ccg=\"\", file=x) }}\n{{ url(check=12) }}",
+            ),
+        ]);
+        let diags = Addresses::new(&t, "https://x.org/").check_calls(&t, |n| format!("theme/templates/{n}").into());
+        let diags: Vec<String> = diags.iter().map(|d| d.render()).collect();
+        assert_eq!(diags.len(), 3, "{diags:#?}");
+        assert!(diags[0].contains("theme/templates/base.html:2:16") && diags[0].contains("static/css/sites.css"), "{}", diags[0]);
+        assert!(diags[1].contains("theme/templates/page.html:2:5") && diags[1].contains("did you mean `decisions`?"), "{}", diags[1]);
+        assert!(
+            diags[2].contains("theme/templates/page.html:3:4") && diags[2].contains(&format!("1 to {}", crate::checks::CHECKS.len())),
+            "{}",
+            diags[2]
+        );
+        let built_in = Theme::built_in();
+        assert!(Addresses::new(&built_in, "https://x.org/").check_calls(&built_in, |n| n.into()).is_empty());
+        // Every literal call of the built-in templates is found.
+        let calls: usize = built_in.templates().map(|(_, b)| literal_calls(std::str::from_utf8(b).unwrap(), "url").len()).sum();
+        let written: usize = built_in.templates().map(|(_, b)| std::str::from_utf8(b).unwrap().matches("{{ url(").count()).sum();
+        assert!(calls > 20 && calls == written, "{calls} of {written}");
     }
 
     /// The addresses `text` (the template `name`) writes out after the
