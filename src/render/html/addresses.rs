@@ -28,9 +28,12 @@ use crate::suggest::{did_you_mean, one_of};
 use crate::theme::Theme;
 use crate::write::hash;
 
+/// An address by a name a template gives: the name, and its builder.
+type Named = (&'static str, fn() -> SitePath);
+
 /// The site's own pages, by the name `url(page=...)` takes: each the
 /// folder it is published in (the home page is `home`).
-const PAGES: &[(&str, fn() -> SitePath)] = &[
+const PAGES: &[Named] = &[
     ("home", SitePath::home),
     ("decisions", SitePath::decisions_page),
     ("people", SitePath::people_index),
@@ -43,7 +46,7 @@ const PAGES: &[(&str, fn() -> SitePath)] = &[
 ];
 
 /// The site's national files, by the name `url(file=...)` takes.
-const FILES: &[(&str, fn() -> SitePath)] = &[
+const FILES: &[Named] = &[
     ("decisions.csv", SitePath::national_decisions_csv),
     ("interests.csv", || SitePath::national_interests(false)),
     ("interests.json", || SitePath::national_interests(true)),
@@ -293,7 +296,7 @@ fn id<'k>(kwargs: &'k Kwargs, key: &'k str) -> TeraResult<&'k str> {
 }
 
 /// The address of `name` in `list`, or an error naming the others.
-fn named(arg: &str, name: &str, list: &[(&str, fn() -> SitePath)]) -> TeraResult<SitePath> {
+fn named(arg: &str, name: &str, list: &[Named]) -> TeraResult<SitePath> {
     match list.iter().find(|(n, _)| *n == name) {
         Some((_, make)) => Ok(make()),
         None => {
