@@ -22,11 +22,11 @@ use tera::{Kwargs, State, TeraResult, Value};
 
 use crate::diag::Diagnostic;
 use crate::escape::escape_text;
+use crate::hash;
 use crate::model::REGIONS;
 use crate::render::published::{Base, DataFile, SitePath};
 use crate::suggest::{did_you_mean, one_of};
 use crate::theme::Theme;
-use crate::write::hash;
 
 /// An address by a name a template gives: the name, and its builder.
 type Named = (&'static str, fn() -> SitePath);
@@ -84,7 +84,9 @@ impl Addresses {
         let this = Arc::new(self);
         let url = Arc::clone(&this);
         tera.register_function("url", move |kwargs: Kwargs, _: &State| url.url(&kwargs));
-        tera.register_function("asset", move |kwargs: Kwargs, _: &State| this.asset(&kwargs));
+        let asset = Arc::clone(&this);
+        tera.register_function("asset", move |kwargs: Kwargs, _: &State| asset.asset(&kwargs));
+        tera.register_function("import_map", move |kwargs: Kwargs, _: &State| this.import_map(&kwargs));
     }
 
     fn link(&self, p: &SitePath) -> Value {
@@ -186,6 +188,29 @@ impl Addresses {
         let hash = self.hashes.get(path).ok_or_else(|| error(self.missing(path)))?;
         let href = format!("{}?h={hash}", self.base.href(&SitePath::asset(path)));
         Ok(Value::safe_string(&escape_text(&href)))
+    }
+
+    /// `import_map()`: an import map (the text of a `<script
+    /// type="importmap">`) that sends each script of the theme, as a module
+    /// imports another (`import … from './common.js'`), to its address with
+    /// its hash, as `asset` links it: so that an imported module is fetched
+    /// again when it changes, like the page's own scripts.
+    fn import_map(&self, kwargs: &Kwargs) -> TeraResult<Value> {
+        if let Some((key, _)) = kwargs.iter().next() {
+            return Err(error(format!("import_map() takes no argument, and was given `{}`", key.as_str().unwrap_or_default())));
+        }
+        let imports: serde_json::Map<String, serde_json::Value> = self
+            .hashes
+            .iter()
+            .filter(|(path, _)| path.ends_with(".js") || path.ends_with(".mjs"))
+            .map(|(path, hash)| {
+                let href = self.base.href(&SitePath::asset(path));
+                (href.clone(), serde_json::Value::String(format!("{href}?h={hash}")))
+            })
+            .collect();
+        let json = serde_json::json!({ "imports": imports }).to_string();
+        // Inside a <script> element: no `</script>` can end it early.
+        Ok(Value::safe_string(&json.replace('<', "\\u003c")))
     }
 
     /// The message for an asset the theme does not have.
@@ -494,6 +519,22 @@ mod tests {
             }
         }
         found
+    }
+
+    #[test]
+    fn import_map_sends_each_script_to_its_hashed_address() {
+        let t = theme(&[("static/js/common.js", "export const a = 1;"), ("static/js/a.js", "x"), ("static/css/x.css", "")]);
+        let out = render_with(&t, "https://example.github.io/repo/", "{{ import_map() }}").unwrap();
+        let hash = |b: &[u8]| format!("{:08x}", hash::hash(b) >> 32);
+        let expected = format!(
+            r#"{{"imports":{{"/repo/assets/js/a.js":"/repo/assets/js/a.js?h={}","/repo/assets/js/common.js":"/repo/assets/js/common.js?h={}"}}}}"#,
+            hash(b"x"),
+            hash(b"export const a = 1;")
+        );
+        assert_eq!(out, expected);
+        let odd = render_with(&t, "https://x.org/</script>/", "{{ import_map() }}").unwrap();
+        assert!(!odd.contains('<') && serde_json::from_str::<serde_json::Value>(&odd).is_ok(), "{odd}");
+        assert!(render_with(&t, "https://x.org/", "{{ import_map(x=1) }}").unwrap_err().contains("import_map() takes no argument"));
     }
 
     /// No built-in template writes an address out: each asks `url` or
