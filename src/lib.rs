@@ -26,6 +26,7 @@ pub mod checks;
 pub mod date;
 pub mod diag;
 pub mod escape;
+mod hash;
 pub mod import;
 pub mod links;
 mod load;

@@ -271,7 +271,7 @@ fn render_site_unmasked(checked: &Checked, opts: &BuildOptions, emit: &render::E
         theme: &theme,
         withheld: &checked.withheld,
     };
-    let html = HtmlSite::new(&theme)?;
+    let html = HtmlSite::new(&theme, &input.base_url)?;
     let data = OpenData { html: &html };
     let decisions = DecisionsPage { html: &html };
     let search = Search { html: &html };

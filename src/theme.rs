@@ -22,7 +22,7 @@ pub struct Theme {
 impl Theme {
     /// The embedded theme, overlaid with `<content>/../themes/default/`.
     pub fn load(content_dir: &Path) -> Result<Theme, Diagnostic> {
-        let mut files: BTreeMap<String, Vec<u8>> = embedded::FILES.iter().map(|(p, b)| ((*p).to_owned(), b.to_vec())).collect();
+        let mut files = Theme::built_in().files;
         let dir = content_dir.canonicalize().ok().and_then(|c| c.parent().map(|p| p.join("themes/default"))).filter(|d| d.is_dir());
         if let Some(dir) = &dir {
             for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
@@ -41,6 +41,11 @@ impl Theme {
             }
         }
         Ok(Theme { files, override_dir: dir })
+    }
+
+    /// The embedded theme alone.
+    pub fn built_in() -> Theme {
+        Theme { files: embedded::FILES.iter().map(|(p, b)| ((*p).to_owned(), b.to_vec())).collect(), override_dir: None }
     }
 
     /// `(name, source)` of every template (`templates/*.html` → `base.html`).

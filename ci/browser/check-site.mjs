@@ -316,7 +316,7 @@ async function feedPages() {
         h1: document.querySelector('h1')?.textContent ?? '',
         text: document.body?.innerText ?? '',
         links: document.querySelectorAll('main li a[href]').length,
-        css: [...document.styleSheets].some((s) => (s.href || '').endsWith('/assets/css/ccgpages.css') && s.cssRules.length > 0),
+        css: [...document.styleSheets].some((s) => (s.href || '').split('?')[0].endsWith('/assets/css/ccgpages.css') && s.cssRules.length > 0),
       }));
       const shownProblems = [];
       if (!shown.h1.startsWith('News feed')) shownProblems.push(`not shown as a page (h1 ${JSON.stringify(shown.h1.slice(0, 60))})`);

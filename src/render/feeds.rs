@@ -290,7 +290,7 @@ fn host(base_url: &str) -> &str {
 /// The host the calendars' UIDs name: site.yaml's address, not
 /// --base-url, so that a preview build keeps the UIDs.
 fn calendar_host<'a>(cx: &Published<'a>) -> &'a str {
-    host(cx.site().map_or(cx.base.url(), |s| s.base_url.as_str()))
+    host(cx.site().map_or(cx.input.base_url.as_str(), |s| s.base_url.as_str()))
 }
 
 /// A calendar's head, up to its events: named when it is one to subscribe

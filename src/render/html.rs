@@ -8,6 +8,8 @@
 
 use std::path::PathBuf;
 
+mod addresses;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -18,6 +20,7 @@ use crate::diag::Diagnostic;
 use crate::escape::percent_path;
 use crate::model::*;
 use crate::theme::Theme;
+use addresses::Addresses;
 
 /// The HTML pages of the site, and the files it publishes as they are.
 pub struct HtmlSite {
@@ -25,13 +28,17 @@ pub struct HtmlSite {
 }
 
 impl HtmlSite {
-    /// Compiles the theme's templates once.
-    pub fn new(theme: &Theme) -> Result<HtmlSite, Vec<Diagnostic>> {
+    /// Compiles the theme's templates once, for a site served at
+    /// `base_url` (`https://host/repo/`).
+    pub fn new(theme: &Theme, base_url: &str) -> Result<HtmlSite, Vec<Diagnostic>> {
         let mut tera = tera::Tera::new();
+        // `url(...)` and `asset(path=...)`: every address a template links.
+        let addresses = Addresses::new(theme, base_url);
+        let mut diags = addresses.check_calls(theme, |name| template_path(theme, name));
+        addresses.register(&mut tera);
         tera.register_filter("url", |s: &str, _: tera::Kwargs, _: &tera::State| percent_path(s));
         // `{{ n | num }}`: a count with its digits grouped ("10,560").
         tera.register_filter("num", |n: u64, _: tera::Kwargs, _: &tera::State| crate::model::thousands(n));
-        let mut diags = Vec::new();
         let mut templates = Vec::new();
         for (name, bytes) in theme.templates() {
             match std::str::from_utf8(bytes) {

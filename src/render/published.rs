@@ -214,7 +214,12 @@ impl SitePath {
 
     /// One of a CCG's data files.
     pub fn data_file(ccg: &Ccg, file: DataFile) -> SitePath {
-        let mut p = SitePath::ccg(&ccg.id);
+        SitePath::ccg_file(&ccg.id, file)
+    }
+
+    /// One of the data files of the CCG `id`.
+    pub fn ccg_file(id: &str, file: DataFile) -> SitePath {
+        let mut p = SitePath::ccg(id);
         p.path.push_str(file.name());
         p
     }
@@ -349,26 +354,27 @@ pub fn data_files(ccg: &Ccg) -> Vec<DataFile> {
 }
 
 /// Where the site is served: turns a [`SitePath`] into a link.
-pub struct Base<'a> {
+#[derive(Debug, Clone)]
+pub struct Base {
     /// `https://host/repo/`, ending in `/`.
-    url: &'a str,
+    url: String,
     /// `/repo/`.
     path: String,
     /// `https://host`: the base URL without its path.
-    origin: &'a str,
+    origin: String,
 }
 
-impl<'a> Base<'a> {
-    pub fn new(base_url: &'a str) -> Base<'a> {
+impl Base {
+    pub fn new(base_url: &str) -> Base {
         let path = base_path(base_url);
         let origin = base_url.trim_end_matches('/');
-        let origin = origin.strip_suffix(path.trim_end_matches('/')).unwrap_or(origin);
-        Base { url: base_url, path, origin }
+        let origin = origin.strip_suffix(path.trim_end_matches('/')).unwrap_or(origin).to_owned();
+        Base { url: base_url.to_owned(), path, origin }
     }
 
     /// `https://host/repo/`.
-    pub fn url(&self) -> &'a str {
-        self.url
+    pub fn url(&self) -> &str {
+        &self.url
     }
 
     /// `/repo/`: the site's root as the pages link it.
@@ -436,7 +442,7 @@ impl<'a> Owner<'a> {
 pub struct Published<'a> {
     pub input: &'a Input<'a>,
     pub content: &'a Content,
-    pub base: Base<'a>,
+    pub base: Base,
     ccg_by_id: HashMap<&'a str, &'a Ccg>,
     /// Each CCG's people, worked out on first use.
     people: HashMap<&'a str, OnceLock<People>>,

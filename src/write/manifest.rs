@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::hash;
+use crate::hash;
 
 /// The file every site ccgpages builds holds at its top.
 pub(crate) const MARKER: &str = ".ccgpages-site";

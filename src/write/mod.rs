@@ -27,10 +27,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
+use crate::hash;
 use crate::model::FileStamp;
 use crate::render::{Body, Output};
 
-mod hash;
 mod manifest;
 
 pub(crate) use manifest::MARKER;

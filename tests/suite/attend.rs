@@ -152,7 +152,7 @@ fn feeds_carry_their_stylesheet_and_calendars_are_offered_as_webcal() {
     }
     let xsl = fx.page("feed.xsl");
     assert!(xsl.starts_with("<?xml") && xsl.contains("<xsl:stylesheet"), "{xsl}");
-    assert!(xsl.contains(r#"href="/pcc/assets/css/ccgpages.css""#), "the site's styles, under the base path");
+    assert!(xsl.contains(r#"href="/pcc/assets/css/ccgpages.css?h="#), "the site's styles, under the base path, with their hash");
     assert!(xsl.contains("This is a feed.") && xsl.contains("Fixture site"), "says what a feed is, with the site's title");
 
     // webcal:// from the base URL, beside the https download, with the steps.

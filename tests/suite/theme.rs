@@ -3,7 +3,9 @@
 //! `templates/components.html` defines: a theme that overrides some
 //! templates keeps the built-in components, one that overrides
 //! `components.html` changes every page that calls them, and one whose
-//! components lack one the templates call is refused.
+//! components lack one the templates call is refused. Its static files are
+//! linked with the hash of the bytes published (`asset(path=...)`), and a
+//! template that asks for an asset or an address the site lacks is refused.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -115,6 +117,9 @@ fn the_theme_scripts_are_modules_whose_imports_are_published() {
         let page = String::from_utf8_lossy(bytes);
         for tag in page.split("<script").skip(1) {
             let tag = &tag[..tag.find('>').unwrap()];
+            if tag == r#" type="importmap""# {
+                continue;
+            }
             assert!(tag.starts_with(r#" type="module" src=""#), "{rel}: <script{tag}>");
             let src = tag.split('"').nth(3).unwrap();
             let path = published(src).filter(|p| files.contains_key(p));
@@ -122,6 +127,10 @@ fn the_theme_scripts_are_modules_whose_imports_are_published() {
         }
         for tag in page.split(r#"<link rel="modulepreload" href=""#).skip(1) {
             let src = &tag[..tag.find('"').unwrap()];
+            // The import map sends `./common.js` to the address preloaded,
+            // so the preload is the module imported, not a second copy.
+            let plain = src.split('?').next().unwrap();
+            assert!(page.contains(&format!(r#""{plain}":"{src}""#)), "{rel}: the import map does not send {plain} to {src}");
             assert!(published(src).is_some_and(|p| files.contains_key(&p)), "{rel}: {src} is not published");
             preloads += 1;
         }
@@ -143,4 +152,72 @@ fn the_theme_scripts_are_modules_whose_imports_are_published() {
         }
     }
     assert!(imported.contains("assets/js/common.js"), "{imported:?}");
+}
+
+/// The `?h=` of the asset `rel` (under `assets/`) in a page: the hash
+/// `asset(path=...)` gave it.
+fn asset_hash(page: &str, rel: &str) -> String {
+    let at = format!("/assets/{rel}?h=");
+    let start = page.find(&at).unwrap_or_else(|| panic!("no {at} in the page")) + at.len();
+    page[start..start + 8].to_owned()
+}
+
+/// The first 8 hex digits of the file's hash in the output's manifest.
+fn manifest_hash(files: &BTreeMap<String, Vec<u8>>, rel: &str) -> String {
+    let manifest = text(files, ".ccgpages-site");
+    let line = manifest.lines().find(|l| l.ends_with(&format!(" {rel}"))).unwrap_or_else(|| panic!("{rel} not in the manifest"));
+    line[..8].to_owned()
+}
+
+#[test]
+fn an_overriding_asset_is_linked_with_the_hash_of_its_own_bytes() {
+    let default = built_with_default_theme();
+    let home = text(&default, "index.html");
+    let css = "css/ccgpages.css";
+    let built_in = asset_hash(&home, css);
+    assert_eq!(built_in, manifest_hash(&default, &format!("assets/{css}")), "the hash of the file published");
+    assert!(built_in.bytes().all(|b| b.is_ascii_hexdigit()));
+
+    let fx = Fixture::new("minimal");
+    let dir = fx.tmp.path().join("themes/default/static/css");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("ccgpages.css"), "body { color: #005eb8 }\n").unwrap();
+    let themed = built(&fx);
+    assert_eq!(themed[&format!("assets/{css}")], b"body { color: #005eb8 }\n", "the overriding file is published");
+    let hash = asset_hash(&text(&themed, "index.html"), css);
+    assert_ne!(hash, built_in);
+    assert_eq!(hash, manifest_hash(&themed, &format!("assets/{css}")), "the hash of the overriding file");
+    // Every page and the feeds' stylesheet link the same, and only the hash changed.
+    for rel in ["index.html", "ccgs/alpha/index.html", "decisions/index.html", "feed.xsl"] {
+        assert_eq!(asset_hash(&text(&themed, rel), css), hash, "{rel}");
+        assert_eq!(text(&themed, rel), text(&default, rel).replace(&built_in, &hash), "{rel}");
+    }
+}
+
+#[test]
+fn a_theme_that_asks_for_a_missing_asset_is_refused() {
+    let fx = Fixture::new("minimal");
+    let base = default_template("base.html");
+    let css = r#"{{ asset(path="css/ccgpages.css") }}"#;
+    assert!(base.contains(css));
+    theme_template(&fx, "base.html", &base.replace(css, r#"{{ asset(path="css/ccgpage.css") }}"#));
+    let run = fx.build(&[]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("themes/default/templates/base.html"), "names the template: {}", run.stderr);
+    assert!(run.stderr.contains("the theme has no file static/css/ccgpage.css; did you mean `css/ccgpages.css`?"), "{}", run.stderr);
+    assert!(!fx.site().exists(), "a site was written");
+}
+
+#[test]
+fn a_theme_that_asks_for_an_unknown_address_is_refused() {
+    let fx = Fixture::new("minimal");
+    let base = default_template("base.html");
+    let people = r#"{{ url(page="people") }}"#;
+    assert!(base.contains(people));
+    theme_template(&fx, "base.html", &base.replace(people, r#"{{ url(page="persons") }}"#));
+    let run = fx.build(&[]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("base.html"), "names the template: {}", run.stderr);
+    assert!(run.stderr.contains(r#"url(page="persons"): no such page"#), "{}", run.stderr);
+    assert!(!fx.site().exists(), "a site was written");
 }

@@ -71,7 +71,7 @@ fn a_ccg_page_groups_meetings_and_decisions_by_financial_year() {
     assert!(upcoming < next && next < first_year, "the upcoming meeting is outside the years");
     assert!(!years.iter().any(|y| y.3.contains("meetings/2016-09-15/")));
     // A link to a decision in a folded year opens it (progressive enhancement).
-    assert!(page.contains(r#"<script type="module" src="/fixture/assets/js/reveal.js"#));
+    assert!(page.contains(r#"<script type="module" src="/fixture/assets/js/reveal.js?h="#));
     assert!(fx.site().join("assets/js/reveal.js").is_file());
     // The decision links other pages make still land on the page.
     let meeting = fx.page("ccgs/alpha/meetings/2016-01-14/index.html");

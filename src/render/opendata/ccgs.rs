@@ -113,7 +113,7 @@ pub(super) fn ccgs_json<'a>(cx: &Published<'a>) -> CcgsFile<'a> {
     let content = cx.content;
     let mut file = CcgsFile {
         title: cx.site_title(),
-        url: cx.base.url(),
+        url: &cx.input.base_url,
         as_of: cx.input.as_of,
         ccgs: Vec::new(),
         organizations: Vec::new(),

@@ -14,16 +14,16 @@
 <meta name="viewport" content="width=device-width, initial-scale=1"/>
 <meta name="robots" content="noindex"/>
 <title><xsl:value-of select="atom:title"/> (news feed)</title>
-<link rel="icon" href="{{ feed.base | safe }}assets/favicon.svg" type="image/svg+xml"/>
-<link rel="stylesheet" href="{{ feed.base | safe }}assets/css/nhsuk-frontend.min.css"/>
-<link rel="stylesheet" href="{{ feed.base | safe }}assets/css/ccgpages.css"/>
+<link rel="icon" href="{{ asset(path="favicon.svg") }}" type="image/svg+xml"/>
+<link rel="stylesheet" href="{{ asset(path="css/nhsuk-frontend.min.css") }}"/>
+<link rel="stylesheet" href="{{ asset(path="css/ccgpages.css") }}"/>
 </head>
 <body>
 <a class="nhsuk-skip-link" href="#maincontent">Skip to main content</a>
 <header class="nhsuk-header" role="banner">
   <div class="nhsuk-header__container nhsuk-width-container">
     <div class="nhsuk-header__service">
-      <a class="nhsuk-header__service-logo" href="{{ feed.base | safe }}"><span class="nhsuk-header__service-name">{{ feed.title | safe }}</span></a>
+      <a class="nhsuk-header__service-logo" href="{{ url(page="home") }}"><span class="nhsuk-header__service-name">{{ feed.title | safe }}</span></a>
     </div>
   </div>
 </header>
@@ -34,7 +34,7 @@
   <span class="nhsuk-u-visually-hidden">Information: </span>
   <p><strong>This is a feed.</strong> Copy its address into a feed reader to be told of new decisions and meetings:</p>
   <p><code class="ccg-address"><xsl:value-of select="atom:link[@rel='self']/@href"/></code></p>
-  <p><a href="{{ feed.base | safe }}subscribe/">How to follow a feed, and other feeds and calendars</a></p>
+  <p><a href="{{ url(page="subscribe") }}">How to follow a feed, and other feeds and calendars</a></p>
 </div>
 <p class="nhsuk-body"><a href="{atom:link[@rel='alternate']/@href}">See these decisions and meetings on the site</a></p>
 <h2 class="nhsuk-heading-l">Latest entries</h2>

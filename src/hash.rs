@@ -1,9 +1,10 @@
 //! XXH64 (Yann Collet's xxHash, 64 bits, seed 0), written here from its
 //! specification: a fast hash of each file the site holds, recorded in the
 //! output folder's manifest so that the next build can tell its own files,
-//! unchanged, from anything else. Not a defence against someone who means
-//! to forge a file (who could write the manifest as well): it tells a file
-//! that a person changed or added.
+//! unchanged, from anything else; and of each theme asset, in its links for
+//! cache-busting (`asset(path=...)`, `render/html/addresses.rs`). Not a
+//! defence against someone who means to forge a file (who could write the
+//! manifest as well): it tells a file that a person changed or added.
 
 const P1: u64 = 0x9E37_79B1_85EB_CA87;
 const P2: u64 = 0xC2B2_AE3D_27D4_EB4F;
