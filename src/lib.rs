@@ -45,3 +45,4 @@ mod theme;
 pub mod validate;
 pub mod withheld;
 mod write;
+mod yaml;
