@@ -203,7 +203,7 @@ fn loader_rules(v: &mut Value) {
     }
 }
 
-/// serde_yaml reads any scalar into text (`number: 1`, `version: 2.0`), as
+/// The YAML parser (`crate::yaml`) reads any scalar into text (`number: 1`, `version: 2.0`), as
 /// the format promises: a plain string schema also takes numbers and
 /// `true`/`false`. Strings with a pattern or a list of values stay strings.
 fn text_is_any_scalar(map: &mut Map<String, Value>) {

@@ -173,7 +173,7 @@ pub(super) fn plain(path: &Path, yaml: &str, error: &Error) -> String {
 mod tests {
     use super::*;
 
-    /// `message` as serde_yaml writes it (`entries[0].category: …`), as the
+    /// `message` as the YAML parser writes it (`entries[0].category: …`), as the
     /// deserializer's path and the rest.
     fn say(file: &str, yaml: &str, message: &str) -> String {
         let (path, rest) = match message.split_once(": ") {
