@@ -283,8 +283,8 @@ struct Facts<'a> {
     level: Option<Level>,
     /// At level 2 or 3 the CCG's committee makes decisions.
     decides: bool,
-    /// Content paths: `ccgs/<id>`, and its files.
-    base: String,
+    /// Content paths: the CCG's folder, and its files.
+    base: ContentPath,
     ccg_yaml: String,
     interests_file: String,
     decisions_file: String,
@@ -300,12 +300,11 @@ impl<'a> Facts<'a> {
     fn new(content: &'a Content, withheld: &'a Withheld, ccg: &'a Ccg, as_of: Date) -> Facts<'a> {
         let profile = &ccg.profile.data;
         let day = profile.closed.filter(|c| *c < as_of).unwrap_or(as_of);
-        let base = format!("ccgs/{}", ccg.id);
+        let base = ContentPath::ccg(&ccg.id);
         let level = ccg.level_on(day);
-        let mut meetings: Vec<Seen> =
-            ccg.meetings.iter().map(|m| Seen { meeting: m, path: format!("{base}/meetings/{}.md", m.id) }).collect();
+        let mut meetings: Vec<Seen> = ccg.meetings.iter().map(|m| Seen { meeting: m, path: base.meeting(&m.id).to_string() }).collect();
         for g in content.groups.iter().filter(|g| g.profile.data.members.contains(&ccg.id)) {
-            meetings.extend(g.meetings.iter().map(|m| Seen { meeting: m, path: format!("groups/{}/meetings/{}.md", g.id, m.id) }));
+            meetings.extend(g.meetings.iter().map(|m| Seen { meeting: m, path: ContentPath::group_meeting(&g.id, &m.id).to_string() }));
         }
         meetings.sort_by_key(|s| s.meeting.front.date);
         let (decisions_looked_at, undeclared) = undeclared_interests(content, withheld, ccg, day);
@@ -317,9 +316,9 @@ impl<'a> Facts<'a> {
             when: if day < as_of { format!("on {}, the day it closed", day.long()) } else { format!("on {}", day.long()) },
             level,
             decides: matches!(level, Some(Level::Joint | Level::Delegated)),
-            ccg_yaml: format!("{base}/ccg.yaml"),
-            interests_file: format!("{base}/interests.yaml"),
-            decisions_file: format!("{base}/decisions.yaml"),
+            ccg_yaml: ContentPath::ccg_profile(&ccg.id).to_string(),
+            interests_file: ContentPath::interests(&ccg.id).to_string(),
+            decisions_file: ContentPath::decisions(&ccg.id).to_string(),
             base,
             meetings,
             decisions_looked_at,
@@ -404,11 +403,11 @@ fn reads(id: CheckId) -> &'static [&'static str] {
 }
 
 /// The files of a CCG, and of the groups it is in, that exist but could not
-/// be read or parsed: content paths (`ccgs/<id>/decisions.yaml`), sorted.
+/// be read or parsed: content paths, as [`ContentPath`] writes them, sorted.
 fn unreadable_files(content: &Content, ccg: &Ccg) -> Vec<String> {
-    let mut dirs = vec![content.root.join("ccgs").join(&ccg.id)];
+    let mut dirs = vec![ContentPath::ccg(&ccg.id).within(&content.root)];
     dirs.extend(
-        content.groups.iter().filter(|g| g.profile.data.members.contains(&ccg.id)).map(|g| content.root.join("groups").join(&g.id)),
+        content.groups.iter().filter(|g| g.profile.data.members.contains(&ccg.id)).map(|g| ContentPath::group(&g.id).within(&content.root)),
     );
     let mut files: Vec<String> = content
         .unparsed
@@ -480,7 +479,7 @@ fn terms_published(f: &Facts) -> Outcome {
         Outcome::fail(
             format!("no terms of reference for {}", missing.join(", ")),
             "add a terms-of-reference file for each committee",
-            &format!("{}/terms-of-reference.md", f.base),
+            f.base.join(&format!("{}.md", ContentPath::TERMS)).as_str(),
         )
     }
 }
@@ -616,7 +615,7 @@ fn declarations_match(f: &Facts) -> Outcome {
         for d in &m.front.declarations {
             count += 1;
             if !holds_interest(&d.name) && !unmatched.iter().any(|(n, _)| *n == d.name) {
-                unmatched.push((&d.name, format!("{}/meetings/{}.md", f.base, m.id)));
+                unmatched.push((&d.name, f.base.meeting(&m.id).to_string()));
             }
         }
     }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use ccgpages::ccgs_folder;
 use ccgpages::date::Date;
 
 #[derive(Parser)]
@@ -119,11 +120,15 @@ pub(crate) enum Format {
     Json,
 }
 
+/// The help of a `--ccg` or `CCG` argument.
+const CCG_ID_HELP: &str = concat!("The CCG's id (its folder name in ", ccgs_folder!(), "/)");
+
 #[derive(Subcommand)]
 pub(crate) enum NewCommand {
-    /// A CCG: writes ccgs/ID/ccg.yaml with one committee to add members to.
+    // The help names the CCGs' folder as the content layout (model::ContentPath) does.
+    #[command(about = concat!("A CCG: writes ", ccgs_folder!(), "/ID/ccg.yaml with one committee to add members to"))]
     Ccg {
-        /// The CCG's folder name and address (/ccgs/ID/): a-z, 0-9 and -.
+        #[arg(help = concat!("The CCG's folder name and address (/", ccgs_folder!(), "/ID/): a-z, 0-9 and -"))]
         id: String,
         /// The CCG's name, as it should be printed (NHS Central London (Westminster) CCG).
         #[arg(long)]
@@ -138,9 +143,9 @@ pub(crate) enum NewCommand {
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
-    /// A meeting: writes ccgs/CCG/meetings/DATE.md, scheduled, with a starting agenda.
+    #[command(about = concat!("A meeting: writes ", ccgs_folder!(), "/CCG/meetings/DATE.md, scheduled, with a starting agenda"))]
     Meeting {
-        /// The CCG's id (its folder name in ccgs/).
+        #[arg(help = CCG_ID_HELP)]
         ccg: String,
         /// The meeting's date, YYYY-MM-DD (or YYYY-MM-DD-<suffix> for a second meeting that day).
         date: String,
@@ -155,13 +160,17 @@ pub(crate) enum NewCommand {
 
 #[derive(Subcommand)]
 pub(crate) enum ImportCommand {
-    /// The register of interests: writes ccgs/CCG/interests.yaml.
+    #[command(about = concat!("The register of interests: writes ", ccgs_folder!(), "/CCG/interests.yaml"))]
     Interests(ImportArgs),
-    /// The register of gifts and hospitality: writes ccgs/CCG/gifts-hospitality.yaml.
+    #[command(about = concat!("The register of gifts and hospitality: writes ", ccgs_folder!(), "/CCG/gifts-hospitality.yaml"))]
     Gifts(ImportArgs),
-    /// The register of procurement decisions: writes ccgs/CCG/decisions.yaml.
+    #[command(about = concat!("The register of procurement decisions: writes ", ccgs_folder!(), "/CCG/decisions.yaml"))]
     Decisions(ImportArgs),
-    /// GP practices from NHS Digital's list (epraccur.csv): writes ccgs/CCG/practices.yaml for each CCG whose ods_code it names as commissioner.
+    #[command(about = concat!(
+        "GP practices from NHS Digital's list (epraccur.csv): writes ",
+        ccgs_folder!(),
+        "/CCG/practices.yaml for each CCG whose ods_code it names as commissioner"
+    ))]
     Practices(PracticesArgs),
 }
 
@@ -200,8 +209,7 @@ pub(crate) struct PracticesArgs {
 pub(crate) struct ImportArgs {
     /// The spreadsheet: .xlsx, .xls, .ods or .csv.
     pub(crate) file: PathBuf,
-    /// The CCG's id (its folder name in ccgs/).
-    #[arg(long)]
+    #[arg(long, help = CCG_ID_HELP)]
     pub(crate) ccg: String,
     /// The sheet to read; default the one whose headings match the register best.
     #[arg(long)]

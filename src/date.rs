@@ -188,7 +188,7 @@ impl FinancialYear {
 }
 
 /// Parses text with `parse`, or fails with `expected`. Errors raised inside
-/// a visitor carry the value's line and column in serde_yaml.
+/// a visitor carry the value's line and column (see `crate::yaml`).
 struct TextVisitor<T> {
     parse: fn(&str) -> Option<T>,
     expected: &'static str,
@@ -285,7 +285,7 @@ impl serde::Serialize for Time {
 
 impl<'de> serde::Deserialize<'de> for Time {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Time, D::Error> {
-        // YAML 1.1 readers may see 14:00 as a sexagesimal number; serde_yaml
+        // YAML 1.1 readers may see 14:00 as a sexagesimal number; our parser
         // hands us the text either way.
         d.deserialize_str(TextVisitor { parse: Time::parse, expected: "a time: expected HH:MM, 24-hour (e.g. \"14:00\")" })
     }

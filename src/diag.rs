@@ -281,8 +281,8 @@ mod tests {
 
     #[test]
     fn renders_with_caret() {
-        let d = Diagnostic::error("content/ccgs/x/decisions.yaml", "unknown field `vaule_total`").at("a: 1\n  vaule_total: 3\n", 2, 3);
-        assert_eq!(d.render(), "content/ccgs/x/decisions.yaml:2:3: error: unknown field `vaule_total`\n  |\n2 |   vaule_total: 3\n  |   ^");
+        let d = Diagnostic::error("content/x/decisions.yaml", "unknown field `vaule_total`").at("a: 1\n  vaule_total: 3\n", 2, 3);
+        assert_eq!(d.render(), "content/x/decisions.yaml:2:3: error: unknown field `vaule_total`\n  |\n2 |   vaule_total: 3\n  |   ^");
     }
 
     #[test]
@@ -311,14 +311,11 @@ mod tests {
     fn workflow_command_escapes_message_and_properties() {
         // Every special character in the message: `%`, CR, LF; `:` and `,`
         // stay as they are there.
-        let d = Diagnostic::error("content/ccgs/a/decisions.yaml", "100% wrong:\r\nsee a, b").at("x: 1\ny: 2\n", 2, 3);
-        assert_eq!(
-            github_command(&d),
-            "::error file=content/ccgs/a/decisions.yaml,line=2,col=3,title=ccgpages::100%25 wrong:%0D%0Asee a, b"
-        );
+        let d = Diagnostic::error("content/a/decisions.yaml", "100% wrong:\r\nsee a, b").at("x: 1\ny: 2\n", 2, 3);
+        assert_eq!(github_command(&d), "::error file=content/a/decisions.yaml,line=2,col=3,title=ccgpages::100%25 wrong:%0D%0Asee a, b");
         // And in properties: also `:` and `,`.
-        let d = Diagnostic::warning("content/ccgs/a,b:c%d\r\ne.yaml", "m").titled("Check 3: a, 50%\r\nb");
-        assert_eq!(github_command(&d), "::warning file=content/ccgs/a%2Cb%3Ac%25d%0D%0Ae.yaml,title=Check 3%3A a%2C 50%25%0D%0Ab::m");
+        let d = Diagnostic::warning("content/a,b:c%d\r\ne.yaml", "m").titled("Check 3: a, 50%\r\nb");
+        assert_eq!(github_command(&d), "::warning file=content/a%2Cb%3Ac%25d%0D%0Ae.yaml,title=Check 3%3A a%2C 50%25%0D%0Ab::m");
         assert_eq!(command_escape("%\r\n:,", false), "%25%0D%0A:,");
         assert_eq!(command_escape("%\r\n:,", true), "%25%0D%0A%3A%2C");
         // A control character a terminal would act on is shown, not sent.
@@ -329,7 +326,7 @@ mod tests {
         assert_eq!(github_command(&d), "::error file=f,line=4,title=ccgpages::m");
         assert_eq!(github_command(&Diagnostic::error("f", "m")), "::error file=f,title=ccgpages::m");
         // Backslashes of a Windows path become slashes.
-        assert_eq!(github_command(&Diagnostic::error("content\\ccgs\\a.yaml", "m")), "::error file=content/ccgs/a.yaml,title=ccgpages::m");
+        assert_eq!(github_command(&Diagnostic::error("content\\a\\b.yaml", "m")), "::error file=content/a/b.yaml,title=ccgpages::m");
     }
 
     #[test]
@@ -347,7 +344,7 @@ mod tests {
         let w = crate::withheld::Withheld::new(["Dr Quentin Zyborg"]);
         let text = "present: [Lay Chair, Dr Quentin Zyborg]\n";
         let mut d = vec![
-            Diagnostic::error("content/ccgs/a/papers/Dr Zyborg/x.pdf", "the register entry of Dr Quentin Zyborg has no interests")
+            Diagnostic::error("content/a/papers/Dr Zyborg/x.pdf", "the register entry of Dr Quentin Zyborg has no interests")
                 .at(text, 1, 22)
                 .titled("About quentin.zyborg@nhs.net"),
             Diagnostic::warning("content/a.yaml", "nothing to mask").at("a: b\n", 1, 1),
@@ -357,7 +354,7 @@ mod tests {
         assert!(!all.to_lowercase().contains("zyborg") && !all.to_lowercase().contains("quentin"), "{all}");
         assert_eq!(d[0].source_line.as_deref(), Some("present: [Lay Chair, █████████████████]"));
         assert_eq!(d[0].message, "the register entry of █████████████████ has no interests");
-        assert_eq!(d[0].file, PathBuf::from("content/ccgs/a/papers/█████████/x.pdf"));
+        assert_eq!(d[0].file, PathBuf::from("content/a/papers/█████████/x.pdf"));
         // The caret is still under the (masked) name.
         assert!(
             d[0].render().ends_with(&format!("1 | present: [Lay Chair, █████████████████]\n  | {}^", " ".repeat(21))),

@@ -158,7 +158,7 @@ mod tests {
 
     #[test]
     fn encodes_paths() {
-        assert_eq!(percent_path("ccgs/x/papers/a b.pdf"), "ccgs/x/papers/a%20b.pdf");
+        assert_eq!(percent_path("x/papers/a b.pdf"), "x/papers/a%20b.pdf");
         assert_eq!(percent_path("a\"<b>"), "a%22%3Cb%3E");
         assert_eq!(percent_path("papers/a%20b#1?.pdf"), "papers/a%2520b%231%3F.pdf");
         assert_eq!(percent_decode(&percent_path("a%20b %zz–.pdf")), "a%20b %zz–.pdf".as_bytes());

@@ -46,3 +46,4 @@ mod theme;
 pub mod validate;
 pub mod withheld;
 mod write;
+mod yaml;

@@ -56,9 +56,12 @@ pub fn built_base_url(site: &Path) -> Option<String> {
 
 /// The `base_url` of the content's `site.yaml`, if it can be read.
 pub fn content_base_url(content: &Path) -> Option<String> {
-    let text = fs::read_to_string(content.join("site.yaml")).ok()?;
-    let value: serde_yaml::Value = serde_yaml::from_str(&text).ok()?;
-    value.get("base_url")?.as_str().map(str::to_owned)
+    let text = fs::read_to_string(crate::model::ContentPath::site().within(content)).ok()?;
+    #[derive(serde::Deserialize)]
+    struct Site {
+        base_url: String,
+    }
+    crate::yaml::parse::<Site>(&text).ok().map(|s| s.base_url)
 }
 
 /// Checks every internal link of the site in `site`, built for `base_url`.

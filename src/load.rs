@@ -1,7 +1,8 @@
 //! Stage 1, load: walk the content directory and parse every file the format
 //! defines into the model, reporting each problem with file, line and column.
 //!
-//! This is the only module that knows the YAML parser. It checks the shape
+//! It parses YAML through [`crate::yaml`], the one module that knows the
+//! YAML parser. It checks the shape
 //! of each file (types, required and unknown fields); rules that span files
 //! are the validate stage's.
 
@@ -31,7 +32,7 @@ pub(crate) fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
     let mut content = Content { root: root.to_path_buf(), ..Content::default() };
 
     if !root.is_dir() {
-        loader.diag(Diagnostic::error(root, "content directory not found: expected a folder holding site.yaml and ccgs/"));
+        loader.diag(Diagnostic::error(root, format!("content directory not found: {}", ContentPath::expected())));
         return loader.finish(content);
     }
 
@@ -41,16 +42,16 @@ pub(crate) fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
     for entry in loader.list_dir(root) {
         let name = file_name(&entry);
         match (name.as_str(), entry.is_dir()) {
-            ("site.yaml", false) => content.site = loader.yaml_file(&entry),
-            ("pages", true) => page_files = loader.list_dir(&entry),
-            ("ccgs", true) => ccg_dirs = loader.list_dir(&entry),
-            ("groups", true) => group_dirs = loader.list_dir(&entry),
+            (ContentPath::SITE, false) => content.site = loader.yaml_file(&entry),
+            (ContentPath::PAGES, true) => page_files = loader.list_dir(&entry),
+            (ContentPath::CCGS, true) => ccg_dirs = loader.list_dir(&entry),
+            (ContentPath::GROUPS, true) => group_dirs = loader.list_dir(&entry),
             _ => loader.unknown(&entry),
         }
     }
-    if content.site.is_none() && !root.join("site.yaml").exists() {
+    if content.site.is_none() && !ContentPath::site().within(root).exists() {
         loader.diag(Diagnostic::error(
-            root.join("site.yaml"),
+            ContentPath::site().within(root),
             "site.yaml is missing: every site needs one, with at least `title` and `base_url`",
         ));
     }
@@ -96,7 +97,7 @@ pub(crate) fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
     loader.finish(content)
 }
 
-/// Loads one CCG folder (`<root>/ccgs/<id>`) exactly as [`load`] would, for
+/// Loads one CCG folder ([`ContentPath::ccg`] in `root`) exactly as [`load`] would, for
 /// `serve` to reload only the CCG whose files changed. The content returned
 /// holds that CCG alone (none when its `ccg.yaml` did not load), the files
 /// it read (numbered from 0) and the files it could not parse.
@@ -109,6 +110,20 @@ pub(crate) fn load_ccg(root: &Path, dir: &Path) -> (Content, Vec<Diagnostic>) {
         loader.unknown(dir);
     }
     loader.finish(content)
+}
+
+/// (CCG id, its `ods_code`) for every CCG folder of `content` whose
+/// `ccg.yaml` gives one, by id: read without the rest of the content, for
+/// the commands that add to it (`new ccg`, `import practices`). A profile
+/// that cannot be read is left out (`check` reports it).
+pub(crate) fn ccg_ods_codes(content: &Path) -> Vec<(String, String)> {
+    ContentPath::ccg_profiles(content)
+        .into_iter()
+        .filter_map(|(id, profile)| {
+            let text = fs::read_to_string(profile).ok()?;
+            Some((id, crate::yaml::Tree::parse(&text)?.field_text("ods_code")?))
+        })
+        .collect()
 }
 
 struct Loader {
@@ -338,35 +353,33 @@ impl Loader {
             return None;
         }
         let yaml_or_empty = if yaml.trim().is_empty() { "{}" } else { yaml };
-        match serde_yaml::from_str::<T>(yaml_or_empty) {
+        match crate::yaml::parse::<T>(yaml_or_empty) {
             Ok(v) => Some(v),
             Err(e) => {
-                let mut message = e.to_string();
                 let mut at = None;
-                if let Some(loc) = e.location() {
-                    // The position is shown with the message: not in its words too.
-                    message = message.replace(&format!(" at line {} column {}", loc.line(), loc.column()), "");
-                    let (mut line, mut col) = (loc.line() + line_offset, loc.column());
-                    if message.contains("cannot start any token")
-                        && whole.lines().nth(line.saturating_sub(1)).and_then(|l| l.chars().nth(col.saturating_sub(1))) == Some('\t')
-                    {
-                        message = "a tab: indent with spaces, never tabs".into();
-                    }
+                if let Some((line, col)) = e.at {
+                    let (mut line, mut col) = (line + line_offset, col);
+                    let tab = e.message.contains("cannot start any token")
+                        && whole.lines().nth(line.saturating_sub(1)).and_then(|l| l.chars().nth(col.saturating_sub(1))) == Some('\t');
                     // serde points a duplicate key at its mapping: point at the duplicate.
-                    let unplaced = message.rsplit(": ").next().unwrap_or(&message);
-                    if let Some(key) = unplaced.strip_prefix("duplicate field `").and_then(|r| r.split('`').next())
+                    if !tab
+                        && let Some(key) = e.message.strip_prefix("duplicate field `").and_then(|r| r.split('`').next())
                         && let Some((l, c)) = second_key(whole, line, key)
                     {
                         (line, col) = (l, c);
                     }
-                    at = Some((line, col));
+                    at = Some((line, col, tab));
                 }
-                let mut message = messages::plain(path, yaml, &message);
+                let mut message = if at.is_some_and(|(_, _, tab)| tab) {
+                    "a tab: indent with spaces, never tabs".to_owned()
+                } else {
+                    messages::plain(path, yaml, &e)
+                };
                 if yaml.trim().is_empty() {
                     message = format!("the file is empty: {message}");
                 }
                 let mut d = Diagnostic::error(path, message);
-                if let Some((line, col)) = at {
+                if let Some((line, col, _)) = at {
                     d = d.at(whole, line, col);
                 }
                 self.diag(d);
@@ -456,17 +469,17 @@ impl Loader {
             let name = file_name(&entry);
             let is_dir = entry.is_dir();
             match name.as_str() {
-                "ccg.yaml" if !is_dir => {
+                ContentPath::CCG_PROFILE if !is_dir => {
                     saw_profile = true;
                     profile = self.yaml_file::<CcgProfile>(&entry);
                 }
-                "decisions.yaml" if !is_dir => decisions = self.yaml_file(&entry),
-                "interests.yaml" if !is_dir => interests = self.yaml_file(&entry),
-                "gifts-hospitality.yaml" if !is_dir => gifts = self.yaml_file(&entry),
-                "practices.yaml" if !is_dir => practices = self.yaml_file(&entry),
-                "meetings" if is_dir => meetings = self.meetings(&entry),
-                "papers" if is_dir => papers = self.papers(dir, &entry),
-                n if !is_dir && n.starts_with("terms-of-reference") && n.ends_with(".md") => {
+                ContentPath::DECISIONS if !is_dir => decisions = self.yaml_file(&entry),
+                ContentPath::INTERESTS if !is_dir => interests = self.yaml_file(&entry),
+                ContentPath::GIFTS if !is_dir => gifts = self.yaml_file(&entry),
+                ContentPath::PRACTICES if !is_dir => practices = self.yaml_file(&entry),
+                ContentPath::MEETINGS if is_dir => meetings = self.meetings(&entry),
+                ContentPath::PAPERS if is_dir => papers = self.papers(dir, &entry),
+                n if !is_dir && n.starts_with(ContentPath::TERMS) && n.ends_with(".md") => {
                     if let Some((file, front, body)) = self.markdown_file::<TermsOfReference, _>(&entry, str::to_owned) {
                         terms.push(Loaded { file, data: TermsFile { front, body } });
                     }
@@ -476,8 +489,12 @@ impl Loader {
         }
         if !saw_profile {
             self.diag(Diagnostic::error(
-                dir.join("ccg.yaml"),
-                format!("ccg.yaml is missing: every folder under ccgs/ is a CCG and needs one (`{id}` has none)"),
+                dir.join(ContentPath::CCG_PROFILE),
+                format!(
+                    "{profile} is missing: every folder under {ccgs}/ is a CCG and needs one (`{id}` has none)",
+                    profile = ContentPath::CCG_PROFILE,
+                    ccgs = ContentPath::CCGS
+                ),
             ));
         }
         mark_linked_papers(&mut papers, &meetings);
@@ -503,19 +520,23 @@ impl Loader {
         let mut saw_profile = false;
         for entry in self.list_dir(dir) {
             match (file_name(&entry).as_str(), entry.is_dir()) {
-                ("group.yaml", false) => {
+                (ContentPath::GROUP_PROFILE, false) => {
                     saw_profile = true;
                     profile = self.yaml_file::<GroupProfile>(&entry);
                 }
-                ("meetings", true) => meetings = self.meetings(&entry),
-                ("papers", true) => papers = self.papers(dir, &entry),
+                (ContentPath::MEETINGS, true) => meetings = self.meetings(&entry),
+                (ContentPath::PAPERS, true) => papers = self.papers(dir, &entry),
                 _ => self.unknown(&entry),
             }
         }
         if !saw_profile {
             self.diag(Diagnostic::error(
-                dir.join("group.yaml"),
-                format!("group.yaml is missing: every folder under groups/ needs one (`{id}` has none)"),
+                dir.join(ContentPath::GROUP_PROFILE),
+                format!(
+                    "{profile} is missing: every folder under {groups}/ needs one (`{id}` has none)",
+                    profile = ContentPath::GROUP_PROFILE,
+                    groups = ContentPath::GROUPS
+                ),
             ));
         }
         mark_linked_papers(&mut papers, &meetings);
@@ -670,9 +691,9 @@ mod tests {
 
     #[test]
     fn text_that_looks_like_numbers_stays_text() {
-        let p: Paper = serde_yaml::from_str("title: 2.0\nfile: papers/x.pdf").unwrap();
+        let p: Paper = crate::yaml::parse("title: 2.0\nfile: papers/x.pdf").unwrap();
         assert_eq!(p.title, "2.0");
-        let item: AgendaItem = serde_yaml::from_str("number: 4.10\ntitle: x").unwrap();
+        let item: AgendaItem = crate::yaml::parse("number: 4.10\ntitle: x").unwrap();
         assert_eq!(item.number, "4.10");
     }
 }

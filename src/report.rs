@@ -129,8 +129,8 @@ mod tests {
     #[test]
     fn summary_counts_and_lists_checks() {
         let diags = vec![
-            Diagnostic::error("content/ccgs/a/ccg.yaml", "bad <b>").at("x\ny\n", 2, 1),
-            Diagnostic::warning("content/ccgs/a/decisions.yaml", "a (check 3: T): r").titled("Transparency check 3: T"),
+            Diagnostic::error("content/a/ccg.yaml", "bad <b>").at("x\ny\n", 2, 1),
+            Diagnostic::warning("content/a/decisions.yaml", "a (check 3: T): r").titled("Transparency check 3: T"),
         ];
         let checks: CheckResults = [CcgChecks {
             ccg: "a".into(),
@@ -158,7 +158,7 @@ mod tests {
         });
         assert!(md.contains("**1 error**, **1 warning**. Built\\."), "{md}");
         assert!(md.contains("Site: https\\:\\/\\/x\\.org\\/"), "{md}");
-        assert!(md.contains("- **error** content\\/ccgs\\/a\\/ccg\\.yaml line 2, column 1: bad \\<b\\>"), "{md}");
+        assert!(md.contains("- **error** content\\/a\\/ccg\\.yaml line 2, column 1: bad \\<b\\>"), "{md}");
         assert!(!md.contains("decisions.yaml: a (check"), "{md}");
         assert!(md.contains("#### a\n\n- Check 3, Lay chair: none \\| yet\n  - To pass: publish \\`them\\`\n"), "{md}");
         assert!(!md.contains("Check 4"), "{md}");

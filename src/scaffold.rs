@@ -15,7 +15,8 @@ use std::path::{Path, PathBuf};
 
 use crate::date::Date;
 use crate::escape::yaml_quoted;
-use crate::model::CcgProfile;
+use crate::model::{CcgProfile, ContentPath};
+use crate::render::published::SitePath;
 use crate::schema::{self, SITE_SCHEMA_DIR, VSCODE_EXTENSIONS};
 use crate::validate::{is_url_id, meeting_id_date};
 
@@ -40,6 +41,17 @@ impl fmt::Display for Error {
 /// site's `pages/guide.md`.
 pub const GUIDE: &str = include_str!("../init/guide.md");
 
+/// A file of the example CCG, riverside: (its path in the new folder, its
+/// contents, from init/content/).
+macro_rules! riverside {
+    ($file:literal) => {
+        (
+            concat!("content/", crate::ccgs_folder!(), "/riverside/", $file),
+            include_bytes!(concat!("../init/content/", crate::ccgs_folder!(), "/riverside/", $file)),
+        )
+    };
+}
+
 /// The new site's files: (path in the new folder, contents). Paths and text
 /// hold `@@TOKENS@@` that [`init`] replaces with dates.
 const INIT_FILES: &[(&str, &[u8])] = &[
@@ -48,16 +60,13 @@ const INIT_FILES: &[(&str, &[u8])] = &[
     ("README.md", include_bytes!("../init/README.md")),
     ("content/site.yaml", include_bytes!("../init/content/site.yaml")),
     ("content/pages/accessibility-statement.md", include_bytes!("../init/content/pages/accessibility-statement.md")),
-    ("content/ccgs/riverside/ccg.yaml", include_bytes!("../init/content/ccgs/riverside/ccg.yaml")),
-    ("content/ccgs/riverside/terms-of-reference.md", include_bytes!("../init/content/ccgs/riverside/terms-of-reference.md")),
-    ("content/ccgs/riverside/meetings/@@MEETING@@.md", include_bytes!("../init/content/ccgs/riverside/meetings/@@MEETING@@.md")),
-    (
-        "content/ccgs/riverside/papers/@@MEETING@@/finance-report.pdf",
-        include_bytes!("../init/content/ccgs/riverside/papers/@@MEETING@@/finance-report.pdf"),
-    ),
-    ("content/ccgs/riverside/decisions.yaml", include_bytes!("../init/content/ccgs/riverside/decisions.yaml")),
-    ("content/ccgs/riverside/interests.yaml", include_bytes!("../init/content/ccgs/riverside/interests.yaml")),
-    ("content/ccgs/riverside/gifts-hospitality.yaml", include_bytes!("../init/content/ccgs/riverside/gifts-hospitality.yaml")),
+    riverside!("ccg.yaml"),
+    riverside!("terms-of-reference.md"),
+    riverside!("meetings/@@MEETING@@.md"),
+    riverside!("papers/@@MEETING@@/finance-report.pdf"),
+    riverside!("decisions.yaml"),
+    riverside!("interests.yaml"),
+    riverside!("gifts-hospitality.yaml"),
 ];
 
 /// Where the README's copy of the guide goes.
@@ -227,19 +236,10 @@ fn write_new(path: &Path, body: &[u8]) -> Result<(), Error> {
     file.write_all(body).map_err(|e| Error::Failed(format!("cannot write {}: {e}", path.display())))
 }
 
-/// The ids of the content's CCGs (folders of `ccgs/` with a `ccg.yaml`),
-/// sorted: for messages that name the CCGs there are.
+/// The ids of the content's CCGs (folders with a `ccg.yaml`), sorted: for
+/// messages that name the CCGs there are.
 pub(crate) fn known_ccgs(content: &Path) -> Vec<String> {
-    let mut known: Vec<String> = fs::read_dir(content.join("ccgs"))
-        .map(|d| {
-            d.filter_map(Result::ok)
-                .filter(|e| e.path().join("ccg.yaml").is_file())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    known.sort();
-    known
+    ContentPath::ccg_profiles(content).into_iter().map(|(id, _)| id).collect()
 }
 
 /// A YAML double-quoted string: safe for any text on one line.
@@ -252,22 +252,20 @@ fn one_line(what: &str, flag: &str, value: &str) -> Result<String, Error> {
 }
 
 fn content_dir(content: &Path) -> Result<(), Error> {
-    if !content.join("site.yaml").is_file() {
-        return Err(Error::Usage(format!(
-            "{} is not a content folder (it has no site.yaml): pass --content, or make a new site with `ccgpages init DIR`",
-            content.display()
-        )));
+    match ContentPath::not_content(content) {
+        Some(not) => Err(Error::Usage(format!("{not}: pass --content, or make a new site with `ccgpages init DIR`"))),
+        None => Ok(()),
     }
-    Ok(())
 }
 
-/// Writes `content/ccgs/<id>/ccg.yaml` for a new CCG with one committee and
+/// Writes the new CCG's `ccg.yaml` ([`ContentPath::ccg_profile`]) for a new CCG with one committee and
 /// no members yet. Returns the path written.
 pub fn new_ccg(content: &Path, id: &str, name: &str, ods: &str, region: &str) -> Result<PathBuf, Error> {
     if !is_url_id(id) {
         return Err(Error::Usage(format!(
-            "`{id}` cannot be a CCG id: it becomes the CCG's address (/ccgs/{id}/), so use only a-z, 0-9 and -, \
-             starting with a letter or digit, such as central-london"
+            "`{id}` cannot be a CCG id: it becomes the CCG's address (/{}), so use only a-z, 0-9 and -, \
+             starting with a letter or digit, such as central-london",
+            SitePath::ccg(id).as_str()
         )));
     }
     let name = one_line("CCG's name", "--name", name)?;
@@ -284,30 +282,21 @@ pub fn new_ccg(content: &Path, id: &str, name: &str, ods: &str, region: &str) ->
         return Err(Error::Usage(format!("--ods: `{ods}` is not an ODS code: expected letters and digits, such as 09A")));
     }
     content_dir(content)?;
-    let dir = content.join("ccgs").join(id);
+    let dir = ContentPath::ccg(id).within(content);
     if dir.exists() {
         return Err(Error::Usage(format!("{} already exists: not overwriting it; choose another id", dir.display())));
     }
     // The ODS code must be unique in the site.
-    if let Ok(entries) = fs::read_dir(content.join("ccgs")) {
-        for e in entries.filter_map(Result::ok) {
-            let path = e.path().join("ccg.yaml");
-            let Ok(text) = fs::read_to_string(&path) else { continue };
-            let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(&text) else { continue };
-            let other = match value.get("ods_code") {
-                Some(serde_yaml::Value::String(s)) => s.clone(),
-                Some(serde_yaml::Value::Number(n)) => n.to_string(),
-                _ => continue,
-            };
-            if other.eq_ignore_ascii_case(&ods) {
-                return Err(Error::Usage(format!("--ods: {ods} is already the ODS code of {}", path.display())));
-            }
-        }
+    if let Some((other, _)) = crate::load::ccg_ods_codes(content).into_iter().find(|(_, code)| code.eq_ignore_ascii_case(&ods)) {
+        return Err(Error::Usage(format!(
+            "--ods: {ods} is already the ODS code of {}",
+            ContentPath::ccg_profile(&other).within(content).display()
+        )));
     }
     let text = format!(
         "\
 # {name}: its profile, co-commissioning level and committee.
-# The folder name ({id}) is the CCG's address on the site: /ccgs/{id}/.
+# The folder name ({id}) is the CCG's address on the site: /{address}.
 name: {}
 ods_code: {}
 region: {}
@@ -339,14 +328,15 @@ committees:
 ",
         yaml_quoted(&name),
         yaml_quoted(&ods),
-        yaml_quoted(&region)
+        yaml_quoted(&region),
+        address = SitePath::ccg(id).as_str(),
     );
-    let path = dir.join("ccg.yaml");
+    let path = dir.join(ContentPath::CCG_PROFILE);
     write_new(&path, text.as_bytes())?;
     Ok(path)
 }
 
-/// Writes `content/ccgs/<ccg>/meetings/<meeting>.md` for a scheduled
+/// Writes the meeting's file ([`ContentPath::ccg_meeting`]) for a scheduled
 /// meeting of `committee` (by default the CCG's only committee). Returns the
 /// path written.
 pub fn new_meeting(content: &Path, ccg: &str, meeting: &str, committee: Option<&str>) -> Result<PathBuf, Error> {
@@ -356,11 +346,14 @@ pub fn new_meeting(content: &Path, ccg: &str, meeting: &str, committee: Option<&
         )));
     };
     if !is_url_id(ccg) {
-        return Err(Error::Usage(format!("`{ccg}` is not a CCG id: expected the name of a folder in ccgs/, such as central-london")));
+        return Err(Error::Usage(format!(
+            "`{ccg}` is not a CCG id: expected the name of a folder in {}/, such as central-london",
+            ContentPath::CCGS
+        )));
     }
     content_dir(content)?;
-    let dir = content.join("ccgs").join(ccg);
-    let profile_path = dir.join("ccg.yaml");
+    let dir = ContentPath::ccg(ccg).within(content);
+    let profile_path = dir.join(ContentPath::CCG_PROFILE);
     if !profile_path.is_file() {
         let known = known_ccgs(content);
         let hint = if known.is_empty() {
@@ -371,7 +364,7 @@ pub fn new_meeting(content: &Path, ccg: &str, meeting: &str, committee: Option<&
         return Err(Error::Usage(format!("there is no CCG `{ccg}` ({} is missing): {hint}", profile_path.display())));
     }
     let text = fs::read_to_string(&profile_path).map_err(|e| Error::Failed(format!("cannot read {}: {e}", profile_path.display())))?;
-    let profile: CcgProfile = serde_yaml::from_str(&text).map_err(|_| {
+    let profile: CcgProfile = crate::yaml::parse(&text).map_err(|_| {
         Error::Failed(format!("{} has a problem: run `ccgpages check` to see it, fix it, then try again", profile_path.display()))
     })?;
     let ids: Vec<&str> = profile.committees.iter().map(|c| c.id.as_str()).collect();
@@ -388,7 +381,7 @@ pub fn new_meeting(content: &Path, ccg: &str, meeting: &str, committee: Option<&
             return Err(Error::Usage(format!("{ccg} has {} committees: choose one with --committee ({})", ids.len(), ids.join(", "))));
         }
     };
-    let path = dir.join("meetings").join(format!("{meeting}.md"));
+    let path = ContentPath::ccg_meeting(ccg, meeting).within(content);
     if path.exists() {
         return Err(Error::Usage(format!(
             "{} already exists: not overwriting it (for a second meeting that day, add a suffix: {}-extraordinary)",
@@ -485,8 +478,10 @@ mod tests {
     fn dates_follow_the_day_and_tokens_are_all_filled() {
         let files = init_files(Date::parse("2016-03-01").unwrap(), DEFAULT_REPO);
         let names: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
-        assert!(names.contains(&"content/ccgs/riverside/meetings/2016-02-09.md"), "{names:?}");
-        assert!(names.contains(&"content/ccgs/riverside/papers/2016-02-09/finance-report.pdf"));
+        let meeting = format!("content/{}", ContentPath::ccg_meeting("riverside", "2016-02-09"));
+        assert!(names.contains(&meeting.as_str()), "{names:?}");
+        let paper = format!("content/{}", ContentPath::ccg("riverside").join("papers/2016-02-09/finance-report.pdf"));
+        assert!(names.contains(&paper.as_str()));
         for (path, body) in &files {
             assert!(!path.contains("@@"), "{path}");
             assert!(!String::from_utf8_lossy(body).contains("@@"), "{path} keeps a token");
@@ -505,7 +500,7 @@ mod tests {
     #[test]
     fn quotes_yaml() {
         assert_eq!(yaml_quoted("NHS A: \"B\" \\ C"), "\"NHS A: \\\"B\\\" \\\\ C\"");
-        let v: String = serde_yaml::from_str(&yaml_quoted("NHS A: \"B\" \\ C\t#x")).unwrap();
+        let v: String = crate::yaml::parse(&yaml_quoted("NHS A: \"B\" \\ C\t#x")).unwrap();
         assert_eq!(v, "NHS A: \"B\" \\ C\t#x");
     }
 }

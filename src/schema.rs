@@ -60,10 +60,14 @@ pub const KINDS: &[Kind] = &[
     },
     Kind {
         file: "ccg.schema.json",
-        globs: &["ccgs/*/ccg.yaml"],
+        globs: &[concat!(crate::ccgs_folder!(), "/*/ccg.yaml")],
         markdown: false,
         title: "ccgpages ccg.yaml",
-        description: "One CCG: its profile, co-commissioning level over time, and committees with their members (ccgs/<ccg-id>/ccg.yaml).",
+        description: concat!(
+            "One CCG: its profile, co-commissioning level over time, and committees with their members (",
+            crate::ccgs_folder!(),
+            "/<ccg-id>/ccg.yaml)."
+        ),
         schema: root::<CcgProfile>,
     },
     Kind {
@@ -76,39 +80,43 @@ pub const KINDS: &[Kind] = &[
     },
     Kind {
         file: "decisions.schema.json",
-        globs: &["ccgs/*/decisions.yaml"],
+        globs: &[concat!(crate::ccgs_folder!(), "/*/decisions.yaml")],
         markdown: false,
         title: "ccgpages decisions.yaml",
-        description: "A CCG's register of decisions (ccgs/<ccg-id>/decisions.yaml).",
+        description: concat!("A CCG's register of decisions (", crate::ccgs_folder!(), "/<ccg-id>/decisions.yaml)."),
         schema: root::<Register<Decision>>,
     },
     Kind {
         file: "interests.schema.json",
-        globs: &["ccgs/*/interests.yaml"],
+        globs: &[concat!(crate::ccgs_folder!(), "/*/interests.yaml")],
         markdown: false,
         title: "ccgpages interests.yaml",
-        description: "A CCG's register of interests: one entry for each person (ccgs/<ccg-id>/interests.yaml).",
+        description: concat!(
+            "A CCG's register of interests: one entry for each person (",
+            crate::ccgs_folder!(),
+            "/<ccg-id>/interests.yaml)."
+        ),
         schema: root::<Register<InterestEntry>>,
     },
     Kind {
         file: "gifts-hospitality.schema.json",
-        globs: &["ccgs/*/gifts-hospitality.yaml"],
+        globs: &[concat!(crate::ccgs_folder!(), "/*/gifts-hospitality.yaml")],
         markdown: false,
         title: "ccgpages gifts-hospitality.yaml",
-        description: "A CCG's register of gifts and hospitality (ccgs/<ccg-id>/gifts-hospitality.yaml).",
+        description: concat!("A CCG's register of gifts and hospitality (", crate::ccgs_folder!(), "/<ccg-id>/gifts-hospitality.yaml)."),
         schema: root::<Register<Gift>>,
     },
     Kind {
         file: "practices.schema.json",
-        globs: &["ccgs/*/practices.yaml"],
+        globs: &[concat!(crate::ccgs_folder!(), "/*/practices.yaml")],
         markdown: false,
         title: "ccgpages practices.yaml",
-        description: "A CCG's member GP practices (ccgs/<ccg-id>/practices.yaml).",
+        description: concat!("A CCG's member GP practices (", crate::ccgs_folder!(), "/<ccg-id>/practices.yaml)."),
         schema: root::<Register<Practice>>,
     },
     Kind {
         file: "meeting.schema.json",
-        globs: &["ccgs/*/meetings/*.md", "groups/*/meetings/*.md"],
+        globs: &[concat!(crate::ccgs_folder!(), "/*/meetings/*.md"), "groups/*/meetings/*.md"],
         markdown: true,
         title: "ccgpages meeting front matter",
         description: "The front matter of a meeting file (meetings/<meeting-id>.md): its details, agenda, attendance and declarations.",
@@ -116,10 +124,14 @@ pub const KINDS: &[Kind] = &[
     },
     Kind {
         file: "terms-of-reference.schema.json",
-        globs: &["ccgs/*/terms-of-reference*.md"],
+        globs: &[concat!(crate::ccgs_folder!(), "/*/terms-of-reference*.md")],
         markdown: true,
         title: "ccgpages terms of reference front matter",
-        description: "The front matter of a committee's terms of reference (ccgs/<ccg-id>/terms-of-reference*.md).",
+        description: concat!(
+            "The front matter of a committee's terms of reference (",
+            crate::ccgs_folder!(),
+            "/<ccg-id>/terms-of-reference*.md)."
+        ),
         schema: root::<TermsOfReference>,
     },
     Kind {
@@ -191,7 +203,7 @@ fn loader_rules(v: &mut Value) {
     }
 }
 
-/// serde_yaml reads any scalar into text (`number: 1`, `version: 2.0`), as
+/// The YAML parser (`crate::yaml`) reads any scalar into text (`number: 1`, `version: 2.0`), as
 /// the format promises: a plain string schema also takes numbers and
 /// `true`/`false`. Strings with a pattern or a list of values stay strings.
 fn text_is_any_scalar(map: &mut Map<String, Value>) {
@@ -326,8 +338,9 @@ mod tests {
     fn settings_map_each_yaml_file_to_its_schema() {
         let settings: Value = serde_json::from_str(&vscode_settings(".ccgpages/schema", "content")).unwrap();
         let map = &settings["yaml.schemas"];
-        assert_eq!(map["./.ccgpages/schema/ccg.schema.json"], json!(["content/ccgs/*/ccg.yaml"]));
-        assert_eq!(map["./.ccgpages/schema/practices.schema.json"], json!(["content/ccgs/*/practices.yaml"]));
+        let any_ccg = |file: &str| json!([format!("content/{}", crate::model::ContentPath::ccg("*").join(file))]);
+        assert_eq!(map["./.ccgpages/schema/ccg.schema.json"], any_ccg("ccg.yaml"));
+        assert_eq!(map["./.ccgpages/schema/practices.schema.json"], any_ccg("practices.yaml"));
         // One entry for each kind of YAML file (Markdown front matter is
         // matched by its modeline, not by settings).
         assert_eq!(map.as_object().unwrap().len(), KINDS.iter().filter(|k| !k.markdown).count());

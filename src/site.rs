@@ -68,7 +68,7 @@ impl Checked {
     /// that `serve` makes when a file in its folder changes.
     pub fn reload_ccg(self, id: &str, as_of: AsOf) -> Checked {
         let Checked { mut content, mut load_diagnostics, .. } = self;
-        let dir = content.root.join("ccgs").join(id);
+        let dir = crate::model::ContentPath::ccg(id).within(&content.root);
         let (fresh, diagnostics) = load::load_ccg(&content.root, &dir);
         content.replace_ccg(id, fresh);
         load_diagnostics.retain(|d| !d.file.starts_with(&dir));
@@ -293,7 +293,7 @@ pub struct CcgPages {
     /// The files under `prefixes`.
     pub outputs: Vec<Output>,
     /// The folders of the site these files replace whole: the CCG's and
-    /// those of the groups it meets in (`ccgs/<id>/`, `groups/<id>/`).
+    /// those of the groups it meets in ([`SitePath::ccg`], [`SitePath::group`]).
     pub prefixes: Vec<String>,
 }
 
@@ -445,7 +445,7 @@ mod tests {
                 let part = render_ccg(&mut checked, id, &opts).unwrap();
                 let ids_after: Vec<&String> = checked.content.ccgs.iter().map(|c| &c.id).collect();
                 assert_eq!(ids_after, ids.iter().collect::<Vec<_>>(), "{name}: the CCGs set aside are put back");
-                assert!(part.prefixes.contains(&format!("ccgs/{id}/")));
+                assert!(part.prefixes.iter().any(|p| p == SitePath::ccg(id).as_str()));
                 let expected: Vec<_> =
                     site.iter().filter(|(path, _)| part.prefixes.iter().any(|p| path.starts_with(p.as_str()))).cloned().collect();
                 assert!(!expected.is_empty());

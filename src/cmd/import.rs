@@ -109,62 +109,19 @@ fn practices(args: PracticesArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if !args.content.join("site.yaml").is_file() {
-        eprintln!(
-            "error: {} is not a content folder (it has no site.yaml): pass --content, or run this in the site's folder",
-            args.content.display()
-        );
-        return ExitCode::from(2);
-    }
-    let ccgs = ccg_ods_codes(&args.content);
-    let pairs: Vec<(&str, &str)> = ccgs.iter().map(|(id, ods)| (id.as_str(), ods.as_str())).collect();
-    let text = match std::fs::read(&args.file) {
-        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-        Err(e) => {
-            eprintln!("error: cannot read {}: {e}", args.file.display());
-            return ExitCode::from(1);
-        }
-    };
-    let files = match import::practices::practices_yaml(&text, &pairs, updated) {
+    let files = match import::practices::read(&args.content, &args.file, updated) {
         Ok(files) => files,
-        Err(e) => {
-            eprintln!("error: {}: {e}", args.file.display());
-            return ExitCode::from(1);
-        }
+        Err(e) => return scaffold_error(e),
     };
-    if files.is_empty() {
-        let codes: Vec<String> = ccgs.iter().map(|(id, ods)| format!("{id} ({ods})")).collect();
-        eprintln!(
-            "error: no GP practice in {} has one of this site's CCGs as its commissioner; the CCGs' ods_code values are: {}",
-            args.file.display(),
-            if codes.is_empty() { "none (no ccg.yaml gives one)".to_owned() } else { codes.join(", ") }
-        );
-        return ExitCode::from(1);
-    }
     if args.stdout {
-        for (id, yaml) in &files {
-            println!("# ---- ccgs/{id}/practices.yaml");
-            print!("{yaml}");
+        for f in &files {
+            println!("# ---- {}", f.at);
+            print!("{}", f.yaml);
         }
         return ExitCode::SUCCESS;
     }
-    let path_of = |id: &str| args.content.join("ccgs").join(id).join("practices.yaml");
-    let there: Vec<String> = files.iter().map(|(id, _)| path_of(id)).filter(|p| p.exists()).map(|p| p.display().to_string()).collect();
-    if !there.is_empty() && !args.overwrite {
-        eprintln!(
-            "error: {} already {}: nothing was written (add --overwrite to replace {})",
-            there.join(", "),
-            if there.len() == 1 { "exists" } else { "exist" },
-            if there.len() == 1 { "it" } else { "them" }
-        );
-        return ExitCode::from(2);
-    }
-    for (id, yaml) in &files {
-        let path = path_of(id);
-        if let Err(e) = import::write(&args.content, &path, yaml, args.overwrite) {
-            return scaffold_error(e);
-        }
-        println!("{}", path.display());
+    if let Err(e) = import::practices::write(&args.content, &files, args.overwrite, |path| println!("{}", path.display())) {
+        return scaffold_error(e);
     }
     eprintln!(
         "Wrote the GP practices of {} CCG{}. Next: run `ccgpages check --content {}`.",
@@ -173,22 +130,4 @@ fn practices(args: PracticesArgs) -> ExitCode {
         args.content.display()
     );
     ExitCode::SUCCESS
-}
-
-/// (CCG folder id, its `ods_code`) for every CCG of the content, by id.
-fn ccg_ods_codes(content: &std::path::Path) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let Ok(entries) = std::fs::read_dir(content.join("ccgs")) else { return out };
-    for entry in entries.filter_map(Result::ok) {
-        let Ok(text) = std::fs::read_to_string(entry.path().join("ccg.yaml")) else { continue };
-        let Ok(yaml) = serde_yaml::from_str::<serde_yaml::Value>(&text) else { continue };
-        let ods = match &yaml["ods_code"] {
-            serde_yaml::Value::String(s) => s.trim().to_owned(),
-            serde_yaml::Value::Number(n) => n.to_string(),
-            _ => continue,
-        };
-        out.push((entry.file_name().to_string_lossy().into_owned(), ods));
-    }
-    out.sort();
-    out
 }

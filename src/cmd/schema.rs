@@ -3,16 +3,16 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use ccgpages::model::ContentPath;
 use ccgpages::{scaffold, schema};
 
 /// `schema --out DIR` writes the schemas alone into DIR; `schema` sets up
 /// the site around `content` for editing with completion.
 pub(crate) fn run(out: Option<&Path>, content: &Path) -> ExitCode {
-    if out.is_none() && !content.join("site.yaml").is_file() {
-        eprintln!(
-            "error: {} is not a content folder (it has no site.yaml): pass --content, or --out DIR to write the schemas alone",
-            content.display()
-        );
+    if out.is_none()
+        && let Some(not) = ContentPath::not_content(content)
+    {
+        eprintln!("error: {not}: pass --content, or --out DIR to write the schemas alone");
         return ExitCode::from(2);
     }
     let written = match out {

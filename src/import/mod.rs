@@ -19,8 +19,7 @@ mod gifts;
 mod header;
 mod interests;
 mod limits;
-/// NHS Digital's GP practice file (epraccur) into each CCG's `practices.yaml`
-/// (a function; the `import practices` command is not wired yet).
+/// NHS Digital's GP practice file (epraccur) into each CCG's `practices.yaml`.
 pub mod practices;
 mod read;
 mod values;
@@ -31,7 +30,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::date::Date;
-use crate::model::{Decision, Gift, InterestEntry, Money, Register};
+use crate::model::{ContentPath, Decision, Gift, InterestEntry, Money, Register};
 use crate::scaffold::Error;
 use header::{Column, Header};
 use read::{Cell, Sheet};
@@ -52,9 +51,9 @@ impl Kind {
     /// The file it becomes, in the CCG's folder.
     pub fn file_name(self) -> &'static str {
         match self {
-            Kind::Interests => "interests.yaml",
-            Kind::Gifts => "gifts-hospitality.yaml",
-            Kind::Decisions => "decisions.yaml",
+            Kind::Interests => ContentPath::INTERESTS,
+            Kind::Gifts => ContentPath::GIFTS,
+            Kind::Decisions => ContentPath::DECISIONS,
         }
     }
 
@@ -96,9 +95,9 @@ impl Kind {
     /// writes must load back to the values it read.
     fn loads(self, yaml: &str) -> Result<(), String> {
         let result = match self {
-            Kind::Interests => serde_yaml::from_str::<Register<InterestEntry>>(yaml).map(drop),
-            Kind::Gifts => serde_yaml::from_str::<Register<Gift>>(yaml).map(drop),
-            Kind::Decisions => serde_yaml::from_str::<Register<Decision>>(yaml).map(drop),
+            Kind::Interests => crate::yaml::parse::<Register<InterestEntry>>(yaml).map(drop),
+            Kind::Gifts => crate::yaml::parse::<Register<Gift>>(yaml).map(drop),
+            Kind::Decisions => crate::yaml::parse::<Register<Decision>>(yaml).map(drop),
         };
         result.map_err(|e| e.to_string())
     }
@@ -372,14 +371,15 @@ fn yaml_comment(s: &str) -> String {
     values::one_line(s)
 }
 
-/// The file the register goes to: `<content>/ccgs/<ccg>/<file>`. `ccg`
+/// The file the register goes to: its [`Kind::file_name`] in the CCG's
+/// folder ([`ContentPath::ccg`]). `ccg`
 /// must be a CCG id (a folder name, never a path) of a CCG that exists; the
 /// file must not exist, unless `overwrite`.
 pub fn target(content: &Path, ccg: &str, kind: Kind, overwrite: bool) -> Result<PathBuf, Error> {
     let known = || crate::scaffold::known_ccgs(content);
     let hint = |known: Vec<String>| {
-        if !content.join("site.yaml").is_file() {
-            format!("{} is not a content folder (it has no site.yaml): pass --content", content.display())
+        if let Some(not) = ContentPath::not_content(content) {
+            format!("{not}: pass --content")
         } else if known.is_empty() {
             "there are none yet: add one with `ccgpages new ccg`".to_owned()
         } else {
@@ -388,20 +388,21 @@ pub fn target(content: &Path, ccg: &str, kind: Kind, overwrite: bool) -> Result<
     };
     if !crate::validate::is_url_id(ccg) {
         return Err(Error::Usage(format!(
-            "--ccg: `{ccg}` is not a CCG id. Give the CCG's folder name under ccgs/ (only a-z, 0-9 and -, such as \
+            "--ccg: `{ccg}` is not a CCG id. Give the CCG's folder name under {}/ (only a-z, 0-9 and -, such as \
              riverside), not a path; {}",
+            ContentPath::CCGS,
             hint(known())
         )));
     }
-    let dir = content.join("ccgs").join(ccg);
-    if !dir.join("ccg.yaml").is_file() {
+    let profile = ContentPath::ccg_profile(ccg).within(content);
+    if !profile.is_file() {
         return Err(Error::Usage(format!(
             "--ccg: there is no CCG `{ccg}` ({} is missing); {}. To add it, run `ccgpages new ccg {ccg}` first",
-            dir.join("ccg.yaml").display(),
+            profile.display(),
             hint(known())
         )));
     }
-    let path = dir.join(kind.file_name());
+    let path = ContentPath::ccg(ccg).join(kind.file_name()).within(content);
     no_links(content, &path)?;
     if path.exists() && !overwrite {
         return Err(Error::Usage(format!(

@@ -3,12 +3,83 @@
 //! of which this reads organisation code 1, name 2, address lines 5 to 9,
 //! postcode 10, open date 11, close date 12, status 13, commissioner 15 and
 //! prescribing setting 26) into each CCG's `practices.yaml`, matched by the
-//! CCG's `ods_code`. Closed practices keep their dates (`to`). The command's
-//! wiring is the `import` subcommand's.
+//! CCG's `ods_code`. Closed practices keep their dates (`to`).
+//!
+//! [`read`] reads the file for the CCGs of a content folder, each CCG's
+//! file with where it goes; [`write`] writes them. The command prints what
+//! they return and chooses the exit code.
+
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::model::Date;
+use crate::model::{ContentPath, Date};
+use crate::scaffold::Error;
+
+/// One CCG's `practices.yaml`, read from the file and not yet written.
+#[derive(Debug)]
+pub struct PracticesFile {
+    /// The CCG's id.
+    pub ccg: String,
+    /// Its path in the content folder ([`ContentPath::practices`]).
+    pub at: ContentPath,
+    /// Where it goes: `at` in the content folder given.
+    pub path: PathBuf,
+    /// The whole file.
+    pub yaml: String,
+}
+
+/// The `practices.yaml` of each CCG of `content` that has a practice in the
+/// epraccur `file`, dated `updated`. An error (exit 2) when `content` is
+/// not a content folder; (exit 1) when the file cannot be read, is not in
+/// epraccur's layout, or names none of the CCGs.
+pub fn read(content: &Path, file: &Path, updated: Date) -> Result<Vec<PracticesFile>, Error> {
+    if let Some(not) = ContentPath::not_content(content) {
+        return Err(Error::Usage(format!("{not}: pass --content, or run this in the site's folder")));
+    }
+    let ccgs = crate::load::ccg_ods_codes(content);
+    let pairs: Vec<(&str, &str)> = ccgs.iter().map(|(id, ods)| (id.as_str(), ods.as_str())).collect();
+    let text = match std::fs::read(file) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(e) => return Err(Error::Failed(format!("cannot read {}: {e}", file.display()))),
+    };
+    let files = practices_yaml(&text, &pairs, updated).map_err(|e| Error::Failed(format!("{}: {e}", file.display())))?;
+    if files.is_empty() {
+        let codes: Vec<String> = ccgs.iter().map(|(id, ods)| format!("{id} ({ods})")).collect();
+        return Err(Error::Failed(format!(
+            "no GP practice in {} has one of this site's CCGs as its commissioner; the CCGs' ods_code values are: {}",
+            file.display(),
+            if codes.is_empty() { format!("none (no {} gives one)", ContentPath::CCG_PROFILE) } else { codes.join(", ") }
+        )));
+    }
+    Ok(files
+        .into_iter()
+        .map(|(ccg, yaml)| {
+            let at = ContentPath::practices(&ccg);
+            PracticesFile { path: at.within(content), at, ccg, yaml }
+        })
+        .collect())
+}
+
+/// Writes every file (replacing those already there only when
+/// `overwrite`): nothing is written if one is there and not `overwrite`.
+/// Calls `written` with each path written.
+pub fn write(content: &Path, files: &[PracticesFile], overwrite: bool, mut written: impl FnMut(&Path)) -> Result<(), Error> {
+    let there: Vec<String> = files.iter().filter(|f| f.path.exists()).map(|f| f.path.display().to_string()).collect();
+    if !there.is_empty() && !overwrite {
+        return Err(Error::Usage(format!(
+            "{} already {}: nothing was written (add --overwrite to replace {})",
+            there.join(", "),
+            if there.len() == 1 { "exists" } else { "exist" },
+            if there.len() == 1 { "it" } else { "them" }
+        )));
+    }
+    for f in files {
+        super::write(content, &f.path, &f.yaml, overwrite)?;
+        written(&f.path);
+    }
+    Ok(())
+}
 
 #[derive(Serialize)]
 struct File {
@@ -63,7 +134,7 @@ fn date(s: &str) -> Option<String> {
 /// `ccgs` are (CCG folder id, its `ods_code`); `updated` is the file's
 /// date. CCGs with no practice in the file get none. A line that is not
 /// the file's layout is an error naming its line.
-pub fn practices_yaml(csv: &str, ccgs: &[(&str, &str)], updated: Date) -> Result<Vec<(String, String)>, String> {
+fn practices_yaml(csv: &str, ccgs: &[(&str, &str)], updated: Date) -> Result<Vec<(String, String)>, String> {
     let mut by_ccg: Vec<Vec<Entry>> = ccgs.iter().map(|_| Vec::new()).collect();
     for (n, line) in csv.lines().enumerate() {
         if line.trim().is_empty() {
@@ -104,7 +175,7 @@ pub fn practices_yaml(csv: &str, ccgs: &[(&str, &str)], updated: Date) -> Result
         }
         entries.sort_by(|a, b| a.ods.cmp(&b.ods));
         let file = File { updated: updated.to_string(), entries };
-        let yaml = serde_yaml::to_string(&file).map_err(|e| e.to_string())?;
+        let yaml = crate::yaml::to_string(&file)?;
         out.push(((*id).to_owned(), format!("# Imported from NHS Digital's list of GP practices (epraccur).\n{yaml}")));
     }
     Ok(out)
@@ -129,7 +200,7 @@ J81001,RADIPOLE LANE SURGERY,Y58,QSL,RADIPOLE LANE,WEYMOUTH,,,,DT4 9RY,19800101,
         let files = practices_yaml(EPRACCUR, &[("central-london", "09A"), ("dorset", "11J"), ("leeds", "02V")], updated).unwrap();
         assert_eq!(files.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(), ["central-london", "dorset"]);
         let (_, yaml) = &files[0];
-        let reg: Register<Practice> = serde_yaml::from_str(yaml).unwrap_or_else(|e| panic!("{e}\n{yaml}"));
+        let reg: Register<Practice> = crate::yaml::parse(yaml).unwrap_or_else(|e| panic!("{e}\n{yaml}"));
         assert_eq!(reg.entries.len(), 2, "the walk-in centre is not a GP practice");
         assert_eq!(reg.entries[0].ods, "E87001");
         assert_eq!(reg.entries[0].address.as_deref(), Some("12 MARYLEBONE ROW, LONDON"));

@@ -6,47 +6,18 @@
 
 use std::path::Path;
 
-use serde_yaml::Value;
-
+use crate::model::ContentPath;
 use crate::suggest::{did_you_mean, one_of};
-
-/// One step of serde_yaml's path: a field, or an item of a list.
-#[derive(Debug, PartialEq)]
-enum Step<'a> {
-    Key(&'a str),
-    Item(usize),
-}
-
-/// Splits `entries[0].category: message` into its path and the message.
-fn split_path(message: &str) -> (Vec<Step<'_>>, &str) {
-    let Some((path, rest)) = message.split_once(": ") else { return (Vec::new(), message) };
-    if path.is_empty() || !path.bytes().all(|c| c.is_ascii_alphanumeric() || b"_-.[]?".contains(&c)) {
-        return (Vec::new(), message);
-    }
-    let mut steps = Vec::new();
-    for piece in path.split('.').filter(|p| !p.is_empty() && *p != "?") {
-        let mut parts = piece.split('[');
-        if let Some(key) = parts.next().filter(|k| !k.is_empty()) {
-            steps.push(Step::Key(key));
-        }
-        for index in parts {
-            match index.trim_end_matches(']').parse() {
-                Ok(i) => steps.push(Step::Item(i)),
-                Err(_) => return (Vec::new(), message),
-            }
-        }
-    }
-    (steps, rest)
-}
+use crate::yaml::{Error, Step, Tree};
 
 /// The words for an item of the list `key` in the file `file`: a noun, and
 /// the field that identifies one (else it is counted).
 fn noun(file: &str, key: &str) -> (String, Option<&'static str>) {
     let (noun, id) = match key {
-        "entries" if file == "decisions.yaml" => ("decision", Some("id")),
+        "entries" if file == ContentPath::DECISIONS => ("decision", Some("id")),
         "entries" => ("entry", None),
         "committees" => ("committee", Some("id")),
-        "members" if file == "group.yaml" => ("item", None),
+        "members" if file == ContentPath::GROUP_PROFILE => ("item", None),
         "members" => ("member", None),
         "co_commissioning" => ("co-commissioning period", None),
         "agenda" => ("agenda item", Some("number")),
@@ -61,21 +32,22 @@ fn noun(file: &str, key: &str) -> (String, Option<&'static str>) {
 }
 
 /// Names the place `steps` lead to, as a person reading the file sees it.
-fn place(file: &str, doc: Option<&Value>, steps: &[Step]) -> String {
+fn place(file: &str, doc: Option<&Tree>, steps: &[Step]) -> String {
     let mut parts: Vec<String> = Vec::new();
-    let mut value = doc;
     let mut key = "";
-    for step in steps {
+    for (n, step) in steps.iter().enumerate() {
         match step {
             Step::Key(k) => {
-                value = value.and_then(|v| v.get(*k));
                 key = k;
                 parts.push(format!("`{k}`"));
             }
             Step::Item(i) => {
-                value = value.and_then(|v| v.get(*i));
                 let (noun, id) = noun(file, key);
-                let shown = id.and_then(|f| value?.get(f)).and_then(scalar_text);
+                let shown = id.and_then(|f| {
+                    let mut at = steps[..=n].to_vec();
+                    at.push(Step::Key(f.to_owned()));
+                    doc?.text_at(&at)
+                });
                 // The list's own name is said by the noun.
                 parts.pop();
                 parts.push(match shown {
@@ -86,15 +58,6 @@ fn place(file: &str, doc: Option<&Value>, steps: &[Step]) -> String {
         }
     }
     parts.join(", ")
-}
-
-fn scalar_text(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
 }
 
 /// The words in backticks in `text`: the values serde lists.
@@ -131,24 +94,32 @@ fn found(what: &str) -> String {
     }
 }
 
-/// serde_yaml's `message` about the file at `path` (its YAML text `yaml`),
+/// The YAML parser's error about the file at `path` (its YAML text `yaml`),
 /// in plain words. The position is the caller's.
-pub(super) fn plain(path: &Path, yaml: &str, message: &str) -> String {
+pub(super) fn plain(path: &Path, yaml: &str, error: &Error) -> String {
     let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let file = if file.starts_with("terms-of-reference") { "terms-of-reference.md".to_owned() } else { file };
-    let (steps, rest) = split_path(message);
-    let doc: Option<Value> = if steps.iter().any(|s| matches!(s, Step::Item(_))) { serde_yaml::from_str(yaml).ok() } else { None };
+    let file = if file.starts_with(ContentPath::TERMS) { format!("{}.md", ContentPath::TERMS) } else { file };
+    let rest = error.message.as_str();
+    let mut steps = &error.path[..];
+    // The deserializer's path of an unknown field ends in its name: the place is the fields around it.
+    if let Some(name) = rest.strip_prefix("unknown field `").and_then(|r| r.split('`').next())
+        && let Some((Step::Key(k), parent)) = steps.split_last()
+        && k == name
+    {
+        steps = parent;
+    }
+    let doc = if steps.iter().any(|s| matches!(s, Step::Item(_))) { Tree::parse(yaml) } else { None };
     // The field the message is about, and the place it is in.
     let (field, within) = match steps.split_last() {
         Some((Step::Key(k), parent)) => (format!("`{k}`"), parent),
         Some((Step::Item(i), parent)) => {
             let key = match parent.last() {
-                Some(Step::Key(k)) => *k,
+                Some(Step::Key(k)) => k.as_str(),
                 _ => "",
             };
             (format!("item {} of `{key}`", i + 1), parent.split_last().map_or(parent, |(_, p)| p))
         }
-        None => (String::new(), &steps[..]),
+        None => (String::new(), steps),
     };
     let here = |steps: &[Step]| place(&file, doc.as_ref(), steps);
     let with_place = |place: String, body: String| if place.is_empty() { body } else { format!("{place}: {body}") };
@@ -171,15 +142,15 @@ pub(super) fn plain(path: &Path, yaml: &str, message: &str) -> String {
         } else {
             format!("`{given}` is not a field here: the fields here are {}", one_of(allowed.iter().copied()))
         };
-        return with_place(here(&steps), body);
+        return with_place(here(steps), body);
     }
     if let Some(rest) = rest.strip_prefix("missing field ") {
         let name = quoted(rest).first().copied().unwrap_or(rest);
-        return with_place(here(&steps), format!("`{name}` is missing: it is required"));
+        return with_place(here(steps), format!("`{name}` is missing: it is required"));
     }
     if let Some(rest) = rest.strip_prefix("duplicate field ") {
         let name = quoted(rest).first().copied().unwrap_or(rest);
-        return with_place(here(&steps), format!("`{name}` is written twice: a field may appear only once in the same place"));
+        return with_place(here(steps), format!("`{name}` is written twice: a field may appear only once in the same place"));
     }
     if let Some(rest) = rest.strip_prefix("invalid type: ").or_else(|| rest.strip_prefix("invalid value: "))
         && let Some((what, want)) = rest.rsplit_once(", expected ")
@@ -202,8 +173,20 @@ pub(super) fn plain(path: &Path, yaml: &str, message: &str) -> String {
 mod tests {
     use super::*;
 
+    /// `message` as the YAML parser writes it (`entries[0].category: …`), as the
+    /// deserializer's path and the rest.
     fn say(file: &str, yaml: &str, message: &str) -> String {
-        plain(Path::new(file), yaml, message)
+        let (path, rest) = match message.split_once(": ") {
+            Some((p, r)) if !p.contains(' ') => (p, r),
+            _ => ("", message),
+        };
+        let mut steps = Vec::new();
+        for piece in path.split('.').filter(|p| !p.is_empty()) {
+            let mut parts = piece.split('[');
+            steps.extend(parts.next().filter(|k| !k.is_empty()).map(|k| Step::Key(k.to_owned())));
+            steps.extend(parts.map(|i| Step::Item(i.trim_end_matches(']').parse().unwrap())));
+        }
+        plain(Path::new(file), yaml, &Error { path: steps, message: rest.to_owned(), at: None })
     }
 
     #[test]
@@ -211,7 +194,7 @@ mod tests {
         let decisions = "updated: 2016-01-01\nentries:\n  - id: RIV-2016-01\n    category: procurment\n";
         assert_eq!(
             say(
-                "ccgs/a/decisions.yaml",
+                "decisions.yaml",
                 decisions,
                 "entries[0].category: unknown variant `procurment`, expected one of `premises`, `procurement`, `other`"
             ),
@@ -219,7 +202,7 @@ mod tests {
         );
         let ccg = "committees:\n  - id: pccc\n    members:\n      - name: A\n";
         assert_eq!(
-            say("ccg.yaml", ccg, "committees[0].members[0]: unknown field `rol`, expected one of `name`, `role`, `category`"),
+            say("ccg.yaml", ccg, "committees[0].members[0].rol: unknown field `rol`, expected one of `name`, `role`, `category`"),
             "committee pccc, member 1: `rol` is not a field here; did you mean `role`?"
         );
         assert_eq!(

@@ -117,7 +117,7 @@ pub struct CcgProfile {
     pub established: Option<Date>,
     /// The day the CCG closed (after a merger, for example). Its records stay published, marked as closed, and its transparency checks are worked out as on this day.
     pub closed: Option<Date>,
-    /// The CCG it merged into, when that CCG is on this site: its folder name under `ccgs/`. The page links to it.
+    /// The CCG it merged into, when that CCG is on this site: its folder name (the id). The page links to it.
     pub successor: Option<String>,
     /// The name of the CCG it merged into, when that CCG is not on this site.
     pub successor_name: Option<String>,
@@ -243,7 +243,7 @@ pub struct ScopeRow {
 pub struct GroupProfile {
     /// The group's name.
     pub name: String,
-    /// The member CCGs: their folder names under `ccgs/`.
+    /// The member CCGs: their folder names (their ids).
     pub members: Vec<String>,
     /// What the group is, shown on its page.
     pub description: Option<String>,

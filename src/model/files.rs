@@ -76,7 +76,7 @@ impl Content {
     /// folder go, whether or not they parsed, the others are renumbered, and
     /// the fresh files are added after them.
     pub fn replace_ccg(&mut self, id: &str, mut fresh: Content) {
-        let dir = self.root.join("ccgs").join(id);
+        let dir = super::ContentPath::ccg(id).within(&self.root);
         let old_files = std::mem::take(&mut self.files);
         let mut renumber = vec![None; old_files.len()];
         for (i, f) in old_files.into_iter().enumerate() {
@@ -110,6 +110,7 @@ mod tests {
 
     use super::*;
     use crate::load;
+    use crate::model::ContentPath;
 
     fn fixture(name: &str) -> Content {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(name);
@@ -136,20 +137,21 @@ mod tests {
     /// file it should point at.
     fn file_refs(c: &Content) -> Vec<(FileId, String)> {
         let mut v = Vec::new();
-        v.extend(c.site.iter().map(|s| (s.file, "site.yaml".to_owned())));
-        v.extend(c.pages.iter().map(|p| (p.file, format!("pages/{}.md", p.slug))));
+        v.extend(c.site.iter().map(|s| (s.file, ContentPath::site().to_string())));
+        v.extend(c.pages.iter().map(|p| (p.file, ContentPath::pages().join(&format!("{}.md", p.slug)).to_string())));
         for ccg in &c.ccgs {
-            v.push((ccg.profile.file, format!("{}/ccg.yaml", ccg.id)));
-            v.extend(ccg.terms.iter().map(|t| (t.file, format!("{}/{}", ccg.id, file_name(c, t.file, "terms-of-reference")))));
-            v.extend(ccg.meetings.iter().map(|m| (m.file, format!("{}/meetings/{}.md", ccg.id, m.id))));
-            v.extend(ccg.decisions.iter().map(|r| (r.file, format!("{}/decisions.yaml", ccg.id))));
-            v.extend(ccg.interests.iter().map(|r| (r.file, format!("{}/interests.yaml", ccg.id))));
-            v.extend(ccg.gifts.iter().map(|r| (r.file, format!("{}/gifts-hospitality.yaml", ccg.id))));
-            v.extend(ccg.practices.iter().map(|r| (r.file, format!("{}/practices.yaml", ccg.id))));
+            let dir = ContentPath::ccg(&ccg.id);
+            v.push((ccg.profile.file, ContentPath::ccg_profile(&ccg.id).to_string()));
+            v.extend(ccg.terms.iter().map(|t| (t.file, dir.join(&file_name(c, t.file, ContentPath::TERMS)).to_string())));
+            v.extend(ccg.meetings.iter().map(|m| (m.file, dir.meeting(&m.id).to_string())));
+            v.extend(ccg.decisions.iter().map(|r| (r.file, ContentPath::decisions(&ccg.id).to_string())));
+            v.extend(ccg.interests.iter().map(|r| (r.file, ContentPath::interests(&ccg.id).to_string())));
+            v.extend(ccg.gifts.iter().map(|r| (r.file, dir.join(ContentPath::GIFTS).to_string())));
+            v.extend(ccg.practices.iter().map(|r| (r.file, ContentPath::practices(&ccg.id).to_string())));
         }
         for g in &c.groups {
-            v.push((g.profile.file, format!("{}/group.yaml", g.id)));
-            v.extend(g.meetings.iter().map(|m| (m.file, format!("{}/meetings/{}.md", g.id, m.id))));
+            v.push((g.profile.file, ContentPath::group(&g.id).join(ContentPath::GROUP_PROFILE).to_string()));
+            v.extend(g.meetings.iter().map(|m| (m.file, ContentPath::group_meeting(&g.id, &m.id).to_string())));
         }
         v
     }
@@ -173,19 +175,20 @@ mod tests {
         // of, so that leaving a field out of file_ids_mut fails above.
         let mut minimal = fixture("tests/fixtures/minimal");
         let paths = held_paths(&mut minimal);
+        let alpha = ContentPath::ccg("alpha");
         for kind in [
-            "site.yaml",
-            "pages/about.md",
-            "ccgs/alpha/ccg.yaml",
-            "ccgs/alpha/terms-of-reference.md",
-            "ccgs/alpha/meetings/2016-01-14.md",
-            "ccgs/alpha/decisions.yaml",
-            "ccgs/alpha/interests.yaml",
-            "ccgs/alpha/gifts-hospitality.yaml",
-            "groups/pair/group.yaml",
-            "groups/pair/meetings/2016-01-14.md",
+            ContentPath::site(),
+            ContentPath::pages().join("about.md"),
+            ContentPath::ccg_profile("alpha"),
+            alpha.join("terms-of-reference.md"),
+            ContentPath::ccg_meeting("alpha", "2016-01-14"),
+            ContentPath::decisions("alpha"),
+            ContentPath::interests("alpha"),
+            alpha.join(ContentPath::GIFTS),
+            ContentPath::group("pair").join(ContentPath::GROUP_PROFILE),
+            ContentPath::group_meeting("pair", "2016-01-14"),
         ] {
-            assert!(paths.iter().any(|p| p.ends_with(kind)), "the fixture has no {kind}");
+            assert!(paths.iter().any(|p| p.ends_with(kind.as_str())), "the fixture has no {kind}");
         }
     }
 
@@ -197,7 +200,7 @@ mod tests {
             assert!(!ids.is_empty());
             for id in &ids {
                 let mut content = fixture(name);
-                let (fresh, _) = load::load_ccg(&content.root, &content.root.join("ccgs").join(id));
+                let (fresh, _) = load::load_ccg(&content.root, &ContentPath::ccg(id).within(&content.root));
                 assert_eq!(fresh.ccgs.len(), 1);
                 content.replace_ccg(id, fresh);
                 assert_eq!(content.files.len(), whole.files.len(), "{name}: {id}");

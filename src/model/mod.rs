@@ -11,7 +11,8 @@
 //! submodules hold the rest, all re-exported here (`crate::model::X`):
 //! `ccg` (a CCG's and a group's folder: profile, committees, terms of
 //! reference, papers), `files` (the content's text files, the ids that
-//! point into them, and replacing one CCG's), `meeting` (a meeting file), `register` (the
+//! point into them, and replacing one CCG's), `layout` (the content folder's
+//! layout: [`ContentPath`], every content path and file name), `meeting` (a meeting file), `register` (the
 //! registers of decisions, interests and gifts) and `values` (the
 //! kebab-case enumerations, money and `extra`).
 
@@ -25,12 +26,14 @@ pub use crate::source::{Minutes, MinutesText};
 
 mod ccg;
 mod files;
+mod layout;
 mod meeting;
 mod register;
 mod values;
 
 pub use ccg::*;
 pub use files::*;
+pub use layout::ContentPath;
 pub use meeting::*;
 pub use register::*;
 pub use values::*;
@@ -187,12 +190,12 @@ mod tests {
 
     #[test]
     fn an_empty_field_takes_its_default() {
-        let m: Member = serde_yaml::from_str("name: A\nrole: B\ncategory: lay\nvoting:\nchair:\n").unwrap();
+        let m: Member = crate::yaml::parse("name: A\nrole: B\ncategory: lay\nvoting:\nchair:\n").unwrap();
         assert!(m.voting && !m.chair);
         let f: MeetingFront =
-            serde_yaml::from_str("date: 2015-09-17\nstatus:\npublic:\nagenda:\n  - number: \"1\"\n    title: T\n    part:\n").unwrap();
+            crate::yaml::parse("date: 2015-09-17\nstatus:\npublic:\nagenda:\n  - number: \"1\"\n    title: T\n    part:\n").unwrap();
         assert_eq!((f.status, f.public, f.agenda[0].part), (MeetingStatus::Held, true, Part::Public));
-        let chair: Result<Member, _> = serde_yaml::from_str("name: A\nrole: B\ncategory: lay\nchair: yes\n");
+        let chair: Result<Member, _> = crate::yaml::parse("name: A\nrole: B\ncategory: lay\nchair: yes\n");
         assert!(chair.unwrap_err().to_string().contains("expected a boolean"), "a value still has to be true or false");
     }
 }

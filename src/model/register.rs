@@ -288,7 +288,7 @@ mod tests {
 
     #[test]
     fn withheld_reads_true_false_and_name() {
-        let read = |v: &str| serde_yaml::from_str::<Withholding>(v).map_err(|e| e.to_string());
+        let read = |v: &str| crate::yaml::parse::<Withholding>(v).map_err(|e| e.to_string());
         assert_eq!(read("true"), Ok(Withholding::Entry));
         assert_eq!(read("false"), Ok(Withholding::No));
         assert_eq!(read("name"), Ok(Withholding::Name));

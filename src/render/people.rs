@@ -4,7 +4,7 @@
 //! with whitespace normalised ([`person_key`]). Each has an id stem, unique
 //! in the CCG: the slug of the name, or `withheld-<n>` for a withheld name
 //! (which gets no page). The stem is the person's page
-//! (`/ccgs/<ccg>/people/<stem>/`) and their id in the open data
+//! (`SitePath::person`, below the CCG's) and their id in the open data
 //! (`<ccg>/<stem>`). Used by `published` only.
 
 use std::collections::{HashMap, HashSet};

@@ -202,7 +202,7 @@ async fn status(State(app): State<App>) -> Response {
     respond(StatusCode::OK, "text/plain; charset=utf-8", text)
 }
 
-/// `GET /__ccgpages/events?page=/ccgs/x/&since=3&run=…`: tells the page at
+/// `GET /__ccgpages/events?page=/a/x/&since=3&run=…`: tells the page at
 /// `page`, served from build `since`, to reload when it is out of date, and
 /// what is wrong while the content does not build.
 async fn events(State(app): State<App>, uri: Uri) -> Response {
@@ -302,7 +302,7 @@ async fn site_file(State(app): State<App>, method: Method, uri: Uri) -> Response
     if let Some(entry) = site.files.get(&key) {
         return send(entry, &key, site.generation, &app.run).await;
     }
-    // `/ccgs/x` → `/ccgs/x/`, as GitHub Pages does.
+    // `/a/x` → `/a/x/`, as GitHub Pages does.
     if !key.ends_with("index.html") && site.files.contains_key(&format!("{key}/index.html")) {
         let location = format!("/{}/", escape::percent_path(&key));
         if let Ok(v) = HeaderValue::try_from(location) {
@@ -476,10 +476,10 @@ mod tests {
     #[test]
     fn request_paths_map_to_site_files() {
         assert_eq!(site_key("/").as_deref(), Some("index.html"));
-        assert_eq!(site_key("/ccgs/x/").as_deref(), Some("ccgs/x/index.html"));
-        assert_eq!(site_key("/ccgs/x").as_deref(), Some("ccgs/x"));
+        assert_eq!(site_key("/a/x/").as_deref(), Some("a/x/index.html"));
+        assert_eq!(site_key("/a/x").as_deref(), Some("a/x"));
         assert_eq!(site_key("/assets/css/a.css").as_deref(), Some("assets/css/a.css"));
-        assert_eq!(site_key("/ccgs/x/papers/a%20b.pdf").as_deref(), Some("ccgs/x/papers/a b.pdf"));
+        assert_eq!(site_key("/a/x/papers/a%20b.pdf").as_deref(), Some("a/x/papers/a b.pdf"));
         assert_eq!(site_key("//a//b/").as_deref(), Some("a/b/index.html"));
         assert_eq!(site_key("/../etc/passwd"), None);
         assert_eq!(site_key("/a/%2e%2e/%2e%2e/etc/passwd"), None);

@@ -50,10 +50,7 @@ pub struct ServeOptions {
 /// preview could not start.
 pub fn run(opts: ServeOptions) -> ExitCode {
     if !opts.content.is_dir() {
-        eprintln!(
-            "error: {}: content folder not found: expected a folder holding site.yaml and ccgs/ (use --content)",
-            opts.content.display()
-        );
+        eprintln!("error: {}: content folder not found: {} (use --content)", opts.content.display(), crate::model::ContentPath::expected());
         return ExitCode::from(2);
     }
     let listener = match std::net::TcpListener::bind(SocketAddr::new(opts.bind, opts.port)) {

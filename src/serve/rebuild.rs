@@ -338,7 +338,11 @@ impl Builder {
     pub(super) fn rebuild(&mut self, scope: Scope) {
         let start = Instant::now();
         let scope = match scope {
-            Scope::Ccg(id) if self.checked.is_some() && self.site.is_some() && self.paths.content.join("ccgs").join(&id).is_dir() => {
+            Scope::Ccg(id)
+                if self.checked.is_some()
+                    && self.site.is_some()
+                    && crate::model::ContentPath::ccg(&id).within(&self.paths.content).is_dir() =>
+            {
                 Scope::Ccg(id)
             }
             _ => Scope::Full,
@@ -369,7 +373,7 @@ impl Builder {
                 // The pages built from every CCG catch up once the files are quiet.
                 self.whole_due = Some(Instant::now() + SETTLE);
                 let what = match &scope {
-                    Scope::Ccg(id) => format!("ccgs/{id}"),
+                    Scope::Ccg(id) => crate::model::ContentPath::ccg(id).to_string(),
                     Scope::Full => "the site".to_owned(),
                 };
                 self.publish(outputs, Some(&prefixes), &warnings, start, &what);

@@ -4,6 +4,8 @@
 use std::path::{Component, Path, PathBuf};
 use std::time::Duration;
 
+use crate::model::ContentPath;
+
 use notify_debouncer_full::notify::{self, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, NoCache, RecommendedCache};
 
@@ -41,7 +43,7 @@ impl Paths {
             }
             let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
             return Some(match parts.as_slice() {
-                [ccgs, id, _, ..] if ccgs == "ccgs" => Scope::Ccg(id.clone()),
+                [ccgs, id, _, ..] if ccgs == ContentPath::CCGS => Scope::Ccg(id.clone()),
                 _ => Scope::Full,
             });
         }
@@ -185,10 +187,10 @@ mod tests {
     #[test]
     fn editor_temporary_files_are_ignored() {
         for name in ["a.md.swp", ".a.md.swx", "a.md~", ".#a.md", "#a.md#", "4913", "a.md___jb_tmp___", ".git/x"] {
-            assert!(ignored(Path::new(&format!("ccgs/x/meetings/{name}"))), "{name}");
+            assert!(ignored(&ContentPath::ccg("x").join("meetings").join(name).within(Path::new(""))), "{name}");
         }
         for name in ["2016-01-01.md", "ccg.yaml", "papers/a.pdf"] {
-            assert!(!ignored(Path::new(&format!("ccgs/x/{name}"))), "{name}");
+            assert!(!ignored(&ContentPath::ccg("x").join(name).within(Path::new(""))), "{name}");
         }
     }
 
@@ -197,12 +199,13 @@ mod tests {
         let cwd = std::env::current_dir().unwrap();
         let paths =
             Paths { content: "content".into(), content_abs: cwd.join("content"), themes: Some(cwd.join("themes")), cwd: cwd.clone() };
-        assert_eq!(paths.scope_of(Path::new("content/ccgs/a/meetings/2016-01-01.md")), Some(Scope::Ccg("a".into())));
-        assert_eq!(paths.scope_of(&cwd.join("content/ccgs/a/ccg.yaml")), Some(Scope::Ccg("a".into())));
-        assert_eq!(paths.scope_of(Path::new("content/ccgs/a")), Some(Scope::Full));
-        assert_eq!(paths.scope_of(Path::new("content/site.yaml")), Some(Scope::Full));
+        let content = Path::new("content");
+        assert_eq!(paths.scope_of(&ContentPath::ccg_meeting("a", "2016-01-01").within(content)), Some(Scope::Ccg("a".into())));
+        assert_eq!(paths.scope_of(&ContentPath::ccg_profile("a").within(&cwd.join(content))), Some(Scope::Ccg("a".into())));
+        assert_eq!(paths.scope_of(&ContentPath::ccg("a").within(content)), Some(Scope::Full));
+        assert_eq!(paths.scope_of(&ContentPath::site().within(content)), Some(Scope::Full));
         assert_eq!(paths.scope_of(Path::new("themes/default/templates/base.html")), Some(Scope::Full));
-        assert_eq!(paths.scope_of(Path::new("content/ccgs/a/meetings/.2016-01-01.md.swp")), None);
+        assert_eq!(paths.scope_of(&ContentPath::ccg("a").join("meetings/.2016-01-01.md.swp").within(content)), None);
         assert_eq!(paths.scope_of(Path::new("site/index.html")), None);
     }
 }

@@ -29,14 +29,15 @@ impl Validator<'_> {
             for member in &group.profile.data.members {
                 if !seen.insert(member.as_str()) {
                     self.err(file, None, "members", member, format!("`{member}` is listed twice in `members`"));
-                } else if !ccg_ids.contains(member.as_str()) && !self.unparsed(&format!("ccgs/{member}/ccg.yaml")) {
+                } else if !ccg_ids.contains(member.as_str()) && !self.unparsed(&ContentPath::ccg_profile(member)) {
                     self.err(
                         file,
                         None,
                         "members",
                         member,
                         format!(
-                            "`members` lists `{member}`, but there is no CCG folder ccgs/{member}/{}",
+                            "`members` lists `{member}`, but there is no CCG folder {}/{}",
+                            ContentPath::ccg(member),
                             did_you_mean(member, ccg_ids.iter().copied())
                         ),
                     );
@@ -70,17 +71,24 @@ impl Validator<'_> {
                     None,
                     "ods_code",
                     &p.ods_code,
-                    format!("ODS code `{}` is already used by ccgs/{other}/: each CCG's code must be unique", p.ods_code),
+                    format!("ODS code `{}` is already used by {}/: each CCG's code must be unique", p.ods_code, ContentPath::ccg(other)),
                 );
             }
             if let Some(succ) = &p.successor {
                 if succ == &ccg.id {
                     self.err(file, None, "successor", succ, "a CCG cannot be its own successor".into());
-                } else if !ids.contains(succ.as_str()) && !self.unparsed(&format!("ccgs/{succ}/ccg.yaml")) {
-                    self.err(file, None, "successor", succ, format!(
-                        "`successor` is `{succ}`, but there is no CCG folder ccgs/{succ}/ (use `successor_name` for a CCG not on this site){}",
-                        did_you_mean(succ, ids.iter().copied())
-                    ));
+                } else if !ids.contains(succ.as_str()) && !self.unparsed(&ContentPath::ccg_profile(succ)) {
+                    self.err(
+                        file,
+                        None,
+                        "successor",
+                        succ,
+                        format!(
+                            "`successor` is `{succ}`, but there is no CCG folder {}/ (use `successor_name` for a CCG not on this site){}",
+                            ContentPath::ccg(succ),
+                            did_you_mean(succ, ids.iter().copied())
+                        ),
+                    );
                 }
             }
             if !REGIONS.contains(&p.region.as_str()) {
@@ -202,15 +210,16 @@ impl Validator<'_> {
             }
             if let Some(g) = &c.group {
                 match self.content.group(g) {
-                    None if self.unparsed(&format!("groups/{g}/group.yaml")) => {}
+                    None if self.unparsed(&ContentPath::group(g).join(ContentPath::GROUP_PROFILE)) => {}
                     None => self.err(
                         file,
                         Some(("id", &c.id)),
                         "group",
                         g,
                         format!(
-                            "committee `{}` meets in common with group `{g}`, but there is no folder groups/{g}/{}",
+                            "committee `{}` meets in common with group `{g}`, but there is no folder {}/{}",
                             c.id,
+                            ContentPath::group(g),
                             did_you_mean(g, self.content.groups.iter().map(|g| g.id.as_str()))
                         ),
                     ),
@@ -220,8 +229,10 @@ impl Validator<'_> {
                         "group",
                         g,
                         format!(
-                            "committee `{}` names group `{g}`, but groups/{g}/group.yaml does not list `{}` in `members`",
-                            c.id, ccg.id
+                            "committee `{}` names group `{g}`, but {} does not list `{}` in `members`",
+                            c.id,
+                            ContentPath::group(g).join(ContentPath::GROUP_PROFILE),
+                            ccg.id
                         ),
                     ),
                     Some(_) => {}

@@ -80,26 +80,28 @@ impl Validator<'_> {
         if let Some((group_id, meeting_id)) = reference.split_once('/') {
             let Some(group) = self.content.group(group_id) else {
                 return Err(format!(
-                    "`meeting` is `{reference}`, but there is no group folder groups/{group_id}/{}",
+                    "`meeting` is `{reference}`, but there is no group folder {}/{}",
+                    ContentPath::group(group_id),
                     did_you_mean(group_id, self.content.groups.iter().map(|g| g.id.as_str()))
                 ));
             };
             if !group.profile.data.members.contains(&ccg.id) {
                 return Err(format!("`meeting` is `{reference}`, but group `{group_id}` does not list `{}` as a member", ccg.id));
             }
-            if self.unparsed(&format!("groups/{group_id}/meetings/{meeting_id}.md")) {
+            if self.unparsed(&ContentPath::group_meeting(group_id, meeting_id)) {
                 return Ok(None);
             }
             group.meetings.iter().find(|m| m.id == meeting_id).map(|m| Some(meeting_id_date(&m.id).unwrap_or(m.front.date))).ok_or_else(
                 || {
                     format!(
-                        "`meeting` is `{reference}`, but there is no groups/{group_id}/meetings/{meeting_id}.md{}",
+                        "`meeting` is `{reference}`, but there is no {}{}",
+                        ContentPath::group_meeting(group_id, meeting_id),
                         did_you_mean(meeting_id, group.meetings.iter().map(|m| m.id.as_str()))
                     )
                 },
             )
         } else {
-            if self.unparsed(&format!("ccgs/{}/meetings/{reference}.md", ccg.id)) {
+            if self.unparsed(&ContentPath::ccg_meeting(&ccg.id, reference)) {
                 return Ok(None);
             }
             ccg.meetings
@@ -107,11 +109,13 @@ impl Validator<'_> {
                 .find(|m| m.id == reference)
                 // The date in the file name: a meeting whose `date` disagrees is reported once, there.
                 .map(|m| Some(meeting_id_date(&m.id).unwrap_or(m.front.date)))
-                .ok_or_else(|| format!(
-                    "`meeting` is `{reference}`, but there is no ccgs/{}/meetings/{reference}.md (a group's meeting is written <group-id>/<meeting-id>){}",
-                    ccg.id,
-                    did_you_mean(reference, ccg.meetings.iter().map(|m| m.id.as_str()))
-                ))
+                .ok_or_else(|| {
+                    format!(
+                        "`meeting` is `{reference}`, but there is no {} (a group's meeting is written <group-id>/<meeting-id>){}",
+                        ContentPath::ccg_meeting(&ccg.id, reference),
+                        did_you_mean(reference, ccg.meetings.iter().map(|m| m.id.as_str()))
+                    )
+                })
         }
     }
 }

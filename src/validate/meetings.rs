@@ -95,7 +95,7 @@ impl Validator<'_> {
                 match decisions {
                     None => self.err(file, anchor, "decision", dec,
                         "a group's meeting cannot record a `decision`: each CCG records its own decisions in its decisions.yaml, with `meeting: <group-id>/<meeting-id>`".into()),
-                    Some(_) if ccg.is_some_and(|c| self.unparsed(&format!("ccgs/{}/decisions.yaml", c.id))) => {}
+                    Some(_) if ccg.is_some_and(|c| self.unparsed(&ContentPath::decisions(&c.id))) => {}
                     Some(ids) if !ids.contains(dec) => {
                         let why = if ccg.is_some_and(|c| c.decisions.is_none()) {
                             "this CCG has no decisions.yaml".to_owned()

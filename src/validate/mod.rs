@@ -110,8 +110,8 @@ impl<'a> Validator<'a> {
     }
 
     /// Whether `rel` (under the content folder) exists but failed to load.
-    fn unparsed(&self, rel: &str) -> bool {
-        self.content.unparsed.contains(&self.content.root.join(rel))
+    fn unparsed(&self, rel: &ContentPath) -> bool {
+        self.content.unparsed.contains(&rel.within(&self.content.root))
     }
 
     fn site(&mut self) {

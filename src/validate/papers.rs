@@ -21,13 +21,13 @@ impl<'a> Validator<'a> {
     /// has looked in it for names) unless the meeting says a person has
     /// (`checked_by_eye: true`).
     pub(super) fn papers(&mut self) {
-        let owners: Vec<(String, &'a [Meeting], &'a [PaperFile])> = (self.content.ccgs.iter())
-            .map(|c| (format!("ccgs/{}", c.id), c.meetings.as_slice(), c.papers.as_slice()))
-            .chain(self.content.groups.iter().map(|g| (format!("groups/{}", g.id), g.meetings.as_slice(), g.papers.as_slice())))
+        let owners: Vec<(ContentPath, &'a [Meeting], &'a [PaperFile])> = (self.content.ccgs.iter())
+            .map(|c| (ContentPath::ccg(&c.id), c.meetings.as_slice(), c.papers.as_slice()))
+            .chain(self.content.groups.iter().map(|g| (ContentPath::group(&g.id), g.meetings.as_slice(), g.papers.as_slice())))
             .collect();
         for (dir, _, papers) in &owners {
             // A meeting that did not load may link any of them: no guessing.
-            let meetings = self.content.root.join(dir).join("meetings");
+            let meetings = dir.join(ContentPath::MEETINGS).within(&self.content.root);
             if self.content.unparsed.iter().any(|p| p.starts_with(&meetings)) {
                 continue;
             }
@@ -123,7 +123,7 @@ impl<'a> Validator<'a> {
         }
     }
 
-    /// Where `name` is withheld: `ccgs/<id>/interests.yaml, line N`.
+    /// Where `name` is withheld: the CCG's `interests.yaml, line N`.
     fn withheld_at(&self, name: &str) -> Option<String> {
         self.content.ccgs.iter().find_map(|c| {
             let reg = c.interests.as_ref()?;
@@ -193,15 +193,16 @@ fn scan(paper: &PaperFile, names: u64, finds_withheld: &(impl Fn(&str) -> Option
 /// A paper's `file` must be a relative path under the folder's `papers/`,
 /// without `..`, naming a file that exists.
 pub(super) fn check_paper_path(path: &str, papers: &[PaperFile]) -> Result<(), String> {
+    let papers_dir = ContentPath::PAPERS;
     if path.starts_with('/') || path.starts_with('\\') || path.contains(':') {
-        return Err(format!("paper file `{path}` must be a relative path under this folder's papers/, not an absolute path"));
+        return Err(format!("paper file `{path}` must be a relative path under this folder's {papers_dir}/, not an absolute path"));
     }
     if path.split(['/', '\\']).any(|seg| seg == "..") {
-        return Err(format!("paper file `{path}` may not use `..`: it must stay inside this folder's papers/"));
+        return Err(format!("paper file `{path}` may not use `..`: it must stay inside this folder's {papers_dir}/"));
     }
     let normal = paper_rel(path);
-    if !normal.starts_with("papers/") {
-        return Err(format!("paper file `{path}` must be under this folder's papers/ (e.g. papers/2015-09-17/item.pdf)"));
+    if normal.strip_prefix(papers_dir).is_none_or(|rest| !rest.starts_with('/')) {
+        return Err(format!("paper file `{path}` must be under this folder's {papers_dir}/ (e.g. {papers_dir}/2015-09-17/item.pdf)"));
     }
     if find_paper(papers, normal).is_none() {
         return Err(format!("paper file `{path}` does not exist (or is refused, see above): add the file, or correct the path"));

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::locate::locate_after;
 use super::{Validator, locate};
 use crate::diag::Diagnostic;
+use crate::model::ContentPath;
 
 impl Validator<'_> {
     /// Checks every CCG's `practices.yaml` and every `practices:` list that
@@ -42,7 +43,7 @@ impl Validator<'_> {
                         }
                         self.diags.push(d);
                     } else {
-                        let at = format!("ccgs/{other}/practices.yaml");
+                        let at = ContentPath::practices(other).to_string();
                         self.err(reg.file, None, "ods", &p.ods, message(&at));
                     }
                 } else {
@@ -106,7 +107,7 @@ fn unknown_practice(code: &str, field: &str, codes: &[&str], known: &BTreeMap<&s
     match nearest(code, codes) {
         Some(near) => {
             let (ccg, name) = known[near];
-            msg.push_str(&format!(": did you mean `{near}` ({name}, ccgs/{ccg}/practices.yaml)?"));
+            msg.push_str(&format!(": did you mean `{near}` ({name}, {})?", ContentPath::practices(ccg)));
         }
         None if codes.is_empty() => msg.push_str(": list the CCG's practices in practices.yaml first"),
         None => msg.push_str(": add the practice to its CCG's practices.yaml, or correct the code"),

@@ -385,24 +385,24 @@ mod tests {
     fn a_folder_is_measured_against_its_manifest() {
         let dir = std::env::temp_dir().join(format!("ccgpages-manifest-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(dir.join("ccgs/alpha")).unwrap();
+        fs::create_dir_all(dir.join("groups/alpha")).unwrap();
         fs::create_dir_all(dir.join(".git/objects")).unwrap();
         fs::create_dir_all(dir.join("photos/2016")).unwrap();
         fs::write(dir.join("index.html"), "<p>x").unwrap();
-        fs::write(dir.join("ccgs/alpha/index.html"), "<p>alpha").unwrap();
-        fs::write(dir.join("ccgs/alpha/notes.txt"), "mine").unwrap();
+        fs::write(dir.join("groups/alpha/index.html"), "<p>alpha").unwrap();
+        fs::write(dir.join("groups/alpha/notes.txt"), "mine").unwrap();
         fs::write(dir.join("photos/2016/a.jpg"), "jpg").unwrap();
         fs::write(dir.join(".git/HEAD"), "ref").unwrap();
-        let mut f = files(&[("index.html", b"<p>x"), ("ccgs/alpha/index.html", b"<p>ALPHA")]);
+        let mut f = files(&[("index.html", b"<p>x"), ("groups/alpha/index.html", b"<p>ALPHA")]);
         let s = survey(&dir, Some(&f)).unwrap();
         assert_eq!(s.kept, [".git"]);
-        assert_eq!(s.top, ["ccgs", "index.html", "photos"]);
+        assert_eq!(s.top, ["groups", "index.html", "photos"]);
         let d = s.verify(&dir, &f, true);
-        assert_eq!(d.foreign, ["ccgs/alpha/notes.txt", "photos/"]);
-        assert_eq!(d.changed, ["ccgs/alpha/index.html"], "same size, other bytes");
+        assert_eq!(d.foreign, ["groups/alpha/notes.txt", "photos/"]);
+        assert_eq!(d.changed, ["groups/alpha/index.html"], "same size, other bytes");
         assert!(s.verify(&dir, &f, false).changed.is_empty(), "sizes alone do not tell");
-        f.insert("ccgs/alpha/index.html".into(), Written { len: 3, hash: 0 });
-        assert_eq!(s.verify(&dir, &f, false).changed, ["ccgs/alpha/index.html"]);
+        f.insert("groups/alpha/index.html".into(), Written { len: 3, hash: 0 });
+        assert_eq!(s.verify(&dir, &f, false).changed, ["groups/alpha/index.html"]);
         fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -74,7 +74,12 @@ pub fn conflict_text(name: &str, interest: &str, action: &str) -> String {
 pub type DecisionColumn = Column<fn(&DecisionRow<'_>) -> String>;
 
 pub const DECISION_COLUMNS: &[DecisionColumn] = &[
-    Column { name: "ccg_id", doc: "The CCG's id, as in its address on this site (`/ccgs/<ccg_id>/`).", value: |r| r.ccg.id.clone() },
+    Column {
+        name: "ccg_id",
+        // The CCG's address is its folder's (SitePath::ccg).
+        doc: concat!("The CCG's id, as in its address on this site (`/", crate::ccgs_folder!(), "/<ccg_id>/`)."),
+        value: |r| r.ccg.id.clone(),
+    },
     Column { name: "ccg_name", doc: "The CCG's name.", value: |r| r.ccg.profile.data.name.clone() },
     Column { name: "ods_code", doc: "The CCG's ODS code (text: keep leading zeros).", value: |r| r.ccg.profile.data.ods_code.clone() },
     Column { name: "region", doc: "NHS England region.", value: |r| r.ccg.profile.data.region.clone() },

@@ -1,4 +1,4 @@
-//! A person's page (`/ccgs/<ccg>/people/<stem>/`): roles over time, the
+//! A person's page (`SitePath::person`, below their CCG's): roles over time, the
 //! register entry, declarations at meetings and conflicts on decisions,
 //! gifts and hospitality, attendance; and the `/people/` index, A to Z.
 //! A withheld person has no page and is only counted.
