@@ -232,11 +232,30 @@ fn differences(what: &str, want: &Table, have: &Table) -> Vec<String> {
     out
 }
 
+/// The library's `#[macro_export]` macros, which Rust puts at the crate's
+/// root (`crate::ccgs_folder!`), by the module that defines them: a use of
+/// one is a use of that module.
+fn exported_macros(library: &BTreeMap<String, Vec<(PathBuf, String)>>) -> BTreeMap<String, String> {
+    let mut macros = BTreeMap::new();
+    for (module, files) in library {
+        for (_, text) in files {
+            for (at, _) in text.match_indices("#[macro_export]") {
+                let rest = text[at..].split_once("macro_rules!").map(|(_, r)| r.trim_start()).unwrap_or("");
+                let name: String = rest.chars().take_while(|c| is_ident(*c)).collect();
+                macros.insert(name, module.clone());
+            }
+        }
+    }
+    macros
+}
+
 #[test]
 fn each_module_uses_what_the_map_says() {
     let want = table(&doc(), "<!-- tidy: uses -->");
+    let library = library();
+    let macros = exported_macros(&library);
     let mut have = Table::new();
-    for (module, files) in library() {
+    for (module, files) in library {
         let uses = have.entry(module.clone()).or_default();
         for (path, text) in files {
             let mut found = paths_after(&text, "crate");
@@ -244,7 +263,8 @@ fn each_module_uses_what_the_map_says() {
             if path.parent() == Some(&root().join("src")) {
                 found.extend(paths_after(&text, "super"));
             }
-            uses.extend(found.into_iter().filter(|m| *m != module));
+            let found = found.into_iter().map(|m| macros.get(&m).cloned().unwrap_or(m));
+            uses.extend(found.filter(|m| *m != module));
         }
     }
     let problems = differences("uses", &want, &have);
@@ -321,11 +341,12 @@ fn the_library_makes_pub_only_what_the_binary_and_tests_use() {
     }
     files.push(root().join("src/main.rs"));
     files.push(root().join("src/cli.rs"));
+    let macros = exported_macros(&library());
     let mut used = Table::new();
     for path in &files {
         let text = code(&fs::read_to_string(path).unwrap());
         let who = if path.starts_with(root().join("tests")) { "tests" } else { "binary" };
-        for module in paths_after(&text, "ccgpages") {
+        for module in paths_after(&text, "ccgpages").into_iter().map(|m| macros.get(&m).cloned().unwrap_or(m)) {
             used.entry(who.to_owned()).or_default().insert(module);
         }
     }
@@ -382,4 +403,21 @@ fn the_reader_of_sources_blanks_literals_and_finds_grouped_paths() {
     assert!(names_crate("let x = serde_yaml::from_str(s);", "serde_yaml"));
     assert!(!names_crate("let x = my_serde_yaml::from_str(s);", "serde_yaml"));
     assert!(!names_crate("crate::serde_yaml::x", "serde_yaml"));
+}
+
+/// The content folder's layout has one owner, `ContentPath`
+/// (`src/model/layout.rs`); the site's addresses one, `SitePath`
+/// (`src/render/published.rs`). `ccgs/` written out anywhere else is a
+/// second copy of one of them (the link checker's tests read built pages).
+#[test]
+fn only_the_layout_and_the_addresses_write_ccgs_out() {
+    let mut files = Vec::new();
+    rust_files(&root().join("src"), &mut files);
+    let writers: BTreeSet<String> = files
+        .iter()
+        .filter(|p| fs::read_to_string(p).unwrap().contains("ccgs/"))
+        .map(|p| p.strip_prefix(root().join("src")).unwrap().to_string_lossy().replace('\\', "/"))
+        .collect();
+    let allowed: BTreeSet<String> = ["model/layout.rs", "render/published.rs", "links.rs"].map(String::from).into();
+    assert!(writers.is_subset(&allowed), "`ccgs/` is written out in {:?}", writers.difference(&allowed).collect::<Vec<_>>());
 }
