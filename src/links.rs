@@ -426,11 +426,13 @@ fn read_tag(out: &mut Scan, lines: &LineIndex, text: &str, tag: &str, attrs: &[(
 
 /// Where the value of attribute `name` starts in the tag written at
 /// `start..end` of `text` (after its quote), for messages: the parsers say
-/// what a value is, not where. The tag's start if it is not found.
+/// what a value is, not where. The attribute's name if it has no value, the
+/// tag's start if it is not found.
 fn value_offset(text: &str, start: usize, end: usize, name: &str) -> usize {
     let b = text.as_bytes();
     let end = end.min(b.len());
     let mut from = start + 1;
+    let mut bare = None;
     while let Some(at) = b.get(from..end).and_then(|t| t.windows(name.len()).position(|w| w.eq_ignore_ascii_case(name.as_bytes()))) {
         let at = from + at;
         from = at + 1;
@@ -442,6 +444,7 @@ fn value_offset(text: &str, start: usize, end: usize, name: &str) -> usize {
             k += 1;
         }
         if b.get(k) != Some(&b'=') {
+            bare = bare.or(Some(at));
             continue;
         }
         k += 1;
@@ -450,7 +453,7 @@ fn value_offset(text: &str, start: usize, end: usize, name: &str) -> usize {
         }
         return if matches!(b.get(k), Some(b'"' | b'\'')) { k + 1 } else { k };
     }
-    start
+    bare.unwrap_or(start)
 }
 
 /// The tokens of an HTML page, into a [`Scan`].
@@ -519,11 +522,8 @@ impl TokenSink for HtmlSink<'_> {
 }
 
 impl HtmlSink<'_> {
-    /// A `<loc>`'s text (from `at` in the text) is a link.
     fn push_loc(&self, at: usize, value: &str) {
-        let lead = self.text[at..].len() - self.text[at..].trim_start().len();
-        let (line, col) = self.lines.position(self.text, at + lead);
-        self.out.borrow_mut().links.push(Link { value: value.trim().to_owned(), line, col });
+        push_loc(&mut self.out.borrow_mut(), self.lines, self.text, at, value);
     }
 }
 
@@ -579,9 +579,7 @@ fn scan_xml(text: &str) -> Option<Scan> {
             }
             Event::End(e) if e.name().as_ref().eq_ignore_ascii_case("loc") => {
                 if let Some((at, value)) = loc.take() {
-                    let lead = text[at..].len() - text[at..].trim_start().len();
-                    let (line, col) = lines.position(text, at + lead);
-                    out.links.push(Link { value: value.trim().to_owned(), line, col });
+                    push_loc(&mut out, &lines, text, at, &value);
                 }
             }
             Event::Text(t) => {
@@ -603,7 +601,17 @@ fn scan_xml(text: &str) -> Option<Scan> {
             _ => {}
         }
     }
+    if let Some((at, value)) = loc {
+        push_loc(&mut out, &lines, text, at, &value);
+    }
     Some(out)
+}
+
+/// A `<loc>`'s text (from `at` in the text) is a link.
+fn push_loc(out: &mut Scan, lines: &LineIndex, text: &str, at: usize, value: &str) {
+    let lead = text[at..].len() - text[at..].trim_start().len();
+    let (line, col) = lines.position(text, at + lead);
+    out.links.push(Link { value: value.trim().to_owned(), line, col });
 }
 
 fn memchr(c: u8, b: &[u8], from: usize) -> Option<usize> {
@@ -679,6 +687,22 @@ mod tests {
         assert_eq!((s.links[0].line, s.links[0].col), (2, 10));
         assert_eq!((s.links[1].line, s.links[1].col), (3, 56));
         assert!(s.ids.contains("x") && s.ids.contains("old") && s.ids.contains("Y"));
+    }
+
+    /// Links are read as a browser reads them; each is reported where its
+    /// value starts.
+    #[test]
+    fn scans_as_a_browser_reads() {
+        let html = "<p title=\"see href=/x/\">\n<IMG SRC = '/repo/a.png' data-src=/no/>\
+                    <img\nsrc>\n<textarea><a href=/no/></textarea><a href=\"/repo/b/?a=1&copy=2&amp;c\" href=/no/>";
+        let s = scan(html, false);
+        let found: Vec<(&str, usize, usize)> = s.links.iter().map(|l| (l.value.as_str(), l.line, l.col)).collect();
+        assert_eq!(found, [("/repo/a.png", 2, 13), ("", 3, 1), ("/repo/b/?a=1&copy=2&c", 4, 44)]);
+        // A sitemap's CDATA is text, and a sitemap that is not well-formed is still read.
+        let s = scan("<urlset><url><loc><![CDATA[https://x.org/a/]]></loc><x><![CDATA[<a href=\"/no/\">]]></x></url></urlset>", true);
+        assert_eq!(s.links.iter().map(|l| l.value.as_str()).collect::<Vec<_>>(), ["https://x.org/a/"]);
+        let s = scan("<urlset><loc>https://x.org/a/?b&amp;c</loc><loc>https://x.org/b/</url>", true);
+        assert_eq!(s.links.iter().map(|l| l.value.as_str()).collect::<Vec<_>>(), ["https://x.org/a/?b&c", "https://x.org/b/"]);
     }
 
     #[test]
