@@ -197,6 +197,9 @@ mod tests {
     fn decodes_character_references() {
         assert_eq!(decode_entities("a&amp;b&#x2F;c&#47;d&bogus;e & f"), "a&b/c/d&bogus;e & f");
         assert_eq!(decode_entities("&eacute;&rsquo;&nbsp;&lt;"), "é\u{2019}\u{a0}<");
+        // A legacy entity without `;` before letters, as HTML reads it; the
+        // start of a name (`&am`) is no entity.
+        assert_eq!(decode_entities("Dr&nbspQuentin &copy2026 &am &ampx &notit;"), "Dr\u{a0}Quentin ©2026 &am &x ¬it;");
         assert!(matches!(decode_entities("plain"), Cow::Borrowed("plain")));
     }
 }
