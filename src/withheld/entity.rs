@@ -43,9 +43,9 @@ pub(crate) fn entity(bytes: &[u8], j: usize) -> Option<(char, Option<char>, usiz
     }
     let (key, end) = if semi { (format!("{name};"), j + len + 1) } else { (name.to_owned(), j + len) };
     // The table also holds every start of a name, as (0, 0): no entity.
-    let found = |key: &str, end: usize| match markup5ever::data::NAMED_ENTITIES.get(key)? {
-        &(0, _) => None,
-        &(a, b) => Some((char::from_u32(a)?, if b == 0 { None } else { char::from_u32(b) }, end)),
+    let found = |key: &str, end: usize| match *markup5ever::data::NAMED_ENTITIES.get(key)? {
+        (0, _) => None,
+        (a, b) => Some((char::from_u32(a)?, if b == 0 { None } else { char::from_u32(b) }, end)),
     };
     // HTML reads a legacy entity without its `;` before other letters
     // (`Dr&nbspQuentin` shows `Dr Quentin`): the longest one that starts
