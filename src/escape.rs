@@ -10,42 +10,43 @@
 
 use std::borrow::Cow;
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
+
+/// What [`percent_path`] encodes: every byte but ASCII letters, digits and
+/// `-._~/!$&'()*+,;=:@` (RFC 3986's unreserved characters, sub-delimiters,
+/// `:`, `@` and `/`).
+const PATH: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b':')
+    .remove(b'@');
+
 /// Percent-encodes what a URL path cannot hold as it is. `%` is encoded
 /// too: `s` is a file's path, never a URL, so `a%20b.pdf` is a file of that
 /// name (`a%2520b.pdf`), not `a b.pdf`.
 pub fn percent_path(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    utf8_percent_encode(s, PATH).to_string()
 }
 
 /// Decodes `%XX` escapes (a `%` not followed by two hex digits stays as it
 /// is). The bytes are the caller's to read as UTF-8, strictly or not: see
 /// [`percent_decode_utf8`] and [`percent_decode_lossy`].
 pub fn percent_decode(s: &str) -> Vec<u8> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
-        if b[i] == b'%'
-            && i + 2 < b.len()
-            && let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2]))
-        {
-            out.push(h * 16 + l);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    out
+    percent_decode_str(s).collect()
 }
 
 /// `%XX` decoded, or `None` when the result is not UTF-8.
@@ -159,6 +160,14 @@ mod tests {
     #[test]
     fn encodes_paths() {
         assert_eq!(percent_path("x/papers/a b.pdf"), "x/papers/a%20b.pdf");
+        // Every byte outside the set is encoded, upper-case hex, byte by byte.
+        let kept = "-._~/!$&'()*+,;=:@";
+        for b in 0u8..128 {
+            let c = char::from(b).to_string();
+            let want = if b.is_ascii_alphanumeric() || kept.contains(char::from(b)) { c.clone() } else { format!("%{b:02X}") };
+            assert_eq!(percent_path(&c), want);
+        }
+        assert_eq!(percent_path("é–"), "%C3%A9%E2%80%93");
         assert_eq!(percent_path("a\"<b>"), "a%22%3Cb%3E");
         assert_eq!(percent_path("papers/a%20b#1?.pdf"), "papers/a%2520b%231%3F.pdf");
         assert_eq!(percent_decode(&percent_path("a%20b %zz–.pdf")), "a%20b %zz–.pdf".as_bytes());
@@ -168,6 +177,8 @@ mod tests {
     fn decodes_strictly_or_not() {
         assert_eq!(percent_decode_utf8("a%20b%2Fc").as_deref(), Some("a b/c"));
         assert_eq!(percent_decode_utf8("100%").as_deref(), Some("100%"));
+        assert_eq!(percent_decode_utf8("%2").as_deref(), Some("%2"));
+        assert_eq!(percent_decode_utf8("%zz%41").as_deref(), Some("%zzA"));
         assert_eq!(percent_decode_utf8("%e2%80%93").as_deref(), Some("–"));
         assert_eq!(percent_decode_utf8("%ff"), None);
         assert_eq!(percent_decode_lossy("a%ffb"), "a\u{fffd}b");
@@ -186,6 +197,9 @@ mod tests {
     fn decodes_character_references() {
         assert_eq!(decode_entities("a&amp;b&#x2F;c&#47;d&bogus;e & f"), "a&b/c/d&bogus;e & f");
         assert_eq!(decode_entities("&eacute;&rsquo;&nbsp;&lt;"), "é\u{2019}\u{a0}<");
+        // A legacy entity without `;` before letters, as HTML reads it; the
+        // start of a name (`&am`) is no entity.
+        assert_eq!(decode_entities("Dr&nbspQuentin &copy2026 &am &ampx &notit;"), "Dr\u{a0}Quentin ©2026 &am &x ¬it;");
         assert!(matches!(decode_entities("plain"), Cow::Borrowed("plain")));
     }
 }

@@ -15,11 +15,16 @@
 //! the checker needs tags, attributes, comments and raw-text elements, and
 //! the pages it reads are our own.
 
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::Path;
 
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
+use quick_xml::events::Event;
 use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
@@ -84,7 +89,7 @@ pub fn check_site(site: &Path, base_url: &str) -> io::Result<LinkReport> {
         .par_iter()
         .filter(|f| is_html(f) || f.ends_with(".xml"))
         .map(|f| {
-            let scan = fs::read(site.join(f)).map(|bytes| scan(&String::from_utf8_lossy(&bytes), f.ends_with(".xml")));
+            let scan = fs::read(site.join(f)).map(|bytes| scan_fast(&String::from_utf8_lossy(&bytes), f.ends_with(".xml")));
             (f.clone(), scan)
         })
         .collect();
@@ -103,14 +108,22 @@ pub fn check_site(site: &Path, base_url: &str) -> io::Result<LinkReport> {
     names.sort();
     for name in names {
         let page = pages[*name];
-        for link in &page.links {
+        // Where each link is, read again only for a page with one to report.
+        let mut positions: Option<Vec<(usize, usize)>> = None;
+        let mut at = |k: usize| {
+            let all = positions.get_or_insert_with(|| {
+                let text = fs::read(site.join(name)).unwrap_or_default();
+                scan(&String::from_utf8_lossy(&text), name.ends_with(".xml")).links.iter().map(|l| (l.line, l.col)).collect()
+            });
+            all.get(k).copied().unwrap_or((0, 0))
+        };
+        for (k, link) in page.links.iter().enumerate() {
             if let Some(scheme) = unsafe_scheme(&link.value, &checker.base_url) {
                 let mut d = Diagnostic::error(
                     site.join(name),
                     format!("unsafe link to {} (`{scheme}:` links are not published: only http, https and mailto)", link.value),
                 );
-                d.line = link.line;
-                d.col = link.col;
+                (d.line, d.col) = at(k);
                 report.broken.push(d);
                 continue;
             }
@@ -136,8 +149,7 @@ pub fn check_site(site: &Path, base_url: &str) -> io::Result<LinkReport> {
             };
             if let Some(reason) = problem {
                 let mut d = Diagnostic::error(site.join(name), format!("broken link to {} ({reason})", link.value));
-                d.line = link.line;
-                d.col = link.col;
+                (d.line, d.col) = at(k);
                 report.broken.push(d);
             }
         }
@@ -366,149 +378,273 @@ struct Scan {
 }
 
 /// Reads the links and ids of an HTML page (or, with `xml`, a sitemap or
-/// feed: `<loc>` text counts as a link too).
+/// feed: `<loc>` text counts as a link too). HTML is read by html5ever's
+/// tokenizer, as a browser reads it; XML by quick-xml, or as HTML if it is
+/// not well-formed.
 fn scan(text: &str, xml: bool) -> Scan {
-    let b = text.as_bytes();
-    let lines = LineIndex::new(text);
-    let mut out = Scan::default();
-    let mut i = 0;
-    while let Some(lt) = memchr(b'<', b, i) {
-        i = lt + 1;
-        let rest = &b[lt..];
-        if rest.starts_with(b"<!--") {
-            i = find(b, lt + 4, b"-->").map_or(b.len(), |e| e + 3);
-            continue;
-        }
-        if rest.starts_with(b"<![CDATA[") {
-            i = find(b, lt + 9, b"]]>").map_or(b.len(), |e| e + 3);
-            continue;
-        }
-        if rest.starts_with(b"<!") || rest.starts_with(b"<?") || rest.starts_with(b"</") {
-            i = memchr(b'>', b, lt).map_or(b.len(), |e| e + 1);
-            continue;
-        }
-        if !rest.get(1).is_some_and(u8::is_ascii_alphabetic) {
-            continue;
-        }
-        // Tag name.
-        let mut j = lt + 1;
-        while j < b.len() && !b[j].is_ascii_whitespace() && b[j] != b'>' && b[j] != b'/' {
-            j += 1;
-        }
-        let tag = text[lt + 1..j].to_ascii_lowercase();
-        // Attributes.
-        let mut attrs: Vec<(String, String, usize)> = Vec::new();
-        loop {
-            while j < b.len() && (b[j].is_ascii_whitespace() || b[j] == b'/') {
-                j += 1;
-            }
-            if j >= b.len() || b[j] == b'>' {
-                j += 1;
-                break;
-            }
-            let name_start = j;
-            while j < b.len()
-                && !b[j].is_ascii_whitespace()
-                && !matches!(b[j], b'=' | b'>')
-                && (b[j] != b'/' || b.get(j + 1) != Some(&b'>'))
-            {
-                j += 1;
-            }
-            let name = text[name_start..j].to_ascii_lowercase();
-            let mut k = j;
-            while k < b.len() && b[k].is_ascii_whitespace() {
-                k += 1;
-            }
-            if k < b.len() && b[k] == b'=' {
-                k += 1;
-                while k < b.len() && b[k].is_ascii_whitespace() {
-                    k += 1;
-                }
-                let (start, end, next) = match b.get(k) {
-                    Some(&q @ (b'"' | b'\'')) => {
-                        let end = memchr(q, b, k + 1).unwrap_or(b.len());
-                        (k + 1, end, (end + 1).min(b.len()))
-                    }
-                    _ => {
-                        let mut e = k;
-                        while e < b.len() && !b[e].is_ascii_whitespace() && b[e] != b'>' {
-                            e += 1;
-                        }
-                        (k, e, e)
-                    }
-                };
-                attrs.push((name, decode_entities(&text[start..end]).into_owned(), start));
-                j = next;
-            } else {
-                attrs.push((name, String::new(), name_start));
-            }
-        }
-        i = j.min(b.len());
+    if xml && let Some(scan) = scan_xml(text) {
+        return scan;
+    }
+    scan_html(text, xml, true)
+}
 
-        let get = |n: &str| attrs.iter().find(|a| a.0 == n).map(|a| a.1.as_str());
-        let mut push = |value: &str, offset: usize| {
-            let (line, col) = lines.position(text, offset);
-            out.links.push(Link { value: value.to_owned(), line, col });
-        };
-        for (name, value, offset) in &attrs {
-            match name.as_str() {
-                "id" if !value.is_empty() => {
-                    out.ids.insert(value.clone());
-                }
-                "name" if tag == "a" && !value.is_empty() => {
-                    out.ids.insert(value.clone());
-                }
-                "href" if tag == "base" => out.base_href = Some(value.clone()),
-                "href" | "src" | "action" | "poster" => {
-                    if tag == "link" && get("rel").is_some_and(|r| r.split_whitespace().any(|w| w.eq_ignore_ascii_case("canonical"))) {
-                        out.canonical = Some(value.clone());
-                    }
-                    if !value.trim().is_empty() || name == "src" {
-                        push(value, *offset);
-                    }
-                }
-                "srcset" => {
-                    for candidate in value.split(',') {
-                        if let Some(url) = candidate.split_whitespace().next() {
-                            push(url, *offset);
-                        }
-                    }
-                }
-                "content"
-                    if tag == "meta"
-                        && get("property").or(get("name")).is_some_and(|p| matches!(p, "og:url" | "og:image" | "twitter:image")) =>
-                {
-                    push(value, *offset);
-                }
-                _ => {}
+/// [`scan`] without the positions of a page's links (line and column 0):
+/// the tokenizer reads the page in one piece, several times faster. The
+/// same links in the same order: a page with a link to report is read
+/// again with [`scan`].
+fn scan_fast(text: &str, xml: bool) -> Scan {
+    if xml { scan(text, xml) } else { scan_html(text, xml, false) }
+}
+
+/// What one tag says: links, ids, a base or a canonical address. `tag` is
+/// the element's name in lower case, `attrs` its attributes (names in lower
+/// case, values decoded), and `source` the tag as written, from `start` in
+/// the text, to say where each value is.
+fn read_tag(out: &mut Scan, lines: Option<&LineIndex>, text: &str, tag: &str, attrs: &[(String, String)], start: usize, end: usize) {
+    let get = |n: &str| attrs.iter().find(|a| a.0 == n).map(|a| a.1.as_str());
+    let mut push = |name: &str, value: &str| {
+        let (line, col) = lines.map_or((0, 0), |lines| lines.position(text, value_offset(text, start, end, name)));
+        out.links.push(Link { value: value.to_owned(), line, col });
+    };
+    for (name, value) in attrs {
+        match name.as_str() {
+            "id" if !value.is_empty() => {
+                out.ids.insert(value.clone());
             }
-        }
-        if xml && tag == "loc" {
-            let end = memchr(b'<', b, i).unwrap_or(b.len());
-            let value = decode_entities(text[i..end].trim());
-            let lead = text[i..end].len() - text[i..end].trim_start().len();
-            push(&value, i + lead);
-            i = end;
-        }
-        // Raw text: nothing inside is markup.
-        if !xml && matches!(tag.as_str(), "script" | "style" | "textarea" | "title") {
-            let close = format!("</{tag}");
-            i = find_ignore_case(b, i, close.as_bytes()).unwrap_or(b.len());
+            "name" if tag == "a" && !value.is_empty() => {
+                out.ids.insert(value.clone());
+            }
+            "href" if tag == "base" => out.base_href = Some(value.clone()),
+            "href" | "src" | "action" | "poster" => {
+                if tag == "link" && get("rel").is_some_and(|r| r.split_whitespace().any(|w| w.eq_ignore_ascii_case("canonical"))) {
+                    out.canonical = Some(value.clone());
+                }
+                if !value.trim().is_empty() || name == "src" {
+                    push(name, value);
+                }
+            }
+            "srcset" => {
+                for candidate in value.split(',') {
+                    if let Some(url) = candidate.split_whitespace().next() {
+                        push(name, url);
+                    }
+                }
+            }
+            "content"
+                if tag == "meta"
+                    && get("property").or(get("name")).is_some_and(|p| matches!(p, "og:url" | "og:image" | "twitter:image")) =>
+            {
+                push(name, value);
+            }
+            _ => {}
         }
     }
-    out
+}
+
+/// Where the value of attribute `name` starts in the tag written at
+/// `start..end` of `text` (after its quote), for messages: the parsers say
+/// what a value is, not where. The attribute's name if it has no value, the
+/// tag's start if it is not found.
+fn value_offset(text: &str, start: usize, end: usize, name: &str) -> usize {
+    let b = text.as_bytes();
+    let end = end.min(b.len());
+    let mut from = start + 1;
+    let mut bare = None;
+    while let Some(at) = b.get(from..end).and_then(|t| t.windows(name.len()).position(|w| w.eq_ignore_ascii_case(name.as_bytes()))) {
+        let at = from + at;
+        from = at + 1;
+        if !b.get(at - 1).is_some_and(|c| c.is_ascii_whitespace() || matches!(c, b'"' | b'\'' | b'/')) {
+            continue;
+        }
+        let mut k = at + name.len();
+        while b.get(k).is_some_and(u8::is_ascii_whitespace) {
+            k += 1;
+        }
+        if b.get(k) != Some(&b'=') {
+            bare = bare.or(Some(at));
+            continue;
+        }
+        k += 1;
+        while b.get(k).is_some_and(u8::is_ascii_whitespace) {
+            k += 1;
+        }
+        return if matches!(b.get(k), Some(b'"' | b'\'')) { k + 1 } else { k };
+    }
+    bare.unwrap_or(start)
+}
+
+/// The tokens of an HTML page, into a [`Scan`].
+struct HtmlSink<'t> {
+    text: &'t str,
+    /// None when positions are not wanted (see [`scan_fast`]).
+    lines: Option<&'t LineIndex>,
+    xml: bool,
+    out: RefCell<Scan>,
+    /// Where the piece of text being read ends: each piece ends with a
+    /// `>`, so a tag read ends there.
+    end: Cell<usize>,
+    /// Where the last tag ended: the next one starts after it.
+    prev: Cell<usize>,
+    /// Where the text of a `<loc>` starts, while it is read.
+    loc: RefCell<Option<(usize, String)>>,
+}
+
+impl TokenSink for HtmlSink<'_> {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        match token {
+            Token::TagToken(tag) => {
+                let end = self.end.get();
+                let prev = self.prev.replace(end).min(end);
+                let name = tag.name.to_string();
+                if tag.kind == TagKind::EndTag {
+                    if self.xml
+                        && name == "loc"
+                        && let Some((at, value)) = self.loc.borrow_mut().take()
+                    {
+                        self.push_loc(at, &value);
+                    }
+                    return TokenSinkResult::Continue;
+                }
+                // The tag's `<`: the last one before its `>` that starts this name.
+                let open = format!("<{name}");
+                let start = if self.lines.is_none() {
+                    prev
+                } else {
+                    self.text.as_bytes()[prev..end]
+                        .windows(open.len())
+                        .rposition(|w| w.eq_ignore_ascii_case(open.as_bytes()))
+                        .map_or(prev, |p| prev + p)
+                };
+                let attrs: Vec<(String, String)> = tag.attrs.iter().map(|a| (a.name.local.to_string(), a.value.to_string())).collect();
+                read_tag(&mut self.out.borrow_mut(), self.lines, self.text, &name, &attrs, start, end);
+                if self.xml && name == "loc" {
+                    *self.loc.borrow_mut() = Some((end, String::new()));
+                }
+                // Raw text: nothing inside is markup.
+                if !self.xml && !tag.self_closing {
+                    match name.as_str() {
+                        "script" => return TokenSinkResult::RawData(RawKind::ScriptData),
+                        "style" => return TokenSinkResult::RawData(RawKind::Rawtext),
+                        "textarea" | "title" => return TokenSinkResult::RawData(RawKind::Rcdata),
+                        _ => {}
+                    }
+                }
+            }
+            Token::CharacterTokens(t) => {
+                if let Some((_, value)) = self.loc.borrow_mut().as_mut() {
+                    value.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+        TokenSinkResult::Continue
+    }
+}
+
+impl HtmlSink<'_> {
+    fn push_loc(&self, at: usize, value: &str) {
+        push_loc(&mut self.out.borrow_mut(), self.lines, self.text, at, value);
+    }
+}
+
+fn scan_html(text: &str, xml: bool, positions: bool) -> Scan {
+    let lines = positions.then(|| LineIndex::new(text));
+    let sink = HtmlSink {
+        text,
+        lines: lines.as_ref(),
+        xml,
+        out: RefCell::default(),
+        end: Cell::new(text.len()),
+        prev: Cell::new(0),
+        loc: RefCell::default(),
+    };
+    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
+    let input = BufferQueue::default();
+    // A piece at a time, each ending with a `>`: a tag is read when its
+    // `>` is, so the sink knows where it ends.
+    let mut from = 0;
+    while from < text.len() {
+        let to = if positions { memchr(b'>', text.as_bytes(), from).map_or(text.len(), |e| e + 1) } else { text.len() };
+        tokenizer.sink.end.set(to);
+        input.push_back(StrTendril::from_slice(&text[from..to]));
+        let _ = tokenizer.feed(&input);
+        from = to;
+    }
+    tokenizer.end();
+    if let Some((at, value)) = tokenizer.sink.loc.take() {
+        tokenizer.sink.push_loc(at, &value);
+    }
+    tokenizer.sink.out.into_inner()
+}
+
+/// A sitemap or feed read by quick-xml; `None` if it is not well-formed.
+fn scan_xml(text: &str) -> Option<Scan> {
+    let lines = LineIndex::new(text);
+    let mut out = Scan::default();
+    let mut reader = quick_xml::Reader::from_str(text);
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.allow_unmatched_ends = true;
+    config.allow_dangling_amp = true;
+    // The text of a `<loc>`, from where it starts.
+    let mut loc: Option<(usize, String)> = None;
+    loop {
+        let start = usize::try_from(reader.buffer_position()).ok()?;
+        match reader.read_event().ok()? {
+            Event::Start(e) | Event::Empty(e) => {
+                let end = usize::try_from(reader.buffer_position()).ok()?;
+                let name = e.name().as_ref().to_ascii_lowercase();
+                let mut attrs = Vec::new();
+                for attr in e.attributes().with_checks(false) {
+                    let attr = attr.ok()?;
+                    attrs.push((attr.key.as_ref().to_ascii_lowercase(), decode_entities(&attr.value).into_owned()));
+                }
+                read_tag(&mut out, Some(&lines), text, &name, &attrs, start, end);
+                if name == "loc" {
+                    loc = Some((end, String::new()));
+                }
+            }
+            Event::End(e) if e.name().as_ref().eq_ignore_ascii_case("loc") => {
+                if let Some((at, value)) = loc.take() {
+                    push_loc(&mut out, Some(&lines), text, at, &value);
+                }
+            }
+            Event::Text(t) => {
+                if let Some((_, value)) = loc.as_mut() {
+                    value.push_str(&t);
+                }
+            }
+            Event::GeneralRef(r) => {
+                if let Some((_, value)) = loc.as_mut() {
+                    value.push_str(&decode_entities(&format!("&{};", &*r)));
+                }
+            }
+            Event::CData(t) => {
+                if let Some((_, value)) = loc.as_mut() {
+                    value.push_str(&t);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if let Some((at, value)) = loc {
+        push_loc(&mut out, Some(&lines), text, at, &value);
+    }
+    Some(out)
+}
+
+/// A `<loc>`'s text (from `at` in the text) is a link.
+fn push_loc(out: &mut Scan, lines: Option<&LineIndex>, text: &str, at: usize, value: &str) {
+    let lead = text[at..].len() - text[at..].trim_start().len();
+    let (line, col) = lines.map_or((0, 0), |lines| lines.position(text, at + lead));
+    out.links.push(Link { value: value.trim().to_owned(), line, col });
 }
 
 fn memchr(c: u8, b: &[u8], from: usize) -> Option<usize> {
     b.get(from..)?.iter().position(|&x| x == c).map(|p| p + from)
-}
-
-fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    b.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|p| p + from)
-}
-
-fn find_ignore_case(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    b.get(from..)?.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle)).map(|p| p + from)
 }
 
 /// Byte offset → 1-based line and column (in characters).
@@ -580,6 +716,22 @@ mod tests {
         assert_eq!((s.links[0].line, s.links[0].col), (2, 10));
         assert_eq!((s.links[1].line, s.links[1].col), (3, 56));
         assert!(s.ids.contains("x") && s.ids.contains("old") && s.ids.contains("Y"));
+    }
+
+    /// Links are read as a browser reads them; each is reported where its
+    /// value starts.
+    #[test]
+    fn scans_as_a_browser_reads() {
+        let html = "<p title=\"see href=/x/\">\n<IMG SRC = '/repo/a.png' data-src=/no/>\
+                    <img\nsrc>\n<textarea><a href=/no/></textarea><a href=\"/repo/b/?a=1&copy=2&amp;c\" href=/no/>";
+        let s = scan(html, false);
+        let found: Vec<(&str, usize, usize)> = s.links.iter().map(|l| (l.value.as_str(), l.line, l.col)).collect();
+        assert_eq!(found, [("/repo/a.png", 2, 13), ("", 3, 1), ("/repo/b/?a=1&copy=2&c", 4, 44)]);
+        // A sitemap's CDATA is text, and a sitemap that is not well-formed is still read.
+        let s = scan("<urlset><url><loc><![CDATA[https://x.org/a/]]></loc><x><![CDATA[<a href=\"/no/\">]]></x></url></urlset>", true);
+        assert_eq!(s.links.iter().map(|l| l.value.as_str()).collect::<Vec<_>>(), ["https://x.org/a/"]);
+        let s = scan("<urlset><loc>https://x.org/a/?b&amp;c</loc><loc>https://x.org/b/</url>", true);
+        assert_eq!(s.links.iter().map(|l| l.value.as_str()).collect::<Vec<_>>(), ["https://x.org/a/?b&c", "https://x.org/b/"]);
     }
 
     #[test]

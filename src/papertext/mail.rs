@@ -77,7 +77,7 @@ fn part(bytes: &[u8], depth: usize, out: &mut Markup, parts: &mut usize, nest: u
     let attached = disposition.trim().to_ascii_lowercase().starts_with("attachment") || !name.is_empty();
     if mime == "text/html" && !attached {
         let mut m = Markup::default();
-        m.strip(&decode(&data), false);
+        m.strip_html(&decode(&data), false);
         match m.finish() {
             Extracted::Text(t) => out.push_block(&t),
             Extracted::Unreadable(why) => return Err(why),

@@ -198,7 +198,13 @@ pub(super) fn extract_bytes(bytes: &[u8], ext: &str, depth: usize) -> Extracted 
     let text = decode_text(bytes);
     if MARKUP.contains(&ext) || (!PLAIN.contains(&ext) && text.trim_start().starts_with('<')) {
         let mut out = Markup::default();
-        out.strip(&text, false);
+        // HTML as a browser reads it; XML (XHTML, SVG, feeds) as XML, or as
+        // HTML if it is not well-formed.
+        if matches!(ext, "html" | "htm") || !(matches!(ext, "xhtml" | "xml" | "svg") || text.trim_start().starts_with("<?xml")) {
+            out.strip_html(&text, false);
+        } else {
+            out.strip_xml(&text, false);
+        }
         return out.finish();
     }
     Extracted::Text(text)

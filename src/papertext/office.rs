@@ -97,7 +97,7 @@ pub(super) fn zipped<R: Read + Seek>(file: R, ext: &str, depth: usize) -> Extrac
             continue;
         }
         let metadata = name.starts_with("docProps/") || name == "meta.xml";
-        out.strip(&xml, metadata);
+        out.strip_xml(&xml, metadata);
         out.brk();
         if lower.ends_with("sharedstrings.xml") {
             shared = Some(xml);

@@ -189,7 +189,7 @@ fn revision(bytes: &[u8], depth: usize, deadline: Instant) -> Result<String, Fai
             && let Ok(xmp) = s.get_plain_content_with_limit(MAX_PDF_CMAP)
         {
             let mut m = Markup::default();
-            m.strip(&decode_text(&xmp), true);
+            m.strip_xml(&decode_text(&xmp), true);
             if let Extracted::Text(t) = m.finish() {
                 reader.push(&t);
             }

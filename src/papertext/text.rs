@@ -1,6 +1,13 @@
 //! Plain text, and the text of markup: HTML, XML and the XML parts of
 //! office documents.
 
+use std::cell::{Cell, RefCell};
+
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
+use quick_xml::events::Event;
+
 use super::{Extracted, MAX_TEXT, mb};
 use crate::escape::decode_entities;
 
@@ -88,25 +95,6 @@ const BREAKS: &[&str] = &[
     "img",
 ];
 
-/// `script` or `style` when a tag (after its `<`) opens one: HTML's
-/// elements whose text is not markup.
-fn raw_text(tag: &str) -> Option<&'static str> {
-    let name_end = tag.find(|c: char| c.is_whitespace() || c == '>' || c == '/').unwrap_or(tag.len());
-    let name = &tag[..name_end];
-    let local = name.rsplit(':').next().unwrap_or(name);
-    let self_closing = tag.find('>').is_some_and(|e| tag[..e].ends_with('/'));
-    ["script", "style"].into_iter().find(|raw| local.eq_ignore_ascii_case(raw) && !self_closing)
-}
-
-/// Where `</name` starts in `s`, capitals aside.
-fn find_close(s: &str, name: &str) -> Option<usize> {
-    let b = s.as_bytes();
-    let want = name.as_bytes();
-    (0..b.len()).find(|&i| {
-        b[i] == b'<' && b.get(i + 1) == Some(&b'/') && b.get(i + 2..i + 2 + want.len()).is_some_and(|n| n.eq_ignore_ascii_case(want))
-    })
-}
-
 /// Text and attribute values taken out of markup, within [`MAX_TEXT`].
 #[derive(Default)]
 pub(super) struct Markup {
@@ -152,100 +140,102 @@ impl Markup {
         }
     }
 
-    /// Takes the text out of `xml`. `every_tag` ends a word at every tag
-    /// (metadata, whose elements each hold one value).
-    pub(super) fn strip(&mut self, xml: &str, every_tag: bool) {
-        let mut rest = xml;
-        while !rest.is_empty() && !self.full {
-            let Some(lt) = rest.find('<') else {
-                self.push_text(&decode_entities(rest));
-                break;
-            };
-            if lt > 0 {
-                self.push_text(&decode_entities(&rest[..lt]));
-            }
-            rest = &rest[lt..];
-            if let Some(r) = rest.strip_prefix("<!--") {
-                let end = r.find("-->").unwrap_or(r.len());
-                self.brk();
-                self.push_text(&decode_entities(&r[..end]));
-                self.brk();
-                rest = r.get(end + 3..).unwrap_or("");
-            } else if let Some(r) = rest.strip_prefix("<![CDATA[") {
-                let end = r.find("]]>").unwrap_or(r.len());
-                self.push_text(&r[..end]);
-                rest = r.get(end + 3..).unwrap_or("");
-            } else if rest.starts_with("<?") || rest.starts_with("<!") {
-                let end = rest.find('>').map_or(rest.len(), |e| e + 1);
-                rest = &rest[end..];
-            } else {
-                let raw = raw_text(&rest[1..]);
-                rest = self.tag(&rest[1..], every_tag);
-                // A script's or a style's text is read as it is: a script
-                // may write the words a reader sees.
-                if let Some(name) = raw {
-                    let end = find_close(rest, name).unwrap_or(rest.len());
-                    self.brk();
-                    self.push_text(&rest[..end]);
-                    self.brk();
-                    rest = &rest[end..];
-                }
-            }
-        }
+    /// Where the text and attribute values end now, to go back to.
+    fn mark(&self) -> (usize, usize, bool) {
+        (self.text.len(), self.attrs.len(), self.full)
     }
 
-    /// One tag, after its `<`: notes its attribute values and ends a word
-    /// where the element does. Returns what follows the tag.
-    fn tag<'a>(&mut self, s: &'a str, every_tag: bool) -> &'a str {
-        let name_end = s.find(|c: char| c.is_whitespace() || c == '>' || c == '/' && !s.starts_with('/')).unwrap_or(s.len());
-        let name = s[..name_end].trim_start_matches('/');
+    fn rewind(&mut self, (text, attrs, full): (usize, usize, bool)) {
+        self.text.truncate(text);
+        self.attrs.truncate(attrs);
+        self.full = full;
+    }
+
+    /// Ends a word after an element where the element does (see [`BREAKS`]).
+    fn tag_break(&mut self, name: &str, every_tag: bool) {
         let local = name.rsplit(':').next().unwrap_or(name);
-        let mut rest = &s[name_end..];
-        // Attributes: name="value" or name='value' (HTML also allows bare values).
-        loop {
-            rest = rest.trim_start();
-            match rest.as_bytes().first() {
-                None => break,
-                Some(b'>') => {
-                    rest = &rest[1..];
-                    break;
-                }
-                Some(b'/') => {
-                    rest = &rest[1..];
-                    continue;
-                }
-                _ => {}
-            }
-            let key_end = rest.find(|c: char| c.is_whitespace() || c == '=' || c == '>' || c == '/').unwrap_or(rest.len());
-            let key = &rest[..key_end];
-            rest = rest[key_end..].trim_start();
-            if key_end == 0 && !rest.starts_with('=') {
-                // Stray character: skip it.
-                rest = rest.get(1..).unwrap_or("");
-                continue;
-            }
-            let Some(after_eq) = rest.strip_prefix('=') else { continue };
-            let after_eq = after_eq.trim_start();
-            let (value, after) = match after_eq.chars().next() {
-                Some(q @ ('"' | '\'')) => {
-                    let body = &after_eq[1..];
-                    let end = body.find(q).unwrap_or(body.len());
-                    (&body[..end], body.get(end + 1..).unwrap_or(""))
-                }
-                _ => {
-                    let end = after_eq.find(|c: char| c.is_whitespace() || c == '>').unwrap_or(after_eq.len());
-                    (&after_eq[..end], &after_eq[end..])
-                }
-            };
-            if !key.starts_with("xmlns") && !value.trim().is_empty() {
-                self.push_attr(&decode_entities(value));
-            }
-            rest = after;
-        }
         if every_tag || BREAKS.contains(&local) {
             self.brk();
         }
-        rest
+    }
+
+    fn push_attr_value(&mut self, key: &str, value: &str) {
+        if !key.starts_with("xmlns") && !value.trim().is_empty() {
+            self.push_attr(value);
+        }
+    }
+
+    /// Takes the text out of an HTML page, read by html5ever's tokenizer as
+    /// a browser reads it (character references decoded, `<` that starts no
+    /// tag kept as text). `every_tag` ends a word at every tag.
+    ///
+    /// A page that ends inside a tag (`<img alt="Dr Quentin Zyborg`) loses
+    /// that tag in HTML; it is read again with the tag closed, so that what
+    /// it holds is read too.
+    pub(super) fn strip_html(&mut self, html: &str, every_tag: bool) {
+        let mark = self.mark();
+        if self.tokenize(html, every_tag) {
+            self.rewind(mark);
+            // Closes a double- or single-quoted value, an unquoted one, and the tag.
+            self.tokenize(&format!("{html}\"'>"), every_tag);
+        }
+    }
+
+    /// Reads `html` into `self`; true when it ended inside a tag.
+    fn tokenize(&mut self, html: &str, every_tag: bool) -> bool {
+        let sink = HtmlSink { out: RefCell::new(std::mem::take(self)), every_tag, eof_error: Cell::new(false) };
+        let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
+        let input = BufferQueue::default();
+        input.push_back(StrTendril::from_slice(html));
+        let _ = tokenizer.feed(&input);
+        tokenizer.end();
+        *self = tokenizer.sink.out.into_inner();
+        tokenizer.sink.eof_error.get()
+    }
+
+    /// Takes the text out of an XML document (an office document's part,
+    /// XMP metadata, an XML or SVG paper), read by quick-xml. Character
+    /// references are decoded with HTML's table, as in HTML. XML that is
+    /// not well-formed is read again as HTML is, which reads anything.
+    /// `every_tag` ends a word at every tag (metadata, whose elements each
+    /// hold one value).
+    pub(super) fn strip_xml(&mut self, xml: &str, every_tag: bool) {
+        let mark = self.mark();
+        if self.read_xml(xml, every_tag).is_err() {
+            self.rewind(mark);
+            self.strip_html(xml, every_tag);
+        }
+    }
+
+    fn read_xml(&mut self, xml: &str, every_tag: bool) -> Result<(), quick_xml::Error> {
+        let mut reader = quick_xml::Reader::from_str(xml);
+        let config = reader.config_mut();
+        config.check_end_names = false;
+        config.allow_unmatched_ends = true;
+        config.allow_dangling_amp = true;
+        while !self.full {
+            match reader.read_event()? {
+                Event::Start(e) | Event::Empty(e) => {
+                    for attr in e.attributes().with_checks(false) {
+                        let attr = attr.map_err(quick_xml::Error::InvalidAttr)?;
+                        self.push_attr_value(attr.key.as_ref(), &decode_entities(&attr.value));
+                    }
+                    self.tag_break(e.name().as_ref(), every_tag);
+                }
+                Event::End(e) => self.tag_break(e.name().as_ref(), every_tag),
+                Event::Text(t) => self.push_text(&decode_entities(&t)),
+                Event::GeneralRef(r) => self.push_text(&decode_entities(&format!("&{};", &*r))),
+                Event::CData(t) => self.push_text(&t),
+                Event::Comment(t) => {
+                    self.brk();
+                    self.push_text(&decode_entities(&t));
+                    self.brk();
+                }
+                Event::Decl(_) | Event::PI(_) | Event::DocType(_) => {}
+                Event::Eof => break,
+            }
+        }
+        Ok(())
     }
 
     pub(super) fn finish(self) -> Extracted {
@@ -261,9 +251,124 @@ impl Markup {
     }
 }
 
+/// What html5ever's tokenizer finds, into a [`Markup`].
+struct HtmlSink {
+    out: RefCell<Markup>,
+    every_tag: bool,
+    /// The last token was an error at the end of the text: a tag was cut off.
+    eof_error: Cell<bool>,
+}
+
+impl TokenSink for HtmlSink {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        let mut out = self.out.borrow_mut();
+        match token {
+            Token::CharacterTokens(t) => out.push_text(&t),
+            // `<![CDATA[…]]>` is a comment to HTML; its text is read as text.
+            Token::CommentToken(c) if c.starts_with("[CDATA[") => {
+                out.push_text(c.strip_prefix("[CDATA[").map_or(&c, |c| c.strip_suffix("]]").unwrap_or(c)));
+            }
+            Token::CommentToken(c) => {
+                out.brk();
+                out.push_text(&decode_entities(&c));
+                out.brk();
+            }
+            Token::TagToken(tag) => {
+                for attr in &tag.attrs {
+                    out.push_attr_value(&attr.name.local, &attr.value);
+                }
+                out.tag_break(&tag.name, self.every_tag);
+                // A script's or a style's text is read as it is: a script
+                // may write the words a reader sees.
+                let local = tag.name.rsplit(':').next().unwrap_or(&tag.name);
+                let raw = match local {
+                    "script" => Some(RawKind::ScriptData),
+                    "style" => Some(RawKind::Rawtext),
+                    _ => None,
+                };
+                if let Some(raw) = raw {
+                    out.brk();
+                    if tag.kind == TagKind::StartTag && !tag.self_closing {
+                        self.eof_error.set(false);
+                        return TokenSinkResult::RawData(raw);
+                    }
+                }
+            }
+            Token::ParseError(e) => {
+                self.eof_error.set(e.contains("EOF"));
+                return TokenSinkResult::Continue;
+            }
+            Token::EOFToken => return TokenSinkResult::Continue,
+            Token::DoctypeToken(_) | Token::NullCharacterToken => {}
+        }
+        self.eof_error.set(false);
+        TokenSinkResult::Continue
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn html(s: &str) -> String {
+        let mut m = Markup::default();
+        m.strip_html(s, false);
+        match m.finish() {
+            Extracted::Text(t) => t,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn xml(s: &str, every_tag: bool) -> String {
+        let mut m = Markup::default();
+        m.strip_xml(s, every_tag);
+        match m.finish() {
+            Extracted::Text(t) => t,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn html_text_attributes_comments_and_scripts() {
+        assert_eq!(html("<p>Dr Quen<b>tin</b> Zy&shy;borg</p><p>next"), "Dr Quentin Zy\u{ad}borg\nnext");
+        assert_eq!(html("<img alt=\"Dr Quentin &amp; Zyborg\" title='x' src=a.png>"), "\nDr Quentin & Zyborg\nx\na.png\n");
+        assert_eq!(html("a<!-- Quentin &eacute; -->b"), "a\n Quentin é b");
+        assert_eq!(html("Quen<![CDATA[tin]]> Zyborg"), "Quentin Zyborg");
+        assert_eq!(
+            html("<script>var n = '<b title=x>Quentin</b>';</script><style>p::after{content:'Zyborg'}</style>"),
+            "var n = '<b title=x>Quentin</b>';\np::after{content:'Zyborg'}\n"
+        );
+        // `<` that starts no tag is text; one in a value is part of it.
+        assert_eq!(html("1 < 2 <a title=\"a<b Quentin\">x</a>"), "1 < 2 x\na<b Quentin\n");
+    }
+
+    /// What the hand-written reader found in broken markup is still found:
+    /// a tag or a comment that the end of the file cuts off.
+    #[test]
+    fn html_cut_off_at_the_end() {
+        assert_eq!(html("<p>x</p><img alt=\"Dr Quentin Zyborg"), "x\n\nDr Quentin Zyborg\n");
+        assert_eq!(html("<img alt='Dr Quentin Zyborg"), "\nDr Quentin Zyborg\"\n");
+        assert_eq!(html("<img alt=Quentin"), "\nQuentin\"'\n");
+        assert_eq!(html("x<!-- Quentin Zyborg"), "x\n Quentin Zyborg\n");
+        assert_eq!(html("x<script>Quentin Zyborg"), "x\nQuentin Zyborg");
+    }
+
+    #[test]
+    fn xml_runs_cells_authors_and_metadata() {
+        let doc = "<?xml version=\"1.0\"?><w:document xmlns:w=\"urn:w\"><w:p><w:r><w:t>Quen</w:t></w:r><w:r><w:t>tin &amp; Zy&#x62;org</w:t></w:r></w:p>\
+                   <w:p><w:ins w:author=\"Dr Quentin Zyborg\"><w:t>x&nbsp;y<![CDATA[<z>]]></w:t></w:ins></w:p><!-- note --></w:document>";
+        assert_eq!(xml(doc, false), "Quentin & Zyborg\nx\u{a0}y<z>\n note \nDr Quentin Zyborg\n");
+        assert_eq!(xml("<x:xmpmeta><dc:creator>Quentin</dc:creator><dc:title>Zyborg</dc:title></x:xmpmeta>", true), "Quentin\nZyborg\n");
+    }
+
+    /// XML that is not well-formed is read as HTML is: everything in it still counts.
+    #[test]
+    fn xml_not_well_formed() {
+        assert_eq!(xml("<a><b title=\"Quentin\" title=\"Zyborg\">x < y</b></a>", false), "x < y\nQuentin\n");
+        assert_eq!(xml("<p>Dr Quentin</p><img alt=\"Zyborg", false), "Dr Quentin\n\nZyborg\n");
+    }
 
     #[test]
     fn entities() {

@@ -42,6 +42,14 @@ pub(crate) fn entity(bytes: &[u8], j: usize) -> Option<(char, Option<char>, usiz
         return Some((c, None, j + len + usize::from(semi)));
     }
     let (key, end) = if semi { (format!("{name};"), j + len + 1) } else { (name.to_owned(), j + len) };
-    let &(a, b) = markup5ever::data::NAMED_ENTITIES.get(key.as_str())?;
-    Some((char::from_u32(a)?, if b == 0 { None } else { char::from_u32(b) }, end))
+    // The table also holds every start of a name, as (0, 0): no entity.
+    let found = |key: &str, end: usize| match *markup5ever::data::NAMED_ENTITIES.get(key)? {
+        (0, _) => None,
+        (a, b) => Some((char::from_u32(a)?, if b == 0 { None } else { char::from_u32(b) }, end)),
+    };
+    // HTML reads a legacy entity without its `;` before other letters
+    // (`Dr&nbspQuentin` shows `Dr Quentin`): the longest one that starts
+    // the name (they are at most 6 letters long, and the table holds them
+    // without `;`).
+    found(&key, end).or_else(|| (2..len.min(6) + 1).rev().find_map(|l| found(&name[..l], j + l)))
 }

@@ -629,6 +629,50 @@ mod tests {
         caught("Mr Morgan");
     }
 
+    /// Markup read here (`markup.rs`, `normal.rs`) and not by an HTML
+    /// tokenizer such as html5ever's: every text is read this way (Markdown,
+    /// YAML, plain text and every output), broken markup included, entities
+    /// are decoded as often as they are escaped, and each byte of the normal
+    /// form keeps where it came from. Where a tokenizer drops or splits
+    /// something, the name is still found.
+    #[test]
+    fn markup_a_tokenizer_would_drop_is_read() {
+        // Cut off by the end of the text: a tokenizer drops the tag.
+        caught("<img alt=\"Dr Quentin Zyborg");
+        caught("<img alt='Dr Quentin Zyborg");
+        caught("<img alt=Dr&nbsp;Quentin&nbsp;Zyborg");
+        caught("<!-- Dr Quentin Zyborg");
+        caught("<![CDATA[Dr Quentin Zyborg");
+        // `<` inside a tag, quoted or not; a tag that never ends.
+        caught("<a title=\"a<b Dr Quentin Zyborg\">x</a>");
+        caught("<a title=a<b Dr Quentin Zyborg>x</a>");
+        caught(&format!("<a title=\"{}Dr Quentin Zyborg", " ".repeat(5000)));
+        // Entities in attributes, escaped twice, or without `;` before
+        // letters (HTML shows `Dr&nbspQuentin` as `Dr Quentin`).
+        caught("<img alt=\"Dr&amp;nbsp;Quentin&#x20;Zyborg\">");
+        caught("<img alt=\"Dr&amp;amp;#160;Quentin Zyborg\">");
+        caught("Dr&nbspQuentin&nbspZyborg");
+        caught("<img alt=\"Dr&nbspQuentin Zyborg\">");
+        caught("Dr Quentin&#32Zyborg");
+        caught("Dr Quentin&#x20Zyborg");
+        // Comments, CDATA, script and style text, declarations.
+        caught("<!-- Dr Quentin Zyborg -->");
+        caught("<![CDATA[Dr Quentin Zyborg]]>");
+        caught("<script>var chair = 'Dr Quentin Zyborg';</script>");
+        caught("<style>p::after { content: 'Dr Quentin Zyborg' }</style>");
+        caught("<!DOCTYPE Dr Quentin Zyborg>");
+        caught("<?xml-stylesheet title=\"Dr Quentin Zyborg\"?>");
+        // Split across tags, attribute values and escapes.
+        caught("Dr Quen<em>tin</em> Zy<span class=x>borg</span>");
+        caught("Dr <a href=\"/x\">Quentin</a>&#10;Zyborg");
+        caught("<a href=\"/people/Dr%20Quentin%20Zyborg\">x</a>");
+        caught("<meta name=\"author\" content=\"Dr Quentin Zyborg\">");
+        caught("<p aria-label=\"Dr Quentin Zyborg\" title=x>");
+        // Not a tag: read as text.
+        caught("1 < 2 Dr Quentin Zyborg > 3");
+        caught("<3 Dr Quentin Zyborg");
+    }
+
     #[test]
     fn unicode_forms_are_one() {
         let nfd = Withheld::new(["Zoë Fenwick"]);
