@@ -233,7 +233,7 @@ pub(crate) struct ImportArgs {
 
 /// `--base-url`: the rules of site.yaml's `base_url`.
 fn parse_base_url(s: &str) -> Result<String, String> {
-    match ccgpages::validate::base_url_problem(s) {
+    match ccgpages::base_url_problem(s) {
         None => Ok(s.to_owned()),
         Some(problem) => Err(format!("the address {problem}")),
     }

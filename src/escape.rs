@@ -38,7 +38,7 @@ const PATH: &AsciiSet = &NON_ALPHANUMERIC
 /// Percent-encodes what a URL path cannot hold as it is. `%` is encoded
 /// too: `s` is a file's path, never a URL, so `a%20b.pdf` is a file of that
 /// name (`a%2520b.pdf`), not `a b.pdf`.
-pub fn percent_path(s: &str) -> String {
+pub(crate) fn percent_path(s: &str) -> String {
     utf8_percent_encode(s, PATH).to_string()
 }
 
@@ -50,19 +50,19 @@ pub fn percent_decode(s: &str) -> Vec<u8> {
 }
 
 /// `%XX` decoded, or `None` when the result is not UTF-8.
-pub fn percent_decode_utf8(s: &str) -> Option<String> {
+pub(crate) fn percent_decode_utf8(s: &str) -> Option<String> {
     String::from_utf8(percent_decode(s)).ok()
 }
 
 /// `%XX` decoded, bytes that are not UTF-8 replaced by U+FFFD.
-pub fn percent_decode_lossy(s: &str) -> String {
+pub(crate) fn percent_decode_lossy(s: &str) -> String {
     String::from_utf8_lossy(&percent_decode(s)).into_owned()
 }
 
 /// Escapes text for HTML or XML written by hand (feeds, calendars' HTML,
 /// the preview's error page), dropping the control characters and
 /// non-characters XML 1.0 cannot hold.
-pub fn escape_text(s: &str) -> String {
+pub(crate) fn escape_text(s: &str) -> String {
     // Most text has nothing to escape or drop: copy it whole. (0xEF starts
     // U+FFFE and U+FFFF, which are dropped.)
     let plain = |b: u8| !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xEF) && (b >= 0x20 || matches!(b, b'\t' | b'\n' | b'\r'));
@@ -88,7 +88,7 @@ pub fn escape_text(s: &str) -> String {
 /// `&amp;`, `&lt;`, `&#233;`, `&#xE9;`, `&nbsp;` and every other HTML named
 /// entity decoded, as the withheld-name matcher reads them; an unknown
 /// entity (`&bogus;`) or a lone `&` is kept as written.
-pub fn decode_entities(s: &str) -> Cow<'_, str> {
+pub(crate) fn decode_entities(s: &str) -> Cow<'_, str> {
     if !s.contains('&') {
         return s.into();
     }
@@ -113,7 +113,7 @@ pub fn decode_entities(s: &str) -> Cow<'_, str> {
 }
 
 /// The path part of a base URL: `https://x.github.io/repo/` → `/repo/`.
-pub fn base_path(base_url: &str) -> String {
+pub(crate) fn base_path(base_url: &str) -> String {
     let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
     let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
     let path = path.split(['?', '#']).next().unwrap_or("/");

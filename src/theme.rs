@@ -13,7 +13,7 @@ mod embedded {
 
 /// Theme files by path under the theme folder (`templates/base.html`,
 /// `static/css/site.css`).
-pub struct Theme {
+pub(crate) struct Theme {
     pub files: BTreeMap<String, Vec<u8>>,
     /// Where overriding files were read from, if anywhere.
     pub override_dir: Option<PathBuf>,
@@ -21,7 +21,7 @@ pub struct Theme {
 
 impl Theme {
     /// The embedded theme, overlaid with `<content>/../themes/default/`.
-    pub fn load(content_dir: &Path) -> Result<Theme, Diagnostic> {
+    pub(crate) fn load(content_dir: &Path) -> Result<Theme, Diagnostic> {
         let mut files = Theme::built_in().files;
         let dir = content_dir.canonicalize().ok().and_then(|c| c.parent().map(|p| p.join("themes/default"))).filter(|d| d.is_dir());
         if let Some(dir) = &dir {
@@ -44,17 +44,17 @@ impl Theme {
     }
 
     /// The embedded theme alone.
-    pub fn built_in() -> Theme {
+    pub(crate) fn built_in() -> Theme {
         Theme { files: embedded::FILES.iter().map(|(p, b)| ((*p).to_owned(), b.to_vec())).collect(), override_dir: None }
     }
 
     /// `(name, source)` of every template (`templates/*.html` → `base.html`).
-    pub fn templates(&self) -> impl Iterator<Item = (&str, &[u8])> {
+    pub(crate) fn templates(&self) -> impl Iterator<Item = (&str, &[u8])> {
         self.files.iter().filter_map(|(p, b)| p.strip_prefix("templates/").map(|n| (n, b.as_slice())))
     }
 
     /// Static files, by path under `static/`.
-    pub fn statics(&self) -> impl Iterator<Item = (&str, &[u8])> {
+    pub(crate) fn statics(&self) -> impl Iterator<Item = (&str, &[u8])> {
         self.files.iter().filter_map(|(p, b)| p.strip_prefix("static/").map(|n| (n, b.as_slice())))
     }
 }

@@ -36,7 +36,7 @@ pub(super) fn shift_level(level: HeadingLevel, by: u8) -> HeadingLevel {
 }
 
 /// Lower-case words joined by `-`.
-pub fn slug(text: &str) -> String {
+pub(crate) fn slug(text: &str) -> String {
     let mut out = String::new();
     let mut dash = false;
     for c in text.chars() {

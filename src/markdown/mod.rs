@@ -18,10 +18,11 @@ mod render;
 mod sanitise;
 mod shape;
 
-pub use headings::slug;
-pub use raw_html::{MAX_DEPTH, Problem, problems};
-pub use render::to_html;
-pub use sanitise::is_safe_link;
+pub(crate) use headings::slug;
+pub use raw_html::MAX_DEPTH;
+pub(crate) use raw_html::problems;
+pub(crate) use render::to_html;
+pub(crate) use sanitise::is_safe_link;
 
 /// The Markdown extensions content is published with. The withheld-name
 /// matcher reads Markdown with them too, so that it reads what is published.
@@ -32,7 +33,7 @@ pub(crate) fn options() -> Options {
 /// Appends the text of `md` to `out`, block ends and line breaks as spaces,
 /// whitespace as it comes (the search index reuses one buffer for every
 /// minutes body rather than keeping their text).
-pub fn text_into(md: &str, out: &mut String) {
+pub(crate) fn text_into(md: &str, out: &mut String) {
     for e in Parser::new_ext(md, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH) {
         match e {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),

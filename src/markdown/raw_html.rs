@@ -15,7 +15,7 @@ pub const MAX_DEPTH: usize = 100;
 
 /// Something in a Markdown text that would not be published as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
+pub(crate) struct Problem {
     /// Byte offset in the text where it starts.
     pub offset: usize,
     pub message: String,
@@ -24,7 +24,7 @@ pub struct Problem {
 /// The raw HTML in `md` that would hide the rest of the text (a raw-text
 /// element such as `<style>` or `<textarea>`, or a comment, never closed),
 /// and nesting too deep to be parsed in reasonable time.
-pub fn problems(md: &str) -> Vec<Problem> {
+pub(crate) fn problems(md: &str) -> Vec<Problem> {
     // No raw HTML, no problem (and no sanitiser: Markdown alone, however
     // deep, renders in linear time).
     if memchr::memchr(b'<', md.as_bytes()).is_none() {

@@ -11,7 +11,7 @@ use super::shape::Shape;
 
 /// Renders `md`, shifting headings so the highest in the text becomes
 /// `top_level` (2 for a page whose `<h1>` is the title).
-pub fn to_html(md: &str, top_level: u8) -> String {
+pub(crate) fn to_html(md: &str, top_level: u8) -> String {
     let mut events: Vec<Event> = Parser::new_ext(md, options()).collect();
 
     // Nesting deeper than the sanitiser's parser can take in linear time

@@ -3,7 +3,7 @@
 use std::sync::OnceLock;
 
 /// http, https, mailto, or a relative link (no scheme).
-pub fn is_safe_link(url: &str) -> bool {
+pub(crate) fn is_safe_link(url: &str) -> bool {
     let t: String = url.trim().chars().filter(|c| !c.is_ascii_control() && !c.is_whitespace()).collect();
     let lower = t.to_ascii_lowercase();
     match lower.find(':') {

@@ -27,7 +27,7 @@ pub(crate) const REGION_FEED_ENTRIES: usize = 200;
 
 /// Feeds, calendars, the subscribe page and robots.txt (the sitemap is made
 /// from the other renderers' output: see [`sitemap`]).
-pub struct Feeds<'h> {
+pub(crate) struct Feeds<'h> {
     /// For the feeds' stylesheet and the subscribe page.
     pub html: &'h HtmlSite,
 }

@@ -23,14 +23,14 @@ use crate::theme::Theme;
 use addresses::Addresses;
 
 /// The HTML pages of the site, and the files it publishes as they are.
-pub struct HtmlSite {
+pub(crate) struct HtmlSite {
     tera: tera::Tera,
 }
 
 impl HtmlSite {
     /// Compiles the theme's templates once, for a site served at
     /// `base_url` (`https://host/repo/`).
-    pub fn new(theme: &Theme, base_url: &str) -> Result<HtmlSite, Vec<Diagnostic>> {
+    pub(crate) fn new(theme: &Theme, base_url: &str) -> Result<HtmlSite, Vec<Diagnostic>> {
         let mut tera = tera::Tera::new();
         // `url(...)` and `asset(path=...)`: every address a template links.
         let addresses = Addresses::new(theme, base_url);
@@ -59,7 +59,7 @@ impl HtmlSite {
     /// decisions page, search…): `template` with the same layout and global
     /// context as every page, `data` under `key`, at `at`.
     #[allow(clippy::too_many_arguments)]
-    pub fn render_page(
+    pub(crate) fn render_page(
         &self,
         site: &Published,
         template: &str,
@@ -77,7 +77,7 @@ impl HtmlSite {
 
     /// Renders a fragment of a page: `template` with only `data` under
     /// `key` (no layout), for pages too large to render in one piece.
-    pub fn fragment(&self, template: &str, key: &str, data: &impl Serialize) -> Result<String, Diagnostic> {
+    pub(crate) fn fragment(&self, template: &str, key: &str, data: &impl Serialize) -> Result<String, Diagnostic> {
         let mut ctx = tera::Context::new();
         ctx.insert(key.to_owned(), data);
         let bytes = self.render_bytes(template, &ctx, template)?;
@@ -317,7 +317,7 @@ fn files_as_they_are(content: &Content, theme: &Theme) -> Vec<Output> {
 
 /// How many pages and papers [`HtmlSite`] writes for `content`: the length
 /// of a build's progress bar (the other renderers add a page each).
-pub fn planned_pages_and_papers(content: &Content, withheld: &crate::withheld::Withheld) -> usize {
+pub(crate) fn planned_pages_and_papers(content: &Content, withheld: &crate::withheld::Withheld) -> usize {
     let linked = |papers: &[PaperFile]| papers.iter().filter(|p| p.linked).count();
     let people = |c: &Ccg| super::people::People::new(withheld, c).with_pages().count();
     let ccgs: usize = content

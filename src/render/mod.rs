@@ -29,22 +29,21 @@ use crate::source::{line_col, yaml_key_at};
 pub(crate) mod feeds;
 pub(crate) mod html;
 pub(crate) mod national;
-pub mod opendata;
+pub(crate) mod opendata;
 pub(crate) mod people;
 pub(crate) mod published;
 pub(crate) mod search;
 mod views;
 
 // The renderers, as `site` runs them.
-pub use feeds::Feeds;
-pub use html::{HtmlSite, planned_pages_and_papers};
-pub use national::DecisionsPage;
-pub use opendata::OpenData;
-pub use published::{
-    Base, DETAILS_WITHHELD, DataFile, Input, NAME_WITHHELD, Owner, Published, SitePath, data_files, decision_anchor, meeting_title, redact,
-    region_order,
+pub(crate) use feeds::Feeds;
+pub(crate) use html::{HtmlSite, planned_pages_and_papers};
+pub(crate) use national::DecisionsPage;
+pub(crate) use opendata::OpenData;
+pub(crate) use published::{
+    Base, DETAILS_WITHHELD, DataFile, Input, NAME_WITHHELD, Owner, Published, SitePath, data_files, meeting_title, region_order,
 };
-pub use search::Search;
+pub(crate) use search::Search;
 
 /// One file of the built site, by path relative to the output folder.
 #[derive(Debug)]
@@ -63,10 +62,10 @@ pub enum Body {
 
 /// Where a renderer hands each file it makes: written at once by `build`,
 /// kept in memory by `serve`.
-pub type Emit<'a> = dyn Fn(Output) -> Result<(), Diagnostic> + Sync + 'a;
+pub(crate) type Emit<'a> = dyn Fn(Output) -> Result<(), Diagnostic> + Sync + 'a;
 
 /// A way to turn the content into files (HTML pages, open data, feeds…).
-pub trait Renderer {
+pub(crate) trait Renderer {
     fn render(&self, site: &Published) -> Result<Vec<Output>, Vec<Diagnostic>>;
 
     /// Hands each file to `emit` as it is made. By default all at once,
@@ -83,7 +82,7 @@ pub trait Renderer {
 /// streaming their files to `emit`; fails with all their diagnostics. Every generated file is scanned for withheld names
 /// (in any spelling, with its escapes undone, and its path too) before it
 /// is emitted: one that holds one is not emitted, and the build fails.
-pub fn render_all(input: &Input, renderers: &[&(dyn Renderer + Sync)], emit: &Emit) -> Result<(), Vec<Diagnostic>> {
+pub(crate) fn render_all(input: &Input, renderers: &[&(dyn Renderer + Sync)], emit: &Emit) -> Result<(), Vec<Diagnostic>> {
     // Render shows the checks stage 2 worked out, and works out none: a CCG
     // without its results is a bug in the stage before.
     if let Some(c) = input.content.ccgs.iter().find(|c| input.checks.of(&c.id).is_none()) {
@@ -137,7 +136,7 @@ pub fn render_all(input: &Input, renderers: &[&(dyn Renderer + Sync)], emit: &Em
 
 /// Runs `render` with an emitter that keeps every file in memory, sorted
 /// by path (parallel renderers emit in any order).
-pub fn collect(render: impl FnOnce(&Emit) -> Result<(), Vec<Diagnostic>>) -> Result<Vec<Output>, Vec<Diagnostic>> {
+pub(crate) fn collect(render: impl FnOnce(&Emit) -> Result<(), Vec<Diagnostic>>) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let out = std::sync::Mutex::new(Vec::new());
     render(&|o| {
         out.lock().unwrap_or_else(|e| e.into_inner()).push(o);

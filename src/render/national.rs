@@ -21,7 +21,7 @@ use crate::model::*;
 use crate::render::views::DateView;
 use crate::render::{Body, Emit, HtmlSite, Output, Published, Renderer, SitePath, region_order};
 
-pub struct DecisionsPage<'h> {
+pub(crate) struct DecisionsPage<'h> {
     pub html: &'h HtmlSite,
 }
 

@@ -15,7 +15,7 @@ use crate::withheld::Withheld;
 
 /// One person of a CCG.
 #[derive(Debug)]
-pub struct Person {
+pub(crate) struct Person {
     /// The name as matched (whitespace normalised); for a withheld person,
     /// never published.
     pub key: String,
@@ -29,13 +29,13 @@ pub struct Person {
 /// register, the committees, declarations at its meetings, conflicts on
 /// its decisions.
 #[derive(Debug, Default)]
-pub struct People {
+pub(crate) struct People {
     pub list: Vec<Person>,
     by_key: HashMap<String, usize>,
 }
 
 impl People {
-    pub fn new(withheld: &Withheld, ccg: &Ccg) -> People {
+    pub(crate) fn new(withheld: &Withheld, ccg: &Ccg) -> People {
         let mut people = People::default();
         let mut used = HashSet::new();
         let mut withheld_count = 0;
@@ -69,17 +69,17 @@ impl People {
     }
 
     /// The person named `name` (in any spacing), if the CCG has them.
-    pub fn get(&self, name: &str) -> Option<&Person> {
+    pub(crate) fn get(&self, name: &str) -> Option<&Person> {
         self.by_key.get(&person_key(name)).map(|&i| &self.list[i])
     }
 
     /// Those with a page: everyone not withheld.
-    pub fn with_pages(&self) -> impl Iterator<Item = &Person> {
+    pub(crate) fn with_pages(&self) -> impl Iterator<Item = &Person> {
         self.list.iter().filter(|p| !p.withheld)
     }
 
     /// How many are withheld.
-    pub fn withheld(&self) -> usize {
+    pub(crate) fn withheld(&self) -> usize {
         self.list.iter().filter(|p| p.withheld).count()
     }
 }

@@ -22,7 +22,7 @@ use crate::theme::Theme;
 use crate::withheld::Withheld;
 
 /// Everything a renderer may read, as the build hands it over.
-pub struct Input<'a> {
+pub(crate) struct Input<'a> {
     pub content: &'a Content,
     /// Stage 2's results: each CCG's checks and their findings, by CCG id.
     /// Render reads them and runs no check.
@@ -44,7 +44,7 @@ pub struct Input<'a> {
 /// (`#decision-y`). Made only by the builders below, so each address of the
 /// site is written once; [`Base`] turns it into a link.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SitePath {
+pub(crate) struct SitePath {
     path: String,
     fragment: Option<String>,
 }
@@ -55,120 +55,120 @@ impl SitePath {
     }
 
     /// The home page.
-    pub fn home() -> SitePath {
+    pub(crate) fn home() -> SitePath {
         SitePath::new("")
     }
 
     /// The not-found page (a file: servers show it for any missing path).
-    pub fn not_found() -> SitePath {
+    pub(crate) fn not_found() -> SitePath {
         SitePath::new("404.html")
     }
 
     /// A free page of the content's `pages/`.
-    pub fn free_page(slug: &str) -> SitePath {
+    pub(crate) fn free_page(slug: &str) -> SitePath {
         SitePath::new(format!("{slug}/"))
     }
 
     /// `/decisions/`: every decision in the country.
-    pub fn decisions_page() -> SitePath {
+    pub(crate) fn decisions_page() -> SitePath {
         SitePath::new("decisions/")
     }
 
     /// `/search/`.
-    pub fn search_page() -> SitePath {
+    pub(crate) fn search_page() -> SitePath {
         SitePath::new("search/")
     }
 
     /// The folder of the search index.
-    pub fn search_index() -> SitePath {
+    pub(crate) fn search_index() -> SitePath {
         SitePath::new("search/index/")
     }
 
     /// A file of the search index (`manifest.json`, `t/pr.json`).
-    pub fn search_index_file(name: &str) -> SitePath {
+    pub(crate) fn search_index_file(name: &str) -> SitePath {
         SitePath::new(format!("search/index/{name}"))
     }
 
     /// `/open-data/`: the page that documents the data files.
-    pub fn open_data_page() -> SitePath {
+    pub(crate) fn open_data_page() -> SitePath {
         SitePath::new("open-data/")
     }
 
     /// `/decisions.csv`: every decision in the country.
-    pub fn national_decisions_csv() -> SitePath {
+    pub(crate) fn national_decisions_csv() -> SitePath {
         SitePath::new("decisions.csv")
     }
 
     /// `/ccgs.json`: the machine-readable index.
-    pub fn ccgs_json() -> SitePath {
+    pub(crate) fn ccgs_json() -> SitePath {
         SitePath::new("ccgs.json")
     }
 
     /// `/feed.xml`: the national Atom feed.
-    pub fn national_feed() -> SitePath {
+    pub(crate) fn national_feed() -> SitePath {
         SitePath::new("feed.xml")
     }
 
-    pub fn sitemap() -> SitePath {
+    pub(crate) fn sitemap() -> SitePath {
         SitePath::new("sitemap.xml")
     }
 
-    pub fn robots() -> SitePath {
+    pub(crate) fn robots() -> SitePath {
         SitePath::new("robots.txt")
     }
 
     /// A static file of the theme (`css/site.css`).
-    pub fn asset(path: &str) -> SitePath {
+    pub(crate) fn asset(path: &str) -> SitePath {
         SitePath::new(format!("assets/{path}"))
     }
 
     /// `/people/`: everyone named on the site, A to Z.
-    pub fn people_index() -> SitePath {
+    pub(crate) fn people_index() -> SitePath {
         SitePath::new("people/")
     }
 
     /// A person's page, below their CCG's (`stem` from [`People`]).
-    pub fn person(ccg_id: &str, stem: &str) -> SitePath {
+    pub(crate) fn person(ccg_id: &str, stem: &str) -> SitePath {
         SitePath::new(format!("ccgs/{ccg_id}/people/{stem}/"))
     }
 
     /// `/practices/`: every GP practice, A to Z.
-    pub fn practices_index() -> SitePath {
+    pub(crate) fn practices_index() -> SitePath {
         SitePath::new("practices/")
     }
 
     /// A GP practice's page, by its ODS code.
-    pub fn practice(ods: &str) -> SitePath {
+    pub(crate) fn practice(ods: &str) -> SitePath {
         SitePath::new(format!("practices/{ods}/"))
     }
 
     /// `/lookup.json`: the CCGs and practices the home page's box finds.
-    pub fn lookup_json() -> SitePath {
+    pub(crate) fn lookup_json() -> SitePath {
         SitePath::new("lookup.json")
     }
 
     /// `/interests/`: every register of interests in one table.
-    pub fn interests_page() -> SitePath {
+    pub(crate) fn interests_page() -> SitePath {
         SitePath::new("interests/")
     }
 
     /// `/interests.csv`, `/interests.json`: every register of interests.
-    pub fn national_interests(json: bool) -> SitePath {
+    pub(crate) fn national_interests(json: bool) -> SitePath {
         SitePath::new(if json { "interests.json" } else { "interests.csv" })
     }
 
     /// A CCG's page.
-    pub fn ccg(id: &str) -> SitePath {
+    pub(crate) fn ccg(id: &str) -> SitePath {
         SitePath::new(format!("ccgs/{id}/"))
     }
 
     /// A group's page (CCGs meeting in common).
-    pub fn group(id: &str) -> SitePath {
+    pub(crate) fn group(id: &str) -> SitePath {
         SitePath::new(format!("groups/{id}/"))
     }
 
     /// The page of who holds a meeting: a CCG's or a group's.
-    pub fn owner(owner: &Owner) -> SitePath {
+    pub(crate) fn owner(owner: &Owner) -> SitePath {
         match owner {
             Owner::Ccg(c) => SitePath::ccg(&c.id),
             Owner::Group(g) => SitePath::group(&g.id),
@@ -176,7 +176,7 @@ impl SitePath {
     }
 
     /// A meeting's page, below its owner's.
-    pub fn meeting(m: &Meeting, owner: &Owner) -> SitePath {
+    pub(crate) fn meeting(m: &Meeting, owner: &Owner) -> SitePath {
         let mut p = SitePath::owner(owner);
         p.path.push_str("meetings/");
         p.path.push_str(&m.id);
@@ -185,18 +185,18 @@ impl SitePath {
     }
 
     /// A CCG's page at a fragment of it (`checks`).
-    pub fn ccg_section(id: &str, fragment: &str) -> SitePath {
+    pub(crate) fn ccg_section(id: &str, fragment: &str) -> SitePath {
         SitePath { fragment: Some(fragment.to_owned()), ..SitePath::ccg(id) }
     }
 
     /// A decision on its CCG's page.
-    pub fn decision(ccg: &Ccg, decision_id: &str) -> SitePath {
+    pub(crate) fn decision(ccg: &Ccg, decision_id: &str) -> SitePath {
         SitePath { fragment: Some(decision_anchor(decision_id)), ..SitePath::ccg(&ccg.id) }
     }
 
     /// A committee's terms of reference: one page below the CCG's, or one
     /// for each committee when it has several.
-    pub fn terms(ccg: &Ccg, committee: &str) -> SitePath {
+    pub(crate) fn terms(ccg: &Ccg, committee: &str) -> SitePath {
         if ccg.profile.data.committees.len() > 1 {
             SitePath::new(format!("ccgs/{}/terms-of-reference/{committee}/", ccg.id))
         } else {
@@ -206,53 +206,53 @@ impl SitePath {
 
     /// A paper, published below its owner's page: `file` as a meeting names
     /// it (`./papers/a.pdf`) or as the folder holds it (`papers/a.pdf`).
-    pub fn paper(owner: &Owner, file: &str) -> SitePath {
+    pub(crate) fn paper(owner: &Owner, file: &str) -> SitePath {
         let mut p = SitePath::owner(owner);
         p.path.push_str(paper_rel(file));
         p
     }
 
     /// One of a CCG's data files.
-    pub fn data_file(ccg: &Ccg, file: DataFile) -> SitePath {
+    pub(crate) fn data_file(ccg: &Ccg, file: DataFile) -> SitePath {
         SitePath::ccg_file(&ccg.id, file)
     }
 
     /// One of the data files of the CCG `id`.
-    pub fn ccg_file(id: &str, file: DataFile) -> SitePath {
+    pub(crate) fn ccg_file(id: &str, file: DataFile) -> SitePath {
         let mut p = SitePath::ccg(id);
         p.path.push_str(file.name());
         p
     }
 
     /// `/checks/`: every transparency check, with its national counts.
-    pub fn checks_index() -> SitePath {
+    pub(crate) fn checks_index() -> SitePath {
         SitePath::new("checks/")
     }
 
     /// `/checks/<number>/`: one transparency check, and the CCGs that do not
     /// meet it.
-    pub fn check(number: usize) -> SitePath {
+    pub(crate) fn check(number: usize) -> SitePath {
         SitePath::new(format!("checks/{number}/"))
     }
 
     /// `/subscribe/`: how to follow the site in a feed reader or a calendar.
-    pub fn subscribe_page() -> SitePath {
+    pub(crate) fn subscribe_page() -> SitePath {
         SitePath::new("subscribe/")
     }
 
     /// `/regions/<slug>/feed.xml`: the Atom feed of an NHS England region.
-    pub fn region_feed(region: &str) -> SitePath {
+    pub(crate) fn region_feed(region: &str) -> SitePath {
         SitePath::new(format!("regions/{}/feed.xml", region_slug(region)))
     }
 
     /// `/feed.xsl`: the stylesheet that shows a feed in a browser as a
     /// page (made by the feeds renderer, not a theme asset copied as it is).
-    pub fn feed_stylesheet() -> SitePath {
+    pub(crate) fn feed_stylesheet() -> SitePath {
         SitePath::new("feed.xsl")
     }
 
     /// A meeting as a calendar file of one event, in its page's folder.
-    pub fn meeting_calendar(m: &Meeting, owner: &Owner) -> SitePath {
+    pub(crate) fn meeting_calendar(m: &Meeting, owner: &Owner) -> SitePath {
         let mut p = SitePath::meeting(m, owner);
         p.path.push_str("meeting.ics");
         p
@@ -260,34 +260,34 @@ impl SitePath {
 
     /// A numbered page of `/decisions/`: the first is `/decisions/` itself,
     /// the others `/decisions/page/2/` and on.
-    pub fn decisions_numbered(n: usize) -> SitePath {
+    pub(crate) fn decisions_numbered(n: usize) -> SitePath {
         if n <= 1 { SitePath::decisions_page() } else { SitePath::new(format!("decisions/page/{n}/")) }
     }
 
     /// A file of the data the decisions page's filters read
     /// (`decisions/data/index.json`, `decisions/data/3.json`).
-    pub fn decisions_data(name: &str) -> SitePath {
+    pub(crate) fn decisions_data(name: &str) -> SitePath {
         SitePath::new(format!("decisions/data/{name}"))
     }
 
     /// The page whose file is `path` (`ccgs/x/index.html` → `ccgs/x/`), or
     /// `None` for a file that is no page's.
-    pub fn of_page_file(path: &str) -> Option<SitePath> {
+    pub(crate) fn of_page_file(path: &str) -> Option<SitePath> {
         path.strip_suffix("index.html").filter(|p| p.is_empty() || p.ends_with('/')).map(SitePath::new)
     }
 
     /// The path without its fragment: for a file, where the output holds it.
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.path
     }
 
     /// For a file, where the output holds it.
-    pub fn into_file(self) -> String {
+    pub(crate) fn into_file(self) -> String {
         self.path
     }
 
     /// For a page, the file that holds it: `ccgs/x/index.html`.
-    pub fn page_file(&self) -> String {
+    pub(crate) fn page_file(&self) -> String {
         format!("{}index.html", self.path)
     }
 
@@ -304,7 +304,7 @@ impl SitePath {
 
 /// The data files a CCG may have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DataFile {
+pub(crate) enum DataFile {
     DecisionsCsv,
     DecisionsJson,
     InterestsCsv,
@@ -315,7 +315,7 @@ pub enum DataFile {
 
 impl DataFile {
     /// The file's name below the CCG's page.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             DataFile::DecisionsCsv => "decisions.csv",
             DataFile::DecisionsJson => "decisions.json",
@@ -327,7 +327,7 @@ impl DataFile {
     }
 
     /// What it holds, as the CCG's page lists it.
-    pub fn description(self) -> &'static str {
+    pub(crate) fn description(self) -> &'static str {
         match self {
             DataFile::DecisionsCsv => "Register of decisions (CSV)",
             DataFile::DecisionsJson => "Register of decisions (JSON, with Open Contracting award fields)",
@@ -341,7 +341,7 @@ impl DataFile {
 
 /// The data files a CCG has. A register that is not published has no
 /// files: an empty file would say "published, nothing in it".
-pub fn data_files(ccg: &Ccg) -> Vec<DataFile> {
+pub(crate) fn data_files(ccg: &Ccg) -> Vec<DataFile> {
     let mut v = Vec::new();
     if ccg.decisions.is_some() {
         v.extend([DataFile::DecisionsCsv, DataFile::DecisionsJson]);
@@ -355,7 +355,7 @@ pub fn data_files(ccg: &Ccg) -> Vec<DataFile> {
 
 /// Where the site is served: turns a [`SitePath`] into a link.
 #[derive(Debug, Clone)]
-pub struct Base {
+pub(crate) struct Base {
     /// `https://host/repo/`, ending in `/`.
     url: String,
     /// `/repo/`.
@@ -365,31 +365,26 @@ pub struct Base {
 }
 
 impl Base {
-    pub fn new(base_url: &str) -> Base {
+    pub(crate) fn new(base_url: &str) -> Base {
         let path = base_path(base_url);
         let origin = base_url.trim_end_matches('/');
         let origin = origin.strip_suffix(path.trim_end_matches('/')).unwrap_or(origin).to_owned();
         Base { url: base_url.to_owned(), path, origin }
     }
 
-    /// `https://host/repo/`.
-    pub fn url(&self) -> &str {
-        &self.url
-    }
-
     /// `/repo/`: the site's root as the pages link it.
-    pub fn path(&self) -> &str {
+    pub(crate) fn path(&self) -> &str {
         &self.path
     }
 
     /// The link the pages use: `/repo/ccgs/x/`.
-    pub fn href(&self, p: &SitePath) -> String {
+    pub(crate) fn href(&self, p: &SitePath) -> String {
         format!("{}{}", self.path, p.encoded())
     }
 
     /// The absolute URL, for files read elsewhere (feeds, data, sitemap):
     /// `https://host/repo/ccgs/x/`.
-    pub fn abs(&self, p: &SitePath) -> String {
+    pub(crate) fn abs(&self, p: &SitePath) -> String {
         format!("{}{}", self.url, p.encoded())
     }
 
@@ -397,7 +392,7 @@ impl Base {
     /// its scheme, which calendar apps open as a subscription. The one
     /// link scheme beside http, https and mailto that the site writes, and
     /// only to its own address (see `links::is_own_webcal`).
-    pub fn webcal(&self, p: &SitePath) -> String {
+    pub(crate) fn webcal(&self, p: &SitePath) -> String {
         let abs = self.abs(p);
         match abs.split_once("://") {
             Some((_, rest)) => format!("webcal://{rest}"),
@@ -406,7 +401,7 @@ impl Base {
     }
 
     /// A page's canonical URL: the origin and its link.
-    pub fn canonical(&self, p: &SitePath) -> String {
+    pub(crate) fn canonical(&self, p: &SitePath) -> String {
         format!("{}{}", self.origin, self.href(p))
     }
 }
@@ -416,13 +411,13 @@ impl Base {
 
 /// Who holds a meeting: a CCG, or a group meeting in common.
 #[derive(Clone, Copy)]
-pub enum Owner<'a> {
+pub(crate) enum Owner<'a> {
     Ccg(&'a Ccg),
     Group(&'a Group),
 }
 
 impl<'a> Owner<'a> {
-    pub fn name(&self) -> &'a str {
+    pub(crate) fn name(&self) -> &'a str {
         match self {
             Owner::Ccg(c) => &c.profile.data.name,
             Owner::Group(g) => &g.profile.data.name,
@@ -430,7 +425,7 @@ impl<'a> Owner<'a> {
     }
 
     /// The papers in the owner's folder, sorted by path.
-    pub fn papers(&self) -> &'a [PaperFile] {
+    pub(crate) fn papers(&self) -> &'a [PaperFile] {
         match self {
             Owner::Ccg(c) => &c.papers,
             Owner::Group(g) => &g.papers,
@@ -439,7 +434,7 @@ impl<'a> Owner<'a> {
 }
 
 /// The site as published, built once per build from the [`Input`].
-pub struct Published<'a> {
+pub(crate) struct Published<'a> {
     pub input: &'a Input<'a>,
     pub content: &'a Content,
     pub base: Base,
@@ -461,7 +456,7 @@ struct Practices {
 }
 
 impl<'a> Published<'a> {
-    pub fn new(input: &'a Input<'a>) -> Published<'a> {
+    pub(crate) fn new(input: &'a Input<'a>) -> Published<'a> {
         Published {
             input,
             content: input.content,
@@ -476,7 +471,7 @@ impl<'a> Published<'a> {
     /// day it closed, for a CCG closed before the as-of date). Every CCG
     /// of the content has them: [`super::render_all`] makes sure before
     /// anything is rendered, so the empty results here are never shown.
-    pub fn checks(&self, ccg: &Ccg) -> &'a CcgChecks {
+    pub(crate) fn checks(&self, ccg: &Ccg) -> &'a CcgChecks {
         static NONE: OnceLock<CcgChecks> = OnceLock::new();
         self.input.checks.of(&ccg.id).unwrap_or_else(|| {
             NONE.get_or_init(|| CcgChecks { ccg: String::new(), on: Date::from_days(0), results: Vec::new(), undeclared: Vec::new() })
@@ -486,26 +481,26 @@ impl<'a> Published<'a> {
     /// The registered interests check 11 found undeclared at the CCG's
     /// decisions, as on the day its checks were made (its findings, handed
     /// on with the results).
-    pub fn undeclared(&self, ccg: &Ccg) -> &'a [Undeclared] {
+    pub(crate) fn undeclared(&self, ccg: &Ccg) -> &'a [Undeclared] {
         &self.checks(ccg).undeclared
     }
 
     /// The people of a CCG (see [`People`]).
-    pub fn people(&self, ccg: &Ccg) -> &People {
+    pub(crate) fn people(&self, ccg: &Ccg) -> &People {
         static NONE: OnceLock<People> = OnceLock::new();
         let cell = self.people.get(ccg.id.as_str()).unwrap_or(&NONE);
         cell.get_or_init(|| People::new(self.input.withheld, ccg))
     }
 
     /// The link to the page of the person `name` of `ccg`, if they have one.
-    pub fn person_href(&self, ccg: &Ccg, name: &str) -> Option<String> {
+    pub(crate) fn person_href(&self, ccg: &Ccg, name: &str) -> Option<String> {
         let p = self.people(ccg).get(name).filter(|p| !p.withheld)?;
         Some(self.href(&SitePath::person(&ccg.id, &p.stem)))
     }
 
     /// The open-data id of the person `name` of `ccg` (`<ccg>/<stem>`), or
     /// empty for a name the CCG does not hold.
-    pub fn person_id(&self, ccg: &Ccg, name: &str) -> String {
+    pub(crate) fn person_id(&self, ccg: &Ccg, name: &str) -> String {
         self.people(ccg).get(name).map_or(String::new(), |p| format!("{}/{}", ccg.id, p.stem))
     }
 
@@ -535,36 +530,36 @@ impl<'a> Published<'a> {
     }
 
     /// The practice with this ODS code, and its CCG.
-    pub fn practice(&self, ods: &str) -> Option<(&'a Ccg, &'a Practice)> {
+    pub(crate) fn practice(&self, ods: &str) -> Option<(&'a Ccg, &'a Practice)> {
         let &(ci, pi) = self.practice_index().by_ods.get(ods)?;
         let c = &self.content.ccgs[ci];
         Some((c, &c.practice_entries()[pi]))
     }
 
     /// Every practice of the site, with its CCG, in the content's order.
-    pub fn all_practices(&self) -> impl Iterator<Item = (&'a Ccg, &'a Practice)> + 'a {
+    pub(crate) fn all_practices(&self) -> impl Iterator<Item = (&'a Ccg, &'a Practice)> + 'a {
         self.content.ccgs.iter().flat_map(|c| c.practice_entries().iter().map(move |p| (c, p)))
     }
 
     /// The decisions that affect the practice `ods`, newest first.
-    pub fn decisions_affecting(&self, ods: &str) -> Vec<(&'a Ccg, &'a Decision)> {
+    pub(crate) fn decisions_affecting(&self, ods: &str) -> Vec<(&'a Ccg, &'a Decision)> {
         let ccgs = &self.content.ccgs;
         let Some(v) = self.practice_index().decisions.get(ods) else { return Vec::new() };
         v.iter().filter_map(|&(ci, di)| Some((&ccgs[ci], ccgs[ci].decisions.as_ref().map(|r| &r.data.entries[di])?))).collect()
     }
 
     /// See [`Base::href`].
-    pub fn href(&self, p: &SitePath) -> String {
+    pub(crate) fn href(&self, p: &SitePath) -> String {
         self.base.href(p)
     }
 
     /// See [`Base::abs`].
-    pub fn abs(&self, p: &SitePath) -> String {
+    pub(crate) fn abs(&self, p: &SitePath) -> String {
         self.base.abs(p)
     }
 
     /// A person's name as published: the name, or "Name withheld".
-    pub fn person<'n>(&self, name: &'n str) -> &'n str {
+    pub(crate) fn person<'n>(&self, name: &'n str) -> &'n str {
         redact(self.input.withheld, name)
     }
 
@@ -572,35 +567,35 @@ impl<'a> Published<'a> {
     /// [`Content::withholding`]): with [`Withholding::Entry`] a renderer
     /// publishes "Name withheld" and nothing else of the person's (no
     /// role, interest, declaration, gift or date).
-    pub fn withholding(&self, name: &str) -> Withholding {
+    pub(crate) fn withholding(&self, name: &str) -> Withholding {
         self.content.withholding(self.input.withheld, name)
     }
 
     /// How much of a register entry is withheld.
-    pub fn entry_withholding(&self, e: &InterestEntry) -> Withholding {
+    pub(crate) fn entry_withholding(&self, e: &InterestEntry) -> Withholding {
         self.content.entry_withholding(self.input.withheld, e)
     }
 
-    pub fn site(&self) -> Option<&'a Site> {
+    pub(crate) fn site(&self) -> Option<&'a Site> {
         self.content.site.as_ref().map(|s| &s.data)
     }
 
-    pub fn site_title(&self) -> &'a str {
+    pub(crate) fn site_title(&self) -> &'a str {
         self.site().map_or("", |s| s.title.as_str())
     }
 
     /// The CCG of an id, if the content has it.
-    pub fn ccg(&self, id: &str) -> Option<&'a Ccg> {
+    pub(crate) fn ccg(&self, id: &str) -> Option<&'a Ccg> {
         self.ccg_by_id.get(id).copied()
     }
 
     /// A group's member CCGs that the content has, in the group's order.
-    pub fn members(&self, g: &'a Group) -> impl Iterator<Item = &'a Ccg> + '_ {
+    pub(crate) fn members(&self, g: &'a Group) -> impl Iterator<Item = &'a Ccg> + '_ {
         g.profile.data.members.iter().filter_map(|id| self.ccg(id))
     }
 
     /// The CCG's meetings and those held in common by its groups, by date.
-    pub fn meetings_of(&self, ccg: &'a Ccg) -> Vec<(&'a Meeting, Owner<'a>)> {
+    pub(crate) fn meetings_of(&self, ccg: &'a Ccg) -> Vec<(&'a Meeting, Owner<'a>)> {
         let mut v: Vec<(&Meeting, Owner)> = ccg.meetings.iter().map(|m| (m, Owner::Ccg(ccg))).collect();
         for g in self.content.groups.iter().filter(|g| g.profile.data.members.contains(&ccg.id)) {
             v.extend(g.meetings.iter().map(|m| (m, Owner::Group(g))));
@@ -611,7 +606,7 @@ impl<'a> Published<'a> {
 
     /// The meeting a decision names (`2015-09-17` or `group/2015-09-17`),
     /// with who held it.
-    pub fn decision_meeting(&self, ccg: &'a Ccg, d: &Decision) -> Option<(&'a Meeting, Owner<'a>)> {
+    pub(crate) fn decision_meeting(&self, ccg: &'a Ccg, d: &Decision) -> Option<(&'a Meeting, Owner<'a>)> {
         let m = d.meeting.as_deref()?;
         if let Some((gid, mid)) = m.split_once('/') {
             let g = self.content.group(gid)?;
@@ -623,7 +618,7 @@ impl<'a> Published<'a> {
 
     /// Whether a meeting is still to come on the as-of date: later, or that
     /// day and not yet held.
-    pub fn is_upcoming(&self, m: &Meeting) -> bool {
+    pub(crate) fn is_upcoming(&self, m: &Meeting) -> bool {
         let as_of = self.input.as_of;
         m.front.date >= as_of && !matches!(m.front.status, MeetingStatus::Held) || m.front.date > as_of
     }
@@ -631,7 +626,7 @@ impl<'a> Published<'a> {
 
 impl<'a> Published<'a> {
     /// The regions of the site's CCGs, North to South: each has a feed.
-    pub fn regions(&self) -> Vec<&'a str> {
+    pub(crate) fn regions(&self) -> Vec<&'a str> {
         let mut v: Vec<&str> = self.content.ccgs.iter().map(|c| c.profile.data.region.as_str()).collect();
         v.sort_by_key(|r| (region_order(r), *r));
         v.dedup();
@@ -641,7 +636,7 @@ impl<'a> Published<'a> {
     /// How the public can take part in a meeting (`public_participation`,
     /// Markdown): the committee's, else its CCG's. At a group's meeting,
     /// each member CCG's, named, unless they all say the same.
-    pub fn participation(&self, m: &Meeting, owner: Owner<'a>) -> Vec<(Option<&'a str>, &'a str)> {
+    pub(crate) fn participation(&self, m: &Meeting, owner: Owner<'a>) -> Vec<(Option<&'a str>, &'a str)> {
         match owner {
             Owner::Ccg(c) => c.public_participation(m.front.committee.as_deref(), false).map(|t| (None, t)).into_iter().collect(),
             Owner::Group(g) => {
@@ -657,16 +652,16 @@ impl<'a> Published<'a> {
 
 /// The texts that replace a withheld name, and the details of an entry
 /// withheld in full.
-pub use crate::withheld::{DETAILS_WITHHELD, NAME_WITHHELD};
+pub(crate) use crate::withheld::{DETAILS_WITHHELD, NAME_WITHHELD};
 
 /// A person's name as published: the name, or "Name withheld" if it names
 /// a withheld person in any spelling.
-pub fn redact<'n>(withheld: &Withheld, name: &'n str) -> &'n str {
+pub(crate) fn redact<'n>(withheld: &Withheld, name: &'n str) -> &'n str {
     withheld.published(name)
 }
 
 /// A meeting's title, or its committee's (or group's) name and date.
-pub fn meeting_title(m: &Meeting, owner: &Owner) -> String {
+pub(crate) fn meeting_title(m: &Meeting, owner: &Owner) -> String {
     if let Some(t) = &m.front.title {
         return t.clone();
     }
@@ -681,7 +676,7 @@ pub fn meeting_title(m: &Meeting, owner: &Owner) -> String {
 /// ids that differ only in case or in `.`, `_` and `-` (all allowed, see
 /// `validate::is_decision_id`) never share an anchor. They need no escaping
 /// in a URL or an HTML id.
-pub fn decision_anchor(id: &str) -> String {
+pub(crate) fn decision_anchor(id: &str) -> String {
     format!("decision-{id}")
 }
 
@@ -699,7 +694,7 @@ pub(crate) fn region_slug(region: &str) -> String {
 }
 
 /// Where a region sorts: North to South, then any other.
-pub fn region_order(r: &str) -> usize {
+pub(crate) fn region_order(r: &str) -> usize {
     crate::model::REGIONS.iter().position(|x| *x == r).unwrap_or(crate::model::REGIONS.len())
 }
 

@@ -3,17 +3,17 @@
 use crate::model::Date;
 
 /// `a-z`, `0-9` and `-`, starting with a letter or digit.
-pub fn is_url_id(s: &str) -> bool {
+pub(crate) fn is_url_id(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-') && !s.starts_with('-')
 }
 
 /// Letters, digits, `-`, `_` and `.`.
-pub fn is_decision_id(s: &str) -> bool {
+pub(crate) fn is_decision_id(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
 }
 
 /// `YYYY-MM-DD` or `YYYY-MM-DD-<suffix>`: the date part, if the id is well formed.
-pub fn meeting_id_date(id: &str) -> Option<Date> {
+pub(crate) fn meeting_id_date(id: &str) -> Option<Date> {
     let date = Date::parse(id.get(..10)?)?;
     match id.get(10..) {
         Some("") => Some(date),

@@ -18,7 +18,7 @@ pub(super) fn locate_after(text: &str, after: usize, key: &str, value: &str) -> 
 
 /// Finds `key: value` (1-based line and the value's column), searching from
 /// the line holding `anchor` when given. (0, 0) when not found.
-pub fn locate(text: &str, anchor: Option<(&str, &str)>, key: &str, value: &str) -> (usize, usize) {
+pub(crate) fn locate(text: &str, anchor: Option<(&str, &str)>, key: &str, value: &str) -> (usize, usize) {
     let lines: Vec<&str> = text.lines().collect();
     let start = match anchor {
         Some((k, v)) => lines.iter().position(|l| holds(l, k, v).is_some()).unwrap_or(0),

@@ -38,14 +38,14 @@ mod practices;
 mod urls;
 mod withheld_names;
 
-pub use ids::{is_decision_id, is_url_id, meeting_id_date};
-pub use locate::locate;
-pub use practices::{is_ods_code, is_postcode_district, is_uk_postcode};
-pub use urls::{base_url_problem, is_web_url};
+pub(crate) use ids::{is_decision_id, is_url_id, meeting_id_date};
+pub(crate) use locate::locate;
+pub use urls::base_url_problem;
+pub(crate) use urls::is_web_url;
 
 /// Validates loaded content. Returns one error per broken rule.
 /// `withheld` is the matcher of the content's withheld names.
-pub fn validate(content: &Content, withheld: &Withheld, as_of: Date) -> Vec<Diagnostic> {
+pub(crate) fn validate(content: &Content, withheld: &Withheld, as_of: Date) -> Vec<Diagnostic> {
     let mut v = Validator { content, withheld, as_of, diags: Vec::new() };
     v.site();
     v.pages();

@@ -145,13 +145,13 @@ fn distance(a: &str, b: &str) -> usize {
 
 /// An ODS code as the site uses it in a practice's address: 3 to 8 capital
 /// letters and digits.
-pub fn is_ods_code(code: &str) -> bool {
+pub(crate) fn is_ods_code(code: &str) -> bool {
     (3..=8).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
 }
 
 /// A UK postcode as written on a letter: the outward code (`NW1`, `B1`,
 /// `EC1A`, `SW1W`), a space, the inward code (`5AB`). Capitals or not.
-pub fn is_uk_postcode(pc: &str) -> bool {
+pub(crate) fn is_uk_postcode(pc: &str) -> bool {
     let pc = pc.trim().to_ascii_uppercase();
     let Some((out, inward)) = pc.split_once(' ') else { return false };
     let inward = inward.as_bytes();
@@ -160,7 +160,7 @@ pub fn is_uk_postcode(pc: &str) -> bool {
 }
 
 /// The outward code of a UK postcode (its district): `NW1`, `B1`, `EC1A`.
-pub fn is_postcode_district(out: &str) -> bool {
+pub(crate) fn is_postcode_district(out: &str) -> bool {
     let o = out.as_bytes();
     let letters = o.iter().take_while(|b| b.is_ascii_uppercase()).count();
     if !(1..=2).contains(&letters) || o.len() <= letters || o.len() > 4 {

@@ -1,7 +1,7 @@
 //! Web addresses: links out of the site, and the address it is published at.
 
 /// Only http and https links may leave the site from content fields.
-pub fn is_web_url(s: &str) -> bool {
+pub(crate) fn is_web_url(s: &str) -> bool {
     let lower = s.to_ascii_lowercase();
     (lower.starts_with("https://") || lower.starts_with("http://")) && s.len() > 8 && !s.contains(char::is_whitespace)
 }

@@ -4,7 +4,7 @@
 /// How an output file is written, so that its escapes are undone before it
 /// is searched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     /// Text, HTML or XML: entities, URL escapes and tags are seen through.
     Text,
     /// JSON: each string as decoded, on its own.
@@ -15,7 +15,7 @@ pub enum Format {
 
 impl Format {
     /// The format of an output file, by its name.
-    pub fn of(path: &str) -> Format {
+    pub(crate) fn of(path: &str) -> Format {
         let ext = path.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
         match ext.as_str() {
             "json" | "webmanifest" => Format::Json,

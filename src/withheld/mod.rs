@@ -70,18 +70,18 @@ mod normal;
 mod patterns;
 
 pub(crate) use entity::entity;
-pub use format::Format;
+pub(crate) use format::Format;
 use markdown::normalise_markdown;
 use normal::{Normal, normalise, with_normal};
-pub use patterns::TITLES;
+pub(crate) use patterns::TITLES;
 use patterns::{Anchor, Parsed};
 
 /// What a field that names a withheld person is published as.
-pub const NAME_WITHHELD: &str = "Name withheld";
+pub(crate) const NAME_WITHHELD: &str = "Name withheld";
 
 /// What stands for the details (interest, action) of a declaration or a
 /// conflict whose whole entry is withheld (`withheld: true`).
-pub const DETAILS_WITHHELD: &str = "details withheld";
+pub(crate) const DETAILS_WITHHELD: &str = "details withheld";
 
 /// Words that are not a middle name between a given name and a surname
 /// (`Quentin and Zyborg`).

@@ -6,7 +6,7 @@ use super::normal::normalise;
 
 /// Titles that may come before a name (normal form). Any of them followed
 /// by a withheld person's surname is refused.
-pub const TITLES: &[&str] =
+pub(crate) const TITLES: &[&str] =
     &["dr", "doctor", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "cllr", "councillor", "rev", "revd", "reverend", "sir", "dame"];
 
 /// Titles used with the first name (`Sir Quentin`).

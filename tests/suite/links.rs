@@ -156,7 +156,7 @@ fn a_paper_with_percent_in_its_name_is_linked_so_that_the_link_reaches_it() {
     let href = format!("/pcc/{dir}/a%2520b.pdf");
     assert!(page.contains(&format!("href=\"{href}\"")), "{page}");
     assert!(!page.contains(&format!("/{dir}/a%20b.pdf\"")));
-    let decoded = String::from_utf8(ccgpages::escape::percent_decode(&href)).unwrap();
+    let decoded = String::from_utf8(ccgpages::percent_decode(&href)).unwrap();
     assert_eq!(decoded, format!("/pcc/{dir}/a%20b.pdf"));
     // The search index links it the same way.
     let index: String = all_files(&f.site().join("search/index")).into_iter().map(|(_, b)| String::from_utf8(b).unwrap()).collect();

@@ -293,7 +293,7 @@ fn data_files_are_deterministic() {
 #[test]
 fn readme_documents_every_column() {
     let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
-    let columns = ccgpages::render::opendata::columns_markdown();
+    let columns = ccgpages::open_data_columns();
     if !readme.contains(&columns) {
         std::fs::write(std::env::temp_dir().join("ccgpages-readme-columns.md"), &columns).unwrap();
     }

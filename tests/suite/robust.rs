@@ -374,11 +374,11 @@ fn many_equal_headings_and_deep_nesting_take_no_time() {
         let took = started.elapsed();
         assert_eq!(r.code, 1, "{run}");
         assert!(took < Duration::from_secs(20), "{run} took {took:?}");
-        let col = 5 * ccgpages::markdown::MAX_DEPTH + 1;
+        let col = 5 * ccgpages::MARKDOWN_MAX_DEPTH + 1;
         assert!(
             r.stderr.contains(&format!(
                 "about.md:6:{col}: error: more than {} HTML elements, quotes or lists are nested inside one another here",
-                ccgpages::markdown::MAX_DEPTH
+                ccgpages::MARKDOWN_MAX_DEPTH
             )),
             "{run}: {}",
             r.stderr

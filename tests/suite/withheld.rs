@@ -6,7 +6,7 @@
 //! matcher and by it.
 
 use crate::common::*;
-use ccgpages::withheld::Withheld;
+use ccgpages::Withheld;
 use unicode_normalization::UnicodeNormalization;
 
 /// Spellings of the withheld names (`Dr Quentin Zyborg` and `Zoë Fenwick`

@@ -7,18 +7,18 @@ use crate::model::Money;
 /// order mark, CRLF line ends, quotes where needed, control characters
 /// other than tab and line feed dropped, and cells that would be read as a
 /// formula prefixed with an apostrophe.
-pub struct Csv {
+pub(crate) struct Csv {
     buf: String,
 }
 
 impl Csv {
-    pub fn new(header: impl IntoIterator<Item = impl AsRef<str>>) -> Csv {
+    pub(crate) fn new(header: impl IntoIterator<Item = impl AsRef<str>>) -> Csv {
         let mut csv = Csv { buf: String::from("\u{feff}") };
         csv.row(header);
         csv
     }
 
-    pub fn row(&mut self, cells: impl IntoIterator<Item = impl AsRef<str>>) {
+    pub(crate) fn row(&mut self, cells: impl IntoIterator<Item = impl AsRef<str>>) {
         for (i, cell) in cells.into_iter().enumerate() {
             if i > 0 {
                 self.buf.push(',');
@@ -28,7 +28,7 @@ impl Csv {
         self.buf.push_str("\r\n");
     }
 
-    pub fn into_bytes(self) -> Vec<u8> {
+    pub(crate) fn into_bytes(self) -> Vec<u8> {
         self.buf.into_bytes()
     }
 }
@@ -62,7 +62,7 @@ fn push_cell(buf: &mut String, cell: &str) {
 }
 
 /// A column of a CSV file: its name, what it holds, how it is filled.
-pub struct Column<F> {
+pub(crate) struct Column<F> {
     pub name: &'static str,
     pub doc: &'static str,
     pub value: F,

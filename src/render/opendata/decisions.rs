@@ -9,7 +9,7 @@ use crate::model::*;
 use crate::render::{DETAILS_WITHHELD, NAME_WITHHELD, Published, SitePath};
 
 /// One decision with everything its row needs, names already redacted.
-pub struct DecisionRow<'a> {
+pub(crate) struct DecisionRow<'a> {
     pub ccg: &'a Ccg,
     pub d: &'a Decision,
     /// The CCG's co-commissioning level on the decision's date.
@@ -24,7 +24,7 @@ pub struct DecisionRow<'a> {
 }
 
 impl<'a> DecisionRow<'a> {
-    pub fn new(cx: &Published<'a>, ccg: &'a Ccg, d: &'a Decision) -> DecisionRow<'a> {
+    pub(crate) fn new(cx: &Published<'a>, ccg: &'a Ccg, d: &'a Decision) -> DecisionRow<'a> {
         let p = d.procurement.as_ref();
         DecisionRow {
             ccg,
@@ -58,7 +58,7 @@ impl<'a> DecisionRow<'a> {
 }
 
 /// Every decision of a CCG, newest first (ties by id).
-pub fn decision_rows<'a>(cx: &Published<'a>, ccg: &'a Ccg) -> Vec<DecisionRow<'a>> {
+pub(crate) fn decision_rows<'a>(cx: &Published<'a>, ccg: &'a Ccg) -> Vec<DecisionRow<'a>> {
     let Some(reg) = &ccg.decisions else { return Vec::new() };
     let mut entries: Vec<&Decision> = reg.data.entries.iter().collect();
     entries.sort_by(|a, b| (b.date, &a.id).cmp(&(a.date, &b.id)));
@@ -67,13 +67,13 @@ pub fn decision_rows<'a>(cx: &Published<'a>, ccg: &'a Ccg) -> Vec<DecisionRow<'a
 
 /// A conflict as `name: interest (action)`, or `name: interest` when it has
 /// no action (a person withheld in full).
-pub fn conflict_text(name: &str, interest: &str, action: &str) -> String {
+pub(crate) fn conflict_text(name: &str, interest: &str, action: &str) -> String {
     if action.is_empty() { format!("{name}: {interest}") } else { format!("{name}: {interest} ({action})") }
 }
 
-pub type DecisionColumn = Column<fn(&DecisionRow<'_>) -> String>;
+pub(crate) type DecisionColumn = Column<fn(&DecisionRow<'_>) -> String>;
 
-pub const DECISION_COLUMNS: &[DecisionColumn] = &[
+pub(crate) const DECISION_COLUMNS: &[DecisionColumn] = &[
     Column {
         name: "ccg_id",
         // The CCG's address is its folder's (SitePath::ccg).
@@ -156,7 +156,7 @@ pub const DECISION_COLUMNS: &[DecisionColumn] = &[
     Column { name: "url", doc: "Address of the decision on the CCG's page.", value: |r| r.url.clone() },
 ];
 
-pub fn decisions_csv(rows: &[DecisionRow]) -> Vec<u8> {
+pub(crate) fn decisions_csv(rows: &[DecisionRow]) -> Vec<u8> {
     csv_of(DECISION_COLUMNS, rows, |f, r| f(r))
 }
 
@@ -266,7 +266,7 @@ fn date_time(d: Date) -> String {
 }
 
 /// OCDS award status for a decision's outcome.
-pub fn award_status(o: Outcome) -> &'static str {
+pub(crate) fn award_status(o: Outcome) -> &'static str {
     match o {
         Outcome::Approved | Outcome::Noted => "active",
         Outcome::Rejected => "unsuccessful",

@@ -13,23 +13,23 @@ use crate::render::{NAME_WITHHELD, Published};
 /// Stable ids for the people of one CCG: `<ccg>/<name slug>`, or
 /// `<ccg>/withheld-<n>` for a withheld name (the id must not carry it); the
 /// slug is also the person's page (see `render::people`).
-pub struct PersonIds {
+pub(crate) struct PersonIds {
     ids: HashMap<String, String>,
 }
 
 impl PersonIds {
-    pub fn new(cx: &Published, ccg: &Ccg) -> PersonIds {
+    pub(crate) fn new(cx: &Published, ccg: &Ccg) -> PersonIds {
         let ids = cx.people(ccg).list.iter().map(|p| (p.key.clone(), format!("{}/{}", ccg.id, p.stem))).collect();
         PersonIds { ids }
     }
 
-    pub fn get(&self, name: &str) -> &str {
+    pub(crate) fn get(&self, name: &str) -> &str {
         self.ids.get(&person_key(name)).map_or("", String::as_str)
     }
 }
 
 /// One row of `interests.csv`: an interest, or a person with none listed.
-pub struct InterestRow<'a> {
+pub(crate) struct InterestRow<'a> {
     pub ccg: &'a Ccg,
     pub updated: Date,
     pub person_id: String,
@@ -40,9 +40,9 @@ pub struct InterestRow<'a> {
     pub interest: Option<&'a Interest>,
 }
 
-pub type InterestColumn = Column<fn(&InterestRow<'_>) -> String>;
+pub(crate) type InterestColumn = Column<fn(&InterestRow<'_>) -> String>;
 
-pub const INTEREST_COLUMNS: &[InterestColumn] = &[
+pub(crate) const INTEREST_COLUMNS: &[InterestColumn] = &[
     Column { name: "ccg_id", doc: "The CCG's id.", value: |r| r.ccg.id.clone() },
     Column { name: "ccg_name", doc: "The CCG's name.", value: |r| r.ccg.profile.data.name.clone() },
     Column { name: "ods_code", doc: "The CCG's ODS code.", value: |r| r.ccg.profile.data.ods_code.clone() },

@@ -28,10 +28,9 @@ mod docs;
 mod interests;
 mod national_interests;
 
-pub use csv::{Column, Csv};
-pub use decisions::{DECISION_COLUMNS, DecisionColumn, DecisionRow, award_status, conflict_text, decision_rows, decisions_csv};
+pub(crate) use decisions::{DecisionRow, conflict_text, decision_rows, decisions_csv};
 pub use docs::columns_markdown;
-pub use interests::{INTEREST_COLUMNS, InterestColumn, InterestRow, PersonIds};
+pub(crate) use interests::{INTEREST_COLUMNS, PersonIds};
 
 use ccgs::ccgs_json;
 use csv::csv_of;
@@ -43,7 +42,7 @@ use interests::{interest_rows, interests_json};
 // The renderer.
 
 /// Open data files, and the page that documents them.
-pub struct OpenData<'h> {
+pub(crate) struct OpenData<'h> {
     pub html: &'h HtmlSite,
 }
 

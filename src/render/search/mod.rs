@@ -439,7 +439,7 @@ impl std::hash::Hasher for Fnv {
 type BuildTermHasher = std::hash::BuildHasherDefault<crate::source::WordHasher>;
 
 /// The search page and its index.
-pub struct Search<'h> {
+pub(crate) struct Search<'h> {
     pub html: &'h HtmlSite,
 }
 
