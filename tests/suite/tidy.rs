@@ -366,16 +366,16 @@ fn the_library_makes_pub_only_what_the_binary_and_tests_use() {
     assert_eq!(declared, needed, "src/lib.rs's `pub mod`s must be exactly the modules the binary and the tests use");
 }
 
-#[test]
-fn the_code_map_names_every_top_level_file_and_nothing_else() {
+/// The top-level entries of the code map under `src/`, in order: file and
+/// folder names (`load.rs`, `load/`), as the first column of each line
+/// indented once.
+fn code_map() -> Vec<String> {
     let doc = doc();
     let start = doc.find("## Code map").expect("a code map");
     let map = &doc[start..];
     let map = &map[map.find("```").unwrap() + 3..];
     let map = &map[..map.find("```").unwrap()];
-    // The first column of each line under `src/` with no more indent than
-    // its top-level entries: file and folder names, comma separated.
-    let mut named = BTreeSet::new();
+    let mut named = Vec::new();
     let mut in_src = false;
     for line in map.lines() {
         if line.trim_start() == line {
@@ -388,6 +388,31 @@ fn the_code_map_names_every_top_level_file_and_nothing_else() {
         let first = line.trim().split("  ").next().unwrap();
         named.extend(first.split(',').map(|n| n.trim().to_owned()).filter(|n| !n.is_empty()));
     }
+    named
+}
+
+/// "Nothing below uses anything above it in this list": each module of the
+/// code map is listed above every module the table says it uses.
+#[test]
+fn the_code_map_lists_each_module_above_what_it_uses() {
+    let uses = table(&doc(), "<!-- tidy: uses -->");
+    let order: Vec<String> = code_map().iter().map(|n| n.trim_end_matches('/').trim_end_matches(".rs").to_owned()).collect();
+    let place = |m: &str| order.iter().position(|o| o == m);
+    let mut problems = Vec::new();
+    for (module, deps) in &uses {
+        let Some(here) = place(module) else { continue };
+        for dep in deps {
+            if place(dep).is_some_and(|there| there < here) {
+                problems.push(format!("`{module}` uses `{dep}`, which the code map lists above it"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_code_map_names_every_top_level_file_and_nothing_else() {
+    let named: BTreeSet<String> = code_map().into_iter().collect();
     let mut present = BTreeSet::new();
     for entry in fs::read_dir(root().join("src")).unwrap() {
         let entry = entry.unwrap();
