@@ -219,7 +219,7 @@ export async function watch(page, problems, { origin, expectStatus = 200, warnin
   // missing favicon is still an HTTP error, caught below.
   page.on('requestfailed', (r) => {
     const error = r.failure()?.errorText;
-    if (error === 'net::ERR_ABORTED' && r.url().endsWith('/favicon.svg')) return;
+    if (error === 'net::ERR_ABORTED' && new URL(r.url()).pathname.endsWith('/favicon.svg')) return;
     problems.push(`request failed: ${r.url()} (${error})`);
   });
   page.on('response', async (r) => {
