@@ -400,6 +400,10 @@ fn scan_fast(text: &str, xml: bool) -> Scan {
 /// the element's name in lower case, `attrs` its attributes (names in lower
 /// case, values decoded), and `source` the tag as written, from `start` in
 /// the text, to say where each value is.
+/// Every attribute [`read_tag`] reads (the HTML tokenizer's sink passes
+/// only these).
+const READ_ATTRIBUTES: &[&str] = &["id", "name", "href", "src", "action", "poster", "srcset", "content", "rel", "property"];
+
 fn read_tag(out: &mut Scan, lines: Option<&LineIndex>, text: &str, tag: &str, attrs: &[(String, String)], start: usize, end: usize) {
     let get = |n: &str| attrs.iter().find(|a| a.0 == n).map(|a| a.1.as_str());
     let mut push = |name: &str, value: &str| {
@@ -497,7 +501,7 @@ impl TokenSink for HtmlSink<'_> {
             Token::TagToken(tag) => {
                 let end = self.end.get();
                 let prev = self.prev.replace(end).min(end);
-                let name = tag.name.to_string();
+                let name: &str = &tag.name;
                 if tag.kind == TagKind::EndTag {
                     if self.xml
                         && name == "loc"
@@ -507,24 +511,33 @@ impl TokenSink for HtmlSink<'_> {
                     }
                     return TokenSinkResult::Continue;
                 }
-                // The tag's `<`: the last one before its `>` that starts this name.
-                let open = format!("<{name}");
-                let start = if self.lines.is_none() {
-                    prev
-                } else {
-                    self.text.as_bytes()[prev..end]
-                        .windows(open.len())
-                        .rposition(|w| w.eq_ignore_ascii_case(open.as_bytes()))
-                        .map_or(prev, |p| prev + p)
-                };
-                let attrs: Vec<(String, String)> = tag.attrs.iter().map(|a| (a.name.local.to_string(), a.value.to_string())).collect();
-                read_tag(&mut self.out.borrow_mut(), self.lines, self.text, &name, &attrs, start, end);
+                // Only the attributes `read_tag` reads: most tags have none
+                // of them, and are not looked at further.
+                let attrs: Vec<(String, String)> = tag
+                    .attrs
+                    .iter()
+                    .filter(|a| READ_ATTRIBUTES.contains(&&*a.name.local))
+                    .map(|a| (a.name.local.to_string(), a.value.to_string()))
+                    .collect();
+                if !attrs.is_empty() {
+                    // The tag's `<`: the last one before its `>` that starts this name.
+                    let start = if self.lines.is_none() {
+                        prev
+                    } else {
+                        let open = format!("<{name}");
+                        self.text.as_bytes()[prev..end]
+                            .windows(open.len())
+                            .rposition(|w| w.eq_ignore_ascii_case(open.as_bytes()))
+                            .map_or(prev, |p| prev + p)
+                    };
+                    read_tag(&mut self.out.borrow_mut(), self.lines, self.text, name, &attrs, start, end);
+                }
                 if self.xml && name == "loc" {
                     *self.loc.borrow_mut() = Some((end, String::new()));
                 }
                 // Raw text: nothing inside is markup.
                 if !self.xml && !tag.self_closing {
-                    match name.as_str() {
+                    match name {
                         "script" => return TokenSinkResult::RawData(RawKind::ScriptData),
                         "style" => return TokenSinkResult::RawData(RawKind::Rawtext),
                         "textarea" | "title" => return TokenSinkResult::RawData(RawKind::Rcdata),
