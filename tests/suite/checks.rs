@@ -1,4 +1,4 @@
-//! The ten transparency checks: for each, a fixture where it passes, one
+//! The eleven transparency checks: for each, a fixture where it passes, one
 //! where it fails and one where it does not apply.
 
 use crate::common::*;
