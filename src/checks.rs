@@ -643,6 +643,8 @@ fn declarations_match(f: &Facts) -> Outcome {
 fn papers_on_time(f: &Facts) -> Outcome {
     let mut late = Vec::new();
     let mut unknown = Vec::new();
+    // Public meetings whose date has passed but are still marked to come.
+    let mut stale = Vec::new();
     let mut on_time = 0;
     for s in &f.meetings {
         let m = &s.meeting.front;
@@ -659,6 +661,7 @@ fn papers_on_time(f: &Facts) -> Outcome {
                 }
             }
             None if m.status == MeetingStatus::Held && m.date <= f.day => unknown.push(s),
+            None if m.status == MeetingStatus::Scheduled && m.date < f.day => stale.push(s),
             None => {}
         }
     }
@@ -679,6 +682,8 @@ fn papers_on_time(f: &Facts) -> Outcome {
             format!("{} public meeting{} without a `papers_published` date", unknown.len(), if unknown.len() == 1 { "" } else { "s" }),
             &s.path,
         )
+    } else if let Some(s) = stale.first() {
+        Outcome::unknown(still_scheduled(stale.len(), f.day), &s.path)
     } else if on_time == 0 {
         Outcome::not_applicable("not applicable: no public meetings yet", &f.ccg_yaml)
     } else {
@@ -686,12 +691,29 @@ fn papers_on_time(f: &Facts) -> Outcome {
     }
 }
 
+/// Why a check is unknown when `n` meetings dated before `day` are still
+/// marked as to come: whether they were held is not on record.
+fn still_scheduled(n: usize, day: Date) -> String {
+    let (meetings, are) = if n == 1 { ("1 meeting".to_owned(), "is") } else { (format!("{n} meetings"), "are") };
+    format!(
+        "{meetings} dated before {} {are} still marked as to come: whether {} held is not recorded",
+        day.long(),
+        if n == 1 { "it was" } else { "they were" }
+    )
+}
+
 /// Check 10: Minutes published for every meeting held more than 6 weeks ago.
 fn minutes_published(f: &Facts) -> Outcome {
     let cutoff = f.day.add_days(-42);
     let due: Vec<&Seen> = f.held().filter(|s| s.meeting.front.date < cutoff).collect();
     let missing: Vec<&&Seen> = due.iter().filter(|s| s.meeting.minutes_status() == MinutesStatus::None).collect();
-    if due.is_empty() {
+    let stale: Vec<&Seen> =
+        f.meetings.iter().filter(|s| s.meeting.front.status == MeetingStatus::Scheduled && s.meeting.front.date < cutoff).collect();
+    if missing.is_empty()
+        && let Some(s) = stale.first()
+    {
+        Outcome::unknown(still_scheduled(stale.len(), cutoff), &s.path)
+    } else if due.is_empty() {
         Outcome::not_applicable("not applicable: no meeting held more than 6 weeks ago", &f.ccg_yaml)
     } else if let Some(first) = missing.first() {
         Outcome::fail(

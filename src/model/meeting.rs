@@ -41,7 +41,7 @@ pub struct MeetingFront {
     pub end: Option<Time>,
     /// Where it is held.
     pub venue: Option<String>,
-    /// Default `held`. A meeting that has not happened yet is `scheduled`; set `held` afterwards. Only held meetings count for the register and minutes checks.
+    /// Default `held`. A meeting that has not happened yet is `scheduled`; set `held` afterwards. Only held meetings count for the register and minutes checks; a meeting whose date has passed but is still `scheduled` is a warning, and makes the papers and minutes checks unknown.
     #[serde(default = "held", deserialize_with = "or_held")]
     pub status: MeetingStatus,
     /// Whether the meeting is open to the public. Default `true`.

@@ -49,6 +49,14 @@ impl Validator<'_> {
             ),
             _ => {}
         }
+        // A date gone by with the meeting still to come: whether it was held
+        // is not recorded, and checks 9 and 10 count it as unknown.
+        if f.status == MeetingStatus::Scheduled && f.date < self.as_of {
+            let (as_of, date) = (self.as_of.long(), f.date.long());
+            self.warn(file, "status", "", format!(
+                "the meeting's date ({date}) is before {as_of}, but `status` is `scheduled`: set `status: held` if it took place, or `cancelled` or `postponed`; until then the papers and minutes checks count it as unknown"
+            ));
+        }
         if let (Some(s), Some(e)) = (f.start, f.end)
             && e < s
         {

@@ -105,6 +105,17 @@ impl<'a> Validator<'a> {
         self.diags.push(d);
     }
 
+    /// A warning at `key: value` of `file`, found as [`Self::err`] finds it.
+    fn warn(&mut self, file: FileId, key: &str, value: &str, message: String) {
+        let src = self.file(file);
+        let (line, col) = locate(&src.text, None, key, value);
+        let mut d = Diagnostic::warning(&src.path, message);
+        if line > 0 {
+            d = d.at(&src.text, line, col);
+        }
+        self.diags.push(d);
+    }
+
     fn err_path(&mut self, path: &Path, message: String) {
         self.diags.push(Diagnostic::error(path, message));
     }

@@ -198,6 +198,38 @@ fn check_10_minutes_published() {
     assert_eq!(s, Status::NotApplicable, "{reason}");
 }
 
+/// A meeting whose date has passed but is still `status: scheduled` (the
+/// fixture's 2016-09-15, checked at the end of 2016): whether it was held is
+/// not recorded, so checks 9 and 10 are unknown, not met or not applicable
+/// for want of it, and `check` warns at its `status` line.
+#[test]
+fn a_past_meeting_left_scheduled_is_unknown_for_papers_and_minutes() {
+    let fx = Fixture::new("minimal");
+    let (s, reason) = status(&fx, "alpha", CheckId::PapersOnTime, "2016-12-31");
+    assert_eq!(s, Status::Unknown, "{reason}");
+    assert_eq!(reason, "1 meeting dated before 31 December 2016 is still marked as to come: whether it was held is not recorded");
+    let (s, reason) = status(&fx, "alpha", CheckId::MinutesPublished, "2016-12-31");
+    assert_eq!(s, Status::Unknown, "{reason}");
+    assert!(reason.starts_with("1 meeting dated before 19 November 2016 is still marked"), "{reason}");
+    // Before six weeks have passed, the minutes are not due yet: check 10 is
+    // as the held meetings make it; check 9 is already unknown.
+    assert_eq!(status(&fx, "alpha", CheckId::MinutesPublished, "2016-10-01").0, Status::Pass);
+    assert_eq!(status(&fx, "alpha", CheckId::PapersOnTime, "2016-10-01").0, Status::Unknown);
+    // A meeting that failed stays a failure.
+    let text = fx.read("ccgs/alpha/meetings/2016-01-14.md");
+    let end = text.rfind("---\n").unwrap();
+    fx.write("ccgs/alpha/meetings/2016-01-14.md", &text[..end + 4].replace("minutes: approved\n", ""));
+    assert_eq!(status(&fx, "alpha", CheckId::MinutesPublished, "2016-12-31").0, Status::Fail);
+
+    let content = fx.content();
+    let check_on = |day: &str| run(&["check", "--content", content.to_str().unwrap(), "--as-of", day]).stderr;
+    let stderr = check_on("2016-12-31");
+    let at = "ccgs/alpha/meetings/2016-09-15.md:4:1: warning: the meeting's date (15 September 2016) is before 31 December 2016, but `status` is `scheduled`";
+    assert!(stderr.contains(at), "{stderr}");
+    // Not before its date.
+    assert!(!check_on("2016-09-15").contains("but `status` is `scheduled`"));
+}
+
 #[test]
 fn check_command_prints_failed_checks_as_warnings() {
     let fx = Fixture::new("minimal");
