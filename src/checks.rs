@@ -338,6 +338,21 @@ impl<'a> Facts<'a> {
 
     /// Not applicable to a CCG that makes no decisions or has no committee
     /// (checks 2, 3 and 4).
+    /// Whether a committee has anyone published as a current member: a
+    /// committee with none cannot be judged on its chair, majority or
+    /// observers from this content (the list is missing, not the people).
+    fn has_members(&self, c: &Committee) -> bool {
+        c.members.iter().any(|m| m.is_current(self.day))
+    }
+
+    /// Unknown, for the committees with no current member published
+    /// (checks 3, 4 and 5, when none of their judged committees failed).
+    fn no_members(&self) -> Option<Outcome> {
+        let empty: Vec<&str> = self.profile.committees.iter().filter(|c| !self.has_members(c)).map(|c| c.name.as_str()).collect();
+        (!empty.is_empty())
+            .then(|| Outcome::unknown(format!("no current members of {} are published here", empty.join(" or ")), &self.ccg_yaml))
+    }
+
     fn committee_decisions_not_applicable(&self) -> Option<Outcome> {
         if !self.decides { Some(self.no_decisions()) } else { self.no_committee() }
     }
@@ -490,7 +505,7 @@ fn lay_chair(f: &Facts) -> Outcome {
         return na;
     }
     let mut problems = Vec::new();
-    for c in &f.profile.committees {
+    for c in f.profile.committees.iter().filter(|c| f.has_members(c)) {
         match c.members.iter().find(|m| m.chair && m.is_current(f.day)) {
             None => problems.push(format!("{} has no current chair", c.name)),
             Some(m) if m.category != MemberCategory::Lay => {
@@ -500,7 +515,7 @@ fn lay_chair(f: &Facts) -> Outcome {
         }
     }
     if problems.is_empty() {
-        Outcome::pass(format!("the chair is a lay member {}", f.when), &f.ccg_yaml)
+        f.no_members().unwrap_or_else(|| Outcome::pass(format!("the chair is a lay member {}", f.when), &f.ccg_yaml))
     } else {
         Outcome::fail(problems.join("; "), "appoint a lay member as chair (`chair: true`, `category: lay`)", &f.ccg_yaml)
     }
@@ -513,7 +528,7 @@ fn lay_majority(f: &Facts) -> Outcome {
     }
     let mut problems = Vec::new();
     let mut summary = Vec::new();
-    for c in &f.profile.committees {
+    for c in f.profile.committees.iter().filter(|c| f.has_members(c)) {
         let voting: Vec<&Member> = c.members.iter().filter(|m| m.voting && m.is_current(f.day)).collect();
         let majority = voting
             .iter()
@@ -526,7 +541,7 @@ fn lay_majority(f: &Facts) -> Outcome {
         }
     }
     if problems.is_empty() {
-        Outcome::pass(format!("{} {}", summary.join("; "), f.when), &f.ccg_yaml)
+        f.no_members().unwrap_or_else(|| Outcome::pass(format!("{} {}", summary.join("; "), f.when), &f.ccg_yaml))
     } else {
         Outcome::fail(problems.join("; "), "lay, executive and NHS England voting members must outnumber the others", &f.ccg_yaml)
     }
@@ -539,7 +554,7 @@ fn observers_invited(f: &Facts) -> Outcome {
         return na;
     }
     let mut missing = Vec::new();
-    for c in &f.profile.committees {
+    for c in f.profile.committees.iter().filter(|c| f.has_members(c)) {
         for (cat, label) in
             [(MemberCategory::Healthwatch, "Healthwatch"), (MemberCategory::LocalAuthority, "Health and Wellbeing Board (local authority)")]
         {
@@ -549,7 +564,8 @@ fn observers_invited(f: &Facts) -> Outcome {
         }
     }
     if missing.is_empty() {
-        Outcome::pass("Healthwatch and the Health and Wellbeing Board sit as non-voting observers", &f.ccg_yaml)
+        f.no_members()
+            .unwrap_or_else(|| Outcome::pass("Healthwatch and the Health and Wellbeing Board sit as non-voting observers", &f.ccg_yaml))
     } else {
         Outcome::fail(missing.join("; "), "add current non-voting members of category `healthwatch` and `local-authority`", &f.ccg_yaml)
     }

@@ -230,6 +230,22 @@ fn a_past_meeting_left_scheduled_is_unknown_for_papers_and_minutes() {
     assert!(!check_on("2016-09-15").contains("but `status` is `scheduled`"));
 }
 
+/// A committee with no members published: its chair, majority and
+/// observers cannot be judged from the content, so checks 3, 4 and 5 are
+/// unknown (never "0 lay and executive voting members to 0 others").
+#[test]
+fn a_committee_with_no_members_published_is_unknown_for_its_make_up() {
+    let fx = Fixture::new("minimal");
+    let text = fx.read("ccgs/alpha/ccg.yaml");
+    // The committee's members are the end of the file.
+    let start = text.find("    members:\n").unwrap();
+    fx.write("ccgs/alpha/ccg.yaml", &format!("{}    members: []\n", &text[..start]));
+    let why = "no current members of Primary Care Commissioning Committee are published here";
+    assert_status(&fx, CheckId::LayChair, Status::Unknown, why);
+    assert_status(&fx, CheckId::LayMajority, Status::Unknown, why);
+    assert_status(&fx, CheckId::ObserversInvited, Status::Unknown, why);
+}
+
 #[test]
 fn check_command_prints_failed_checks_as_warnings() {
     let fx = Fixture::new("minimal");
