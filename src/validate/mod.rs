@@ -96,20 +96,28 @@ impl<'a> Validator<'a> {
     /// An error pointed at the first line, at or after the line holding
     /// `anchor` (`key: value`), that holds `key: value`.
     fn err(&mut self, file: FileId, anchor: Option<(&str, &str)>, key: &str, value: &str, message: String) {
-        let src = self.file(file);
-        let (line, col) = locate(&src.text, anchor, key, value);
-        let mut d = Diagnostic::error(&src.path, message);
-        if line > 0 {
-            d = d.at(&src.text, line, col);
-        }
-        self.diags.push(d);
+        self.push_at(file, anchor, key, value, |p, m| Diagnostic::error(p, m), message);
     }
 
     /// A warning at `key: value` of `file`, found as [`Self::err`] finds it.
     fn warn(&mut self, file: FileId, key: &str, value: &str, message: String) {
+        self.push_at(file, None, key, value, |p, m| Diagnostic::warning(p, m), message);
+    }
+
+    /// A diagnostic of the kind `make` makes, at `key: value` of `file`
+    /// (after `anchor`), or at the file when it is not found.
+    fn push_at(
+        &mut self,
+        file: FileId,
+        anchor: Option<(&str, &str)>,
+        key: &str,
+        value: &str,
+        make: fn(&Path, String) -> Diagnostic,
+        message: String,
+    ) {
         let src = self.file(file);
-        let (line, col) = locate(&src.text, None, key, value);
-        let mut d = Diagnostic::warning(&src.path, message);
+        let (line, col) = locate(&src.text, anchor, key, value);
+        let mut d = make(&src.path, message);
         if line > 0 {
             d = d.at(&src.text, line, col);
         }
