@@ -1,9 +1,16 @@
 //! The transparency checks of the content format, worked out per CCG.
 //!
-//! Each check is pass, fail, not applicable or unknown, with a one-line
-//! reason and the file it concerns. A check that cannot be decided is
-//! unknown, never a pass. A CCG that closed before the as-of date is checked
-//! as on the day it closed.
+//! Each check has one of four outcomes ([`Status`], defined once here and
+//! shown in the same words everywhere): met, not met, unknown (the content
+//! cannot decide it: the reason says what is missing) and not applicable
+//! (the reason says why). No check is met or not met on an empty list. A
+//! CCG that closed before the as-of date is checked as on the day it closed.
+//!
+//! Two voices: a result's `reason` is published (what the records show, in
+//! plain words: no file name, line number or field name), and its `fix`
+//! is for `check` (what to edit, naming the file and the field). Each
+//! check's rule, what each outcome means for it and where it comes from in
+//! the guidance are here too, for the published methodology (`/checks/`).
 //!
 //! A check is known by its [`CheckId`], never by its title (display text
 //! only). What stage 2 works out is handed on whole in [`CheckResults`],
@@ -16,18 +23,35 @@ use serde::Serialize;
 
 use crate::diag::Diagnostic;
 use crate::model::*;
+use crate::validate::locate;
 use crate::withheld::Withheld;
 
+mod method;
+
+pub use method::{Document, Source, When};
+
+/// The outcome of a check for one CCG.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
 pub enum Status {
+    /// The records show the CCG does what the check asks.
+    #[serde(rename = "met")]
     Pass,
+    /// The records show it does not.
+    #[serde(rename = "not-met")]
     Fail,
+    /// The check does not apply to the CCG.
+    #[serde(rename = "not-applicable")]
     NotApplicable,
+    /// The records published cannot decide it.
+    #[serde(rename = "unknown")]
     Unknown,
 }
 
+/// The four outcomes, in the order they are explained and counted.
+pub const STATUSES: [Status; 4] = [Status::Pass, Status::Fail, Status::Unknown, Status::NotApplicable];
+
 impl Status {
+    /// As shown on every page.
     pub fn label(self) -> &'static str {
         match self {
             Status::Pass => "Met",
@@ -36,76 +60,55 @@ impl Status {
             Status::Unknown => "Unknown",
         }
     }
+
+    /// As written in the open data and the page's markup: `met`, `not-met`,
+    /// `unknown`, `not-applicable`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Pass => "met",
+            Status::Fail => "not-met",
+            Status::NotApplicable => "not-applicable",
+            Status::Unknown => "unknown",
+        }
+    }
+
+    /// What it means, in plain words, for the methodology page.
+    pub fn means(self) -> &'static str {
+        match self {
+            Status::Pass => {
+                "The records published here show that the CCG does what the check asks, and there was something to judge: a check is never met on an empty list."
+            }
+            Status::Fail => {
+                "The records published here show that the CCG does not do what the check asks. The reason says what the records show, with the date it was worked out for. A missing record is counted as not met only where publishing it is what the check asks (a register, terms of reference or minutes)."
+            }
+            Status::Unknown => {
+                "The records published here cannot decide it: something the check needs is missing or unclear (for example, no committee members are published, or a meeting's date has passed but it is not recorded as held). The reason says what is missing. Unknown is not a failure and never counts as met."
+            }
+            Status::NotApplicable => {
+                "The check does not apply to the CCG, and the reason says why: for example, a CCG that takes no decisions on GP services has no decisions to check, or no meeting has yet been held long enough ago for minutes to be due."
+            }
+        }
+    }
 }
 
 /// The eleven checks, in order: each with its id, its title and the function
 /// that works it out for one CCG. A check's number is its id's, and its
-/// place here, from 1.
+/// place here, from 1. What each publishes about itself (its rule, its
+/// outcomes, its source) is in `method`.
 pub const CHECKS: [Check; 11] = [
-    Check {
-        id: CheckId::InterestsPublished,
-        title: "Register of interests published",
-        asks: "The CCG publishes a register of the interests of its committee members and staff, and has reviewed it in the last 12 months.",
-        run: interests_published,
-    },
-    Check {
-        id: CheckId::TermsPublished,
-        title: "Terms of reference published",
-        asks: "Every committee of a CCG that takes decisions on GP services has its terms of reference published.",
-        run: terms_published,
-    },
-    Check {
-        id: CheckId::LayChair,
-        title: "Lay chair",
-        asks: "Every committee of a CCG that takes decisions on GP services has a chair, and the chair is a lay member.",
-        run: lay_chair,
-    },
-    Check {
-        id: CheckId::LayMajority,
-        title: "Lay and executive majority",
-        asks: "In every committee of a CCG that takes decisions on GP services, the lay, executive and NHS England members who vote outnumber the other voting members, such as GPs.",
-        run: lay_majority,
-    },
-    Check {
-        id: CheckId::ObserversInvited,
-        title: "Observers invited",
-        asks: "Every committee has a member from the local Healthwatch and one from the local authority's Health and Wellbeing Board, both without a vote.",
-        run: observers_invited,
-    },
-    Check {
-        id: CheckId::EveryoneDeclared,
-        title: "Everyone declared",
-        asks: "Every voting member of every committee has an entry in the register of interests: their interests, or a nil return saying they have none.",
-        run: everyone_declared,
-    },
-    Check {
-        id: CheckId::DecisionsUpToDate,
-        title: "Decisions register up to date",
-        asks: "The CCG publishes a register of its decisions, brought up to date since its latest meeting.",
-        run: decisions_up_to_date,
-    },
-    Check {
-        id: CheckId::DeclarationsMatch,
-        title: "Declarations match the register",
-        asks: "Everyone who declared an interest at a meeting, or had a conflict noted on a decision, has that interest in the register of interests.",
-        run: declarations_match,
-    },
-    Check {
-        id: CheckId::PapersOnTime,
-        title: "Papers on time",
-        asks: "The papers of every public meeting were published at least 3 clear days before it, as the Public Bodies (Admission to Meetings) Act 1960 requires.",
-        run: papers_on_time,
-    },
-    Check {
-        id: CheckId::MinutesPublished,
-        title: "Minutes published",
-        asks: "Every meeting held more than 6 weeks ago has its minutes published, draft or approved.",
-        run: minutes_published,
-    },
+    Check { id: CheckId::InterestsPublished, title: "Register of interests published", run: interests_published },
+    Check { id: CheckId::TermsPublished, title: "Terms of reference published", run: terms_published },
+    Check { id: CheckId::LayChair, title: "Lay chair", run: lay_chair },
+    Check { id: CheckId::LayMajority, title: "Lay and executive majority", run: lay_majority },
+    Check { id: CheckId::ObserversInvited, title: "Observers invited", run: observers_invited },
+    Check { id: CheckId::EveryoneDeclared, title: "Everyone declared", run: everyone_declared },
+    Check { id: CheckId::DecisionsUpToDate, title: "Decisions register up to date", run: decisions_up_to_date },
+    Check { id: CheckId::DeclarationsMatch, title: "Declarations match the register", run: declarations_match },
+    Check { id: CheckId::PapersOnTime, title: "Papers on time", run: papers_on_time },
+    Check { id: CheckId::MinutesPublished, title: "Minutes published", run: minutes_published },
     Check {
         id: CheckId::InterestsDeclaredAtDecisions,
         title: "Registered interests declared at decisions",
-        asks: "Everyone present when a decision was taken who has a registered interest in a GP practice or supplier it concerns declared that interest at the meeting, or has it noted on the decision.",
         run: interests_declared_at_decisions,
     },
 ];
@@ -114,7 +117,7 @@ pub const CHECKS: [Check; 11] = [
 /// Its value is its number, which the site publishes (`/checks/<n>/`, the
 /// open data's `number`): a check keeps its number, and the variants are in
 /// the order of [`CHECKS`]. A new check is a new variant, its entry in
-/// [`CHECKS`] and its arm in `reads`.
+/// [`CHECKS`], its arm in `reads` and its method in `method`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CheckId {
@@ -146,6 +149,27 @@ impl CheckId {
     pub fn title(self) -> &'static str {
         self.check().title
     }
+
+    /// What it asks, in plain words, for the public (its page).
+    pub fn asks(self) -> &'static str {
+        method::asks(self)
+    }
+
+    /// How it is worked out, precisely enough to repeat by hand, in plain
+    /// words (no field names).
+    pub fn rule(self) -> &'static str {
+        method::rule(self)
+    }
+
+    /// When it is met, not met, unknown and not applicable.
+    pub fn when(self) -> When {
+        method::when(self)
+    }
+
+    /// Where it comes from.
+    pub fn source(self) -> Source {
+        method::source(self)
+    }
 }
 
 // Each entry of `CHECKS` sits at its id's number: `CheckId::check` finds it
@@ -163,9 +187,50 @@ pub struct Check {
     pub id: CheckId,
     /// Display text only: code names a check by its id.
     pub title: &'static str,
-    /// What the check asks, in plain words, for the public (its page).
-    pub asks: &'static str,
     run: fn(&Facts) -> Outcome,
+}
+
+/// Where a result's evidence is published: what a reader follows to see
+/// for themselves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum Evidence {
+    /// A meeting's page: of the CCG (`group` none) or held in common by a group.
+    Meeting { group: Option<String>, id: String, date: Date },
+    /// A part of the CCG's page.
+    Section(Section),
+}
+
+/// The parts of a CCG's page a check's evidence can be in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Section {
+    Committees,
+    Interests,
+    Decisions,
+    Meetings,
+}
+
+impl Section {
+    /// The part's anchor on the CCG's page.
+    pub fn anchor(self) -> &'static str {
+        match self {
+            Section::Committees => "committees",
+            Section::Interests => "interests",
+            Section::Decisions => "decisions",
+            Section::Meetings => "meetings",
+        }
+    }
+
+    /// A link's words.
+    pub fn text(self) -> &'static str {
+        match self {
+            Section::Committees => "the committee's members",
+            Section::Interests => "the register of interests",
+            Section::Decisions => "the register of decisions",
+            Section::Meetings => "the meetings",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -173,12 +238,18 @@ pub struct CheckResult {
     /// Which check (its number and title are the id's).
     pub id: CheckId,
     pub status: Status,
-    /// One line: why this status.
+    /// Published: one line, what the records show, in plain words.
     pub reason: String,
-    /// What would make it pass (for failures).
+    /// For `check` (not met or unknown): what to edit, naming the file and
+    /// the field, so that it is met or can be decided. Never published.
     pub fix: Option<String>,
     /// The content file it concerns, relative to the content folder.
     pub file: String,
+    /// `key: value` in that file to point `check` at, when one line holds it.
+    #[serde(skip)]
+    pub at: Option<(&'static str, String)>,
+    /// Where a reader sees the records it is worked out from.
+    pub evidence: Option<Evidence>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -241,34 +312,70 @@ impl FromIterator<CcgChecks> for CheckResults {
     }
 }
 
-/// What a check found: its status, why, what would make it pass, and the
-/// content file it concerns.
+/// What a check found: its status, why (published), what to edit (for
+/// `check`), the content file it concerns and where the evidence is.
 struct Outcome {
     status: Status,
     reason: String,
-    fix: Option<&'static str>,
+    fix: Option<String>,
     file: String,
+    at: Option<(&'static str, String)>,
+    evidence: Option<Evidence>,
 }
 
 impl Outcome {
-    fn pass(reason: impl Into<String>, file: &str) -> Outcome {
-        Outcome { status: Status::Pass, reason: reason.into(), fix: None, file: file.to_owned() }
+    fn new(status: Status, reason: impl Into<String>, fix: Option<String>, file: &str) -> Outcome {
+        Outcome { status, reason: reason.into(), fix, file: file.to_owned(), at: None, evidence: None }
     }
-    fn fail(reason: impl Into<String>, fix: &'static str, file: &str) -> Outcome {
-        Outcome { status: Status::Fail, reason: reason.into(), fix: Some(fix), file: file.to_owned() }
+    fn pass(reason: impl Into<String>, file: &str) -> Outcome {
+        Outcome::new(Status::Pass, reason, None, file)
+    }
+    /// Not met: `reason` for the public, `fix` for the editor.
+    fn fail(reason: impl Into<String>, fix: impl Into<String>, file: &str) -> Outcome {
+        Outcome::new(Status::Fail, reason, Some(fix.into()), file)
     }
     fn not_applicable(reason: impl Into<String>, file: &str) -> Outcome {
-        Outcome { status: Status::NotApplicable, reason: reason.into(), fix: None, file: file.to_owned() }
+        Outcome::new(Status::NotApplicable, reason, None, file)
     }
-    fn unknown(reason: impl Into<String>, file: &str) -> Outcome {
-        Outcome { status: Status::Unknown, reason: reason.into(), fix: None, file: file.to_owned() }
+    /// Unknown: `reason` says what is missing, `fix` what to add to decide it.
+    fn unknown(reason: impl Into<String>, fix: impl Into<String>, file: &str) -> Outcome {
+        Outcome::new(Status::Unknown, reason, Some(fix.into()), file)
+    }
+    /// Points `check` at the line of `key: value` (`value` empty: the key's).
+    fn at(self, key: &'static str, value: impl Into<String>) -> Outcome {
+        Outcome { at: Some((key, value.into())), ..self }
+    }
+    fn evidence(self, evidence: Evidence) -> Outcome {
+        Outcome { evidence: Some(evidence), ..self }
+    }
+    fn section(self, section: Section) -> Outcome {
+        self.evidence(Evidence::Section(section))
     }
 }
 
 /// A meeting as seen from a CCG: its own, or one held in common by its group.
 struct Seen<'a> {
     meeting: &'a Meeting,
+    /// The group that holds it, when it is held in common.
+    group: Option<&'a str>,
     path: String,
+}
+
+impl Seen<'_> {
+    /// Its page, as evidence.
+    fn evidence(&self) -> Evidence {
+        Evidence::Meeting { group: self.group.map(str::to_owned), id: self.meeting.id.clone(), date: self.meeting.front.date }
+    }
+}
+
+/// `the 1 meeting is` or `all 3 meetings are`.
+fn every(n: usize, thing: &str, is: &str, are: &str) -> String {
+    if n == 1 { format!("the 1 {thing} {is}") } else { format!("all {n} {thing}s {are}") }
+}
+
+/// `1 meeting` or `3 meetings`.
+fn plural(n: usize, thing: &str) -> String {
+    if n == 1 { format!("1 {thing}") } else { format!("{n} {thing}s") }
 }
 
 /// What every check of one CCG looks at, worked out once.
@@ -302,9 +409,14 @@ impl<'a> Facts<'a> {
         let day = profile.closed.filter(|c| *c < as_of).unwrap_or(as_of);
         let base = ContentPath::ccg(&ccg.id);
         let level = ccg.level_on(day);
-        let mut meetings: Vec<Seen> = ccg.meetings.iter().map(|m| Seen { meeting: m, path: base.meeting(&m.id).to_string() }).collect();
+        let mut meetings: Vec<Seen> =
+            ccg.meetings.iter().map(|m| Seen { meeting: m, group: None, path: base.meeting(&m.id).to_string() }).collect();
         for g in content.groups.iter().filter(|g| g.profile.data.members.contains(&ccg.id)) {
-            meetings.extend(g.meetings.iter().map(|m| Seen { meeting: m, path: ContentPath::group_meeting(&g.id, &m.id).to_string() }));
+            meetings.extend(g.meetings.iter().map(|m| Seen {
+                meeting: m,
+                group: Some(&g.id),
+                path: ContentPath::group_meeting(&g.id, &m.id).to_string(),
+            }));
         }
         meetings.sort_by_key(|s| s.meeting.front.date);
         let (decisions_looked_at, undeclared) = undeclared_interests(content, withheld, ccg, day);
@@ -336,8 +448,6 @@ impl<'a> Facts<'a> {
         self.ccg.interests.as_ref().and_then(|r| r.data.entries.iter().find(|e| person_key(&e.name) == key))
     }
 
-    /// Not applicable to a CCG that makes no decisions or has no committee
-    /// (checks 2, 3 and 4).
     /// Whether a committee has anyone published as a current member: a
     /// committee with none cannot be judged on its chair, majority or
     /// observers from this content (the list is missing, not the people).
@@ -345,14 +455,29 @@ impl<'a> Facts<'a> {
         c.members.iter().any(|m| m.is_current(self.day))
     }
 
-    /// Unknown, for the committees with no current member published
-    /// (checks 3, 4 and 5, when none of their judged committees failed).
-    fn no_members(&self) -> Option<Outcome> {
-        let empty: Vec<&str> = self.profile.committees.iter().filter(|c| !self.has_members(c)).map(|c| c.name.as_str()).collect();
-        (!empty.is_empty())
-            .then(|| Outcome::unknown(format!("no current members of {} are published here", empty.join(" or ")), &self.ccg_yaml))
+    /// The current voting members of a committee.
+    fn voters<'c>(&self, c: &'c Committee) -> impl Iterator<Item = &'c Member> {
+        let day = self.day;
+        c.members.iter().filter(move |m| m.voting && m.is_current(day))
     }
 
+    /// Unknown, for the committees with no current member published
+    /// (checks 3 to 6, when none of their judged committees failed).
+    fn no_members(&self) -> Option<Outcome> {
+        let empty: Vec<&str> = self.profile.committees.iter().filter(|c| !self.has_members(c)).map(|c| c.name.as_str()).collect();
+        (!empty.is_empty()).then(|| {
+            Outcome::unknown(
+                format!("no current members of {} are published here", empty.join(" or ")),
+                format!("list the committee's current members under `members` of {}", empty.join(" and ")),
+                &self.ccg_yaml,
+            )
+            .at("members", "")
+            .section(Section::Committees)
+        })
+    }
+
+    /// Not applicable to a CCG that makes no decisions or has no committee
+    /// (checks 2, 3 and 4).
     fn committee_decisions_not_applicable(&self) -> Option<Outcome> {
         if !self.decides { Some(self.no_decisions()) } else { self.no_committee() }
     }
@@ -387,18 +512,36 @@ fn check_ccg(content: &Content, withheld: &Withheld, ccg: &Ccg, as_of: Date) -> 
         .map(|check| {
             let mut outcome = (check.run)(&facts);
             // A file that could not be read is reported once, as an error
-            // there: a check that reads it is not known, not failed.
-            if outcome.status == Status::Fail
+            // there: a check that reads it is not known, not failed, and
+            // says nothing more.
+            if matches!(outcome.status, Status::Fail | Status::Unknown)
                 && let Some(file) = unreadable.iter().find(|f| reads(check.id).iter().any(|r| f.contains(r)))
             {
-                outcome = Outcome::unknown(format!("not known: {file} could not be read (see the error reported there)"), file);
+                // The error is the one message there: no warning follows it.
+                outcome =
+                    Outcome::new(Status::Unknown, format!("not known: {} published here could not be read", what_file(file)), None, file);
             }
-            let Outcome { status, reason, fix, file } = outcome;
-            CheckResult { id: check.id, status, reason, fix: fix.map(str::to_owned), file }
+            let Outcome { status, reason, fix, file, at, evidence } = outcome;
+            CheckResult { id: check.id, status, reason, fix, file, at, evidence }
         })
         .collect();
     let Facts { day, undeclared, .. } = facts;
     CcgChecks { ccg: ccg.id.clone(), on: day, results, undeclared }
+}
+
+/// A content file in the words of its readers: `the register of interests`.
+fn what_file(path: &str) -> &'static str {
+    if path.ends_with("/interests.yaml") {
+        "the register of interests"
+    } else if path.ends_with("/decisions.yaml") {
+        "the register of decisions"
+    } else if path.contains("/meetings/") {
+        "a meeting's record"
+    } else if path.contains("/terms-of-reference") {
+        "the terms of reference"
+    } else {
+        "a record"
+    }
 }
 
 /// What each check reads beyond ccg.yaml: parts of content paths. Every
@@ -435,18 +578,35 @@ fn unreadable_files(content: &Content, ccg: &Ccg) -> Vec<String> {
     files
 }
 
-/// Every failed check as a warning naming the CCG and the file it concerns.
+/// Every check not met, and every one that cannot be decided, as a warning
+/// naming the CCG, the file it concerns (at the line, when one holds it)
+/// and what to edit.
 pub fn warnings(content: &Content, checks: &CheckResults) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for c in checks.iter() {
-        for r in c.results.iter().filter(|r| r.status == Status::Fail) {
+        // An unknown with nothing to add (a meeting left scheduled has its
+        // own warning) is not repeated.
+        for r in c.results.iter().filter(|r| r.status == Status::Fail || r.status == Status::Unknown && r.fix.is_some()) {
             let (number, title) = (r.id.number(), r.id.title());
-            let mut msg = format!("{} (check {number}: {title}): {}", c.ccg, r.reason);
+            let mut msg = match r.status {
+                Status::Fail => format!("{} (check {number}: {title}): not met: {}", c.ccg, r.reason),
+                _ => format!("{} (check {number}: {title}): cannot be decided: {}", c.ccg, r.reason.trim_start_matches("not known: ")),
+            };
             if let Some(fix) = &r.fix {
-                msg.push_str("; to pass: ");
+                msg.push_str(if r.status == Status::Fail { "; to meet it: " } else { "; to decide it: " });
                 msg.push_str(fix);
             }
-            out.push(Diagnostic::warning(content.root.join(&r.file), msg).titled(format!("Transparency check {number}: {title}")));
+            let path = content.root.join(&r.file);
+            let mut d = Diagnostic::warning(&path, msg).titled(format!("Transparency check {number}: {title}"));
+            if let Some((key, value)) = &r.at
+                && let Some(src) = content.files.iter().find(|f| f.path == path)
+            {
+                let (line, col) = locate(&src.text, None, key, value);
+                if line > 0 {
+                    d = d.at(&src.text, line, col);
+                }
+            }
+            out.push(d);
         }
     }
     out
@@ -466,13 +626,36 @@ fn published_names<'n>(withheld: &Withheld, names: impl Iterator<Item = &'n str>
 /// Check 1: Register of interests published, and reviewed in the last 12 months.
 fn interests_published(f: &Facts) -> Outcome {
     match &f.ccg.interests {
-        None => Outcome::fail("no register of interests (interests.yaml) is published", "publish interests.yaml", &f.interests_file),
-        Some(r) if r.data.updated < f.day.minus_months(12) => Outcome::fail(
-            format!("register last reviewed {} months before {}", r.data.updated.months_until(f.day), f.day.long()),
-            "review the register and set `updated` to the day it was reviewed",
+        None => Outcome::fail(
+            "no register of interests is published here",
+            format!("publish the register of interests as {}", f.interests_file),
             &f.interests_file,
         ),
-        Some(r) => Outcome::pass(format!("register reviewed on {}", r.data.updated.long()), &f.interests_file),
+        Some(r) if r.data.entries.is_empty() => Outcome::unknown(
+            "the register of interests published here lists no one",
+            "add an entry for each member of the committee and each member of staff who must declare (their interests, or `nil_return: true`)",
+            &f.interests_file,
+        )
+        .at("entries", "")
+        .section(Section::Interests),
+        Some(r) if r.data.updated < f.day.minus_months(12) => Outcome::fail(
+            format!(
+                "the register was last reviewed on {}, {} before {}",
+                r.data.updated.long(),
+                match r.data.updated.months_until(f.day) {
+                    // A day or a few over the 12 months.
+                    ..=12 => "more than 12 months".to_owned(),
+                    n => format!("{n} months"),
+                },
+                f.day.long()
+            ),
+            "review the register and set `updated` to the day it was reviewed",
+            &f.interests_file,
+        )
+        .at("updated", "")
+        .section(Section::Interests),
+        Some(r) => Outcome::pass(format!("the register was reviewed on {}", r.data.updated.long()), &f.interests_file)
+            .section(Section::Interests),
     }
 }
 
@@ -481,21 +664,24 @@ fn terms_published(f: &Facts) -> Outcome {
     if let Some(na) = f.committee_decisions_not_applicable() {
         return na;
     }
-    let missing: Vec<&str> = f
-        .profile
-        .committees
-        .iter()
-        .filter(|c| !f.ccg.terms.iter().any(|t| t.data.front.committee == c.id))
-        .map(|c| c.name.as_str())
-        .collect();
+    let missing: Vec<&Committee> =
+        f.profile.committees.iter().filter(|c| !f.ccg.terms.iter().any(|t| t.data.front.committee == c.id)).collect();
     if missing.is_empty() {
-        Outcome::pass("every committee's terms of reference are published", &f.ccg_yaml)
+        Outcome::pass("every committee's terms of reference are published", &f.ccg_yaml).section(Section::Committees)
     } else {
+        let names: Vec<&str> = missing.iter().map(|c| c.name.as_str()).collect();
+        let ids: Vec<&str> = missing.iter().map(|c| c.id.as_str()).collect();
         Outcome::fail(
-            format!("no terms of reference for {}", missing.join(", ")),
-            "add a terms-of-reference file for each committee",
+            format!("no terms of reference are published for {}", names.join(", ")),
+            format!(
+                "add a terms of reference file ({}/{}.md, or one per committee) with `committee:` set to {}",
+                f.base.as_str(),
+                ContentPath::TERMS,
+                ids.join(" or ")
+            ),
             f.base.join(&format!("{}.md", ContentPath::TERMS)).as_str(),
         )
+        .section(Section::Committees)
     }
 }
 
@@ -505,19 +691,28 @@ fn lay_chair(f: &Facts) -> Outcome {
         return na;
     }
     let mut problems = Vec::new();
+    let mut first = None;
     for c in f.profile.committees.iter().filter(|c| f.has_members(c)) {
         match c.members.iter().find(|m| m.chair && m.is_current(f.day)) {
-            None => problems.push(format!("{} has no current chair", c.name)),
+            None => problems.push(format!("no current chair of {} is published", c.name)),
             Some(m) if m.category != MemberCategory::Lay => {
-                problems.push(format!("the chair of {} is a {} member", c.name, m.category.label().to_lowercase()))
+                problems.push(format!("the chair of {} is a {} member, not a lay member", c.name, m.category.label().to_lowercase()))
             }
-            Some(_) => {}
+            Some(_) => continue,
         }
+        first.get_or_insert(c.id.as_str());
     }
-    if problems.is_empty() {
-        f.no_members().unwrap_or_else(|| Outcome::pass(format!("the chair is a lay member {}", f.when), &f.ccg_yaml))
-    } else {
-        Outcome::fail(problems.join("; "), "appoint a lay member as chair (`chair: true`, `category: lay`)", &f.ccg_yaml)
+    match first {
+        None => f
+            .no_members()
+            .unwrap_or_else(|| Outcome::pass(format!("the chair is a lay member {}", f.when), &f.ccg_yaml).section(Section::Committees)),
+        Some(id) => Outcome::fail(
+            problems.join("; "),
+            "give the committee a current lay chair: the chair's entry under `members` has `chair: true` and `category: lay`",
+            &f.ccg_yaml,
+        )
+        .at("id", id)
+        .section(Section::Committees),
     }
 }
 
@@ -528,22 +723,45 @@ fn lay_majority(f: &Facts) -> Outcome {
     }
     let mut problems = Vec::new();
     let mut summary = Vec::new();
+    let mut no_voters = Vec::new();
+    let mut first = None;
     for c in f.profile.committees.iter().filter(|c| f.has_members(c)) {
-        let voting: Vec<&Member> = c.members.iter().filter(|m| m.voting && m.is_current(f.day)).collect();
+        let voting: Vec<&Member> = f.voters(c).collect();
+        if voting.is_empty() {
+            no_voters.push(c.name.as_str());
+            continue;
+        }
         let majority = voting
             .iter()
             .filter(|m| matches!(m.category, MemberCategory::Lay | MemberCategory::Executive | MemberCategory::NhsEngland))
             .count();
         let rest = voting.len() - majority;
-        summary.push(format!("{majority} lay and executive to {rest} others"));
+        summary.push(format!("{majority} lay and executive voting members to {rest} others"));
         if majority <= rest {
             problems.push(format!("{}: {majority} lay and executive voting members to {rest} others", c.name));
+            first.get_or_insert(c.id.as_str());
         }
     }
-    if problems.is_empty() {
-        f.no_members().unwrap_or_else(|| Outcome::pass(format!("{} {}", summary.join("; "), f.when), &f.ccg_yaml))
+    if let Some(id) = first {
+        Outcome::fail(
+            problems.join("; "),
+            "the members with `category` lay, executive or nhs-england and `voting: true` must outnumber the other voting members",
+            &f.ccg_yaml,
+        )
+        .at("id", id)
+        .section(Section::Committees)
+    } else if let Some(unknown) = f.no_members() {
+        unknown
+    } else if !no_voters.is_empty() {
+        Outcome::unknown(
+            format!("no current voting members of {} are published here", no_voters.join(" or ")),
+            "mark who votes: members vote unless `voting: false`, so check each member's `voting`",
+            &f.ccg_yaml,
+        )
+        .at("members", "")
+        .section(Section::Committees)
     } else {
-        Outcome::fail(problems.join("; "), "lay, executive and NHS England voting members must outnumber the others", &f.ccg_yaml)
+        Outcome::pass(format!("{} {}", summary.join("; "), f.when), &f.ccg_yaml).section(Section::Committees)
     }
 }
 
@@ -554,20 +772,27 @@ fn observers_invited(f: &Facts) -> Outcome {
         return na;
     }
     let mut missing = Vec::new();
+    let mut first = None;
     for c in f.profile.committees.iter().filter(|c| f.has_members(c)) {
-        for (cat, label) in
-            [(MemberCategory::Healthwatch, "Healthwatch"), (MemberCategory::LocalAuthority, "Health and Wellbeing Board (local authority)")]
-        {
+        for (cat, label) in [(MemberCategory::Healthwatch, "Healthwatch"), (MemberCategory::LocalAuthority, "Health and Wellbeing Board")] {
             if !c.members.iter().any(|m| m.category == cat && !m.voting && m.is_current(f.day)) {
-                missing.push(format!("{} has no non-voting {label} observer", c.name));
+                missing.push(format!("no current {label} member without a vote is published for {}", c.name));
+                first.get_or_insert(c.id.as_str());
             }
         }
     }
-    if missing.is_empty() {
-        f.no_members()
-            .unwrap_or_else(|| Outcome::pass("Healthwatch and the Health and Wellbeing Board sit as non-voting observers", &f.ccg_yaml))
-    } else {
-        Outcome::fail(missing.join("; "), "add current non-voting members of category `healthwatch` and `local-authority`", &f.ccg_yaml)
+    match first {
+        None => f.no_members().unwrap_or_else(|| {
+            Outcome::pass("Healthwatch and the Health and Wellbeing Board sit as members without a vote", &f.ccg_yaml)
+                .section(Section::Committees)
+        }),
+        Some(id) => Outcome::fail(
+            missing.join("; "),
+            "add current members with `category: healthwatch` and `category: local-authority`, each with `voting: false`",
+            &f.ccg_yaml,
+        )
+        .at("id", id)
+        .section(Section::Committees),
     }
 }
 
@@ -577,30 +802,59 @@ fn everyone_declared(f: &Facts) -> Outcome {
     if let Some(na) = f.no_committee() {
         return na;
     }
+    let mut voters = 0;
     let mut undeclared: Vec<&str> = Vec::new();
     for c in &f.profile.committees {
-        for m in c.members.iter().filter(|m| m.voting && m.is_current(f.day)) {
+        for m in f.voters(c) {
+            voters += 1;
             let declared = f.entry_for(&m.name).is_some_and(|e| e.nil_return || !e.interests.is_empty());
             if !declared && !undeclared.contains(&m.name.as_str()) {
                 undeclared.push(&m.name);
             }
         }
     }
+    if voters == 0 {
+        return f.no_members().unwrap_or_else(|| {
+            Outcome::unknown(
+                "no current voting members of the committee are published here",
+                "mark who votes: members vote unless `voting: false`, so check each member's `voting`",
+                &f.ccg_yaml,
+            )
+            .at("members", "")
+            .section(Section::Committees)
+        });
+    }
     if f.ccg.interests.is_none() {
-        Outcome::fail(
-            "there is no register of interests to declare in",
-            "publish interests.yaml with an entry for every voting member",
+        return Outcome::fail(
+            format!(
+                "no register of interests is published here, so {} no entry",
+                if voters == 1 {
+                    "the 1 current voting member has".to_owned()
+                } else {
+                    format!("none of the {voters} current voting members has")
+                }
+            ),
+            format!("publish the register of interests as {}, with an entry for every voting member", f.interests_file),
             &f.interests_file,
         )
-    } else if undeclared.is_empty() {
-        Outcome::pass("every current voting member has an entry in the register", &f.interests_file)
+        .section(Section::Committees);
+    }
+    if undeclared.is_empty() {
+        let outcome =
+            Outcome::pass(format!("{} an entry in the register", every(voters, "current voting member", "has", "have")), &f.interests_file)
+                .section(Section::Interests);
+        // A committee whose list is missing is not judged: unknown, unless
+        // another one failed.
+        f.no_members().unwrap_or(outcome)
     } else {
         let names = published_names(f.withheld, undeclared.iter().copied());
         Outcome::fail(
-            format!("no register entry for {names}"),
-            "add an entry (interests or `nil_return: true`) for each",
+            format!("the register has no entry, with interests or a nil return, for {names}"),
+            "add an entry for each, with their interests or `nil_return: true`, under the name the committee lists",
             &f.interests_file,
         )
+        .at("entries", "")
+        .section(Section::Interests)
     }
 }
 
@@ -609,50 +863,126 @@ fn decisions_up_to_date(f: &Facts) -> Outcome {
     if !f.decides {
         return Outcome { file: f.decisions_file.clone(), ..f.no_decisions() };
     }
-    let latest = f.held().last().map(|s| s.meeting.front.date);
+    let latest = f.held().last();
     match (&f.ccg.decisions, latest) {
-        (None, _) => Outcome::fail("no register of decisions (decisions.yaml) is published", "publish decisions.yaml", &f.decisions_file),
-        (Some(r), Some(latest)) if r.data.updated < latest => Outcome::fail(
-            format!("register updated {} but the latest meeting was held on {}", r.data.updated.long(), latest.long()),
-            "bring the register up to date and set `updated`",
+        (None, _) => Outcome::fail(
+            "no register of decisions is published here",
+            format!("publish the register of decisions as {}", f.decisions_file),
             &f.decisions_file,
         ),
-        (Some(r), _) => Outcome::pass(format!("register updated {}", r.data.updated.long()), &f.decisions_file),
+        (Some(_), None) => Outcome::unknown(
+            format!(
+                "no meeting held on or before {} is published here, so whether the register is up to date cannot be told",
+                f.day.long()
+            ),
+            "publish the committee's meetings (a file in `meetings/` for each, with `status: held` once it has been held)",
+            &f.decisions_file,
+        )
+        .section(Section::Meetings),
+        (Some(r), Some(latest)) if r.data.updated < latest.meeting.front.date => Outcome::fail(
+            format!(
+                "the register was last updated on {}, but the latest meeting was held on {}",
+                r.data.updated.long(),
+                latest.meeting.front.date.long()
+            ),
+            "add the meeting's decisions to the register and set `updated` to the day you did",
+            &f.decisions_file,
+        )
+        .at("updated", "")
+        .evidence(latest.evidence()),
+        (Some(r), Some(latest)) => Outcome::pass(
+            format!(
+                "the register was updated on {}, after the latest meeting, held on {}",
+                r.data.updated.long(),
+                latest.meeting.front.date.long()
+            ),
+            &f.decisions_file,
+        )
+        .section(Section::Decisions),
     }
 }
 
 /// Check 8: Whoever declared an interest at a meeting, or is noted as conflicted
 /// on a decision, holds interests on the register.
 fn declarations_match(f: &Facts) -> Outcome {
-    let mut unmatched: Vec<(&str, String)> = Vec::new();
+    // Who declared, and where: the first meeting or the register of decisions.
+    let mut unmatched: Vec<(&str, String, Option<Evidence>)> = Vec::new();
     let mut count = 0;
     let holds_interest = |name: &str| f.entry_for(name).is_some_and(|e| !e.interests.is_empty());
-    for m in &f.ccg.meetings {
-        for d in &m.front.declarations {
+    for s in f.meetings.iter().filter(|s| s.group.is_none()) {
+        for d in &s.meeting.front.declarations {
             count += 1;
-            if !holds_interest(&d.name) && !unmatched.iter().any(|(n, _)| *n == d.name) {
-                unmatched.push((&d.name, f.base.meeting(&m.id).to_string()));
+            if !holds_interest(&d.name) && !unmatched.iter().any(|(n, ..)| *n == d.name) {
+                unmatched.push((&d.name, s.path.clone(), Some(s.evidence())));
             }
         }
     }
+    let decisions = f.ccg.decisions.as_ref().map_or(0, |r| r.data.entries.len());
     if let Some(r) = &f.ccg.decisions {
         for dec in &r.data.entries {
             for c in &dec.conflicts {
                 count += 1;
-                if !holds_interest(&c.name) && !unmatched.iter().any(|(n, _)| *n == c.name) {
-                    unmatched.push((&c.name, f.decisions_file.clone()));
+                if !holds_interest(&c.name) && !unmatched.iter().any(|(n, ..)| *n == c.name) {
+                    unmatched.push((&c.name, f.decisions_file.clone(), Some(Evidence::Section(Section::Decisions))));
                 }
             }
         }
     }
+    let held = f.held().filter(|s| s.group.is_none()).count();
+    if count > 0 && f.ccg.interests.is_none() {
+        return Outcome::fail(
+            format!("{} recorded, but no register of interests is published here", count_of(count, "declaration is", "declarations are")),
+            format!("publish the register of interests as {}, with the interests declared", f.interests_file),
+            &f.interests_file,
+        );
+    }
     match unmatched.first() {
-        None if count == 0 => Outcome::pass("no interests were declared at meetings or noted on decisions", &f.interests_file),
-        None => Outcome::pass(format!("all {count} declarations are held by people with interests on the register"), &f.interests_file),
-        Some((_, file)) => {
-            let names = published_names(f.withheld, unmatched.iter().map(|(n, _)| *n));
-            Outcome::fail(format!("declared but not on the register: {names}"), "add their interests to interests.yaml", file)
+        None if count == 0 && held == 0 && decisions == 0 && !f.decides => f.no_decisions(),
+        None if count == 0 && held == 0 && decisions == 0 => Outcome::unknown(
+            "no meeting held and no decision are published here, so no declaration could be recorded",
+            "publish the committee's meetings, with the interests declared at each under `declarations`",
+            &f.ccg_yaml,
+        )
+        .section(Section::Meetings),
+        None if count == 0 => Outcome::not_applicable(
+            format!(
+                "not applicable: no declaration of interest is recorded at the {} or on the {} published here, so there is nothing to match with the register",
+                count_held(held),
+                plural(decisions, "decision")
+            ),
+            &f.interests_file,
+        ),
+        None => Outcome::pass(
+            format!("{} by someone with interests in the register", every(count, "declaration", "recorded is", "recorded are")),
+            &f.interests_file,
+        )
+        .section(Section::Interests),
+        Some((_, file, evidence)) => {
+            let names = published_names(f.withheld, unmatched.iter().map(|(n, ..)| *n));
+            let outcome = Outcome::fail(
+                format!(
+                    "declarations are recorded for {names}, who {} no interests in the register",
+                    if unmatched.len() == 1 { "has" } else { "have" }
+                ),
+                format!("add their interests to {} (or correct the name where it is written two ways)", f.interests_file),
+                file,
+            );
+            match evidence {
+                Some(e) => outcome.evidence(e.clone()),
+                None => outcome,
+            }
         }
     }
+}
+
+/// `1 declaration is` or `3 declarations are`.
+fn count_of(n: usize, one: &str, many: &str) -> String {
+    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
+}
+
+/// `3 meetings held` (for check 8's reason).
+fn count_held(n: usize) -> String {
+    format!("{} held", plural(n, "meeting"))
 }
 
 /// Check 9: Papers of public meetings out at least 3 clear days before.
@@ -682,28 +1012,47 @@ fn papers_on_time(f: &Facts) -> Outcome {
         }
     }
     if let Some((s, clear)) = late.first() {
+        let published = s.meeting.front.papers_published.map(|d| d.long()).unwrap_or_default();
         Outcome::fail(
             format!(
-                "papers for {} were out {} clear day{} before it (3 are needed){}",
+                "the papers for the meeting of {} were published on {published}, {} clear day{} before it (3 are needed){}",
                 s.meeting.front.date.long(),
                 clear,
                 if *clear == 1 { "" } else { "s" },
-                if late.len() > 1 { format!(", and {} more meetings were late", late.len() - 1) } else { String::new() }
+                if late.len() > 1 {
+                    format!(", and the papers of {} were late too", plural(late.len() - 1, "other meeting"))
+                } else {
+                    String::new()
+                }
             ),
-            "publish papers at least 3 clear days before each public meeting",
+            "publish papers at least 3 clear days before each public meeting; if `papers_published` is wrong, correct it",
             &s.path,
         )
+        .at("papers_published", "")
+        .evidence(s.evidence())
     } else if let Some(s) = unknown.first() {
         Outcome::unknown(
-            format!("{} public meeting{} without a `papers_published` date", unknown.len(), if unknown.len() == 1 { "" } else { "s" }),
+            format!(
+                "for {} held in public, when the papers were published is not recorded",
+                if unknown.len() == 1 {
+                    format!("the meeting of {}", s.meeting.front.date.long())
+                } else {
+                    plural(unknown.len(), "meeting")
+                }
+            ),
+            "add `papers_published` (the day the papers went out) to each held public meeting",
             &s.path,
         )
+        .at("date", "")
+        .evidence(s.evidence())
     } else if let Some(s) = stale.first() {
-        Outcome::unknown(still_scheduled(stale.len(), f.day), &s.path)
+        // Each such meeting has its own warning, at its `status` line.
+        Outcome::new(Status::Unknown, still_scheduled(stale.len(), f.day), None, &s.path).evidence(s.evidence())
     } else if on_time == 0 {
-        Outcome::not_applicable("not applicable: no public meetings yet", &f.ccg_yaml)
+        Outcome::not_applicable("not applicable: no meeting held in public is published here yet", &f.ccg_yaml)
     } else {
-        Outcome::pass(format!("papers for all {on_time} public meetings were out 3 clear days before"), &f.ccg_yaml)
+        Outcome::pass(format!("the papers for {} out 3 clear days before", every(on_time, "public meeting", "were", "were")), &f.ccg_yaml)
+            .section(Section::Meetings)
     }
 }
 
@@ -728,22 +1077,27 @@ fn minutes_published(f: &Facts) -> Outcome {
     if missing.is_empty()
         && let Some(s) = stale.first()
     {
-        Outcome::unknown(still_scheduled(stale.len(), cutoff), &s.path)
+        Outcome::new(Status::Unknown, still_scheduled(stale.len(), cutoff), None, &s.path).evidence(s.evidence())
     } else if due.is_empty() {
-        Outcome::not_applicable("not applicable: no meeting held more than 6 weeks ago", &f.ccg_yaml)
+        Outcome::not_applicable("not applicable: no meeting held more than 6 weeks ago is published here", &f.ccg_yaml)
     } else if let Some(first) = missing.first() {
         Outcome::fail(
             format!(
-                "no minutes for {} of {} meetings held more than 6 weeks ago (first: {})",
+                "no minutes are published for {} of the {} meetings held more than 6 weeks ago (the first: {})",
                 missing.len(),
                 due.len(),
                 first.meeting.front.date.long()
             ),
-            "publish the minutes (draft or approved) in the meeting file's body",
+            "add the minutes (draft or approved) below the meeting file's front matter",
             &first.path,
         )
+        .evidence(first.evidence())
     } else {
-        Outcome::pass(format!("minutes published for all {} meetings held more than 6 weeks ago", due.len()), &f.ccg_yaml)
+        Outcome::pass(
+            format!("minutes are published for {} held more than 6 weeks ago", every(due.len(), "meeting", "", "").trim_end()),
+            &f.ccg_yaml,
+        )
+        .section(Section::Meetings)
     }
 }
 

@@ -60,7 +60,7 @@ fn the_fixture_passes_every_check() {
 fn check_1_register_of_interests_published() {
     let fx = Fixture::new("minimal");
     fx.edit("ccgs/alpha/interests.yaml", "updated: 2016-01-01", "updated: 2014-11-30");
-    assert_status(&fx, CheckId::InterestsPublished, Status::Fail, "last reviewed 19 months before 30 June 2016");
+    assert_status(&fx, CheckId::InterestsPublished, Status::Fail, "last reviewed on 30 November 2014, 19 months before 30 June 2016");
     std::fs::remove_file(fx.file("ccgs/alpha/interests.yaml")).unwrap();
     assert_status(&fx, CheckId::InterestsPublished, Status::Fail, "no register of interests");
     // Check 1 applies to every CCG, whatever its level: it is never "not
@@ -81,7 +81,7 @@ fn check_1_register_of_interests_published() {
     fx.edit("ccgs/beta/interests.yaml", "updated: 2016-03-31", "updated: 2016-03-30");
     let (s, reason) = status(&fx, "beta", CheckId::InterestsPublished, "2018-06-30");
     assert_eq!(s, Status::Fail, "{reason}");
-    assert!(reason.contains("last reviewed 12 months before 31 March 2017"), "{reason}");
+    assert!(reason.contains("last reviewed on 30 March 2016, more than 12 months before 31 March 2017"), "{reason}");
 }
 
 #[test]
@@ -89,7 +89,12 @@ fn check_2_terms_of_reference_published() {
     let fx = Fixture::new("minimal");
     assert_status(&fx, CheckId::TermsPublished, Status::Pass, "every committee");
     std::fs::remove_file(fx.file("ccgs/alpha/terms-of-reference.md")).unwrap();
-    assert_status(&fx, CheckId::TermsPublished, Status::Fail, "no terms of reference for Primary Care Commissioning Committee");
+    assert_status(
+        &fx,
+        CheckId::TermsPublished,
+        Status::Fail,
+        "no terms of reference are published for Primary Care Commissioning Committee",
+    );
     let fx = Fixture::new("minimal");
     greater_involvement(&fx);
     assert_status(&fx, CheckId::TermsPublished, Status::NotApplicable, "makes no decisions");
@@ -114,7 +119,7 @@ fn check_3_lay_chair() {
 #[test]
 fn check_4_lay_and_executive_majority() {
     let fx = Fixture::new("minimal");
-    assert_status(&fx, CheckId::LayMajority, Status::Pass, "3 lay and executive to 1 others");
+    assert_status(&fx, CheckId::LayMajority, Status::Pass, "3 lay and executive voting members to 1 others");
     fx.edit("ccgs/alpha/ccg.yaml", "      - name: Watch Person", "      - name: Dr Two\n        role: GP\n        category: clinical\n      - name: Dr Three\n        role: GP\n        category: clinical\n      - name: Watch Person");
     assert_status(&fx, CheckId::LayMajority, Status::Fail, "3 lay and executive voting members to 3 others");
     let fx = Fixture::new("minimal");
@@ -126,21 +131,31 @@ fn check_4_lay_and_executive_majority() {
 fn check_5_observers_invited() {
     let fx = Fixture::new("minimal");
     fx.edit("ccgs/alpha/ccg.yaml", "        category: healthwatch\n        voting: false", "        category: healthwatch");
-    assert_status(&fx, CheckId::ObserversInvited, Status::Fail, "no non-voting Healthwatch observer");
+    assert_status(
+        &fx,
+        CheckId::ObserversInvited,
+        Status::Fail,
+        "no current Healthwatch member without a vote is published for Primary Care Commissioning Committee",
+    );
     let fx = Fixture::new("minimal");
     no_committee(&fx);
     assert_status(&fx, CheckId::ObserversInvited, Status::NotApplicable, "no committee");
     // Observers are expected even at level 1.
     let fx = Fixture::new("minimal");
     greater_involvement(&fx);
-    assert_status(&fx, CheckId::ObserversInvited, Status::Pass, "non-voting observers");
+    assert_status(&fx, CheckId::ObserversInvited, Status::Pass, "sit as members without a vote");
 }
 
 #[test]
 fn check_6_everyone_declared() {
     let fx = Fixture::new("minimal");
     fx.edit("ccgs/alpha/interests.yaml", "  - name: England Person\n    roles: [NHS England]\n    nil_return: true\n", "");
-    assert_status(&fx, CheckId::EveryoneDeclared, Status::Fail, "no register entry for England Person");
+    assert_status(
+        &fx,
+        CheckId::EveryoneDeclared,
+        Status::Fail,
+        "the register has no entry, with interests or a nil return, for England Person",
+    );
     let fx = Fixture::new("minimal");
     no_committee(&fx);
     assert_status(&fx, CheckId::EveryoneDeclared, Status::NotApplicable, "no committee");
@@ -164,12 +179,22 @@ fn check_8_declarations_match_the_register() {
     let fx = Fixture::new("minimal");
     assert_status(&fx, CheckId::DeclarationsMatch, Status::Pass, "all 2 declarations");
     fx.edit("ccgs/alpha/meetings/2016-01-14.md", "  - name: Dr Gp Person\n    item", "  - name: Exec Person\n    item");
-    assert_status(&fx, CheckId::DeclarationsMatch, Status::Fail, "declared but not on the register: Exec Person");
-    // Nothing declared anywhere: nothing to match (a pass, with the reason).
+    assert_status(
+        &fx,
+        CheckId::DeclarationsMatch,
+        Status::Fail,
+        "declarations are recorded for Exec Person, who has no interests in the register",
+    );
+    // Nothing declared anywhere: nothing to match (not applicable, never met).
     let fx = Fixture::new("minimal");
     no_committee(&fx);
     fx.edit("ccgs/alpha/decisions.yaml", "    conflicts:\n      - name: Dr Gp Person\n        interest: Partner at Example Surgery\n        action: Left the room; did not vote\n", "");
-    assert_status(&fx, CheckId::DeclarationsMatch, Status::Pass, "no interests were declared");
+    assert_status(
+        &fx,
+        CheckId::DeclarationsMatch,
+        Status::NotApplicable,
+        "no declaration of interest is recorded at the 0 meetings held or on the 3 decisions published here",
+    );
 }
 
 #[test]
@@ -177,22 +202,27 @@ fn check_9_papers_on_time() {
     let fx = Fixture::new("minimal");
     assert_status(&fx, CheckId::PapersOnTime, Status::Pass, "papers for all 2 public meetings");
     fx.edit("ccgs/alpha/meetings/2016-01-14.md", "papers_published: 2016-01-07", "papers_published: 2016-01-11");
-    assert_status(&fx, CheckId::PapersOnTime, Status::Fail, "out 2 clear days before it");
+    assert_status(&fx, CheckId::PapersOnTime, Status::Fail, "were published on 11 January 2016, 2 clear days before it (3 are needed)");
     fx.edit("ccgs/alpha/meetings/2016-01-14.md", "papers_published: 2016-01-11\n", "");
-    assert_status(&fx, CheckId::PapersOnTime, Status::Unknown, "1 public meeting without a `papers_published` date");
+    assert_status(
+        &fx,
+        CheckId::PapersOnTime,
+        Status::Unknown,
+        "for the meeting of 14 January 2016 held in public, when the papers were published is not recorded",
+    );
     let fx = Fixture::new("minimal");
     no_committee(&fx);
-    assert_status(&fx, CheckId::PapersOnTime, Status::NotApplicable, "no public meetings");
+    assert_status(&fx, CheckId::PapersOnTime, Status::NotApplicable, "no meeting held in public is published here");
 }
 
 #[test]
 fn check_10_minutes_published() {
     let fx = Fixture::new("minimal");
-    assert_status(&fx, CheckId::MinutesPublished, Status::Pass, "minutes published for all 2 meetings");
+    assert_status(&fx, CheckId::MinutesPublished, Status::Pass, "minutes are published for all 2 meetings");
     let text = fx.read("ccgs/alpha/meetings/2016-01-14.md");
     let end = text.rfind("---\n").unwrap();
     fx.write("ccgs/alpha/meetings/2016-01-14.md", &text[..end + 4].replace("minutes: approved\n", ""));
-    assert_status(&fx, CheckId::MinutesPublished, Status::Fail, "no minutes for 1 of 2 meetings");
+    assert_status(&fx, CheckId::MinutesPublished, Status::Fail, "no minutes are published for 1 of the 2 meetings");
     // Six weeks have not yet passed: not applicable.
     let (s, reason) = status(&fx, "alpha", CheckId::MinutesPublished, "2016-02-20");
     assert_eq!(s, Status::NotApplicable, "{reason}");
@@ -254,12 +284,12 @@ fn check_command_prints_failed_checks_as_warnings() {
     assert_eq!(run.code, 0, "warnings only: exit 0\n{}", run.stderr);
     assert!(
         run.stderr.contains(
-            "ccgs/alpha/interests.yaml: warning: alpha (check 1: Register of interests published): register last reviewed 19 months"
+            "ccgs/alpha/interests.yaml:1:1: warning: alpha (check 1: Register of interests published): not met: the register was last reviewed on 30 November 2014, 19 months"
         ),
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("to pass: review the register"), "{}", run.stderr);
+    assert!(run.stderr.contains("to meet it: review the register"), "{}", run.stderr);
     assert!(run.stderr.contains("0 errors, 4 warnings in 12 files"), "{}", run.stderr);
     assert_eq!(fx.check(&["--strict"]).code, 1, "--strict fails on warnings");
     assert!(!fx.site().exists(), "check writes nothing");
@@ -342,4 +372,122 @@ fn check_11_registered_interests_declared_at_decisions() {
     assert!(ccg.contains("11. Registered interests declared at decisions"), "the checks");
     let person = fx.page("ccgs/alpha/people/dr-gp-person/index.html");
     assert!(person.contains("which concerns the supplier, Example GP Federation Ltd"));
+}
+
+/// Gamma: a CCG at level 3 whose folder holds only `ccg.yaml`, with a
+/// committee and, unless `members` says otherwise, no members listed.
+fn gamma(fx: &Fixture, members: &str) {
+    fx.write(
+        "ccgs/gamma/ccg.yaml",
+        &format!(
+            "name: NHS Gamma CCG\nods_code: 99G\nregion: North\nco_commissioning:\n  - level: delegated\n    from: 2015-04-01\n\
+             committees:\n  - id: pccc\n    name: Gamma Committee\n    members:{members}\n"
+        ),
+    );
+}
+
+/// Every check on a CCG with nothing published, with part of what the
+/// checks need, and with all of it: no check is met or not met on an empty
+/// list; what is missing is unknown (or not met, where publishing it is
+/// what the check asks); the reasons say so in plain words.
+#[test]
+fn every_check_on_nothing_part_and_all_of_what_it_needs() {
+    use CheckId::*;
+    use Status::*;
+    let fx = Fixture::new("minimal");
+    let on = "2016-06-30";
+    let expect = |fx: &Fixture, want: &[(CheckId, Status, &str)]| {
+        for (id, s, words) in want {
+            let (got, reason) = status(fx, "gamma", *id, on);
+            assert_eq!(got, *s, "{id:?}: {reason}");
+            assert!(reason.contains(words), "{id:?}: {reason:?} lacks {words:?}");
+            for editor in ["yaml", "`", "line ", "_"] {
+                assert!(!reason.contains(editor), "{id:?}: a published reason names a file, line or field: {reason}");
+            }
+        }
+    };
+    // Nothing: a committee with no members, no register, no meeting.
+    gamma(&fx, " []");
+    expect(
+        &fx,
+        &[
+            (InterestsPublished, Fail, "no register of interests is published here"),
+            (TermsPublished, Fail, "no terms of reference are published for Gamma Committee"),
+            (LayChair, Unknown, "no current members of Gamma Committee are published here"),
+            (LayMajority, Unknown, "no current members of Gamma Committee are published here"),
+            (ObserversInvited, Unknown, "no current members of Gamma Committee are published here"),
+            (EveryoneDeclared, Unknown, "no current members of Gamma Committee are published here"),
+            (DecisionsUpToDate, Fail, "no register of decisions is published here"),
+            (DeclarationsMatch, Unknown, "no meeting held and no decision are published here"),
+            (PapersOnTime, NotApplicable, "no meeting held in public is published here"),
+            (MinutesPublished, NotApplicable, "no meeting held more than 6 weeks ago"),
+            (InterestsDeclaredAtDecisions, NotApplicable, "no decision taken at a meeting with attendance recorded"),
+        ],
+    );
+    // Part: members listed, none of them voting; empty registers; a meeting
+    // held with no record of its papers and no declaration.
+    gamma(&fx, "\n      - name: Gamma Watch\n        role: Observer\n        category: healthwatch\n        voting: false");
+    fx.write("ccgs/gamma/interests.yaml", "updated: 2016-04-01\nentries: []\n");
+    fx.write("ccgs/gamma/decisions.yaml", "updated: 2016-04-01\nentries: []\n");
+    fx.write("ccgs/gamma/meetings/2016-03-10.md", "---\ncommittee: pccc\ndate: 2016-03-10\nstatus: held\n---\nMinutes.\n");
+    expect(
+        &fx,
+        &[
+            (InterestsPublished, Unknown, "the register of interests published here lists no one"),
+            (LayChair, Fail, "no current chair of Gamma Committee is published"),
+            (LayMajority, Unknown, "no current voting members of Gamma Committee are published here"),
+            (ObserversInvited, Fail, "no current Health and Wellbeing Board member without a vote is published for Gamma Committee"),
+            (EveryoneDeclared, Unknown, "no current voting members of the committee are published here"),
+            (DecisionsUpToDate, Pass, "updated on 1 April 2016, after the latest meeting, held on 10 March 2016"),
+            (DeclarationsMatch, NotApplicable, "no declaration of interest is recorded at the 1 meeting held or on the 0 decisions"),
+            (PapersOnTime, Unknown, "for the meeting of 10 March 2016 held in public, when the papers were published is not recorded"),
+            (MinutesPublished, Pass, "minutes are published for the 1 meeting held more than 6 weeks ago"),
+        ],
+    );
+    // Check 7 with no meeting held: nothing to be up to date with.
+    std::fs::remove_file(fx.file("ccgs/gamma/meetings/2016-03-10.md")).unwrap();
+    expect(&fx, &[(DecisionsUpToDate, Unknown, "no meeting held on or before 30 June 2016 is published here")]);
+    // All: the fixture's alpha meets every check it can (see
+    // the_fixture_passes_every_check); a voter with no register fails check 6.
+    gamma(&fx, "\n      - name: Gamma Chair\n        role: Lay chair\n        category: lay\n        chair: true");
+    std::fs::remove_file(fx.file("ccgs/gamma/interests.yaml")).unwrap();
+    expect(&fx, &[(EveryoneDeclared, Fail, "no register of interests is published here, so the 1 current voting member has no entry")]);
+}
+
+/// The published reasons of the whole minimal fixture, and of the bundled
+/// checks pages, hold no file name, line number or field name: those are
+/// for `check`, which names them.
+#[test]
+fn published_reasons_name_no_file_line_or_field() {
+    let fx = Fixture::new("minimal");
+    fx.edit("ccgs/alpha/interests.yaml", "updated: 2016-01-01", "updated: 2014-11-30");
+    fx.edit("ccgs/alpha/meetings/2016-01-14.md", "papers_published: 2016-01-07", "papers_published: 2016-01-11");
+    let checked = site::check(&fx.content(), AsOf::fixed(Date::parse("2016-12-31").unwrap()));
+    for c in checked.checks.iter() {
+        for r in &c.results {
+            for editor in [".yaml", ".md", "`", " line ", "papers_published", "nil_return", "status:"] {
+                assert!(!r.reason.contains(editor), "{} {:?}: {}", c.ccg, r.id, r.reason);
+            }
+        }
+    }
+    let run = fx.check(&[]);
+    // `check` says what to edit, at the line.
+    assert!(run.stderr.contains("ccgs/alpha/interests.yaml:1:1: warning: alpha (check 1: Register of interests published): not met: the register was last reviewed on 30 November 2014"), "{}", run.stderr);
+    assert!(run.stderr.contains("to meet it: review the register and set `updated`"), "{}", run.stderr);
+    assert!(run.stderr.contains("ccgs/alpha/meetings/2016-01-14.md:"), "{}", run.stderr);
+    let run = fx.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for page in ["ccgs/alpha/index.html", "checks/index.html", "checks/1/index.html", "checks/9/index.html"] {
+        let html = fx.page(page);
+        for editor in ["interests.yaml", "papers_published", "To pass"] {
+            assert!(!html.contains(editor), "{page} holds {editor:?}");
+        }
+    }
+    // The evidence is linked: the late meeting from check 9's page.
+    assert!(fx.page("checks/9/index.html").contains("ccgs/alpha/meetings/2016-01-14/\">the meeting of 14 January 2016</a>"));
+    // The methodology: the four outcomes, and each check's rule and source.
+    let method = fx.page("checks/index.html");
+    for words in ["What the results mean", "Not applicable", "How it is worked out", "Where it comes from", "NHSE111406", "paragraph 11"] {
+        assert!(method.contains(words), "/checks/ lacks {words:?}");
+    }
 }

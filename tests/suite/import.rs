@@ -148,7 +148,11 @@ fn every_register_in_every_format_imports_field_for_field_and_passes_check() {
         let f = Fixture::new("minimal");
         let before = f.check(&[]);
         assert_eq!(before.code, 0, "{}", before.stderr);
-        assert!(before.stderr.contains("beta (check 6: Everyone declared): there is no register of interests"), "{}", before.stderr);
+        assert!(
+            before.stderr.contains("beta (check 6: Everyone declared): not met: no register of interests is published here"),
+            "{}",
+            before.stderr
+        );
         for (kind, file, want, counts, rows) in [
             ("interests", "interests.yaml", INTERESTS, "3 people, 4 interests, 1 nil return", "rows 6 to 11"),
             ("gifts", "gifts-hospitality.yaml", GIFTS, "3 offers (1 accepted, 2 declined)", "rows 4 to 7"),

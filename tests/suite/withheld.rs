@@ -247,7 +247,8 @@ fn name_fields_in_any_spelling_publish_name_withheld_and_the_name_is_in_no_file(
         assert!(csv.contains("Name withheld: details withheld"), "{name:?}: {csv}");
         let ccg = fx.page("ccgs/alpha/index.html");
         assert!(
-            ccg.contains("declared but not on the register: Name withheld") && ccg.contains("no register entry for Name withheld"),
+            ccg.contains("declarations are recorded for Name withheld, who has no interests in the register")
+                && ccg.contains("the register has no entry, with interests or a nil return, for Name withheld"),
             "{name:?}: the checks name them as published"
         );
         assert!(ccg.matches("Name withheld").count() >= 3, "{name:?}: member, gift and register entries");

@@ -155,19 +155,22 @@ fn each_check_has_a_page_listing_the_ccgs_that_do_not_meet_it() {
     assert!(page.contains("has reviewed it in the last 12 months"), "what the check asks");
     assert!(page.contains("id=\"not-met\""));
     assert!(page.contains("<caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\" id=\"not-met-caption\">CCGs that do not meet check 1, A to Z</caption>"));
-    assert!(page.contains("scope=\"col\">To pass</th>"));
+    assert!(page.contains("scope=\"col\">What the records show</th>"));
+    assert!(!page.contains("To pass"), "what to edit is for `check`, not the public");
     let not_met = &page[page.find("id=\"not-met\"").unwrap()..page.find("id=\"unknown\"").unwrap()];
     // Alpha's register is stale; Beta publishes none. A to Z.
     let (alpha, beta) = (not_met.find(">NHS Alpha CCG</a>").unwrap(), not_met.find(">NHS Beta CCG</a>").unwrap());
     assert!(alpha < beta, "{not_met}");
     assert!(not_met.contains("<a href=\"/fixture/ccgs/alpha/\">NHS Alpha CCG</a>"), "{not_met}");
-    assert!(not_met.contains("no register of interests (interests.yaml) is published"), "{not_met}");
-    assert!(not_met.contains("register last reviewed"), "the reason, as on the CCG's page");
-    assert!(not_met.contains("set <code>updated</code> to the day it was reviewed"), "what would make it pass");
+    assert!(not_met.contains("no register of interests is published here"), "{not_met}");
+    assert!(not_met.contains("the register was last reviewed on 1 January 2014"), "the reason, as on the CCG's page");
+    assert!(not_met.contains("(<a href=\"/fixture/ccgs/alpha/#interests\">the register of interests</a>)"), "the evidence: {not_met}");
+    assert!(!not_met.contains("updated"), "no field name: {not_met}");
     // The CCG's page says the same, and links the check's page.
     let alpha = fx.page("ccgs/alpha/index.html");
     assert!(alpha.contains("<a href=\"/fixture/checks/1/\">1. Register of interests published</a>"));
-    assert!(alpha.contains("To pass: review the register and set <code>updated</code>"));
+    assert!(alpha.contains("the register was last reviewed on 1 January 2014"));
+    assert!(!alpha.contains("To pass"));
 
     // Every check has its page, and /checks/ lists them all.
     let index = fx.page("checks/index.html");

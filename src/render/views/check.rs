@@ -1,13 +1,15 @@
 //! The transparency checks across the country: a page per check (what it
-//! asks, its national counts, the CCGs that do not meet it and those it
-//! cannot decide, each with the reason and what would make it pass, as the
-//! CCG's page shows them) and `/checks/`, the list of them.
+//! asks, its rule, when it has each outcome and where it comes from, its
+//! national counts, the CCGs that do not meet it and those it cannot
+//! decide, each with the reason as the CCG's page shows it) and `/checks/`,
+//! the methodology: the four outcomes and every check.
 
 use serde::Serialize;
 
 use super::{Link, ccg_link};
-use crate::checks::{CHECKS, CheckId, Status};
-use crate::render::published::{Published, SitePath};
+use crate::checks::{CHECKS, CheckId, Evidence, STATUSES, Source, Status, When};
+use crate::model::Ccg;
+use crate::render::published::{Owner, Published, SitePath};
 
 /// How many CCGs have each result of one check, nationally.
 #[derive(Serialize, Clone, Copy, Default)]
@@ -35,12 +37,28 @@ pub(crate) fn counts(site: &Published) -> Vec<Counts> {
     counts
 }
 
+/// One of the four outcomes, as the methodology explains it.
+#[derive(Serialize)]
+pub(crate) struct OutcomeView {
+    code: &'static str,
+    label: &'static str,
+    means: &'static str,
+}
+
+/// The four outcomes, in order.
+pub(crate) fn outcomes() -> Vec<OutcomeView> {
+    STATUSES.iter().map(|s| OutcomeView { code: s.code(), label: s.label(), means: s.means() }).collect()
+}
+
 /// A check in a list of them: `/checks/` and the home page's table.
 #[derive(Serialize)]
 pub(crate) struct CheckSummary {
     number: usize,
     title: &'static str,
     asks: &'static str,
+    rule: &'static str,
+    when: When,
+    source: Source,
     url: String,
     counts: Counts,
 }
@@ -53,22 +71,26 @@ pub(crate) fn summaries(site: &Published) -> Vec<CheckSummary> {
         .map(|(check, counts)| CheckSummary {
             number: check.id.number(),
             title: check.title,
-            asks: check.asks,
+            asks: check.id.asks(),
+            rule: check.id.rule(),
+            when: check.id.when(),
+            source: check.id.source(),
             url: site.href(&SitePath::check(check.id.number())),
             counts,
         })
         .collect()
 }
 
-/// `/checks/`.
+/// `/checks/`: the methodology.
 #[derive(Serialize)]
 pub(crate) struct ChecksIndexView {
     checks: Vec<CheckSummary>,
+    outcomes: Vec<OutcomeView>,
     ccgs: usize,
 }
 
 pub(crate) fn checks_index(site: &Published) -> ChecksIndexView {
-    ChecksIndexView { checks: summaries(site), ccgs: site.content.ccgs.len() }
+    ChecksIndexView { checks: summaries(site), outcomes: outcomes(), ccgs: site.content.ccgs.len() }
 }
 
 /// `/checks/<number>/`.
@@ -77,12 +99,16 @@ pub(crate) struct CheckPageView {
     number: usize,
     title: &'static str,
     asks: &'static str,
+    rule: &'static str,
+    when: When,
+    source: Source,
+    outcomes: Vec<OutcomeView>,
     counts: Counts,
     ccgs: usize,
     /// The CCGs that do not meet it, and those it cannot decide, by name.
     failing: Vec<CcgResult>,
     unknown: Vec<CcgResult>,
-    /// The other checks, for the next step.
+    /// The other checks, and the outcomes explained.
     index: String,
 }
 
@@ -94,8 +120,8 @@ struct CcgResult {
     /// Its transparency checks on its page.
     checks: String,
     reason: String,
-    /// What would make it pass (failures only), as HTML ([`fix_html`]).
-    fix_html: Option<String>,
+    /// The records it was worked out from.
+    evidence: Option<Link>,
     /// Worked out as on the day it closed.
     closed: Option<String>,
 }
@@ -117,7 +143,7 @@ pub(crate) fn check_page(site: &Published, id: CheckId) -> CheckPageView {
             region: ccg.profile.data.region.clone(),
             checks: site.href(&SitePath::ccg_section(&ccg.id, "checks")),
             reason: r.reason.clone(),
-            fix_html: r.fix.as_deref().map(fix_html),
+            evidence: r.evidence.as_ref().and_then(|e| evidence_link(site, ccg, e)),
             closed: (checks.on < site.input.as_of).then(|| checks.on.long()),
         });
     }
@@ -127,7 +153,11 @@ pub(crate) fn check_page(site: &Published, id: CheckId) -> CheckPageView {
     CheckPageView {
         number: id.number(),
         title: id.title(),
-        asks: id.check().asks,
+        asks: id.asks(),
+        rule: id.rule(),
+        when: id.when(),
+        source: id.source(),
+        outcomes: outcomes(),
         counts: counts(site)[id.number() - 1],
         ccgs: site.content.ccgs.len(),
         failing,
@@ -136,39 +166,21 @@ pub(crate) fn check_page(site: &Published, id: CheckId) -> CheckPageView {
     }
 }
 
-/// What would make a check pass, as HTML: escaped, with the field names and
-/// values it quotes in `backticks` as code.
-pub(crate) fn fix_html(fix: &str) -> String {
-    let parts: Vec<&str> = fix.split('`').collect();
-    let mut out = String::new();
-    for (i, part) in parts.iter().enumerate() {
-        let text = crate::escape::escape_text(part);
-        match (i % 2 == 1, i + 1 < parts.len()) {
-            // Inside backticks.
-            (true, true) => {
-                out.push_str("<code>");
-                out.push_str(&text);
-                out.push_str("</code>");
-            }
-            // A backtick left open: as written.
-            (true, false) => {
-                out.push('`');
-                out.push_str(&text);
-            }
-            _ => out.push_str(&text),
+/// Where a reader sees the records a result was worked out from: a
+/// meeting's page (the CCG's, or its group's) or a part of the CCG's page.
+/// None when the meeting is not on the site.
+pub(crate) fn evidence_link(site: &Published, ccg: &Ccg, evidence: &Evidence) -> Option<Link> {
+    match evidence {
+        Evidence::Meeting { group, id, date } => {
+            let (meeting, owner) = match group {
+                Some(g) => {
+                    let g = site.content.group(g)?;
+                    (g.meeting(id)?, Owner::Group(g))
+                }
+                None => (ccg.meeting(id)?, Owner::Ccg(ccg)),
+            };
+            Some(Link { text: format!("the meeting of {}", date.long()), url: site.href(&SitePath::meeting(meeting, &owner)) })
         }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_fix_quotes_fields_as_code_and_escapes_the_rest() {
-        assert_eq!(fix_html("set `updated` to <the day>"), "set <code>updated</code> to &lt;the day&gt;");
-        assert_eq!(fix_html("publish interests.yaml"), "publish interests.yaml");
-        assert_eq!(fix_html("a `b` and `c"), "a <code>b</code> and `c");
+        Evidence::Section(s) => Some(Link { text: s.text().to_owned(), url: site.href(&SitePath::ccg_section(&ccg.id, s.anchor())) }),
     }
 }

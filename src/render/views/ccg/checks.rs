@@ -3,9 +3,10 @@
 use serde::Serialize;
 
 use crate::checks::{CcgChecks, Status};
-use crate::model::Date;
+use crate::model::{Ccg, Date};
 use crate::render::published::{Published, SitePath};
-use crate::render::views::DateView;
+use crate::render::views::check::evidence_link;
+use crate::render::views::{DateView, Link};
 
 #[derive(Serialize)]
 pub(crate) struct ChecksView {
@@ -14,6 +15,8 @@ pub(crate) struct ChecksView {
     met: usize,
     applicable: usize,
     results: Vec<CheckView>,
+    /// The methodology: the outcomes and every check's rule.
+    method: String,
 }
 
 #[derive(Serialize)]
@@ -23,14 +26,14 @@ struct CheckView {
     status: Status,
     label: &'static str,
     reason: String,
-    /// What would make it pass (a check not met), as HTML.
-    fix_html: Option<String>,
+    /// The records it was worked out from.
+    evidence: Option<Link>,
     /// The check's page: every CCG that does not meet it.
     url: String,
 }
 
 /// The checks' results; made before `as_of` when the CCG had closed.
-pub(crate) fn checks(site: &Published, checks: &CcgChecks, as_of: Date) -> ChecksView {
+pub(crate) fn checks(site: &Published, ccg: &Ccg, checks: &CcgChecks, as_of: Date) -> ChecksView {
     ChecksView {
         on: DateView::of(checks.on),
         closed_note: checks.on < as_of,
@@ -45,9 +48,10 @@ pub(crate) fn checks(site: &Published, checks: &CcgChecks, as_of: Date) -> Check
                 status: r.status,
                 label: r.status.label(),
                 reason: r.reason.clone(),
-                fix_html: r.fix.as_deref().map(crate::render::views::check::fix_html),
+                evidence: r.evidence.as_ref().and_then(|e| evidence_link(site, ccg, e)),
                 url: site.href(&SitePath::check(r.id.number())),
             })
             .collect(),
+        method: site.href(&SitePath::checks_index()),
     }
 }

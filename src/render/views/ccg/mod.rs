@@ -120,7 +120,7 @@ pub(crate) fn ccg<'a>(site: &Published<'a>, ccg: &'a Ccg, checks: &CcgChecks) ->
         years: years::years(past, entries, day, register),
         interests: interests::interests(site, ccg),
         gifts: gifts::gifts(site, ccg),
-        checks: checks::checks(site, checks, site.input.as_of),
+        checks: checks::checks(site, ccg, checks, site.input.as_of),
         data_files: data_files(ccg)
             .into_iter()
             .map(|f| Link { text: f.description().to_owned(), url: site.href(&SitePath::data_file(ccg, f)) })
