@@ -83,7 +83,7 @@ impl Person {
     }
 }
 
-pub(super) fn convert(rows: &mut Rows<'_>, practices: &PracticeNames) -> Converted {
+pub(super) fn convert(rows: &mut Rows<'_>, practices: &PracticeNames, ccg: &str) -> Converted {
     let mut people: Vec<Person> = Vec::new();
     let mut current: Option<usize> = None;
     for i in rows.data() {
@@ -140,7 +140,7 @@ pub(super) fn convert(rows: &mut Rows<'_>, practices: &PracticeNames) -> Convert
             people[p].nil_return = true;
             continue;
         }
-        match interest(rows, i, &description, practices) {
+        match interest(rows, i, &description, (practices, ccg)) {
             Ok((item, linked)) => {
                 people[p].interests.push(item);
                 people[p].linked.extend(linked);
@@ -238,7 +238,12 @@ fn is_nil(description: &str) -> bool {
 /// One interest as an item of `interests:`, with `practices:` when the
 /// description names listed practices (and then its row number and the
 /// practices, for the message); Err when a problem was recorded.
-fn interest(rows: &mut Rows<'_>, i: usize, description: &str, practices: &PracticeNames) -> Result<(String, Option<(u32, String)>), ()> {
+fn interest(
+    rows: &mut Rows<'_>,
+    i: usize,
+    description: &str,
+    (practices, ccg): (&PracticeNames, &str),
+) -> Result<(String, Option<(u32, String)>), ()> {
     let kind = interest_type(rows, i);
     let from = rows.date(i, "from");
     let to = rows.date(i, "to");
@@ -250,7 +255,7 @@ fn interest(rows: &mut Rows<'_>, i: usize, description: &str, practices: &Practi
         rows.problem(i, Some("to"), format!("the interest ends ({}) before it began ({})", t.long(), f.long()));
         return Err(());
     }
-    let named = practices.named_in(description);
+    let named = practices.named_in(description, ccg);
     let codes: Vec<String> = named.iter().map(|(ods, _)| (*ods).to_owned()).collect();
     let mut out = String::new();
     yaml::item(

@@ -86,7 +86,7 @@ impl Kind {
 
     fn convert(self, rows: &mut Rows<'_>, practices: &Practices) -> Converted {
         match self {
-            Kind::Interests => interests::convert(rows, &practices.names),
+            Kind::Interests => interests::convert(rows, &practices.names, &practices.ccg),
             Kind::Gifts => gifts::convert(rows),
             Kind::Decisions => decisions::convert(rows),
         }
@@ -154,6 +154,8 @@ pub struct Imported {
 /// `practices.yaml` files of the site's CCGs.
 pub struct Practices {
     names: PracticeNames,
+    /// The CCG the register is imported into.
+    ccg: String,
     /// The files read, as paths in the content folder.
     pub read: Vec<String>,
     /// Files that could not be read, and why.
@@ -163,7 +165,7 @@ pub struct Practices {
 impl Practices {
     /// None: an import that links nothing.
     pub fn none() -> Practices {
-        Practices { names: PracticeNames::new([]), read: Vec::new(), unreadable: Vec::new() }
+        Practices { names: PracticeNames::new([]), ccg: String::new(), read: Vec::new(), unreadable: Vec::new() }
     }
 
     /// Whether no practice is listed.
@@ -177,8 +179,9 @@ impl Practices {
 pub fn practices(content: &Path, ccg: &str) -> Practices {
     let mut ids = vec![ccg.to_owned()];
     ids.extend(crate::scaffold::known_ccgs(content).into_iter().filter(|id| id != ccg));
-    let mut listed: Vec<Practice> = Vec::new();
+    let mut listed: Vec<(Practice, String)> = Vec::new();
     let mut out = Practices::none();
+    out.ccg = ccg.to_owned();
     for id in ids {
         let at = ContentPath::practices(&id);
         let Ok(bytes) = std::fs::read(at.within(content)) else { continue };
@@ -187,13 +190,13 @@ pub fn practices(content: &Path, ccg: &str) -> Practices {
             .and_then(|t| crate::yaml::parse::<Register<Practice>>(t).map_err(|e| e.to_string()))
         {
             Ok(reg) => {
-                listed.extend(reg.entries);
+                listed.extend(reg.entries.into_iter().map(|p| (p, id.clone())));
                 out.read.push(at.to_string());
             }
             Err(e) => out.unreadable.push(format!("{at} ({e})")),
         }
     }
-    out.names = PracticeNames::new(listed.iter().map(|p| (p.ods.as_str(), p.name.as_str())));
+    out.names = PracticeNames::new(listed.iter().map(|(p, ccg)| (p.ods.as_str(), p.name.as_str(), ccg.as_str())));
     out
 }
 

@@ -10,7 +10,9 @@
 //! is never matched by name, only by its code. A name matches as whole
 //! words: "Park Surgery" is not in "Parkside Surgery". Where two listed
 //! names match the same words, the longer wins: "Park Medical Centre East"
-//! names that practice, not also "Park Medical Centre".
+//! names that practice, not also "Park Medical Centre". A name two listed
+//! practices share is taken for the one of the CCG whose file names it,
+//! or for neither.
 
 use std::collections::HashMap;
 
@@ -40,6 +42,7 @@ const COMMON: &[&str] = &[
     "new",
     "nhs",
     "of",
+    "old",
     "partners",
     "partnership",
     "practice",
@@ -55,39 +58,46 @@ const COMMON: &[&str] = &[
 
 /// The practices of the site's `practices.yaml` files, ready to look for.
 pub(crate) struct PracticeNames {
-    /// (ODS code, name) of each practice.
-    listed: Vec<(String, String)>,
-    /// The words each name is matched by; empty when only its code is.
-    words: Vec<Vec<Word>>,
-    /// Practices by the first word of their name (and by the second, for
-    /// a name whose "the" may be left out).
+    /// (ODS code, name, CCG id) of each practice.
+    listed: Vec<(String, String, String)>,
+    /// The words each practice is matched by, as (practice, words): its
+    /// name, and for a name written the other way round as in NHS
+    /// Digital's list ("SURGERY, THE OLD"), the name as said. None for a
+    /// name too common to be sure of.
+    forms: Vec<(usize, Vec<Word>)>,
+    /// Forms by their first word (and by the second, for a name whose
+    /// "the" may be left out).
     by_first: HashMap<String, Vec<usize>>,
     /// Practices by ODS code, in capitals.
     by_code: HashMap<String, usize>,
 }
 
 impl PracticeNames {
-    /// From each practice's ODS code and name. A code listed twice keeps
-    /// its first name.
-    pub(crate) fn new<'a>(practices: impl IntoIterator<Item = (&'a str, &'a str)>) -> PracticeNames {
-        let mut names = PracticeNames { listed: Vec::new(), words: Vec::new(), by_first: HashMap::new(), by_code: HashMap::new() };
-        for (ods, name) in practices {
+    /// From each practice's ODS code, name and CCG. A code listed twice
+    /// keeps its first name.
+    pub(crate) fn new<'a>(practices: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>) -> PracticeNames {
+        let mut names = PracticeNames { listed: Vec::new(), forms: Vec::new(), by_first: HashMap::new(), by_code: HashMap::new() };
+        for (ods, name, ccg) in practices {
             let code = ods.trim().to_uppercase();
             if code.is_empty() || names.by_code.contains_key(&code) {
                 continue;
             }
             let i = names.listed.len();
             names.by_code.insert(code, i);
-            let words = matchable(name);
-            if let Some(first) = words.first() {
-                names.by_first.entry(first.text.clone()).or_default().push(i);
-                // "The Park Surgery" is also named without its "the".
-                if first.text == "the" {
-                    names.by_first.entry(words[1].text.clone()).or_default().push(i);
+            let written = words(name);
+            for form in [Some(written.clone()), turned(&written)].into_iter().flatten() {
+                if !matchable(&form) {
+                    continue;
                 }
+                let f = names.forms.len();
+                names.by_first.entry(form[0].text.clone()).or_default().push(f);
+                // "The Park Surgery" is also named without its "the".
+                if form[0].text == "the" {
+                    names.by_first.entry(form[1].text.clone()).or_default().push(f);
+                }
+                names.forms.push((i, form));
             }
-            names.listed.push((ods.trim().to_owned(), name.trim().to_owned()));
-            names.words.push(words);
+            names.listed.push((ods.trim().to_owned(), name.trim().to_owned(), ccg.to_owned()));
         }
         names
     }
@@ -97,27 +107,36 @@ impl PracticeNames {
         self.listed.is_empty()
     }
 
-    /// The practices `text` names, as (ODS code, name), in the order they
-    /// first appear, each once.
-    pub(crate) fn named_in(&self, text: &str) -> Vec<(&str, &str)> {
+    /// The practices `text` (of CCG `ccg`) names, as (ODS code, name), in
+    /// the order they first appear, each once. A name that two listed
+    /// practices share is taken for the one of `ccg`, if it has one, and
+    /// otherwise for neither.
+    pub(crate) fn named_in(&self, text: &str, ccg: &str) -> Vec<(&str, &str)> {
         // (first word, words after the last, practice)
         let mut found: Vec<(usize, usize, usize)> = Vec::new();
         let tokens = words(text);
         for start in 0..tokens.len() {
-            for &i in self.by_first.get(&tokens[start].text).into_iter().flatten() {
-                let w = &self.words[i];
+            for &f in self.by_first.get(&tokens[start].text).into_iter().flatten() {
+                let (i, w) = &self.forms[f];
                 // Without its leading "the", when the text starts there.
                 let w = if tokens[start].text != w[0].text { &w[1..] } else { &w[..] };
                 let Some(run) = tokens.get(start..start + w.len()) else { continue };
                 let same = run.iter().zip(w).enumerate().all(|(k, (t, n))| t.text == n.text && (k == 0 || !t.broken || n.broken));
-                if same {
-                    found.push((start, start + w.len(), i));
+                if same && !found.contains(&(start, start + w.len(), *i)) {
+                    found.push((start, start + w.len(), *i));
                 }
             }
         }
         // A match inside a longer one is part of that name.
         let spans = found.clone();
         found.retain(|&(s, e, _)| !spans.iter().any(|&(s2, e2, _)| s2 <= s && e <= e2 && e2 - s2 > e - s));
+        // The same words naming two practices: the CCG's own, or neither.
+        let spans = found.clone();
+        found.retain(|&(s, e, i)| {
+            let alike: Vec<usize> = spans.iter().filter(|&&(s2, e2, _)| (s2, e2) == (s, e)).map(|&(_, _, j)| j).collect();
+            let own: Vec<usize> = alike.iter().copied().filter(|&j| self.listed[j].2 == ccg).collect();
+            alike.len() == 1 || (own.len() == 1 && own[0] == i)
+        });
         let mut at: Vec<(usize, usize)> = found.iter().map(|&(s, _, i)| (s, i)).collect();
         // ODS codes: whole tokens of letters and digits, after every name.
         for (n, token) in codes(text).into_iter().enumerate() {
@@ -139,15 +158,20 @@ impl PracticeNames {
     }
 }
 
-/// The words a name is matched by: none when, a leading "the" aside, it
-/// has one word or only common ones.
-fn matchable(name: &str) -> Vec<Word> {
-    let w = words(name);
-    let rest = if w.first().is_some_and(|f| f.text == "the") { &w[1..] } else { &w[..] };
-    if rest.len() < 2 || rest.iter().all(|x| COMMON.contains(&x.text.as_str())) {
-        return Vec::new();
-    }
-    w
+/// Whether a name's words are enough to be sure of: two or more, a leading
+/// "the" aside, not all of them common ones.
+fn matchable(w: &[Word]) -> bool {
+    let rest = if w.first().is_some_and(|f| f.text == "the") { &w[1..] } else { w };
+    rest.len() >= 2 && !rest.iter().all(|x| COMMON.contains(&x.text.as_str()))
+}
+
+/// A name written the other way round, as NHS Digital's list writes some
+/// ("SURGERY, THE OLD", "GROVE SURGERY, THE"), as said: "The Old Surgery",
+/// "The Grove Surgery". None for a name not written so.
+fn turned(w: &[Word]) -> Option<Vec<Word>> {
+    let k = w.iter().position(|x| x.text == "the" && x.broken)?;
+    let plain = |x: &Word| Word { text: x.text.clone(), broken: false };
+    Some(w[k..k + 1].iter().chain(&w[k + 1..]).chain(&w[..k]).map(plain).collect())
 }
 
 /// Separators that end a name: a name never runs across them unless it
@@ -203,22 +227,28 @@ mod tests {
     use super::*;
 
     fn names() -> PracticeNames {
-        PracticeNames::new([
-            ("E87001", "Example Surgery"),
-            ("E87002", "Park Medical Centre"),
-            ("E87003", "Park Medical Centre East"),
-            ("E87004", "The Surgery"),
-            ("E87005", "Health Centre"),
-            ("E87006", "St John's Wood Practice"),
-            ("E87007", "SMITH & JONES PARTNERSHIP"),
-            ("E87008", "The Grove"),
-            ("E87009", "Parkside"),
-            ("E87010", "The Lee Surgery"),
-        ])
+        PracticeNames::new(LISTED.iter().map(|&(c, n)| (c, n, "alpha")))
     }
 
+    const LISTED: &[(&str, &str)] = &[
+        ("E87001", "Example Surgery"),
+        ("E87002", "Park Medical Centre"),
+        ("E87003", "Park Medical Centre East"),
+        ("E87004", "The Surgery"),
+        ("E87005", "Health Centre"),
+        ("E87006", "St John's Wood Practice"),
+        ("E87007", "SMITH & JONES PARTNERSHIP"),
+        ("E87008", "The Grove"),
+        ("E87009", "Parkside"),
+        ("E87010", "The Lee Surgery"),
+        ("E87011", "SURGERY, THE OLD"),
+        ("E87012", "GREEN LANE SURGERY, THE"),
+        ("E87013", "MARKET SQUARE SURGERY"),
+        ("E87014", "Riverside Practice"),
+    ];
+
     fn codes_in(text: &str) -> Vec<String> {
-        names().named_in(text).into_iter().map(|(c, _)| c.to_owned()).collect()
+        names().named_in(text, "alpha").into_iter().map(|(c, _)| c.to_owned()).collect()
     }
 
     #[test]
@@ -230,6 +260,10 @@ mod tests {
         assert_eq!(codes_in("GP at St John’s Wood Practice"), ["E87006"]);
         assert_eq!(codes_in("Partner, Smith and Jones Partnership"), ["E87007"]);
         assert_eq!(codes_in("Partner, Lee Surgery"), ["E87010"], "a leading The may be left out");
+        // Written the other way round, as in NHS Digital's list.
+        assert_eq!(codes_in("Partner, The Green Lane Surgery"), ["E87012"]);
+        assert_eq!(codes_in("Partner, Green Lane Surgery"), ["E87012"]);
+        assert_eq!(codes_in("Salaried GP, Market Square Surgery"), ["E87013"]);
     }
 
     #[test]
@@ -244,6 +278,7 @@ mod tests {
         assert!(codes_in("Partner at the surgery; uses the health centre").is_empty());
         assert!(codes_in("Lives near Grove Road and Parkside").is_empty());
         assert!(codes_in("Partner, The Grove").is_empty(), "one word and The: by code only");
+        assert!(codes_in("Partner, The Old Surgery").is_empty(), "common words: by code only");
         // A listed name that is the start of a longer listed one.
         assert_eq!(codes_in("Partner, Park Medical Centre East"), ["E87003"]);
         assert_eq!(codes_in("Partner, Park Medical Centre; East London LMC"), ["E87002"]);
@@ -262,7 +297,20 @@ mod tests {
     #[test]
     fn each_once_in_the_order_named() {
         assert_eq!(codes_in("Park Medical Centre and Example Surgery (E87001), merging"), ["E87002", "E87001"]);
-        assert!(PracticeNames::new([]).named_in("Example Surgery").is_empty());
+        assert!(PracticeNames::new([]).named_in("Example Surgery", "alpha").is_empty());
+    }
+
+    #[test]
+    fn a_name_two_practices_share_is_the_ccgs_own_or_neither() {
+        let two = PracticeNames::new([
+            ("A1", "Riverside Practice", "alpha"),
+            ("B1", "Riverside Practice", "beta"),
+            ("B2", "Riverside Practice", "beta"),
+        ]);
+        assert_eq!(two.named_in("Partner, Riverside Practice", "alpha"), [("A1", "Riverside Practice")]);
+        assert!(two.named_in("Partner, Riverside Practice", "beta").is_empty(), "two in beta: neither");
+        assert!(two.named_in("Partner, Riverside Practice", "gamma").is_empty());
+        assert_eq!(two.named_in("Partner, Riverside Practice (B2)", "beta"), [("B2", "Riverside Practice")]);
     }
 
     #[test]

@@ -108,8 +108,9 @@ impl Validator<'_> {
     /// does not hold. The message names the practice and its code, never
     /// the person (whose name may be withheld).
     fn unlinked_practices(&mut self) {
-        let names =
-            PracticeNames::new(self.content.ccgs.iter().flat_map(|c| c.practice_entries()).map(|p| (p.ods.as_str(), p.name.as_str())));
+        let names = PracticeNames::new(
+            self.content.ccgs.iter().flat_map(|c| c.practice_entries().iter().map(|p| (p.ods.as_str(), p.name.as_str(), c.id.as_str()))),
+        );
         if names.is_empty() {
             return;
         }
@@ -117,8 +118,11 @@ impl Validator<'_> {
             if let Some(reg) = &ccg.interests {
                 for e in &reg.data.entries {
                     for (n, i) in e.interests.iter().enumerate() {
-                        let missing: Vec<(&str, &str)> =
-                            names.named_in(&i.description).into_iter().filter(|(ods, _)| !i.practices.iter().any(|p| p == ods)).collect();
+                        let missing: Vec<(&str, &str)> = names
+                            .named_in(&i.description, &ccg.id)
+                            .into_iter()
+                            .filter(|(ods, _)| !i.practices.iter().any(|p| p == ods))
+                            .collect();
                         if missing.is_empty() {
                             continue;
                         }
@@ -137,7 +141,7 @@ impl Validator<'_> {
                     let anchor = Some(("id", d.id.as_str()));
                     let unlinked = |text: &str| -> Vec<(String, String)> {
                         names
-                            .named_in(text)
+                            .named_in(text, &ccg.id)
                             .into_iter()
                             .filter(|(ods, _)| !d.practices.iter().any(|p| p == ods))
                             .map(|(o, n)| (o.to_owned(), n.to_owned()))
