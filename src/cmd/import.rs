@@ -35,13 +35,24 @@ pub(crate) fn run(what: ImportCommand) -> ExitCode {
         }
     };
     let updated = args.updated.unwrap_or(today);
-    let imported = match import::convert(kind, &args.file, args.sheet.as_deref(), updated, today) {
+    // The practices an interest can be linked to.
+    let practices = if kind == import::Kind::Interests { import::practices(&args.content, &args.ccg) } else { import::Practices::none() };
+    let imported = match import::convert(kind, &args.file, args.sheet.as_deref(), updated, today, &practices) {
         Ok(i) => i,
         Err(e) => return scaffold_error(e),
     };
     eprintln!("Read the {} from {}.", kind.what(), imported.source);
     for note in &imported.notes {
         eprintln!("note: {note}");
+    }
+    for file in &practices.unreadable {
+        eprintln!("note: {file} could not be read, so no interest is linked to its practices");
+    }
+    if kind == import::Kind::Interests && practices.is_empty() {
+        eprintln!(
+            "note: no practices.yaml lists the CCGs' GP practices yet, so no interest is linked to one (`practices:`, which \
+             check 11 needs). Add them with `ccgpages import practices epraccur.csv`, then import this again with --overwrite"
+        );
     }
     if !imported.left_out.is_empty() {
         eprintln!(
@@ -67,10 +78,28 @@ pub(crate) fn run(what: ImportCommand) -> ExitCode {
             return ExitCode::from(1);
         }
     }
+    let linked = || {
+        if imported.linked.is_empty() {
+            if !practices.is_empty() {
+                eprintln!("No declared interest names a GP practice of {}: none is linked to one.", practices.read.join(", "));
+            }
+            return;
+        }
+        eprintln!(
+            "Linked {} to the GP practices {} (`practices:`), so check 11 can see {}:",
+            if imported.linked.len() == 1 { "1 interest".to_owned() } else { format!("{} interests", imported.linked.len()) },
+            if imported.linked.len() == 1 { "it names" } else { "they name" },
+            if imported.linked.len() == 1 { "it" } else { "them" },
+        );
+        for row in &imported.linked {
+            eprintln!("  {row}");
+        }
+    };
     match target {
         None => {
             print!("{}", imported.yaml);
             eprintln!("Printed {}.", imported.counts);
+            linked();
         }
         Some(path) => {
             if let Err(e) = import::write(&args.content, &path, &imported.yaml, args.overwrite) {
@@ -78,6 +107,7 @@ pub(crate) fn run(what: ImportCommand) -> ExitCode {
             }
             println!("{}", path.display());
             eprintln!("Wrote {}: {}.", path.display(), imported.counts);
+            linked();
             if args.updated.is_none() {
                 eprintln!(
                     "Its `updated` date is today, {updated}: if the register was last brought up to date on another day, \

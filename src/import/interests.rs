@@ -7,6 +7,7 @@ use super::header::Column;
 use super::values::{self, means_nothing, words};
 use super::{Converted, Rows, yaml};
 use crate::model::InterestType;
+use crate::validate::PracticeNames;
 
 pub(super) const COLUMNS: &[Column] = &[
     Column { key: "name", label: "Name", required: true, headings: &["name !organisation !business !withheld"] },
@@ -54,6 +55,8 @@ struct Person {
     /// Each interest's YAML, as an item of `interests:`.
     interests: Vec<String>,
     nil_return: bool,
+    /// The rows of their interests linked to practices, and the practices.
+    linked: Vec<(u32, String)>,
     /// A row of theirs could not be imported.
     failed: bool,
     /// A row of theirs has a mark in the Withheld column.
@@ -71,6 +74,7 @@ impl Person {
             first_row,
             roles: Vec::new(),
             interests: Vec::new(),
+            linked: Vec::new(),
             nil_return: false,
             failed: false,
             withheld: false,
@@ -79,7 +83,7 @@ impl Person {
     }
 }
 
-pub(super) fn convert(rows: &mut Rows<'_>) -> Converted {
+pub(super) fn convert(rows: &mut Rows<'_>, practices: &PracticeNames, ccg: &str) -> Converted {
     let mut people: Vec<Person> = Vec::new();
     let mut current: Option<usize> = None;
     for i in rows.data() {
@@ -136,13 +140,17 @@ pub(super) fn convert(rows: &mut Rows<'_>) -> Converted {
             people[p].nil_return = true;
             continue;
         }
-        match interest(rows, i, &description) {
-            Ok(item) => people[p].interests.push(item),
+        match interest(rows, i, &description, (practices, ccg)) {
+            Ok((item, linked)) => {
+                people[p].interests.push(item);
+                people[p].linked.extend(linked);
+            }
             Err(()) => people[p].failed = true,
         }
     }
     let mut entries = String::new();
     let (mut interests, mut nil, mut withheld) = (0, 0, 0);
+    let mut linked: Vec<(u32, String)> = Vec::new();
     for person in &people {
         if person.nameless {
             rows.problem(
@@ -177,6 +185,7 @@ pub(super) fn convert(rows: &mut Rows<'_>) -> Converted {
         }
         interests += person.interests.len();
         withheld += usize::from(person.withheld);
+        linked.extend(person.linked.iter().cloned());
         let listed = (!person.interests.is_empty()).then(|| format!("\n{}", person.interests.concat().trim_end_matches('\n')));
         if listed.is_none() {
             nil += 1;
@@ -193,6 +202,8 @@ pub(super) fn convert(rows: &mut Rows<'_>) -> Converted {
             ],
         );
     }
+    linked.sort();
+    rows.linked = linked.into_iter().map(|(row, named)| format!("row {row}: {named}")).collect();
     let written = people.iter().filter(|p| !p.nameless && (!p.interests.is_empty() || p.nil_return)).count();
     let mut counts =
         format!("{}, {}", values::plural(written, "person").replace("persons", "people"), values::plural(interests, "interest"));
@@ -224,8 +235,15 @@ fn is_nil(description: &str) -> bool {
         || w.starts_with("none to declare")
 }
 
-/// One interest as an item of `interests:`; Err when a problem was recorded.
-fn interest(rows: &mut Rows<'_>, i: usize, description: &str) -> Result<String, ()> {
+/// One interest as an item of `interests:`, with `practices:` when the
+/// description names listed practices (and then its row number and the
+/// practices, for the message); Err when a problem was recorded.
+fn interest(
+    rows: &mut Rows<'_>,
+    i: usize,
+    description: &str,
+    (practices, ccg): (&PracticeNames, &str),
+) -> Result<(String, Option<(u32, String)>), ()> {
     let kind = interest_type(rows, i);
     let from = rows.date(i, "from");
     let to = rows.date(i, "to");
@@ -237,6 +255,8 @@ fn interest(rows: &mut Rows<'_>, i: usize, description: &str) -> Result<String, 
         rows.problem(i, Some("to"), format!("the interest ends ({}) before it began ({})", t.long(), f.long()));
         return Err(());
     }
+    let named = practices.named_in(description, ccg);
+    let codes: Vec<String> = named.iter().map(|(ods, _)| (*ods).to_owned()).collect();
     let mut out = String::new();
     yaml::item(
         &mut out,
@@ -247,9 +267,14 @@ fn interest(rows: &mut Rows<'_>, i: usize, description: &str) -> Result<String, 
             ("from", from.map(|d| d.to_string())),
             ("to", to.map(|d| d.to_string())),
             ("action", Some(yaml::text(&action))),
+            ("practices", (!codes.is_empty()).then(|| yaml::flow_list(&codes))),
         ],
     );
-    Ok(out)
+    let linked = (!named.is_empty()).then(|| {
+        let each: Vec<String> = named.iter().map(|(ods, name)| format!("{}, {ods}", values::one_line(name))).collect();
+        (rows.number(i), each.join("; "))
+    });
+    Ok((out, linked))
 }
 
 const TYPES: &str = "write Financial, Non-financial professional, Non-financial personal or Indirect";

@@ -30,8 +30,9 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::date::Date;
-use crate::model::{ContentPath, Decision, Gift, InterestEntry, Money, Register};
+use crate::model::{ContentPath, Decision, Gift, InterestEntry, Money, Practice, Register};
 use crate::scaffold::Error;
+use crate::validate::PracticeNames;
 use header::{Column, Header};
 use read::{Cell, Sheet};
 
@@ -83,9 +84,9 @@ impl Kind {
         }
     }
 
-    fn convert(self, rows: &mut Rows<'_>) -> Converted {
+    fn convert(self, rows: &mut Rows<'_>, practices: &Practices) -> Converted {
         match self {
-            Kind::Interests => interests::convert(rows),
+            Kind::Interests => interests::convert(rows, &practices.names, &practices.ccg),
             Kind::Gifts => gifts::convert(rows),
             Kind::Decisions => decisions::convert(rows),
         }
@@ -144,6 +145,59 @@ pub struct Imported {
     pub left_out: Vec<String>,
     /// Notes on how columns were read, for the message.
     pub notes: Vec<String>,
+    /// The interests linked to GP practices (`practices:`) because their
+    /// declared interest names one: `row 6: Example Surgery, E87001`.
+    pub linked: Vec<String>,
+}
+
+/// The GP practices an import can link interests to: those of the
+/// `practices.yaml` files of the site's CCGs.
+pub struct Practices {
+    names: PracticeNames,
+    /// The CCG the register is imported into.
+    ccg: String,
+    /// The files read, as paths in the content folder.
+    pub read: Vec<String>,
+    /// Files that could not be read, and why.
+    pub unreadable: Vec<String>,
+}
+
+impl Practices {
+    /// None: an import that links nothing.
+    pub fn none() -> Practices {
+        Practices { names: PracticeNames::new([]), ccg: String::new(), read: Vec::new(), unreadable: Vec::new() }
+    }
+
+    /// Whether no practice is listed.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+}
+
+/// The practices listed in `content`: the `practices.yaml` of the CCG
+/// `ccg` first, then those of the other CCGs.
+pub fn practices(content: &Path, ccg: &str) -> Practices {
+    let mut ids = vec![ccg.to_owned()];
+    ids.extend(crate::scaffold::known_ccgs(content).into_iter().filter(|id| id != ccg));
+    let mut listed: Vec<(Practice, String)> = Vec::new();
+    let mut out = Practices::none();
+    out.ccg = ccg.to_owned();
+    for id in ids {
+        let at = ContentPath::practices(&id);
+        let Ok(bytes) = std::fs::read(at.within(content)) else { continue };
+        match std::str::from_utf8(&bytes)
+            .map_err(|e| e.to_string())
+            .and_then(|t| crate::yaml::parse::<Register<Practice>>(t).map_err(|e| e.to_string()))
+        {
+            Ok(reg) => {
+                listed.extend(reg.entries.into_iter().map(|p| (p, id.clone())));
+                out.read.push(at.to_string());
+            }
+            Err(e) => out.unreadable.push(format!("{at} ({e})")),
+        }
+    }
+    out.names = PracticeNames::new(listed.iter().map(|(p, ccg)| (p.ods.as_str(), p.name.as_str(), ccg.as_str())));
+    out
 }
 
 /// The rows of one sheet below its header, and the problems found in them.
@@ -153,6 +207,8 @@ pub(crate) struct Rows<'a> {
     specs: &'static [Column],
     problems: Vec<Problem>,
     pub(crate) notes: Vec<String>,
+    /// Rows linked to a practice, for [`Imported::linked`].
+    pub(crate) linked: Vec<String>,
 }
 
 impl Rows<'_> {
@@ -237,8 +293,11 @@ pub(crate) struct Converted {
 /// Reads `file` and makes the register's YAML, `updated` on the day given.
 /// `sheet` chooses a sheet by name; by default the first whose header has
 /// the most of the register's columns. Rows that cannot be imported are
-/// left out and listed in [`Imported::problems`].
-pub fn convert(kind: Kind, file: &Path, sheet: Option<&str>, updated: Date, today: Date) -> Result<Imported, Error> {
+/// left out and listed in [`Imported::problems`]. An interest whose
+/// declared interest names one of `practices` (by its whole name or its ODS
+/// code, as `check` finds it) gets `practices:`, listed in
+/// [`Imported::linked`].
+pub fn convert(kind: Kind, file: &Path, sheet: Option<&str>, updated: Date, today: Date, practices: &Practices) -> Result<Imported, Error> {
     if !file.is_file() {
         return Err(Error::Usage(format!(
             "{} is not a file: give the spreadsheet's path, such as registers/interests.xlsx",
@@ -255,7 +314,7 @@ pub fn convert(kind: Kind, file: &Path, sheet: Option<&str>, updated: Date, toda
     }
     let sheets = read::read(file).map_err(Error::Failed)?;
     let file_name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    convert_sheets(kind, &sheets, &file_name, sheet, updated, today)
+    convert_sheets(kind, &sheets, &file_name, sheet, updated, today, practices)
 }
 
 /// [`convert`] once the file is read.
@@ -266,10 +325,11 @@ fn convert_sheets(
     sheet: Option<&str>,
     updated: Date,
     today: Date,
+    practices: &Practices,
 ) -> Result<Imported, Error> {
     let specs = kind.columns();
     let (chosen, header) = choose_sheet(kind, sheets, sheet)?;
-    let mut rows = Rows { sheet: chosen, header, specs, problems: Vec::new(), notes: Vec::new() };
+    let mut rows = Rows { sheet: chosen, header, specs, problems: Vec::new(), notes: Vec::new(), linked: Vec::new() };
     let data = rows.data();
     if data.is_empty() {
         let place = chosen.name.as_ref().map_or_else(|| file_name.to_owned(), |n| format!("the sheet “{n}”"));
@@ -279,7 +339,7 @@ fn convert_sheets(
             what = kind.what()
         )));
     }
-    let converted = kind.convert(&mut rows);
+    let converted = kind.convert(&mut rows, practices);
     let left_out = rows.header.unused().into_iter().map(|j| rows.column_name(j)).collect();
     let mut source = file_name.to_owned();
     if let Some(name) = &chosen.name {
@@ -315,7 +375,7 @@ fn convert_sheets(
         yaml.push_str(&converted.entries);
     }
     kind.loads(&yaml).map_err(|e| Error::Failed(format!("ccgpages made YAML that does not load ({e}): this is a bug in ccgpages")))?;
-    Ok(Imported { yaml, problems: rows.problems, counts: converted.counts, source, left_out, notes: rows.notes })
+    Ok(Imported { yaml, problems: rows.problems, counts: converted.counts, source, left_out, notes: rows.notes, linked: rows.linked })
 }
 
 /// The sheet to import and its header: the one named, or the first with

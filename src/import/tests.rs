@@ -15,7 +15,7 @@ fn day(s: &str) -> Date {
 }
 
 fn import(kind: Kind, sheets: &[Sheet]) -> Imported {
-    convert_sheets(kind, sheets, "register.xlsx", None, day("2016-06-30"), day("2016-07-01")).unwrap()
+    convert_sheets(kind, sheets, "register.xlsx", None, day("2016-06-30"), day("2016-07-01"), &Practices::none()).unwrap()
 }
 
 #[test]
@@ -370,18 +370,35 @@ fn the_sheet_with_the_register_is_chosen() {
     let register = sheet("2016", &[&["Name", "Declared interest", "Type", "Action"], &["Dr A", "Nil", "", ""]]);
     let got = import(Kind::Interests, &[notes.clone(), register.clone()]);
     assert!(got.source.contains("sheet “2016”"), "{}", got.source);
-    let err =
-        convert_sheets(Kind::Interests, std::slice::from_ref(&notes), "r.xlsx", None, day("2016-06-30"), day("2016-06-30")).unwrap_err();
+    let err = convert_sheets(
+        Kind::Interests,
+        std::slice::from_ref(&notes),
+        "r.xlsx",
+        None,
+        day("2016-06-30"),
+        day("2016-06-30"),
+        &Practices::none(),
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("needs a column for “Name”, “Declared interest” and “Action taken to mitigate risk”"), "{err}");
-    let err =
-        convert_sheets(Kind::Interests, &[notes, register], "r.xlsx", Some("2017"), day("2016-06-30"), day("2016-06-30")).unwrap_err();
+    let err = convert_sheets(
+        Kind::Interests,
+        &[notes, register],
+        "r.xlsx",
+        Some("2017"),
+        day("2016-06-30"),
+        day("2016-06-30"),
+        &Practices::none(),
+    )
+    .unwrap_err();
     assert_eq!(err.to_string(), "--sheet: there is no sheet “2017”; the sheets are “Instructions”, “2016”");
 }
 
 #[test]
 fn headings_with_no_rows_below_are_refused() {
     let empty = sheet("2016", &[&["Name", "Declared interest", "Type", "Action"], &[], &["Name", "Declared interest", "Type", "Action"]]);
-    let err = convert_sheets(Kind::Interests, &[empty], "r.xlsx", None, day("2016-06-30"), day("2016-06-30")).unwrap_err();
+    let err =
+        convert_sheets(Kind::Interests, &[empty], "r.xlsx", None, day("2016-06-30"), day("2016-06-30"), &Practices::none()).unwrap_err();
     assert_eq!(
         err.to_string(),
         "the sheet “2016” has the headings of the register of interests on row 1, but no rows below them: there is nothing to import"

@@ -10,7 +10,9 @@
 //!   names) and `meetings.rs` (each meeting's date, committee, agenda and
 //!   declarations);
 //! - `practices.rs`: practices.yaml, and the practices decisions and
-//!   interests name; `people.rs`: names that differ only by a title, case
+//!   interests name, with `practices:` or only in their words (warnings;
+//!   `practice_names.rs` finds a practice's name or code in text);
+//!   `people.rs`: names that differ only by a title, case
 //!   or spacing (warnings);
 //! - `withheld_names.rs`: withheld names in the Markdown, in the free-text
 //!   fields (which `fields.rs` lists) and in file names;
@@ -34,12 +36,14 @@ mod locate;
 mod meetings;
 mod papers;
 mod people;
+mod practice_names;
 mod practices;
 mod urls;
 mod withheld_names;
 
 pub(crate) use ids::{is_decision_id, is_url_id, meeting_id_date};
 pub(crate) use locate::locate;
+pub(crate) use practice_names::PracticeNames;
 pub use urls::base_url_problem;
 pub(crate) use urls::is_web_url;
 

@@ -1,13 +1,15 @@
 //! The CCGs' member GP practices (`practices.yaml`): ODS codes unique
 //! across the site, postcodes, merges; and the practices decisions and
-//! interests name, each of which must be a known ODS code.
+//! interests name, each of which must be a known ODS code. Interests and
+//! decisions about a practice that name a listed practice in their words
+//! but not in `practices:` are warned about: check 11 cannot see them.
 
 use std::collections::{BTreeMap, HashMap};
 
 use super::locate::locate_after;
-use super::{Validator, locate};
+use super::{PracticeNames, Validator, locate};
 use crate::diag::Diagnostic;
-use crate::model::ContentPath;
+use crate::model::{Category, ContentPath, FileId};
 
 impl Validator<'_> {
     /// Checks every CCG's `practices.yaml` and every `practices:` list that
@@ -98,6 +100,147 @@ impl Validator<'_> {
                 }
             }
         }
+        self.unlinked_practices();
+    }
+
+    /// Warnings for interests, and decisions about practices, whose words
+    /// name a listed practice (by name or ODS code) that their `practices`
+    /// does not hold. The message names the practice and its code, never
+    /// the person (whose name may be withheld).
+    fn unlinked_practices(&mut self) {
+        let names = PracticeNames::new(
+            self.content.ccgs.iter().flat_map(|c| c.practice_entries().iter().map(|p| (p.ods.as_str(), p.name.as_str(), c.id.as_str()))),
+        );
+        if names.is_empty() {
+            return;
+        }
+        for ccg in &self.content.ccgs {
+            if let Some(reg) = &ccg.interests {
+                for e in &reg.data.entries {
+                    for (n, i) in e.interests.iter().enumerate() {
+                        let missing: Vec<(&str, &str)> = names
+                            .named_in(&i.description, &ccg.id)
+                            .into_iter()
+                            .filter(|(ods, _)| !i.practices.iter().any(|p| p == ods))
+                            .collect();
+                        if missing.is_empty() {
+                            continue;
+                        }
+                        let msg = format!(
+                            "this interest names {}: {} so check 11 can see it",
+                            named(&missing),
+                            what_to_write(&i.practices, &missing, "to this interest")
+                        );
+                        let (line, col) = self.description_at(reg.file, &e.name, n, &i.description);
+                        self.warn_at(reg.file, line, col, msg);
+                    }
+                }
+            }
+            if let Some(reg) = &ccg.decisions {
+                for d in reg.data.entries.iter().filter(|d| about_practices(d.category)) {
+                    let anchor = Some(("id", d.id.as_str()));
+                    let unlinked = |text: &str| -> Vec<(String, String)> {
+                        names
+                            .named_in(text, &ccg.id)
+                            .into_iter()
+                            .filter(|(ods, _)| !d.practices.iter().any(|p| p == ods))
+                            .map(|(o, n)| (o.to_owned(), n.to_owned()))
+                            .collect()
+                    };
+                    let mut missing = unlinked(&d.title);
+                    let mut at = ("title", "title", d.title.as_str());
+                    if let Some(summary) = &d.summary {
+                        let more = unlinked(summary);
+                        if missing.is_empty() && !more.is_empty() {
+                            at = ("summary", "summary", "");
+                        }
+                        missing.extend(more.into_iter().filter(|m| !missing.contains(m)).collect::<Vec<_>>());
+                    }
+                    if missing.is_empty() {
+                        continue;
+                    }
+                    let missing: Vec<(&str, &str)> = missing.iter().map(|(o, n)| (o.as_str(), n.as_str())).collect();
+                    let (word, key, value) = at;
+                    let msg = format!(
+                        "decision `{}` is about {}, which its {word} names: {} so check 11 and the practice's page can see it",
+                        d.id,
+                        named(&missing),
+                        what_to_write(&d.practices, &missing, "to the decision")
+                    );
+                    let src = self.file(reg.file);
+                    let (line, col) = locate(&src.text, anchor, key, value);
+                    self.warn_at(reg.file, line, col, msg);
+                }
+            }
+        }
+    }
+
+    /// The line and column of the `n`th interest's description in the
+    /// entry of `name`: where it holds the text, else the entry's `n`th
+    /// `description:` line.
+    fn description_at(&self, file: FileId, name: &str, n: usize, description: &str) -> (usize, usize) {
+        let text = &self.file(file).text;
+        let entry = locate(text, None, "name", name).0;
+        let first = description.lines().next().unwrap_or("");
+        if !first.trim().is_empty() {
+            let found = locate(text, Some(("name", name)), "description", first);
+            if found.0 > 0 {
+                return found;
+            }
+        }
+        let mut at = (entry, 0);
+        for _ in 0..=n {
+            at = locate_after(text, at.0, "description", "");
+            if at.0 == 0 {
+                return (entry, 1);
+            }
+        }
+        at
+    }
+
+    /// A warning at `line` and `col` of `file` (the file itself when 0).
+    fn warn_at(&mut self, file: FileId, line: usize, col: usize, message: String) {
+        let src = self.file(file);
+        let mut d = Diagnostic::warning(&src.path, message);
+        if line > 0 {
+            d = d.at(&src.text, line, col.max(1));
+        }
+        self.diags.push(d);
+    }
+}
+
+/// Whether a decision of this kind is about particular practices: a list
+/// closure, a merger, a boundary, a new practice, a practice's contract or
+/// payment, a breach notice, premises.
+fn about_practices(category: Category) -> bool {
+    use Category::*;
+    match category {
+        ListClosure | PracticeMerger | BoundaryChange | NewPractice | ApmsContract | PmsReview | DiscretionaryPayment | BreachNotice
+        | ContractTermination | ContractVariation | Premises => true,
+        EnhancedServices | LocalIncentiveScheme | Budget | QualityImprovement | Procurement | Other => false,
+    }
+}
+
+/// `Example Surgery (E87001) and Sample Health Centre (E87002)`.
+fn named(practices: &[(&str, &str)]) -> String {
+    let each: Vec<String> = practices.iter().map(|(ods, name)| format!("{name} ({ods})")).collect();
+    match each.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => each.concat(),
+    }
+}
+
+/// What to write: `practices:` with the codes missing added to those listed.
+fn what_to_write(listed: &[String], missing: &[(&str, &str)], to: &str) -> String {
+    let all: Vec<&str> = listed.iter().map(String::as_str).chain(missing.iter().map(|(ods, _)| *ods)).collect();
+    if listed.is_empty() {
+        format!("add `practices: [{}]` {to}", all.join(", "))
+    } else {
+        format!(
+            "its `practices` does not list {}: make it `practices: [{}]`",
+            if missing.len() == 1 { "it" } else { "them" },
+            all.join(", ")
+        )
     }
 }
 

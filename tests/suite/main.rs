@@ -26,6 +26,7 @@ mod opendata;
 mod output;
 mod papers;
 mod people;
+mod practice_links;
 mod robust;
 mod schema;
 mod search;
