@@ -260,11 +260,11 @@ fn schema_fields(schema: &Value) -> Vec<String> {
             let field = format!("{path}{name}");
             out.push(field.clone());
             let (inner, suffix) = if p.get("items").is_some() { (target(&p["items"], defs), "[]") } else { (target(p, defs), "") };
-            if let Some((def, inner)) = inner.filter(|(_, d)| d.get("properties").is_some()) {
-                if !seen.iter().any(|s| s == def) {
-                    seen.push(def.to_owned());
-                    walk(inner, &format!("{field}{suffix}."), defs, seen, out);
-                }
+            if let Some((def, inner)) = inner.filter(|(_, d)| d.get("properties").is_some())
+                && !seen.iter().any(|s| s == def)
+            {
+                seen.push(def.to_owned());
+                walk(inner, &format!("{field}{suffix}."), defs, seen, out);
             }
         }
     }

@@ -29,9 +29,11 @@ use crate::markdown;
 use crate::model::*;
 use crate::render::{DataFile, Owner, Published, SitePath, meeting_title};
 
-/// The manifest format's version. Adding a field is not a new version;
-/// removing or renaming one, changing its type or meaning, or making a
-/// field that was always there optional is (see `docs/manifest.md`).
+/// The manifest format's version. Adding a field, or an entry of `files`,
+/// is not a new version; removing or renaming a field, changing its type
+/// or meaning, letting it be null where it never was, or a new value of a
+/// field with a list of values (a status, a level, a region) is, with a new
+/// [`SCHEMA_ID`] (see `docs/manifest.md`).
 pub(crate) const VERSION: u32 = 1;
 
 /// The schema's `$id`: one for each version of the format.
@@ -40,19 +42,42 @@ pub(crate) const SCHEMA_ID: &str = "https://ccgpages.github.io/schema/ccgpages-m
 /// The generator's name, as the manifest gives it.
 const GENERATOR: &str = "ccgpages";
 
-/// The site-wide data files the manifest lists (`files`), with their media
-/// type and what they hold; a new site-wide file is a row here. Listed in
-/// the manifest with each region's feed, sorted by name.
-const SITE_FILES: &[(fn() -> SitePath, &str, &str)] = &[
-    (SitePath::national_decisions_csv, "text/csv", "Every decision of every CCG of the site, newest first (the columns of decisions.csv)."),
-    (|| SitePath::national_interests(false), "text/csv", "Every CCG's register of interests, one row per interest."),
-    (|| SitePath::national_interests(true), "application/json", "Every CCG's register of interests, as Popolo people."),
-    (
-        SitePath::ccgs_json,
-        "application/json",
-        "Every CCG: profile, co-commissioning levels, check results and reasons, committees and their members as Popolo organizations, persons and memberships.",
-    ),
-    (SitePath::national_feed, "application/atom+xml", "Atom feed of the latest decisions and meetings of the whole site."),
+/// A site-wide data file: where it is, its media type and what it holds.
+struct SiteFile {
+    at: fn() -> SitePath,
+    media_type: &'static str,
+    description: &'static str,
+}
+
+/// The site-wide data files the manifest lists (`files`); a new site-wide
+/// file is a row here. Listed in the manifest with each region's feed,
+/// sorted by name.
+const SITE_FILES: &[SiteFile] = &[
+    SiteFile {
+        at: SitePath::national_decisions_csv,
+        media_type: "text/csv",
+        description: "Every decision of every CCG of the site, newest first (the columns of decisions.csv).",
+    },
+    SiteFile {
+        at: || SitePath::national_interests(false),
+        media_type: "text/csv",
+        description: "Every CCG's register of interests, one row per interest.",
+    },
+    SiteFile {
+        at: || SitePath::national_interests(true),
+        media_type: "application/json",
+        description: "Every CCG's register of interests, as Popolo people.",
+    },
+    SiteFile {
+        at: SitePath::ccgs_json,
+        media_type: "application/json",
+        description: "Every CCG: profile, co-commissioning levels, check results and reasons, committees and their members as Popolo organizations, persons and memberships.",
+    },
+    SiteFile {
+        at: SitePath::national_feed,
+        media_type: "application/atom+xml",
+        description: "Atom feed of the latest decisions and meetings of the whole site.",
+    },
 ];
 
 /// `/ccgpages.json`.
@@ -346,9 +371,9 @@ fn status_schema(_: &mut SchemaGenerator) -> Schema {
 pub(super) fn manifest<'a>(cx: &Published<'a>) -> Manifest<'a> {
     let mut files: Vec<FileEntry> = SITE_FILES
         .iter()
-        .map(|(at, media_type, description)| {
-            let at = at();
-            FileEntry { name: at.as_str().to_owned(), url: cx.abs(&at), media_type, description: (*description).to_owned() }
+        .map(|f| {
+            let at = (f.at)();
+            FileEntry { name: at.as_str().to_owned(), url: cx.abs(&at), media_type: f.media_type, description: f.description.to_owned() }
         })
         .collect();
     for region in cx.regions() {
