@@ -67,14 +67,17 @@ pub(crate) enum Command {
         #[arg(long, value_name = "OWNER/NAME", default_value = ccgpages::scaffold::DEFAULT_REPO)]
         ccgpages_repo: String,
     },
-    /// Write the content files' JSON Schemas, so that an editor (VS Code, github.dev) completes and checks them as you type.
+    /// Write the content files' JSON Schemas, so that an editor (VS Code, github.dev) completes and checks them as you type; or, with --manifest, the schema of a built site's /ccgpages.json.
     Schema {
-        /// Write only the schemas, into this folder. Without it: into the site's .ccgpages/schema/, with VS Code's settings (.vscode/) unless the site has its own.
+        /// Write only the schemas, into this folder. Without it: into the site's .ccgpages/schema/, with VS Code's settings (.vscode/) unless the site has its own. With --manifest: write ccgpages.schema.json into this folder.
         #[arg(long)]
         out: Option<PathBuf>,
         /// The content folder (the site is the folder around it).
-        #[arg(long, default_value = "content", conflicts_with = "out")]
+        #[arg(long, default_value = "content", conflicts_with_all = ["out", "manifest"])]
         content: PathBuf,
+        /// Instead of the content files' schemas, the JSON Schema of the manifest every built site publishes as /ccgpages.json (for building an index from many sites): printed, or written into --out.
+        #[arg(long)]
+        manifest: bool,
     },
     /// Add a CCG or a meeting to the content, as a skeleton file to fill in.
     New {

@@ -25,6 +25,6 @@ fn main() -> ExitCode {
         Command::Init { dir, ccgpages_repo } => cmd::init::run(&dir, &ccgpages_repo),
         Command::New { what } => cmd::new::run(what),
         Command::Import { what } => cmd::import::run(what),
-        Command::Schema { out, content } => cmd::schema::run(out.as_deref(), &content),
+        Command::Schema { out, content, manifest } => cmd::schema::run(out.as_deref(), &content, manifest),
     }
 }

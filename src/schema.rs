@@ -14,6 +14,11 @@
 //!
 //! `init` and `new` write the schemas into a site's `.ccgpages/schema/`,
 //! with `.vscode/settings.json` mapping each YAML file to its schema.
+//!
+//! One more schema is not of a content file but of what a built site
+//! publishes: the manifest `/ccgpages.json`, for whoever builds an index
+//! from many sites ([`manifest`]). Render publishes it beside the
+//! manifest, from the manifest's own types.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -260,6 +265,16 @@ fn allow_empty(prop: &mut Value) {
     if let Some(reference) = map.remove("$ref") {
         map.insert("anyOf".into(), json!([{ "$ref": reference }, { "type": "null" }]));
     }
+}
+
+/// The file name of the manifest's schema, as a site publishes it
+/// (`/ccgpages.schema.json`) and `schema --manifest --out` writes it.
+pub const MANIFEST_FILE: &str = "ccgpages.schema.json";
+
+/// The JSON Schema of a built site's manifest, `/ccgpages.json` (the same
+/// text the site publishes as [`MANIFEST_FILE`]).
+pub fn manifest() -> String {
+    crate::render::opendata::manifest_schema_text()
 }
 
 /// Every schema as (file name, text).

@@ -389,6 +389,27 @@ mod tests {
         assert!(errors.iter().any(|d| d.message.contains("checks of CCG beta were not worked out")), "{errors:?}");
     }
 
+    /// The manifest, `/ccgpages.json`, goes through the withheld scan like
+    /// every output: a withheld name that only the published site would
+    /// show (here a group's name, set after validation) stops the build,
+    /// and the manifest is among the files named.
+    #[test]
+    fn the_withheld_scan_covers_the_manifest() {
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        let (as_of, opts) = minimal_options(&content);
+        let mut checked = check(&content, as_of);
+        assert!(!checked.has_errors());
+        let site = files(render_site(&checked, &opts).unwrap());
+        let manifest = site.iter().find(|(p, _)| p == "ccgpages.json").expect("the site has a manifest");
+        let group = checked.content.groups[0].profile.data.name.clone();
+        assert!(manifest.1.as_ref().is_ok_and(|b| String::from_utf8_lossy(b).contains(&group)), "the manifest names the group");
+        checked.content.groups[0].profile.data.name = "Dr Quentin Zyborg".into();
+        checked.withheld = crate::withheld::Withheld::new(["Dr Quentin Zyborg"]);
+        let errors = render_site(&checked, &opts).unwrap_err();
+        let said = errors.iter().map(|d| d.message.as_str()).find(|m| m.contains("refusing to publish")).unwrap_or_default();
+        assert!(said.contains("in ccgpages.json,"), "{errors:?}");
+    }
+
     /// `serve` adds a CCG in the middle of the list: its pages, and those
     /// of the CCG after it, are what a whole build of the new content makes.
     #[test]

@@ -104,6 +104,17 @@ impl SitePath {
         SitePath::new("ccgs.json")
     }
 
+    /// `/ccgpages.json`: the site's manifest, for an index built from many
+    /// sites.
+    pub(crate) fn manifest() -> SitePath {
+        SitePath::new("ccgpages.json")
+    }
+
+    /// `/ccgpages.schema.json`: the manifest's JSON Schema.
+    pub(crate) fn manifest_schema() -> SitePath {
+        SitePath::new("ccgpages.schema.json")
+    }
+
     /// `/feed.xml`: the national Atom feed.
     pub(crate) fn national_feed() -> SitePath {
         SitePath::new("feed.xml")

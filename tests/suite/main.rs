@@ -21,6 +21,7 @@ mod import_limits;
 mod import_practices;
 mod init;
 mod links;
+mod manifest;
 mod messages;
 mod opendata;
 mod output;

@@ -52,6 +52,8 @@ const FILES: &[Named] = &[
     ("interests.json", || SitePath::national_interests(true)),
     ("ccgs.json", SitePath::ccgs_json),
     ("lookup.json", SitePath::lookup_json),
+    ("ccgpages.json", SitePath::manifest),
+    ("ccgpages.schema.json", SitePath::manifest_schema),
 ];
 
 /// A CCG's files, by the name `url(ccg=..., file=...)` takes.

@@ -1,6 +1,7 @@
 //! The registers as open data: per CCG `decisions.csv`, `decisions.json`,
 //! `interests.csv`, `interests.json`; nationally `/decisions.csv` and
-//! `/ccgs.json`; and the page that documents them, `/open-data/`.
+//! `/ccgs.json`; the site's manifest `/ccgpages.json` and its schema
+//! (`manifest.rs`); and the page that documents them, `/open-data/`.
 //!
 //! Every column is declared once, in [`DECISION_COLUMNS`] and
 //! [`INTEREST_COLUMNS`], with its name, its meaning and how it is filled, so
@@ -26,11 +27,13 @@ mod csv;
 mod decisions;
 mod docs;
 mod interests;
+mod manifest;
 mod national_interests;
 
 pub(crate) use decisions::{DecisionRow, conflict_text, decision_rows, decisions_csv};
 pub use docs::columns_markdown;
 pub(crate) use interests::{INTEREST_COLUMNS, PersonIds};
+pub(crate) use manifest::schema_text as manifest_schema_text;
 
 use ccgs::ccgs_json;
 use csv::csv_of;
@@ -73,6 +76,8 @@ impl Renderer for OpenData<'_> {
         national.sort_by(|a, b| (b.d.date, &a.ccg.id, &a.d.id).cmp(&(a.d.date, &b.ccg.id, &b.d.id)));
         out.push(file(SitePath::national_decisions_csv(), decisions_csv(&national)));
         out.push(file(SitePath::ccgs_json(), json_bytes(&ccgs_json(cx))));
+        out.push(file(SitePath::manifest(), manifest::manifest_bytes(cx)));
+        out.push(file(SitePath::manifest_schema(), manifest::schema_text().into_bytes()));
         national_interests::national_interests(cx, self.html, &mut out).map_err(|d| vec![d])?;
         // Compact: it holds every practice of the country.
         let lookup = serde_json::to_vec(&lookup_entries(cx)).expect("serialising plain data cannot fail");
