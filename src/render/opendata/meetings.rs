@@ -103,7 +103,7 @@ macro_rules! meeting_columns_then {
             Column { name: "committee", doc: "The committee's name.", value: |r| r.m.committee.to_owned() },
             Column {
                 name: "meeting_id",
-                doc: "The meeting's id, unique within its CCG or group (a CCG's decision held in common names it `<group_id>/<meeting_id>`).",
+                doc: "The meeting's id, unique within its CCG or group: the last part of its address.",
                 value: |r| r.m.meeting.id.clone(),
             },
             Column { name: "meeting_date", doc: "The day of the meeting, YYYY-MM-DD.", value: |r| r.m.meeting.front.date.to_string() },
