@@ -59,7 +59,7 @@ for path in files(".csv"):
         for name, cell in zip(header, r):
             if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
                 bad(path, f"record {i} {name}: formula-like cell {cell!r}")
-            if name in ("date", "contract_start", "contract_end", "from", "to", "register_updated") and cell and not DATE.match(cell):
+            if name in ("date", "contract_start", "contract_end", "from", "to", "register_updated", "meeting_date", "checked_on") and cell and not DATE.match(cell):
                 bad(path, f"record {i} {name}: {cell!r} is not an ISO date")
             if name in ("value_total", "value_annual") and cell and not NUMBER.match(cell):
                 bad(path, f"record {i} {name}: {cell!r} is not a plain number")
@@ -77,6 +77,89 @@ if os.path.exists(national):
         bad(national, "its columns differ from the CCGs' interests.csv")
     if sorted(map(tuple, all_rows[1:])) != sorted(tuple(r) for o in own for r in o[1:]):
         bad(national, "its rows are not exactly the CCGs' rows")
+
+# ---- Lists in a cell: one separator in every file --------------------------
+LISTS = {"interests.csv": ("roles", "practices"), "decisions.csv": ("conflicts", "conflict_person_ids", "practices")}
+for path in files(".csv"):
+    names = LISTS.get(os.path.basename(path))
+    if not names or "/papers/" in path:
+        continue
+    for i, r in enumerate(csv.DictReader(io.StringIO(open(path, "rb").read().decode("utf-8-sig"), newline="")), 2):
+        for name in names:
+            # Split at " | ", no value holds a bar: a bar in one is written "¦".
+            if any("|" in v for v in r[name].split(" | ")):
+                bad(path, f"record {i} {name}: a value holds a bar: {r[name]!r}")
+
+# ---- The checks, attendance and declarations: ids that join ------------------
+def dict_rows(p):
+    return list(csv.DictReader(io.StringIO(open(p, "rb").read().decode("utf-8-sig"), newline="")))
+
+
+def page_of(url, path, what):
+    """The page an address of the site names must exist."""
+    if not url.startswith(base) or not os.path.isfile(os.path.join(site, url[len(base):].split("#")[0], "index.html")):
+        bad(path, f"{what}: {url!r} is no page of the site")
+
+
+if os.path.exists(os.path.join(site, "checks.csv")):
+    index = json.load(open(os.path.join(site, "ccgs.json"), encoding="utf-8"))
+    path = os.path.join(site, "checks.csv")
+    rows = dict_rows(path)
+    counts["check results"] = len(rows)
+    # ccgs.json writes the same outcome codes as checks.csv.
+    codes = {c: c for c in ("met", "not-met", "unknown", "not-applicable")}
+    labels = {"met": "Met", "not-met": "Not met", "unknown": "Unknown", "not-applicable": "Not applicable"}
+    want = [(c["id"], str(k["number"]), codes[k["status"]], k["reason"], c["checks_on"]) for c in index["ccgs"] for k in c["checks"]]
+    have = [(r["ccg_id"], r["check_number"], r["outcome"], r["reason"], r["checked_on"]) for r in rows]
+    if have != want:
+        bad(path, "its rows are not the checks of ccgs.json, CCG by CCG, check by check")
+    for i, r in enumerate(rows, 2):
+        if labels.get(r["outcome"]) != r["outcome_label"]:
+            bad(path, f"record {i}: outcome {r['outcome']!r} shown as {r['outcome_label']!r}")
+        if not DATE.match(r["checked_on"]):
+            bad(path, f"record {i}: checked_on {r['checked_on']!r}")
+        page_of(r["check_url"], path, f"record {i} check_url")
+        page_of(r["ccg_url"], path, f"record {i} ccg_url")
+        if not r["check_url"].endswith(f"/checks/{r['check_number']}/"):
+            bad(path, f"record {i}: check_url {r['check_url']!r} is not check {r['check_number']}'s")
+    data = json.load(open(os.path.join(site, "checks.json"), encoding="utf-8"))
+    if [{k: str(v) for k, v in x.items()} for x in data["results"]] != rows:
+        bad(os.path.join(site, "checks.json"), "its results are not the rows of checks.csv")
+    if [c["code"] for c in data["outcomes"]] != list(labels) or [c["number"] for c in data["checks"]] != list(range(1, 12)):
+        bad(os.path.join(site, "checks.json"), "outcomes or checks are not the site's")
+
+if os.path.exists(os.path.join(site, "attendance.csv")):
+    ccg_ids = {c["id"] for c in json.load(open(os.path.join(site, "ccgs.json"), encoding="utf-8"))["ccgs"]}
+    # Each person's id in the registers of interests, by CCG and name.
+    registered = {(r["ccg_id"], r["name"]): r["person_id"] for r in dict_rows(os.path.join(site, "interests.csv")) if r["withheld"] == "false"}
+    decisions = {(r["ccg_id"], r["decision_id"]): r for r in dict_rows(os.path.join(site, "decisions.csv"))}
+    for name in ("attendance.csv", "declarations.csv"):
+        path = os.path.join(site, name)
+        rows = dict_rows(path)
+        counts[name[:-4]] = len(rows)
+        for i, r in enumerate(rows, 2):
+            if bool(r["ccg_id"]) == bool(r["group_id"]) or (r["ccg_id"] and r["ccg_id"] not in ccg_ids):
+                bad(path, f"record {i}: a CCG's meeting or a group's, not {r['ccg_id']!r} and {r['group_id']!r}")
+            page_of(r["meeting_url"], path, f"record {i} meeting_url")
+            if not r["meeting_url"].endswith(f"/meetings/{r['meeting_id']}/"):
+                bad(path, f"record {i}: meeting_url is not meeting {r['meeting_id']}'s")
+            pid = r["person_id"]
+            if pid:
+                ccg, _, stem = pid.partition("/")
+                if ccg not in ccg_ids or (r["ccg_id"] and ccg != r["ccg_id"]):
+                    bad(path, f"record {i}: person_id {pid!r} is not of the meeting's CCG")
+                if not stem.startswith("withheld-"):
+                    page_of(f"{base}ccgs/{ccg}/people/{stem}/", path, f"record {i} person_id {pid!r}")
+                if registered.get((ccg, r["name"]), pid) != pid:
+                    bad(path, f"record {i}: {r['name']} is {registered[(ccg, r['name'])]!r} in interests.csv, not {pid!r}")
+            if r["name"] == "Name withheld" and not pid.split("/")[-1].startswith("withheld-") and pid:
+                bad(path, f"record {i}: a withheld name with the id {pid!r}")
+            if name == "attendance.csv" and r["status"] not in ("present", "in-attendance", "apologies"):
+                bad(path, f"record {i}: status {r['status']!r}")
+            if name == "declarations.csv" and r["decision_id"]:
+                d = decisions.get((r["ccg_id"], r["decision_id"]))
+                if d is None:
+                    bad(path, f"record {i}: decision {r['decision_id']!r} is not in {r['ccg_id']}'s decisions.csv")
 
 # ---- JSON --------------------------------------------------------------------
 for path in files(".json"):

@@ -168,6 +168,21 @@ impl SitePath {
         SitePath::new(if json { "interests.json" } else { "interests.csv" })
     }
 
+    /// `/checks.csv`, `/checks.json`: every CCG's result of every check.
+    pub(crate) fn national_checks(json: bool) -> SitePath {
+        SitePath::new(if json { "checks.json" } else { "checks.csv" })
+    }
+
+    /// `/attendance.csv`: who came to every meeting, as recorded.
+    pub(crate) fn attendance_csv() -> SitePath {
+        SitePath::new("attendance.csv")
+    }
+
+    /// `/declarations.csv`: every interest declared at a meeting.
+    pub(crate) fn declarations_csv() -> SitePath {
+        SitePath::new("declarations.csv")
+    }
+
     /// A CCG's page.
     pub(crate) fn ccg(id: &str) -> SitePath {
         SitePath::new(format!("ccgs/{id}/"))

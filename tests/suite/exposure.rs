@@ -143,6 +143,65 @@ fn a_name_withheld_alone_publishes_the_rest_beside_name_withheld() {
     assert!(practice.contains("Quillwort partner at Example Surgery") && practice.contains("Name withheld"), "the practice's page");
 }
 
+/// The new open data files (issue 25, item 6) with the withheld person
+/// present at alpha's meeting, declaring there, and at the group's
+/// meeting too, in attendance and declaring, spelled without the title.
+#[test]
+fn the_meeting_and_check_files_name_no_withheld_person() {
+    for withheld in ["true", "name"] {
+        let fx = fixture(withheld);
+        fx.edit(
+            "groups/pair/meetings/2016-01-14.md",
+            "declarations:\n",
+            "attendance:\n  in_attendance: [Quentin Zyborg]\ndeclarations:\n  - name: Quentin Zyborg\n    item: \"1\"\n    interest: Quillwort governor\n    action: Quillwort noted\n",
+        );
+        let run = fx.build(&[]);
+        assert_eq!(run.code, 0, "{withheld}: {}", run.stderr);
+        for file in ["attendance.csv", "declarations.csv", "checks.csv", "checks.json"] {
+            let c = crude(&fx.page(file));
+            assert!(!c.contains("zyborg") && !c.contains("quentin"), "withheld: {withheld}: {file} names them");
+            if withheld == "true" {
+                assert!(!c.contains("quillwort"), "withheld: true: {file} holds their details");
+            }
+        }
+        let rows =
+            |file: &str| -> Vec<String> { fx.page(file).lines().filter(|l| l.contains("Name withheld")).map(str::to_owned).collect() };
+        let attendance = rows("attendance.csv");
+        let declarations = rows("declarations.csv");
+        if withheld == "true" {
+            assert_eq!(
+                attendance,
+                [
+                    "alpha,,NHS Alpha CCG,pccc,Primary Care Commissioning Committee,2016-01-14,2016-01-14,https://example.github.io/fixture/ccgs/alpha/meetings/2016-01-14/,Name withheld,,present",
+                    ",pair,Alpha and Beta committees in common,,,2016-01-14,2016-01-14,https://example.github.io/fixture/groups/pair/meetings/2016-01-14/,Name withheld,,in-attendance",
+                ],
+                "named as withheld, with no person id"
+            );
+            assert_eq!(
+                declarations,
+                [
+                    "alpha,,NHS Alpha CCG,pccc,Primary Care Commissioning Committee,2016-01-14,2016-01-14,https://example.github.io/fixture/ccgs/alpha/meetings/2016-01-14/,,,,Name withheld,,details withheld,",
+                    ",pair,Alpha and Beta committees in common,,,2016-01-14,2016-01-14,https://example.github.io/fixture/groups/pair/meetings/2016-01-14/,,,,Name withheld,,details withheld,",
+                ],
+                "no item, interest, action or person id"
+            );
+        } else {
+            // The name alone withheld: their id (as in interests.csv) where
+            // the name is spelled as the register spells it, and what they
+            // declared.
+            assert!(attendance[0].ends_with(",Name withheld,alpha/withheld-1,present"), "{attendance:?}");
+            assert!(attendance[1].ends_with(",Name withheld,,in-attendance"), "another spelling has no id: {attendance:?}");
+            assert!(
+                declarations[0]
+                    .ends_with(",1,Welcome and declarations,,Name withheld,alpha/withheld-1,Quillwort almshouse trustee,Quillwort stayed"),
+                "{declarations:?}"
+            );
+            assert!(declarations[1].ends_with(",1,Joint item,,Name withheld,,Quillwort governor,Quillwort noted"), "{declarations:?}");
+            assert!(fx.page("ccgs/alpha/interests.csv").contains(",alpha/withheld-1,Name withheld,true,"), "the id joins");
+        }
+    }
+}
+
 /// Runs the binary with GitHub's environment (`--format` and the job summary).
 fn run_env(args: &[&str], summary: &std::path::Path) -> Run {
     let out = std::process::Command::new(BIN)

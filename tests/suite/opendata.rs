@@ -60,6 +60,13 @@ fn bundled_site_data_feeds_and_calendars_parse() {
     let content = repo().join("content");
     let report = python_check(&site, &[]);
     assert!(report.contains(" csv") && report.contains(" ics") && report.contains(" atom"), "{report}");
+    // One row for each person listed at a meeting, each declaration, each
+    // CCG and check: as many as the content holds.
+    let held = content_counts(&content);
+    assert!(held.attendance > 0 && held.declarations > 0 && held.ccgs > 0, "the bundled site records attendance and declarations");
+    for (what, n) in [("attendance", held.attendance), ("declarations", held.declarations), ("check results", held.ccgs * 11)] {
+        assert!(report.contains(&format!(" {n} {what},")), "{what}: {n} in the content: {report}");
+    }
     // Every CCG has a calendar and a feed; every register its files.
     for entry in std::fs::read_dir(content.join("ccgs")).unwrap() {
         let id = entry.unwrap().file_name().into_string().unwrap();
@@ -75,6 +82,39 @@ fn bundled_site_data_feeds_and_calendars_parse() {
             }
         }
     }
+}
+
+/// What a content folder holds that the meeting and check files have a row
+/// for, read from the files themselves (not by ccgpages).
+struct ContentCounts {
+    ccgs: usize,
+    /// Names in the `attendance` lists of every meeting.
+    attendance: usize,
+    /// Entries of every meeting's `declarations`.
+    declarations: usize,
+}
+
+fn content_counts(content: &std::path::Path) -> ContentCounts {
+    let mut n = ContentCounts { ccgs: 0, attendance: 0, declarations: 0 };
+    for kind in ["ccgs", "groups"] {
+        let Ok(dirs) = std::fs::read_dir(content.join(kind)) else { continue };
+        for dir in dirs {
+            let dir = dir.unwrap().path();
+            n.ccgs += usize::from(kind == "ccgs");
+            let Ok(meetings) = std::fs::read_dir(dir.join("meetings")) else { continue };
+            for m in meetings {
+                let text = std::fs::read_to_string(m.unwrap().path()).unwrap();
+                let front = text.trim_start_matches("---\n").split("\n---").next().unwrap();
+                let yaml: serde_yaml::Value = serde_yaml::from_str(front).unwrap();
+                let len = |v: &serde_yaml::Value| v.as_sequence().map_or(0, Vec::len);
+                if let Some(a) = yaml.get("attendance") {
+                    n.attendance += ["present", "in_attendance", "apologies"].iter().filter_map(|k| a.get(k)).map(len).sum::<usize>();
+                }
+                n.declarations += yaml.get("declarations").map_or(0, len);
+            }
+        }
+    }
+    n
 }
 
 #[test]
@@ -217,6 +257,101 @@ fn fixture_files_hold_what_the_content_says() {
     }
 }
 
+/// The tricky fixture with more at its meeting: officers in attendance (one
+/// named nowhere else), a second conflict on the merger whose words hold
+/// the list separator, and a role with a bar in it.
+fn meeting_fixture() -> Fixture {
+    let fx = tricky_fixture();
+    fx.edit(
+        "ccgs/alpha/meetings/2016-01-14.md",
+        "  apologies: [England Person]",
+        "  in_attendance: [Watch Person, Visiting Officer]\n  apologies: [England Person]",
+    );
+    fx.edit(
+        "ccgs/alpha/decisions.yaml",
+        "        action: Left the room; did not vote\n",
+        "        action: Left the room; did not vote\n      - name: Exec Person\n        interest: Trustee | Example Trust\n        action: Declared\n",
+    );
+    fx.edit("ccgs/alpha/interests.yaml", "    roles: [Chief Officer]", "    roles: [Chief Officer, \"Accountable | officer\"]");
+    fx
+}
+
+#[test]
+fn meeting_and_check_files_are_rows_that_join() {
+    let fx = meeting_fixture();
+    let run = fx.build(&["--base-url", BASE]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let site = fx.site();
+    let report = python_check(&site, &[]);
+    // Six names at alpha's meeting (none recorded at the group's), two
+    // declarations (alpha's and the group's), 2 CCGs × 11 checks.
+    assert!(report.contains(" 6 attendance,") && report.contains(" 2 declarations,") && report.contains(" 22 check results,"), "{report}");
+    let out = python(
+        &site,
+        "import csv,json,sys\n\
+         def rows(f): return list(csv.DictReader(open(sys.argv[1]+'/'+f,encoding='utf-8-sig',newline='')))\n\
+         a=rows('attendance.csv');d=rows('declarations.csv');i=rows('interests.csv');dec=rows('decisions.csv')\n\
+         print([(r['ccg_id'],r['meeting_id'],r['name'],r['person_id'],r['status']) for r in a])\n\
+         print([(r['ccg_id'],r['group_id'],r['item'],r['item_title'],r['decision_id'],r['person_id'],r['interest'],r['action']) for r in d])\n\
+         pid={r['name']:r['person_id'] for r in i}\nm=[r for r in dec if r['decision_id']==d[0]['decision_id']][0]\n\
+         print(d[0]['person_id']==pid['Dr Gp Person']==a[2]['person_id'], m['meeting_url']==d[0]['meeting_url']==a[0]['meeting_url'], d[0]['person_id'] in m['conflict_person_ids'].split(' | '))\n\
+         print(m['conflicts'].split(' | '));print(m['conflict_person_ids'].split(' | '))\n\
+         print([r['roles'].split(' | ') for r in i if r['name']=='Exec Person'])\n\
+         print([p['roles'] for p in json.load(open(sys.argv[1]+'/ccgs/alpha/interests.json'))['persons'] if p['name']=='Exec Person'])\n\
+         print(sorted({r['ccg_id']+' '+r['checked_on'] for r in rows('checks.csv')}))",
+    );
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        "[('alpha', '2016-01-14', 'Lay Chair Person', 'alpha/lay-chair-person', 'present'), ('alpha', '2016-01-14', 'Exec Person', 'alpha/exec-person', 'present'), ('alpha', '2016-01-14', 'Dr Gp Person', 'alpha/dr-gp-person', 'present'), ('alpha', '2016-01-14', 'Watch Person', 'alpha/watch-person', 'in-attendance'), ('alpha', '2016-01-14', 'Visiting Officer', '', 'in-attendance'), ('alpha', '2016-01-14', 'England Person', 'alpha/england-person', 'apologies')]",
+        "in the order written; someone named only in attendance has no id"
+    );
+    assert_eq!(
+        lines[1],
+        "[('alpha', '', '4.1', 'Practice merger', 'AL-2016-01', 'alpha/dr-gp-person', 'Partner at Example Surgery', 'Left the room for the item'), ('', 'pair', '1', 'Joint item', '', 'alpha/dr-gp-person', 'Partner at Example Surgery', 'Noted')]",
+        "a group's meeting: the group, no decision of its own, the person's id at the member CCG that has them"
+    );
+    assert_eq!(lines[2], "True True True", "the person, the meeting and the decision join");
+    assert_eq!(
+        lines[3],
+        "['Dr Gp Person: Partner at Example Surgery (Left the room; did not vote)', 'Exec Person: Trustee ¦ Example Trust (Declared)']"
+    );
+    assert_eq!(lines[4], "['alpha/dr-gp-person', 'alpha/exec-person']");
+    assert_eq!(lines[5], "[['Chief Officer', 'Accountable ¦ officer']]", "split at the separator, a bar in a value stays in it");
+    assert_eq!(lines[6], "[['Chief Officer', 'Accountable | officer']]", "JSON keeps the value as written");
+    assert_eq!(lines[7], "['alpha 2016-06-30', 'beta 2016-06-30']");
+
+    // A year on, beta has closed: its checks are as on the day it closed.
+    let content = fx.content();
+    let run = crate::common::run(&[
+        "build",
+        "--content",
+        content.to_str().unwrap(),
+        "--output",
+        site.to_str().unwrap(),
+        "--as-of",
+        "2017-06-30",
+        "--base-url",
+        BASE,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    python_check(&site, &[]);
+    let out = python(
+        &site,
+        "import csv,json,sys\nr=list(csv.DictReader(open(sys.argv[1]+'/checks.csv',encoding='utf-8-sig',newline='')))\n\
+         print(sorted({x['ccg_id']+' '+x['checked_on'] for x in r}))\nprint(json.load(open(sys.argv[1]+'/checks.json'))['as_of'])",
+    );
+    assert_eq!(out, "['alpha 2017-06-30', 'beta 2017-03-31']\n2017-06-30\n");
+    let docs = fx.page("open-data/index.html");
+    for col in ["checked_on", "outcome_label", "check_url", "group_id", "meeting_url", "item_title", "decision_id"] {
+        assert!(docs.contains(&format!("<code>{col}</code>")), "open data page documents {col}");
+    }
+    assert!(docs.contains("separates its values with <code> | </code>"), "the separator, said once");
+    for f in ["checks.csv", "checks.json", "attendance.csv", "declarations.csv"] {
+        assert!(docs.contains(&format!("<a href=\"/pcc/{f}\">/{f}</a>")), "open data page links {f}");
+    }
+}
+
 #[test]
 fn national_decisions_page_lists_every_decision_without_javascript() {
     let fx = tricky_fixture();
@@ -281,13 +416,15 @@ fn search_index_is_sharded_and_holds_no_withheld_name() {
 
 #[test]
 fn data_files_are_deterministic() {
-    let fx = tricky_fixture();
+    let fx = meeting_fixture();
     assert_eq!(fx.build(&[]).code, 0);
     let first = all_files(&fx.site());
     assert_eq!(fx.build(&[]).code, 0);
     let second = all_files(&fx.site());
     assert!(first == second, "two builds of the same content differ");
-    assert!(first.iter().any(|(p, _)| p == "search/index/manifest.json"));
+    for f in ["search/index/manifest.json", "checks.csv", "checks.json", "attendance.csv", "declarations.csv"] {
+        assert!(first.iter().any(|(p, _)| p == f), "{f}");
+    }
 }
 
 #[test]
@@ -314,8 +451,29 @@ fn csv_cells_hold_no_control_characters_and_run_no_formulas() {
         "title: \"Merger\\e[2J of\\r practices\\x9b31m\"",
     );
     fx.edit("ccgs/alpha/decisions.yaml", "summary: Approved, subject to *patient engagement*.", "summary: \"\\a=1+1\\tand\\nmore\"");
+    // The same at a meeting: a declaration, and a name in attendance.
+    fx.edit("ccgs/alpha/meetings/2016-01-14.md", "    action: Left the room for the item", "    action: \"\\a=1+1\\tand\\nmore\"");
+    fx.edit(
+        "ccgs/alpha/meetings/2016-01-14.md",
+        "  apologies: [England Person]",
+        "  in_attendance: [\"\\a@Minus\\e[2J Officer\\x9b\"]\n  apologies: [England Person]",
+    );
     let run = fx.build(&["--base-url", BASE]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    for (file, column, want) in
+        [("declarations.csv", "action", r#""'=1+1\tand\nmore""#), ("attendance.csv", "name", "\"'@Minus[2J Officer\"")]
+    {
+        let text = std::fs::read_to_string(fx.site().join(file)).unwrap();
+        let stray: Vec<char> = text.replace("\r\n", "\n").chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\t')).collect();
+        assert!(stray.is_empty(), "{file}: {stray:?}");
+        let out = python(
+            &fx.site(),
+            &format!(
+                "import csv,sys\nrows=list(csv.DictReader(open(sys.argv[1]+'/{file}',encoding='utf-8-sig',newline='')))\n[print(repr(r['{column}'])) for r in rows]"
+            ),
+        );
+        assert!(out.lines().any(|l| l == want), "{file}: {out}");
+    }
     for file in ["ccgs/alpha/decisions.csv", "decisions.csv"] {
         let bytes = std::fs::read_to_string(fx.site().join(file)).unwrap();
         let stray: Vec<char> = bytes.replace("\r\n", "\n").chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\t')).collect();

@@ -217,7 +217,7 @@ interests = rows("interests.csv")
 decisions = rows("decisions.csv")
 ids = {r["person_id"] for r in interests}
 merger = [d for d in decisions if d["decision_id"] == "AL-2016-01"][0]
-assert merger["practices"] == "E87001; E87002", merger["practices"]
+assert merger["practices"] == "E87001 | E87002", merger["practices"]
 assert merger["conflict_person_ids"] == "alpha/dr-gp-person", merger["conflict_person_ids"]
 assert merger["conflict_person_ids"] in ids
 gp = [r for r in interests if r["person_id"] == "alpha/dr-gp-person"][0]

@@ -51,6 +51,10 @@ const FILES: &[Named] = &[
     ("interests.csv", || SitePath::national_interests(false)),
     ("interests.json", || SitePath::national_interests(true)),
     ("ccgs.json", SitePath::ccgs_json),
+    ("checks.csv", || SitePath::national_checks(false)),
+    ("checks.json", || SitePath::national_checks(true)),
+    ("attendance.csv", SitePath::attendance_csv),
+    ("declarations.csv", SitePath::declarations_csv),
     ("lookup.json", SitePath::lookup_json),
     ("ccgpages.json", SitePath::manifest),
     ("ccgpages.schema.json", SitePath::manifest_schema),
@@ -392,6 +396,10 @@ mod tests {
         for (name, make) in PAGES {
             let folder = make().into_file();
             assert!(folder.is_empty() && *name == "home" || folder == format!("{name}/"), "{name}: {folder}");
+        }
+        // Each national file's name is its path.
+        for (name, make) in FILES {
+            assert_eq!(make().into_file(), *name);
         }
     }
 

@@ -84,6 +84,34 @@ pub(super) fn yes_no(b: bool) -> String {
     if b { "true" } else { "false" }.to_owned()
 }
 
+/// What separates the values of a cell that holds a list, in every CSV
+/// file: a space, a vertical bar, a space.
+pub(crate) const LIST_SEPARATOR: &str = " | ";
+
+/// What a `|` inside a value of a list is written as (U+00A6, the broken
+/// bar), so that splitting the cell at [`LIST_SEPARATOR`] always gives the
+/// values back, however many there are and whatever they hold.
+pub(crate) const BAR_IN_A_VALUE: char = '\u{a6}';
+
+/// A cell that holds a list: the values, each `|` in them written
+/// [`BAR_IN_A_VALUE`], separated by [`LIST_SEPARATOR`].
+pub(crate) fn list_cell<I>(values: I) -> String
+where
+    I: IntoIterator,
+    I::Item: AsRef<str>,
+{
+    let mut cell = String::new();
+    for (i, v) in values.into_iter().enumerate() {
+        if i > 0 {
+            cell.push_str(LIST_SEPARATOR);
+        }
+        for c in v.as_ref().chars() {
+            cell.push(if c == '|' { BAR_IN_A_VALUE } else { c });
+        }
+    }
+    cell
+}
+
 /// Pounds as a plain number: `1250000`, `250000.5`.
 pub(super) fn money(m: Option<Money>) -> String {
     m.map(|m| if m.0 % 100 == 0 { (m.0 / 100).to_string() } else { format!("{}", m.pounds()) }).unwrap_or_default()
@@ -118,6 +146,19 @@ mod tests {
         assert_eq!(csv(&[&["\x07=1+1", "\r\u{85}@SUM(A1)"]]), "\u{feff}a,b\r\n'=1+1,'@SUM(A1)\r\n");
         // Tab and line feed stay; text in other scripts is untouched.
         assert_eq!(csv(&[&["x\ty", "line\r\nnext é £ –"]]), "\u{feff}a,b\r\nx\ty,\"line\nnext é £ –\"\r\n");
+    }
+
+    #[test]
+    fn lists_split_back_into_their_values() {
+        assert_eq!(list_cell(["GP", "Clinical lead"]), "GP | Clinical lead");
+        assert_eq!(list_cell(Vec::<String>::new()), "");
+        assert_eq!(list_cell(["", "x"]), " | x");
+        // A bar in a value, even the whole separator, cannot split it.
+        let values = ["a | b", "|", "c|d ", " |e"];
+        let cell = list_cell(values);
+        assert_eq!(cell, "a \u{a6} b | \u{a6} | c\u{a6}d  |  \u{a6}e");
+        let back: Vec<String> = cell.split(LIST_SEPARATOR).map(|v| v.replace(BAR_IN_A_VALUE, "|")).collect();
+        assert_eq!(back, values);
     }
 
     #[test]

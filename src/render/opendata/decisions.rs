@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::CcgRef;
-use super::csv::{Column, csv_of, money, opt};
+use super::csv::{Column, csv_of, list_cell, money, opt};
 use crate::model::*;
 use crate::render::{DETAILS_WITHHELD, NAME_WITHHELD, Published, SitePath};
 
@@ -107,18 +107,18 @@ pub(crate) const DECISION_COLUMNS: &[DecisionColumn] = &[
     },
     Column {
         name: "conflicts",
-        doc: "Each conflict noted, as `name: interest (action)`, separated by ` | `; `Name withheld: details withheld` for a person whose entry is withheld in full.",
-        value: |r| r.conflicts.iter().map(|(n, i, a)| conflict_text(n, i, a)).collect::<Vec<_>>().join(" | "),
+        doc: "Each conflict noted, as `name: interest (action)`, as a list; `Name withheld: details withheld` for a person whose entry is withheld in full.",
+        value: |r| list_cell(r.conflicts.iter().map(|(n, i, a)| conflict_text(n, i, a))),
     },
     Column {
         name: "conflict_person_ids",
-        doc: "The person id of each conflict, in the same order, separated by ` | `: the `person_id` of the registers of interests (`interests.csv`, `/interests.csv`).",
-        value: |r| r.conflict_ids.join(" | "),
+        doc: "The person id of each conflict, in the same order, as a list (one value for each of the `conflicts_count` conflicts, empty for a person whose entry is withheld in full): the `person_id` of the registers of interests (`interests.csv`, `/interests.csv`), of `/attendance.csv` and of `/declarations.csv`.",
+        value: |r| list_cell(&r.conflict_ids),
     },
     Column {
         name: "practices",
-        doc: "The ODS codes of the GP practices the decision affects, separated by `; ` (each has a page at `/practices/<code>/`).",
-        value: |r| r.d.practices.join("; "),
+        doc: "The ODS codes of the GP practices the decision affects, as a list (each has a page at `/practices/<code>/`).",
+        value: |r| list_cell(&r.d.practices),
     },
     Column {
         name: "procurement_reference",

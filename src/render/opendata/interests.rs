@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::CcgRef;
-use super::csv::{Column, opt, yes_no};
+use super::csv::{Column, list_cell, opt, yes_no};
 use crate::model::*;
 use crate::render::{NAME_WITHHELD, Published};
 
@@ -47,14 +47,18 @@ pub(crate) const INTEREST_COLUMNS: &[InterestColumn] = &[
     Column { name: "ccg_name", doc: "The CCG's name.", value: |r| r.ccg.profile.data.name.clone() },
     Column { name: "ods_code", doc: "The CCG's ODS code.", value: |r| r.ccg.profile.data.ods_code.clone() },
     Column { name: "register_updated", doc: "The day the register was last reviewed, YYYY-MM-DD.", value: |r| r.updated.to_string() },
-    Column { name: "person_id", doc: "The person's id, the same in `interests.json` and `/ccgs.json`.", value: |r| r.person_id.clone() },
+    Column {
+        name: "person_id",
+        doc: "The person's id, `<ccg_id>/<slug of the name>`: the same in `interests.json`, `/ccgs.json`, the `conflict_person_ids` of `decisions.csv`, `/attendance.csv` and `/declarations.csv`.",
+        value: |r| r.person_id.clone(),
+    },
     Column { name: "name", doc: "The person's name, or `Name withheld`.", value: |r| r.name.to_owned() },
     Column {
         name: "withheld",
         doc: "`true` when the person's name is withheld because publishing it could put them at risk (`name` is then `Name withheld`): an entry withheld in full lists no roles or interests either, is counted, and comes last; one whose name alone is withheld lists its roles and interests.",
         value: |r| yes_no(r.withheld),
     },
-    Column { name: "roles", doc: "The person's roles, separated by `; `.", value: |r| r.roles.clone() },
+    Column { name: "roles", doc: "The person's roles, as a list.", value: |r| r.roles.clone() },
     Column { name: "nil_return", doc: "`true` when the person declared that they have no interests.", value: |r| yes_no(r.nil_return) },
     Column {
         name: "interest_type",
@@ -71,8 +75,8 @@ pub(crate) const INTEREST_COLUMNS: &[InterestColumn] = &[
     Column { name: "action", doc: "How the conflict is managed.", value: |r| opt(r.interest.map(|i| &i.action)) },
     Column {
         name: "practices",
-        doc: "The ODS codes of the GP practices the interest concerns, separated by `; `: the same codes as the `practices` of `decisions.csv`.",
-        value: |r| r.interest.map(|i| i.practices.join("; ")).unwrap_or_default(),
+        doc: "The ODS codes of the GP practices the interest concerns, as a list: the same codes as the `practices` of `decisions.csv`.",
+        value: |r| r.interest.map(|i| list_cell(&i.practices)).unwrap_or_default(),
     },
 ];
 
@@ -95,7 +99,7 @@ pub(super) fn interest_rows<'a>(cx: &Published, ccg: &'a Ccg, reg: &'a Register<
             person_id: ids.get(&e.name).to_owned(),
             name: if w.is_withheld() { NAME_WITHHELD } else { &e.name },
             withheld: w.is_withheld(),
-            roles: if whole { String::new() } else { e.roles.join("; ") },
+            roles: if whole { String::new() } else { list_cell(&e.roles) },
             nil_return: !whole && e.nil_return,
             interest: None,
         };

@@ -74,6 +74,26 @@ const SITE_FILES: &[SiteFile] = &[
         description: "Every CCG: profile, co-commissioning levels, check results and reasons, committees and their members as Popolo organizations, persons and memberships.",
     },
     SiteFile {
+        at: || SitePath::national_checks(false),
+        media_type: "text/csv",
+        description: "Every CCG's result of every transparency check: outcome, reason, the day it was worked out for.",
+    },
+    SiteFile {
+        at: || SitePath::national_checks(true),
+        media_type: "application/json",
+        description: "The same results as JSON, with the checks and the outcomes they can have.",
+    },
+    SiteFile {
+        at: SitePath::attendance_csv,
+        media_type: "text/csv",
+        description: "Who was present, in attendance or sent apologies at every meeting whose attendance is recorded.",
+    },
+    SiteFile {
+        at: SitePath::declarations_csv,
+        media_type: "text/csv",
+        description: "Every interest declared at a meeting: the meeting, the item, who declared it, the interest and the action taken.",
+    },
+    SiteFile {
         at: SitePath::national_feed,
         media_type: "application/atom+xml",
         description: "Atom feed of the latest decisions and meetings of the whole site.",

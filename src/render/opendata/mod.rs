@@ -1,11 +1,15 @@
 //! The registers as open data: per CCG `decisions.csv`, `decisions.json`,
-//! `interests.csv`, `interests.json`; nationally `/decisions.csv` and
-//! `/ccgs.json`; the site's manifest `/ccgpages.json` and its schema
-//! (`manifest.rs`); and the page that documents them, `/open-data/`.
+//! `interests.csv`, `interests.json`; nationally `/decisions.csv`,
+//! `/ccgs.json`, the checks' results (`/checks.csv`, `/checks.json`) and
+//! what was recorded at meetings (`/attendance.csv`, `/declarations.csv`);
+//! the site's manifest `/ccgpages.json` and its schema (`manifest.rs`); and
+//! the page that documents them, `/open-data/`.
 //!
-//! Every column is declared once, in [`DECISION_COLUMNS`] and
-//! [`INTEREST_COLUMNS`], with its name, its meaning and how it is filled, so
-//! the files and their documentation cannot drift apart. Names go through
+//! Every column is declared once, in the `*_COLUMNS` of each file's module
+//! (`DECISION_COLUMNS`, [`INTEREST_COLUMNS`]…), with its name, its meaning
+//! and how it is filled, so the files and their documentation cannot drift
+//! apart. A cell that holds a list is made by `csv::list_cell`: one
+//! separator in every file. Names go through
 //! the same redaction as the pages: a withheld register entry is
 //! "Name withheld" with no roles or interests, and a withheld name is
 //! replaced wherever a person is named (conflicts, procurement leads,
@@ -23,11 +27,13 @@ use crate::model::*;
 use crate::render::{Body, DataFile, HtmlSite, Output, Published, Renderer, SitePath};
 
 mod ccgs;
+mod checks;
 mod csv;
 mod decisions;
 mod docs;
 mod interests;
 mod manifest;
+mod meetings;
 mod national_interests;
 
 pub(crate) use decisions::{DecisionRow, conflict_text, decision_rows, decisions_csv};
@@ -36,10 +42,12 @@ pub(crate) use interests::{INTEREST_COLUMNS, PersonIds};
 pub(crate) use manifest::schema_text as manifest_schema_text;
 
 use ccgs::ccgs_json;
+use checks::{CHECK_COLUMNS, check_rows, checks_json};
 use csv::csv_of;
 use decisions::{DecisionsFile, decision_json};
 use docs::docs_view;
 use interests::{interest_rows, interests_json};
+use meetings::{ATTENDANCE_COLUMNS, DECLARATION_COLUMNS, attendance_rows, declaration_rows};
 
 // ---------------------------------------------------------------------------
 // The renderer.
@@ -78,6 +86,12 @@ impl Renderer for OpenData<'_> {
         out.push(file(SitePath::ccgs_json(), json_bytes(&ccgs_json(cx))));
         out.push(file(SitePath::manifest(), manifest::manifest_bytes(cx)));
         out.push(file(SitePath::manifest_schema(), manifest::schema_text().into_bytes()));
+        let checks = check_rows(cx);
+        out.push(file(SitePath::national_checks(false), csv_of(CHECK_COLUMNS, &checks, |f, r| f(r))));
+        out.push(file(SitePath::national_checks(true), json_bytes(&checks_json(cx, &checks))));
+        let meetings = meetings::meetings(cx);
+        out.push(file(SitePath::attendance_csv(), csv_of(ATTENDANCE_COLUMNS, &attendance_rows(cx, &meetings), |f, r| f(r))));
+        out.push(file(SitePath::declarations_csv(), csv_of(DECLARATION_COLUMNS, &declaration_rows(cx, &meetings), |f, r| f(r))));
         national_interests::national_interests(cx, self.html, &mut out).map_err(|d| vec![d])?;
         // Compact: it holds every practice of the country.
         let lookup = serde_json::to_vec(&lookup_entries(cx)).expect("serialising plain data cannot fail");
@@ -143,7 +157,7 @@ fn lookup_entries<'a>(cx: &Published<'a>) -> Vec<LookupEntry<'a>> {
     v
 }
 
-const OPEN_DATA_DESCRIPTION: &str = "Download every CCG's registers of decisions and interests as CSV and JSON, follow them as Atom feeds and meetings as calendars: the files and their columns";
+const OPEN_DATA_DESCRIPTION: &str = "Download every CCG's registers of decisions and interests, its transparency check results, and the attendance and declarations of its meetings as CSV and JSON, follow them as Atom feeds and meetings as calendars: the files and their columns";
 
 fn file(at: SitePath, bytes: Vec<u8>) -> Output {
     Output { path: at.into_file(), body: Body::Bytes(bytes) }
