@@ -449,6 +449,7 @@ pub fn warnings(content: &Content, checks: &CheckResults) -> Vec<Diagnostic> {
             out.push(Diagnostic::warning(content.root.join(&r.file), msg).titled(format!("Transparency check {number}: {title}")));
         }
     }
+    out.extend(undeclared_warnings(content, checks));
     out
 }
 
@@ -869,31 +870,97 @@ fn concerned<'a>(content: &'a Content, ccg: &'a Ccg, d: &'a Decision, day: Date)
 }
 
 impl Undeclared {
-    /// In neutral words: what the register shows, and what is not recorded.
+    /// The flag a decision with check 11's findings carries, the same on
+    /// every page and in the open data (its filter on `/decisions/` too).
+    pub const FLAG: &'static str = "No declaration recorded";
+
+    /// The flag with how many findings the decision has: `No declaration
+    /// recorded (2 registered interests)`. decisions.js writes it alike.
+    pub fn flag(n: usize) -> String {
+        format!("{} ({n} registered interest{})", Undeclared::FLAG, if n == 1 { "" } else { "s" })
+    }
+
+    /// In neutral words, for the public: what the register shows, that the
+    /// person is recorded present at the meeting (attendance is recorded
+    /// per meeting, not per item), the item that took the decision, and
+    /// what is not recorded. No file, line or field: `check` says those
+    /// ([`undeclared_warnings`]).
     pub fn describe(&self) -> String {
-        let item = self.item.as_ref().map_or(String::new(), |n| format!(", item {n},"));
-        let whose = match self.withheld {
+        let (date, id) = (self.meeting_date.long(), &self.decision);
+        let taken = match &self.item {
+            Some(n) => format!("and decision {id} was taken at item {n}; no declaration is recorded for item {n}"),
+            None => format!(
+                "where decision {id} was taken; no declaration is recorded for it (the agenda does not say at which item it was taken)"
+            ),
+        };
+        let (whose, who) = match self.withheld {
             // Nothing of the entry: not the interest, not what it concerns,
             // not where the register holds it.
             Withholding::Entry => {
                 return format!(
-                    "register shows an interest related to this decision in an entry withheld under NHS England's guidance (details withheld); \
-                     that person was present at the meeting of {}{item} when decision {} was taken; no declaration recorded for this item and no conflict noted on the decision",
-                    self.meeting_date.long(),
-                    self.decision
+                    "the register of interests shows an interest related to decision {id} in an entry withheld under NHS England's guidance (details withheld); \
+                     that person is recorded present at the meeting of {date}, {taken} and no conflict is noted on the decision"
                 );
             }
-            Withholding::Name => format!("{}: \"{}\"", crate::withheld::NAME_WITHHELD, self.interest),
-            Withholding::No => format!("{}: \"{}\"", self.name, self.interest),
+            Withholding::Name => (format!("{}: \"{}\"", crate::withheld::NAME_WITHHELD, self.interest), "that person"),
+            Withholding::No => (format!("{}: \"{}\"", self.name, self.interest), self.name.as_str()),
         };
-        let line = if self.line > 0 { format!(" (interests.yaml line {})", self.line) } else { String::new() };
         format!(
-            "register shows {whose}{line}, which concerns {}; present at the meeting of {}{item} when decision {} was taken; no declaration recorded for this item and no conflict noted on the decision",
-            self.concerns,
-            self.meeting_date.long(),
-            self.decision
+            "the register of interests shows {whose}, which concerns {}; {who} is recorded present at the meeting of {date}, {taken} and no conflict is noted on the decision",
+            self.concerns
         )
     }
+}
+
+/// Check 11's findings for `check`'s reader, the editor: one warning per
+/// finding, at the interest's description in interests.yaml, naming the
+/// decision, the meeting's file and what to record. A finding in a withheld
+/// entry is guarded as on the site: no line, no interest, nothing of the
+/// entry (and the name is masked as in every diagnostic).
+pub fn undeclared_warnings(content: &Content, checks: &CheckResults) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for c in checks.iter() {
+        let Some(ccg) = content.ccgs.iter().find(|x| x.id == c.ccg) else { continue };
+        let interests = ContentPath::interests(&ccg.id);
+        let text = ccg.interests.as_ref().map_or("", |r| content.files[r.file].text.as_str());
+        for u in &c.undeclared {
+            let decision = ccg.decision(&u.decision);
+            let meeting_file = decision.and_then(|d| d.meeting.as_deref()).map(|m| match m.split_once('/') {
+                Some((g, id)) => ContentPath::group_meeting(g, id).to_string(),
+                None => ContentPath::ccg_meeting(&ccg.id, m).to_string(),
+            });
+            let whose = match u.withheld {
+                Withholding::Entry => "an entry withheld in full holds an interest that".to_owned(),
+                Withholding::Name => format!("the interest \"{}\" (entry with its name withheld)", u.interest),
+                Withholding::No => format!("{}'s interest \"{}\"", u.name, u.interest),
+            };
+            let concerns = if u.withheld.is_entry() { String::new() } else { format!(" ({})", u.concerns) };
+            let at = match &u.item {
+                Some(n) => format!("taken at item {n} of the meeting of {}", u.meeting_date.long()),
+                None => format!("taken at the meeting of {} (its agenda names no item for it)", u.meeting_date.long()),
+            };
+            let meeting = meeting_file.as_deref().map_or(String::new(), |f| format!(" ({f})"));
+            let declare = match &u.item {
+                Some(n) => format!("record the declaration in the meeting's `declarations` with `item: \"{n}\"`"),
+                None => "add the decision to the item of the meeting's `agenda` that took it (`decision:`) and record the declaration in its `declarations` with that `item`".to_owned(),
+            };
+            let msg = format!(
+                "{} (check 11): {whose} concerns decision {}{concerns}, {at}{meeting}, where they are recorded present, and no declaration or conflict is recorded: \
+                 {declare}, or the conflict in the decision's `conflicts` ({})",
+                ccg.id,
+                u.decision,
+                ContentPath::decisions(&ccg.id)
+            );
+            let mut d = Diagnostic::warning(content.root.join(interests.as_str()), msg)
+                .titled(format!("Transparency check 11: {}", CheckId::InterestsDeclaredAtDecisions.title()));
+            if u.line > 0 && !u.withheld.is_withheld() {
+                let col = text.lines().nth(u.line - 1).map_or(1, |l| l.len() - l.trim_start().len() + 1);
+                d = d.at(text, u.line, col);
+            }
+            out.push(d);
+        }
+    }
+    out
 }
 
 /// Check 11: Registered interests declared at decisions.
