@@ -1009,6 +1009,38 @@ mod tests {
         }
     }
 
+    /// Check 11's finding in public words: the flag with its count, the
+    /// person recorded present at the meeting and the item that took the
+    /// decision, and no file or line; a withheld entry gives nothing of its own.
+    #[test]
+    fn a_finding_says_what_the_records_show_and_no_more() {
+        assert_eq!(Undeclared::flag(1), "No declaration recorded (1 registered interest)");
+        assert_eq!(Undeclared::flag(2), "No declaration recorded (2 registered interests)");
+        let u = Undeclared {
+            decision: "D-1".into(),
+            decision_title: "Rent review".into(),
+            name: "Dr A Bee".into(),
+            withheld: Withholding::No,
+            interest: "Partner, Xeno Surgery".into(),
+            line: 27,
+            meeting_date: Date::parse("2016-05-04").unwrap(),
+            item: Some("4".into()),
+            concerns: "Xeno Surgery (E1)".into(),
+        };
+        assert_eq!(
+            u.describe(),
+            "the register of interests shows Dr A Bee: \"Partner, Xeno Surgery\", which concerns Xeno Surgery (E1); Dr A Bee is recorded present \
+             at the meeting of 4 May 2016, and decision D-1 was taken at item 4; no declaration is recorded for item 4 and no conflict is noted on the decision"
+        );
+        let no_item = Undeclared { item: None, ..u.clone() }.describe();
+        assert!(no_item.contains("where decision D-1 was taken; no declaration is recorded for it (the agenda does not say"), "{no_item}");
+        let entry = Undeclared { withheld: Withholding::Entry, interest: String::new(), line: 0, ..u.clone() }.describe();
+        for s in ["Dr A Bee", "Xeno", "E1", "27", "line", "interests.yaml"] {
+            assert!(!entry.contains(s), "{s:?} in {entry}");
+        }
+        assert!(entry.contains("an entry withheld under NHS England's guidance (details withheld)"), "{entry}");
+    }
+
     /// A copy of `tests/fixtures/minimal` in a folder of its own.
     fn copy_of_minimal(label: &str) -> PathBuf {
         fn copy(from: &Path, to: &Path) {
