@@ -401,6 +401,9 @@ struct Facts<'a> {
     /// interests it found undeclared (handed on in [`CcgChecks`]).
     decisions_looked_at: usize,
     undeclared: Vec<Undeclared>,
+    /// Decisions naming practices or a supplier, taken at a meeting held by
+    /// the day whose attendance is not recorded: check 11 cannot look at them.
+    decisions_unattended: usize,
 }
 
 impl<'a> Facts<'a> {
@@ -420,6 +423,14 @@ impl<'a> Facts<'a> {
         }
         meetings.sort_by_key(|s| s.meeting.front.date);
         let (decisions_looked_at, undeclared) = undeclared_interests(content, withheld, ccg, day);
+        let decisions_unattended = ccg
+            .decisions
+            .iter()
+            .flat_map(|r| &r.data.entries)
+            .filter(|d| !d.practices.is_empty() || supplier_of(d).is_some())
+            .filter_map(|d| decision_meeting(content, ccg, d))
+            .filter(|m| m.front.status == MeetingStatus::Held && m.front.date <= day && m.front.attendance.is_none())
+            .count();
         Facts {
             withheld,
             ccg,
@@ -435,6 +446,7 @@ impl<'a> Facts<'a> {
             meetings,
             decisions_looked_at,
             undeclared,
+            decisions_unattended,
         }
     }
 
@@ -586,7 +598,11 @@ pub fn warnings(content: &Content, checks: &CheckResults) -> Vec<Diagnostic> {
     for c in checks.iter() {
         // An unknown with nothing to add (a meeting left scheduled has its
         // own warning) is not repeated.
-        for r in c.results.iter().filter(|r| r.status == Status::Fail || r.status == Status::Unknown && r.fix.is_some()) {
+        // Check 11 not met is said once a finding, at its register line
+        // (`undeclared_warnings`).
+        for r in c.results.iter().filter(|r| {
+            r.status == Status::Fail && r.id != CheckId::InterestsDeclaredAtDecisions || r.status == Status::Unknown && r.fix.is_some()
+        }) {
             let (number, title) = (r.id.number(), r.id.title());
             let mut msg = match r.status {
                 Status::Fail => format!("{} (check {number}: {title}): not met: {}", c.ccg, r.reason),
@@ -609,6 +625,7 @@ pub fn warnings(content: &Content, checks: &CheckResults) -> Vec<Diagnostic> {
             out.push(d);
         }
     }
+    out.extend(undeclared_warnings(content, checks));
     out
 }
 
@@ -1207,11 +1224,16 @@ fn undeclared_interests(content: &Content, withheld: &Withheld, ccg: &Ccg, day: 
     (looked_at, found)
 }
 
+/// The procurement's supplier, when the decision names one.
+fn supplier_of(d: &Decision) -> Option<&str> {
+    d.procurement.as_ref().and_then(|p| p.supplier.as_deref()).filter(|s| !s.trim().is_empty())
+}
+
 /// The meeting of a decision check 11 looks at, its attendance and the
 /// procurement's supplier: a decision taken at a meeting held on or before
 /// `day`, with attendance recorded, that names practices or a supplier.
 fn concerned<'a>(content: &'a Content, ccg: &'a Ccg, d: &'a Decision, day: Date) -> Option<(&'a Meeting, &'a Attendance, Option<&'a str>)> {
-    let supplier = d.procurement.as_ref().and_then(|p| p.supplier.as_deref()).filter(|s| !s.trim().is_empty());
+    let supplier = supplier_of(d);
     if d.practices.is_empty() && supplier.is_none() {
         return None;
     }
@@ -1223,50 +1245,149 @@ fn concerned<'a>(content: &'a Content, ccg: &'a Ccg, d: &'a Decision, day: Date)
 }
 
 impl Undeclared {
-    /// In neutral words: what the register shows, and what is not recorded.
+    /// The flag a decision with check 11's findings carries, the same on
+    /// every page and in the open data (its filter on `/decisions/` too).
+    pub const FLAG: &'static str = "No declaration recorded";
+
+    /// The flag with how many findings the decision has: `No declaration
+    /// recorded (2 registered interests)`. decisions.js writes it alike.
+    pub fn flag(n: usize) -> String {
+        format!("{} ({n} registered interest{})", Undeclared::FLAG, if n == 1 { "" } else { "s" })
+    }
+
+    /// In neutral words, for the public: what the register shows, that the
+    /// person is recorded present at the meeting (attendance is recorded
+    /// per meeting, not per item), the item that took the decision, and
+    /// what is not recorded. No file, line or field: `check` says those
+    /// ([`undeclared_warnings`]).
     pub fn describe(&self) -> String {
-        let item = self.item.as_ref().map_or(String::new(), |n| format!(", item {n},"));
-        let whose = match self.withheld {
+        let (date, id) = (self.meeting_date.long(), &self.decision);
+        let taken = match &self.item {
+            Some(n) => format!("and decision {id} was taken at item {n}; no declaration is recorded for item {n}"),
+            None => format!(
+                "where decision {id} was taken; no declaration is recorded for it (the agenda does not say at which item it was taken)"
+            ),
+        };
+        let (whose, who) = match self.withheld {
             // Nothing of the entry: not the interest, not what it concerns,
             // not where the register holds it.
             Withholding::Entry => {
                 return format!(
-                    "register shows an interest related to this decision in an entry withheld under NHS England's guidance (details withheld); \
-                     that person was present at the meeting of {}{item} when decision {} was taken; no declaration recorded for this item and no conflict noted on the decision",
-                    self.meeting_date.long(),
-                    self.decision
+                    "the register of interests shows an interest related to decision {id} in an entry withheld under NHS England's guidance (details withheld); \
+                     that person is recorded present at the meeting of {date}, {taken} and no conflict is noted on the decision"
                 );
             }
-            Withholding::Name => format!("{}: \"{}\"", crate::withheld::NAME_WITHHELD, self.interest),
-            Withholding::No => format!("{}: \"{}\"", self.name, self.interest),
+            Withholding::Name => (format!("{}: \"{}\"", crate::withheld::NAME_WITHHELD, self.interest), "that person"),
+            Withholding::No => (format!("{}: \"{}\"", self.name, self.interest), self.name.as_str()),
         };
-        let line = if self.line > 0 { format!(" (interests.yaml line {})", self.line) } else { String::new() };
         format!(
-            "register shows {whose}{line}, which concerns {}; present at the meeting of {}{item} when decision {} was taken; no declaration recorded for this item and no conflict noted on the decision",
-            self.concerns,
-            self.meeting_date.long(),
-            self.decision
+            "the register of interests shows {whose}, which concerns {}; {who} is recorded present at the meeting of {date}, {taken} and no conflict is noted on the decision",
+            self.concerns
         )
     }
+}
+
+/// Check 11's findings for `check`'s reader, the editor: one warning per
+/// finding, at the interest's description in interests.yaml, naming the
+/// decision, the meeting's file and what to record. A finding in a withheld
+/// entry is guarded as on the site: no line, no interest, nothing of the
+/// entry (and the name is masked as in every diagnostic).
+pub fn undeclared_warnings(content: &Content, checks: &CheckResults) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for c in checks.iter() {
+        let Some(ccg) = content.ccgs.iter().find(|x| x.id == c.ccg) else { continue };
+        let interests = ContentPath::interests(&ccg.id);
+        let text = ccg.interests.as_ref().map_or("", |r| content.files[r.file].text.as_str());
+        for u in &c.undeclared {
+            let decision = ccg.decision(&u.decision);
+            let meeting_file = decision.and_then(|d| d.meeting.as_deref()).map(|m| match m.split_once('/') {
+                Some((g, id)) => ContentPath::group_meeting(g, id).to_string(),
+                None => ContentPath::ccg_meeting(&ccg.id, m).to_string(),
+            });
+            let whose = match u.withheld {
+                Withholding::Entry => "an entry withheld in full holds an interest that".to_owned(),
+                Withholding::Name => format!("the interest \"{}\" (entry with its name withheld)", u.interest),
+                Withholding::No => format!("{}'s interest \"{}\"", u.name, u.interest),
+            };
+            let concerns = if u.withheld.is_entry() { String::new() } else { format!(" ({})", u.concerns) };
+            let at = match &u.item {
+                Some(n) => format!("taken at item {n} of the meeting of {}", u.meeting_date.long()),
+                None => format!("taken at the meeting of {} (its agenda names no item for it)", u.meeting_date.long()),
+            };
+            let meeting = meeting_file.as_deref().map_or(String::new(), |f| format!(" ({f})"));
+            let declare = match &u.item {
+                Some(n) => format!("record the declaration in the meeting's `declarations` with `item: \"{n}\"`"),
+                None => "add the decision to the item of the meeting's `agenda` that took it (`decision:`) and record the declaration in its `declarations` with that `item`".to_owned(),
+            };
+            let msg = format!(
+                "{} (check 11): {whose} concerns decision {}{concerns}, {at}{meeting}, where they are recorded present, and no declaration or conflict is recorded: \
+                 {declare}, or the conflict in the decision's `conflicts` ({})",
+                ccg.id,
+                u.decision,
+                ContentPath::decisions(&ccg.id)
+            );
+            let mut d = Diagnostic::warning(content.root.join(interests.as_str()), msg)
+                .titled(format!("Transparency check 11: {}", CheckId::InterestsDeclaredAtDecisions.title()));
+            if u.line > 0 && !u.withheld.is_withheld() {
+                let col = text.lines().nth(u.line - 1).map_or(1, |l| l.len() - l.trim_start().len() + 1);
+                d = d.at(text, u.line, col);
+            }
+            out.push(d);
+        }
+    }
+    out
 }
 
 /// Check 11: Registered interests declared at decisions.
 fn interests_declared_at_decisions(f: &Facts) -> Outcome {
     let (looked_at, found) = (f.decisions_looked_at, &f.undeclared);
+    if looked_at == 0 && f.decisions_unattended > 0 {
+        return Outcome::unknown(
+            format!(
+                "{} GP practices or a supplier, but who was present at the meeting that took {} is not recorded",
+                if f.decisions_unattended == 1 { "1 decision names".to_owned() } else { format!("{} decisions name", f.decisions_unattended) },
+                if f.decisions_unattended == 1 { "it" } else { "them" }
+            ),
+            "record `attendance` (`present`, `in_attendance`, `apologies`) in the file of each meeting that took a decision naming `practices` or a supplier",
+            &f.decisions_file,
+        )
+        .section(Section::Decisions);
+    }
     if looked_at == 0 {
         return Outcome::not_applicable(
             "not applicable: no decision taken at a meeting with attendance recorded names practices or a supplier",
             &f.decisions_file,
         );
     }
+    let Some(register) = &f.ccg.interests else {
+        return Outcome::unknown(
+            "no register of interests is published here, so the interests of those present at the decisions cannot be compared",
+            format!("publish the register of interests as {}", f.interests_file),
+            &f.interests_file,
+        );
+    };
+    let linked = register.data.entries.iter().flat_map(|e| &e.interests).any(|i| !i.practices.is_empty());
+    let suppliers = f.ccg.decisions.iter().flat_map(|r| &r.data.entries).any(|d| supplier_of(d).is_some());
+    if found.is_empty() && !linked && !suppliers {
+        return Outcome::unknown(
+            format!(
+                "no interest in the register is linked to a GP practice, so interests in the practices {} cannot be seen",
+                if looked_at == 1 { "the decision affects".to_owned() } else { format!("these {looked_at} decisions affect") }
+            ),
+            "add `practices:` (the ODS codes) to each interest in a GP practice: `ccgpages check` names those whose description names a listed practice",
+            &f.interests_file,
+        )
+        .section(Section::Interests);
+    }
     match found.first() {
         None => Outcome::pass(
             format!(
-                "at all {looked_at} decision{} that name practices or a supplier, everyone present with a related registered interest declared it",
-                if looked_at == 1 { "" } else { "s" }
+                "at {} naming GP practices or a supplier, everyone recorded present with a related registered interest has a declaration or a conflict recorded",
+                if looked_at == 1 { "the 1 decision".to_owned() } else { format!("all {looked_at} decisions") }
             ),
             &f.decisions_file,
-        ),
+        )
+        .section(Section::Decisions),
         Some(first) => {
             let more = if found.len() > 1 { format!("; and {} more", found.len() - 1) } else { String::new() };
             Outcome::fail(
@@ -1274,6 +1395,7 @@ fn interests_declared_at_decisions(f: &Facts) -> Outcome {
                 "record the declaration at the meeting (`declarations`, with the agenda `item`) or the conflict on the decision (`conflicts`)",
                 &f.interests_file,
             )
+            .section(Section::Decisions)
         }
     }
 }
@@ -1294,6 +1416,38 @@ mod tests {
             assert_eq!(check.id.check().id, check.id);
             assert_eq!(check.id.title(), check.title);
         }
+    }
+
+    /// Check 11's finding in public words: the flag with its count, the
+    /// person recorded present at the meeting and the item that took the
+    /// decision, and no file or line; a withheld entry gives nothing of its own.
+    #[test]
+    fn a_finding_says_what_the_records_show_and_no_more() {
+        assert_eq!(Undeclared::flag(1), "No declaration recorded (1 registered interest)");
+        assert_eq!(Undeclared::flag(2), "No declaration recorded (2 registered interests)");
+        let u = Undeclared {
+            decision: "D-1".into(),
+            decision_title: "Rent review".into(),
+            name: "Dr A Bee".into(),
+            withheld: Withholding::No,
+            interest: "Partner, Xeno Surgery".into(),
+            line: 27,
+            meeting_date: Date::parse("2016-05-04").unwrap(),
+            item: Some("4".into()),
+            concerns: "Xeno Surgery (E1)".into(),
+        };
+        assert_eq!(
+            u.describe(),
+            "the register of interests shows Dr A Bee: \"Partner, Xeno Surgery\", which concerns Xeno Surgery (E1); Dr A Bee is recorded present \
+             at the meeting of 4 May 2016, and decision D-1 was taken at item 4; no declaration is recorded for item 4 and no conflict is noted on the decision"
+        );
+        let no_item = Undeclared { item: None, ..u.clone() }.describe();
+        assert!(no_item.contains("where decision D-1 was taken; no declaration is recorded for it (the agenda does not say"), "{no_item}");
+        let entry = Undeclared { withheld: Withholding::Entry, interest: String::new(), line: 0, ..u.clone() }.describe();
+        for s in ["Dr A Bee", "Xeno", "E1", "27", "line", "interests.yaml"] {
+            assert!(!entry.contains(s), "{s:?} in {entry}");
+        }
+        assert!(entry.contains("an entry withheld under NHS England's guidance (details withheld)"), "{entry}");
     }
 
     /// A copy of `tests/fixtures/minimal` in a folder of its own.

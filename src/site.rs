@@ -194,7 +194,9 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildR
     if checked.has_errors() {
         return Err(BuildError::Failed { diagnostics: checked.diagnostics, checks: checked.checks });
     }
-    progress.planned(render::planned_pages_and_papers(&checked.content, &checked.withheld) + OTHER_PAGES);
+    // `/decisions/no-declaration-recorded/` is written when check 11 flags a decision.
+    let flagged = usize::from(checked.checks.iter().any(|c| !c.undeclared.is_empty()));
+    progress.planned(render::planned_pages_and_papers(&checked.content, &checked.withheld) + OTHER_PAGES + flagged);
     let t = Instant::now();
     // Pages go straight into a folder beside the output as they are made;
     // it replaces the output only when everything succeeded.

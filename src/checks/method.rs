@@ -211,7 +211,9 @@ pub(super) fn when(id: CheckId) -> When {
         CheckId::InterestsDeclaredAtDecisions => When {
             met: "at every decision looked at, everyone recorded present with a related registered interest has a declaration or a conflict recorded.",
             not_met: "someone recorded present has a related registered interest, and no declaration for the item and no conflict on the decision are recorded. This says what the records show: the interest may have been declared and not minuted.",
-            unknown: None,
+            unknown: Some(
+                "decisions name practices or a supplier but who was present is not recorded; or no register of interests is published; or no interest in the register is linked to a GP practice, so interests in the practices cannot be seen (and no decision names a supplier).",
+            ),
             not_applicable: Some("no decision taken at a meeting with attendance recorded affects named practices or names a supplier."),
         },
     }

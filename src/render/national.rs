@@ -16,9 +16,11 @@ use std::collections::BTreeSet;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::checks::CheckId;
 use crate::diag::Diagnostic;
 use crate::model::*;
 use crate::render::views::DateView;
+use crate::render::views::ccg::decisions::flag;
 use crate::render::{Body, Emit, HtmlSite, Output, Published, Renderer, SitePath, region_order};
 
 pub(crate) struct DecisionsPage<'h> {
@@ -82,6 +84,11 @@ struct Common {
     data: String,
     /// `/decisions/`: where a filtered view lives.
     root: String,
+    /// How many decisions carry check 11's flag, and the page that lists
+    /// them (for a reader without JavaScript); check 11's page.
+    flagged: usize,
+    flagged_url: String,
+    check_11: String,
 }
 
 #[derive(Serialize)]
@@ -100,6 +107,8 @@ struct View<'a> {
     to: usize,
     rows: Vec<Row>,
     pager: Pager,
+    /// The page of the flagged decisions only.
+    only_flagged: bool,
 }
 
 #[derive(Serialize)]
@@ -114,6 +123,8 @@ struct Row {
     outcome: &'static str,
     conflicts: usize,
     value: Option<String>,
+    /// Check 11's flag, with its count, as the decision's card shows it.
+    flag: Option<String>,
 }
 
 fn row(cx: &Published, it: &Item) -> Row {
@@ -129,6 +140,7 @@ fn row(cx: &Published, it: &Item) -> Row {
         outcome: d.outcome.label(),
         conflicts: d.conflicts.len(),
         value: d.procurement.as_ref().and_then(|p| p.value_total).map(Money::display),
+        flag: flag(cx, it.ccg, &d.id),
     }
 }
 
@@ -196,7 +208,7 @@ struct DataIndex<'a> {
     total: usize,
     per_page: usize,
     /// What each decision's array holds, in order.
-    columns: [&'static str; 9],
+    columns: [&'static str; 10],
     regions: &'a [String],
     /// `[id, name, region (index), link to its page]`, in content order.
     ccgs: Vec<(&'a str, &'a str, usize, String)>,
@@ -216,13 +228,14 @@ struct PieceInfo {
     oldest: String,
 }
 
-/// The columns of a decision in a piece.
-const COLUMNS: [&str; 9] = ["date", "ccg", "id", "title", "level", "category", "outcome", "conflicts", "value"];
+/// The columns of a decision in a piece: `undeclared` is how many
+/// registered interests check 11 found with no declaration recorded.
+const COLUMNS: [&str; 10] = ["date", "ccg", "id", "title", "level", "category", "outcome", "conflicts", "value", "undeclared"];
 
 /// A decision in a piece: see [`COLUMNS`]. The value is in pence.
-type PieceRow<'a> = (String, usize, &'a str, &'a str, u8, usize, usize, usize, Option<u64>);
+type PieceRow<'a> = (String, usize, &'a str, &'a str, u8, usize, usize, usize, Option<u64>, usize);
 
-fn piece_row<'a>(it: &Item<'a>) -> PieceRow<'a> {
+fn piece_row<'a>(cx: &Published, it: &Item<'a>) -> PieceRow<'a> {
     let d = it.d;
     (
         d.date.to_string(),
@@ -234,7 +247,13 @@ fn piece_row<'a>(it: &Item<'a>) -> PieceRow<'a> {
         d.outcome as usize,
         d.conflicts.len(),
         d.procurement.as_ref().and_then(|p| p.value_total).map(|m| m.0),
+        undeclared(cx, it),
     )
+}
+
+/// How many findings of check 11 the decision has.
+fn undeclared(cx: &Published, it: &Item) -> usize {
+    cx.undeclared(it.ccg).iter().filter(|u| u.decision == it.d.id).count()
 }
 
 fn json(path: SitePath, value: &impl Serialize) -> Result<Output, Diagnostic> {
@@ -274,7 +293,7 @@ fn data_files(cx: &Published, all: &[Item], regions: &[String]) -> Result<Vec<Ou
     let pieces: Vec<Output> = chunks
         .par_iter()
         .enumerate()
-        .map(|(i, c)| json(piece_path(i), &c.iter().map(piece_row).collect::<Vec<_>>()))
+        .map(|(i, c)| json(piece_path(i), &c.iter().map(|it| piece_row(cx, it)).collect::<Vec<_>>()))
         .collect::<Result<_, _>>()?;
     out.extend(pieces);
     Ok(out)
@@ -317,6 +336,9 @@ impl Renderer for DecisionsPage<'_> {
             feed: cx.href(&SitePath::national_feed()),
             data: cx.href(&SitePath::decisions_data("index.json")),
             root: cx.href(&SitePath::decisions_page()),
+            flagged: all.iter().filter(|it| undeclared(cx, it) > 0).count(),
+            flagged_url: cx.href(&SitePath::decisions_flagged()),
+            check_11: cx.href(&SitePath::check(CheckId::InterestsDeclaredAtDecisions.number())),
         };
         let description = "Every decision of every CCG's primary care commissioning committee, newest first, with filters by CCG, keyword, region, level, category, outcome, conflicts of interest and date";
         let mut errors: Vec<Diagnostic> = (1..=pages)
@@ -331,6 +353,7 @@ impl Renderer for DecisionsPage<'_> {
                     to: start + shown.len(),
                     rows: shown.iter().map(|it| row(cx, it)).collect(),
                     pager: pager(cx, page, pages),
+                    only_flagged: false,
                 };
                 let title = if page == 1 {
                     "Every decision in the country".to_owned()
@@ -341,8 +364,39 @@ impl Renderer for DecisionsPage<'_> {
                 self.html.render_page(cx, "decisions.html", &title, description, &at, "decisions", &view).and_then(emit).err()
             })
             .collect();
+        if common.flagged > 0 {
+            errors.extend(self.render_flagged(cx, &common, &all).and_then(emit).err());
+        }
         errors.sort_by_key(|a| a.render());
         if errors.is_empty() { Ok(()) } else { Err(errors) }
+    }
+}
+
+impl DecisionsPage<'_> {
+    /// `/decisions/no-declaration-recorded/`: the decisions that carry
+    /// check 11's flag, newest first, on one page: the filter for a reader
+    /// without JavaScript (decisions.js filters the same way).
+    fn render_flagged(&self, cx: &Published, common: &Common, all: &[Item]) -> Result<Output, Diagnostic> {
+        let rows: Vec<Row> = all.iter().filter(|it| undeclared(cx, it) > 0).map(|it| row(cx, it)).collect();
+        let view = View {
+            common,
+            page: 1,
+            from: 1,
+            to: rows.len(),
+            rows,
+            pager: Pager { prev: None, next: None, items: Vec::new() },
+            only_flagged: true,
+        };
+        let description = "The decisions where someone recorded present at the meeting has a registered interest that concerns the decision, with no declaration or conflict recorded for it";
+        self.html.render_page(
+            cx,
+            "decisions.html",
+            "Decisions with no declaration recorded",
+            description,
+            &SitePath::decisions_flagged(),
+            "decisions",
+            &view,
+        )
     }
 }
 

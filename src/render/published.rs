@@ -290,6 +290,12 @@ impl SitePath {
         if n <= 1 { SitePath::decisions_page() } else { SitePath::new(format!("decisions/page/{n}/")) }
     }
 
+    /// `/decisions/no-declaration-recorded/`: the decisions that carry check
+    /// 11's flag, for a reader without JavaScript.
+    pub(crate) fn decisions_flagged() -> SitePath {
+        SitePath::new("decisions/no-declaration-recorded/")
+    }
+
     /// A file of the data the decisions page's filters read
     /// (`decisions/data/index.json`, `decisions/data/3.json`).
     pub(crate) fn decisions_data(name: &str) -> SitePath {

@@ -14,7 +14,9 @@
 //   keyword shows only matching rows, says so in the status line and puts
 //   ?ccg= and ?q= in the address; reopening that address restores the
 //   view, and Back undoes each step; a region filter and a sort by value
-//   (descending) work and are in the address; the pager of a filtered
+//   (descending) work and are in the address; "No declaration recorded"
+//   shows the decisions the built page of them lists, each with the same
+//   badge; the pager of a filtered
 //   view moves on; at 320 px nothing is wider than the screen; each filter
 //   and sort, data fetched from this local server included, takes less
 //   than --max-filter-ms (default 500, for a small site on a busy CI
@@ -69,7 +71,8 @@ const settled = (page, start = null) => page.evaluate((t0) => new Promise((resol
 }), start);
 const rowsOf = (page) => page.$$eval('#decisions tbody tr', (t) => t.map((tr) => ({
   date: tr.cells[0].querySelector('time')?.getAttribute('datetime'),
-  title: tr.cells[1].textContent,
+  title: tr.cells[1].querySelector('a')?.textContent ?? tr.cells[1].textContent,
+  flag: tr.cells[1].querySelector('.nhsuk-tag')?.textContent ?? null,
   href: tr.cells[1].querySelector('a')?.getAttribute('href'),
   ccg: tr.cells[2].textContent.replace(/^CCG /, ''),
   region: tr.cells[3].textContent.replace(/^Region /, ''),
@@ -207,6 +210,25 @@ const get = (url) => new Promise((resolve) => http.get(url, (r) => { let b = '';
       else moved = 'next page shown';
     }
 
+    // "No declaration recorded" (check 11's flag): the same decisions as
+    // the page built for a reader without JavaScript, each with the badge
+    // as the built pages write it (text and count).
+    let flagged = 'no decision flagged';
+    const flagLink = await page.$('a[href$="decisions/no-declaration-recorded/"]');
+    if (flagLink) {
+      const built = await get(origin + await flagLink.getAttribute('href'));
+      const builtRows = [...built.body.matchAll(/<a href="([^"]*#decision-[^"]*)">[^<]*<\/a><br><strong class="nhsuk-tag nhsuk-tag--orange">([^<]*)<\/strong>/g)].map((m) => [m[1], m[2]]);
+      await page.selectOption('#f-conflicts', 'undeclared');
+      await settled(page);
+      const jsRows = (await rowsOf(page)).map((r) => [r.href, r.flag]);
+      if (!builtRows.length || JSON.stringify(jsRows) !== JSON.stringify(builtRows)) fail(where, `the "No declaration recorded" filter shows ${JSON.stringify(jsRows)}, the built page ${JSON.stringify(builtRows)}`);
+      if (new URL(page.url()).searchParams.get('conflicts') !== 'undeclared') fail(where, `the address does not hold the flag filter: ${page.url()}`);
+      if (!jsRows.every((r) => /^No declaration recorded \(\d+ registered interests?\)$/.test(r[1]))) fail(where, `a flagged row without its badge: ${JSON.stringify(jsRows)}`);
+      flagged = `"No declaration recorded": ${jsRows.length} as built`;
+      await page.selectOption('#f-conflicts', '');
+      await settled(page);
+    }
+
     // Cards on a phone: nothing wider than the screen.
     await page.setViewportSize(NARROW);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -216,7 +238,7 @@ const get = (url) => new Promise((resolve) => http.get(url, (r) => { let b = '';
     if (slowest > maxMs) fail(where, `a filter or sort took ${slowest.toFixed(0)} ms (limit ${maxMs})`);
     const data = requests.filter((r) => r.url.includes('/decisions/data/'));
     const kb = data.reduce((s, r) => s + r.size, 0) / 1024;
-    ok(where, `${total} decisions in ${pages} pages; ${ccg}: "${ccgStatus}" in ${ccgMs.toFixed(0)} ms; "${word}": ${wordRows.length} in ${wordMs.toFixed(0)} ms; ${region} in ${filterMs.toFixed(0)} ms ("${status}"); sort by value in ${sortMs.toFixed(0)} ms; ${moved}; fetched ${data.length} data files, ${kb.toFixed(0)} KB uncompressed; page loaded and ready in ${loadMs.toFixed(0)} ms`);
+    ok(where, `${total} decisions in ${pages} pages; ${ccg}: "${ccgStatus}" in ${ccgMs.toFixed(0)} ms; "${word}": ${wordRows.length} in ${wordMs.toFixed(0)} ms; ${region} in ${filterMs.toFixed(0)} ms ("${status}"); sort by value in ${sortMs.toFixed(0)} ms; ${moved}; ${flagged}; fetched ${data.length} data files, ${kb.toFixed(0)} KB uncompressed; page loaded and ready in ${loadMs.toFixed(0)} ms`);
   } catch (e) {
     fail(where, e.message);
   }

@@ -325,7 +325,7 @@ fn check_11_registered_interests_declared_at_decisions() {
         &fx,
         CheckId::InterestsDeclaredAtDecisions,
         Status::Pass,
-        "at all 1 decision that name practices or a supplier, everyone present",
+        "at the 1 decision naming GP practices or a supplier, everyone recorded present with a related registered interest has a declaration",
     );
     // The conflict alone is enough.
     fx.edit(
@@ -333,7 +333,7 @@ fn check_11_registered_interests_declared_at_decisions() {
         "    item: \"4.1\"\n    interest: Partner at Example Surgery",
         "    item: \"5\"\n    interest: Partner at Example Surgery",
     );
-    assert_status(&fx, CheckId::InterestsDeclaredAtDecisions, Status::Pass, "everyone present");
+    assert_status(&fx, CheckId::InterestsDeclaredAtDecisions, Status::Pass, "everyone recorded present");
     // Declared at another item, and no conflict noted: not met.
     fx.edit(
         "ccgs/alpha/decisions.yaml",
@@ -345,12 +345,13 @@ fn check_11_registered_interests_declared_at_decisions() {
         &fx,
         CheckId::InterestsDeclaredAtDecisions,
         Status::Fail,
-        "register shows Dr Gp Person: \"Partner, Example Surgery\" (interests.yaml line 13), which concerns Example Surgery (E87001); \
-         present at the meeting of 14 January 2016, item 4.1, when decision AL-2016-01 was taken; no declaration recorded for this item",
+        "the register of interests shows Dr Gp Person: \"Partner, Example Surgery\", which concerns Example Surgery (E87001); \
+         Dr Gp Person is recorded present at the meeting of 14 January 2016, and decision AL-2016-01 was taken at item 4.1; \
+         no declaration is recorded for item 4.1 and no conflict is noted on the decision",
     );
     // An interest that ended before the decision does not count.
     fx.edit("ccgs/alpha/interests.yaml", "        from: 2009-04-01\n", "        from: 2009-04-01\n        to: 2015-12-31\n");
-    assert_status(&fx, CheckId::InterestsDeclaredAtDecisions, Status::Pass, "everyone present");
+    assert_status(&fx, CheckId::InterestsDeclaredAtDecisions, Status::Pass, "everyone recorded present");
     // A supplier named in an interest's description, at a decision taken at the meeting.
     fx.edit("ccgs/alpha/interests.yaml", "        to: 2015-12-31\n", "");
     fx.edit("ccgs/alpha/interests.yaml", "practices: [E87001]", "practices: []");
@@ -362,13 +363,14 @@ fn check_11_registered_interests_declared_at_decisions() {
         &fx,
         CheckId::InterestsDeclaredAtDecisions,
         Status::Fail,
-        "which concerns the supplier, Example GP Federation Ltd; present at the meeting of 14 January 2016 when decision AL-2016-02",
+        "which concerns the supplier, Example GP Federation Ltd; Dr Gp Person is recorded present at the meeting of 14 January 2016, \
+         where decision AL-2016-02 was taken; no declaration is recorded for it (the agenda does not say at which item it was taken)",
     );
     // The CCG's page and the decision say it; so does the person's page.
     let run = fx.build(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let ccg = fx.page("ccgs/alpha/index.html");
-    assert!(ccg.contains("Registered interests not declared</dt>"), "the decision");
+    assert!(ccg.contains("Registered interest, no declaration recorded</dt>"), "the decision");
     assert!(ccg.contains("11. Registered interests declared at decisions"), "the checks");
     let person = fx.page("ccgs/alpha/people/dr-gp-person/index.html");
     assert!(person.contains("which concerns the supplier, Example GP Federation Ltd"));
@@ -490,4 +492,198 @@ fn published_reasons_name_no_file_line_or_field() {
     for words in ["What the results mean", "Not applicable", "How it is worked out", "Where it comes from", "NHSE111406", "paragraph 11"] {
         assert!(method.contains(words), "/checks/ lacks {words:?}");
     }
+}
+
+/// The text of the decision `id`'s card on a CCG page.
+fn card<'p>(page: &'p str, id: &str) -> &'p str {
+    let start = page.find(&format!("id=\"decision-{id}\"")).unwrap_or_else(|| panic!("no card for {id}"));
+    let rest = &page[start..];
+    &rest[..rest.find("\n  </div>\n</div>").unwrap_or(rest.len())]
+}
+
+/// The row of the decision `id` in a table of decisions (`/decisions/`, a
+/// practice's page).
+fn row<'p>(page: &'p str, id: &str) -> &'p str {
+    let at = page.find(&format!("#decision-{id}\"")).unwrap_or_else(|| panic!("no row for {id}"));
+    let start = page[..at].rfind("<tr").unwrap();
+    &page[start..at + page[at..].find("</tr>").unwrap()]
+}
+
+/// One fact, one reading (issue 25, item 5): a decision where Exec Person,
+/// recorded present, has a registered interest in a practice it affects
+/// with nothing recorded carries the same flag and count on its card, in
+/// /decisions/ (badge, and the page for a reader without JavaScript), in
+/// decisions.csv and decisions.json, on the practice's and the person's
+/// pages and on check 11's page. Beside it Dr Gp Person's interest, declared
+/// at the item and noted as a conflict, and at a second decision noted as a
+/// conflict only, flags nothing. No file name or line number is published;
+/// `check` gives them, with what to write.
+#[test]
+fn check_11_flag_reads_the_same_everywhere() {
+    const FLAG: &str = "No declaration recorded (1 registered interest)";
+    let fx = Fixture::new("minimal");
+    with_practices(&fx);
+    fx.edit(
+        "ccgs/alpha/interests.yaml",
+        "  - name: Exec Person\n    roles: [Chief Officer]\n    nil_return: true\n",
+        "  - name: Exec Person\n    roles: [Chief Officer]\n    interests:\n      - type: non-financial-personal\n        description: Trustee, Sample Practice patient fund\n        from: 2012-01-01\n        action: Declares at meetings\n        practices: [E87002]\n",
+    );
+    // A second decision about Example Surgery, at item 5: Dr Gp Person's
+    // conflict is noted on it (no declaration at item 5).
+    fx.edit(
+        "ccgs/alpha/meetings/2016-01-14.md",
+        "    title: Contract performance\n",
+        "    title: Contract performance\n    decision: AL-2016-04\n",
+    );
+    let decisions = fx.read("ccgs/alpha/decisions.yaml");
+    fx.write(
+        "ccgs/alpha/decisions.yaml",
+        &format!(
+            "{decisions}  - id: AL-2016-04\n    date: 2016-01-14\n    title: Example Surgery premises\n    category: premises\n    meeting: 2016-01-14\n    outcome: approved\n    practices: [E87001]\n    conflicts:\n      - name: Dr Gp Person\n        interest: Partner at Example Surgery\n        action: Did not vote\n"
+        ),
+    );
+    let (s, reason) = status(&fx, "alpha", CheckId::InterestsDeclaredAtDecisions, "2016-06-30");
+    assert_eq!(s, Status::Fail, "{reason}");
+    let finding = "The register of interests shows Exec Person: &quot;Trustee, Sample Practice patient fund&quot;, which concerns Sample Practice (E87002); \
+                   Exec Person is recorded present at the meeting of 14 January 2016, and decision AL-2016-01 was taken at item 4.1; \
+                   no declaration is recorded for item 4.1 and no conflict is noted on the decision";
+    let run = fx.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    // The card: the flag, the finding with its evidence, and the conflicts
+    // row that does not read as "none" beside it.
+    let ccg = fx.page("ccgs/alpha/index.html");
+    let flagged = card(&ccg, "AL-2016-01");
+    assert!(flagged.contains(&format!("<strong class=\"nhsuk-tag nhsuk-tag--orange\">{FLAG}</strong>")), "{flagged}");
+    assert!(flagged.contains("Registered interest, no declaration recorded</dt>"), "{flagged}");
+    assert!(flagged.contains(finding), "{flagged}");
+    assert!(flagged.contains("ccgs/alpha/meetings/2016-01-14/\">the meeting</a>"), "{flagged}");
+    assert!(flagged.contains("ccgs/alpha/people/exec-person/#register\">the register entry</a>"), "{flagged}");
+    assert!(flagged.contains("Conflicts noted on the decision</dt>"), "{flagged}");
+    assert!(!flagged.contains("None noted"), "{flagged}");
+    assert!(!flagged.contains("Dr Gp Person is recorded present"), "the declared interest is no finding: {flagged}");
+    let declared = card(&ccg, "AL-2016-04");
+    assert!(!declared.contains("No declaration recorded") && !declared.contains("no declaration recorded"), "{declared}");
+    assert!(declared.contains("Conflicts of interest</dt>"), "{declared}");
+
+    // /decisions/: the badge on the row, the filter, and the same list
+    // without JavaScript.
+    let national = fx.page("decisions/index.html");
+    assert!(row(&national, "AL-2016-01").contains(FLAG), "{}", row(&national, "AL-2016-01"));
+    assert!(!row(&national, "AL-2016-04").contains("No declaration recorded"));
+    assert!(national.contains("<option value=\"undeclared\">No declaration recorded</option>"));
+    assert!(
+        national.contains("1 decision carries the flag")
+            && national.contains("decisions/no-declaration-recorded/\">Show only the decision with no declaration recorded</a>")
+    );
+    let only = fx.page("decisions/no-declaration-recorded/index.html");
+    assert!(row(&only, "AL-2016-01").contains(FLAG));
+    assert!(!only.contains("#decision-AL-2016-04\"") && !only.contains("#decision-AL-2016-02\""), "only the flagged decision");
+    assert_eq!(only.matches("<tr class=\"nhsuk-table__row\"><td").count(), 1);
+    let index: serde_json::Value = serde_json::from_str(&fx.page("decisions/data/index.json")).unwrap();
+    assert_eq!(index["columns"][9], "undeclared");
+    let piece: serde_json::Value = serde_json::from_str(&fx.page("decisions/data/1.json")).unwrap();
+    let counts: Vec<(String, u64)> =
+        piece.as_array().unwrap().iter().map(|r| (r[2].as_str().unwrap().to_owned(), r[9].as_u64().unwrap())).collect();
+    assert!(counts.contains(&("AL-2016-01".into(), 1)) && counts.contains(&("AL-2016-04".into(), 0)), "{counts:?}");
+
+    // decisions.csv (read by Python's csv module) and decisions.json.
+    for file in ["ccgs/alpha/decisions.csv", "decisions.csv"] {
+        let out = std::process::Command::new("python3")
+            .arg("-c")
+            .arg("import csv,sys\nfor r in csv.DictReader(open(sys.argv[1], encoding='utf-8-sig')):\n    print(r['decision_id'], r['no_declaration_recorded_count'], r['no_declaration_recorded'], sep='\\t')")
+            .arg(fx.site().join(file))
+            .output()
+            .expect("python3 is needed for this test");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let rows = String::from_utf8(out.stdout).unwrap();
+        let cells =
+            |id: &str| rows.lines().find(|l| l.starts_with(&format!("{id}\t"))).unwrap().split('\t').map(str::to_owned).collect::<Vec<_>>();
+        let one = cells("AL-2016-01");
+        assert_eq!(one[1], "1", "{file}: {rows}");
+        assert_eq!(one[2], finding.replace("&quot;", "\"").replace("The register", "the register"), "{file}");
+        assert_eq!(cells("AL-2016-04")[1..], ["0".to_owned(), String::new()], "{file}");
+        assert!(!one[2].contains("interests.yaml") && !one[2].contains("line"), "{file}: {}", one[2]);
+    }
+    let json: serde_json::Value = serde_json::from_str(&fx.page("ccgs/alpha/decisions.json")).unwrap();
+    let by_id = |id: &str| json["decisions"].as_array().unwrap().iter().find(|d| d["id"] == id).unwrap().clone();
+    assert_eq!(by_id("AL-2016-01")["no_declaration_recorded_count"], 1);
+    assert_eq!(by_id("AL-2016-01")["no_declaration_recorded"].as_array().unwrap().len(), 1);
+    assert_eq!(by_id("AL-2016-04")["no_declaration_recorded_count"], 0);
+
+    // The practices: Sample Practice's decision carries it; of Example
+    // Surgery's two, only the same decision.
+    let sample = fx.page("practices/E87002/index.html");
+    assert!(row(&sample, "AL-2016-01").contains(FLAG), "{sample}");
+    assert!(sample.contains("\"No declaration recorded\" marks a decision"));
+    let example = fx.page("practices/E87001/index.html");
+    assert!(row(&example, "AL-2016-01").contains(FLAG) && !row(&example, "AL-2016-04").contains("No declaration recorded"));
+
+    // The people: Exec Person's page lists it; Dr Gp Person's has nothing.
+    let exec = fx.page("ccgs/alpha/people/exec-person/index.html");
+    assert!(exec.contains(FLAG) && exec.contains(finding), "{exec}");
+    assert!(!fx.page("ccgs/alpha/people/dr-gp-person/index.html").contains("No declaration recorded"));
+
+    // Check 11's page: the decision, its flag and finding.
+    let check = fx.page("checks/11/index.html");
+    assert!(check.contains("id=\"flagged\">Decisions with no declaration recorded</h2>"), "{check}");
+    assert_eq!(check.matches(FLAG).count(), 1, "{check}");
+    assert!(check.contains(finding), "{check}");
+
+    // Nothing published names the file or a line: `check` does.
+    for (path, bytes) in all_files(&fx.site()) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("interests.yaml line") && !text.contains("interests.yaml:"), "{path} names the register's line");
+        assert!(!text.contains("item: \"4.1\""), "{path} holds the editor's fix");
+    }
+    let check = fx.check(&[]);
+    let line = fx.read("ccgs/alpha/interests.yaml").lines().position(|l| l.contains("Trustee, Sample Practice")).unwrap() + 1;
+    assert!(
+        check.stderr.contains(&format!(
+            "interests.yaml:{line}:9: warning: alpha (check 11): Exec Person's interest \"Trustee, Sample Practice patient fund\" concerns decision AL-2016-01"
+        )),
+        "{}",
+        check.stderr
+    );
+    assert!(check.stderr.contains(
+        "record the declaration in the meeting's `declarations` with `item: \"4.1\"`, or the conflict in the decision's `conflicts`"
+    ));
+    assert!(!check.stderr.contains("Dr Gp Person's interest"), "the declared interest draws no warning");
+}
+
+/// Check 11 is unknown, not met by default or left not applicable, when
+/// the records cannot show it: decisions naming practices at meetings with
+/// no attendance recorded, no register of interests, or a register with no
+/// interest linked to a practice.
+#[test]
+fn check_11_is_unknown_when_the_records_cannot_show_it() {
+    let fx = Fixture::new("minimal");
+    with_practices(&fx);
+    // No interest linked to a practice, and no supplier named: nothing
+    // could be found.
+    fx.edit("ccgs/alpha/interests.yaml", "        practices: [E87001]\n", "");
+    fx.edit("ccgs/alpha/decisions.yaml", "      supplier: Example GP Federation Ltd\n", "");
+    assert_status(
+        &fx,
+        CheckId::InterestsDeclaredAtDecisions,
+        Status::Unknown,
+        "no interest in the register is linked to a GP practice, so interests in the practices the decision affects cannot be seen",
+    );
+    // No register at all.
+    std::fs::remove_file(fx.file("ccgs/alpha/interests.yaml")).unwrap();
+    assert_status(&fx, CheckId::InterestsDeclaredAtDecisions, Status::Unknown, "no register of interests is published here");
+    // Attendance not recorded at the meeting that took it.
+    let fx = Fixture::new("minimal");
+    with_practices(&fx);
+    fx.edit(
+        "ccgs/alpha/meetings/2016-01-14.md",
+        "attendance:\n  present: [Lay Chair Person, Exec Person, Dr Gp Person]\n  apologies: [England Person]\n",
+        "",
+    );
+    assert_status(
+        &fx,
+        CheckId::InterestsDeclaredAtDecisions,
+        Status::Unknown,
+        "1 decision names GP practices or a supplier, but who was present at the meeting that took it is not recorded",
+    );
 }

@@ -136,7 +136,7 @@ fn many_decisions_come_in_numbered_pages_within_budget_and_in_json_pieces() {
 
     // The pieces: in order, whole, each decision an array of the columns.
     let columns: Vec<&str> = index["columns"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
-    assert_eq!(columns, ["date", "ccg", "id", "title", "level", "category", "outcome", "conflicts", "value"]);
+    assert_eq!(columns, ["date", "ccg", "id", "title", "level", "category", "outcome", "conflicts", "value", "undeclared"]);
     assert_eq!(index["per_page"], PER_PAGE);
     let ccgs = index["ccgs"].as_array().unwrap();
     let regions = index["regions"].as_array().unwrap().len();
@@ -166,6 +166,8 @@ fn many_decisions_come_in_numbered_pages_within_budget_and_in_json_pieces() {
             assert!((d[5].as_u64().unwrap() as usize) < categories);
             assert!((d[6].as_u64().unwrap() as usize) < outcomes);
             assert!(d[8].is_null() || d[8].is_u64());
+            // Check 11 finds nothing here: no practices.
+            assert_eq!(d[9], 0, "{rel}: {d:?}");
             decoded.push((d[0].as_str().unwrap().to_owned(), d[3].as_str().unwrap().to_owned()));
         }
     }

@@ -103,7 +103,7 @@ fn an_entry_withheld_in_full_publishes_nothing_that_identifies_it() {
     assert!(ccg.contains("One current member is") && ccg.contains("name and/or other information"), "committee note");
     assert!(ccg.contains("One further entry is"), "gifts note");
     assert!(ccg.contains("details withheld under NHS England"), "the decision's conflict");
-    let check11 = ccg.find("Register shows").map(|i| &ccg[i..(i + 400).min(ccg.len())]).unwrap_or("");
+    let check11 = ccg.find("The register of interests shows").map(|i| &ccg[i..(i + 400).min(ccg.len())]).unwrap_or("");
     assert!(check11.contains("an entry withheld under NHS England") && check11.contains("(details withheld)"), "check 11: {check11}");
     let meeting = fx.page("ccgs/alpha/meetings/2016-01-14/index.html");
     assert!(meeting.contains("Details withheld") && meeting.contains("Name withheld"), "the declaration");

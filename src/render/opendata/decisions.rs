@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::CcgRef;
 use super::csv::{Column, csv_of, list_cell, money, opt};
+use crate::checks::Undeclared;
 use crate::model::*;
 use crate::render::{DETAILS_WITHHELD, NAME_WITHHELD, Published, SitePath};
 
@@ -21,6 +22,9 @@ pub(crate) struct DecisionRow<'a> {
     pub conflict_ids: Vec<String>,
     pub clinical_lead: Option<String>,
     pub contract_manager: Option<String>,
+    /// Check 11's findings on the decision, in the public wording (its
+    /// flag: "No declaration recorded").
+    pub undeclared: Vec<String>,
 }
 
 impl<'a> DecisionRow<'a> {
@@ -49,6 +53,7 @@ impl<'a> DecisionRow<'a> {
                 .collect(),
             clinical_lead: p.and_then(|p| p.clinical_lead.as_deref()).map(|n| cx.person(n).to_owned()),
             contract_manager: p.and_then(|p| p.contract_manager.as_deref()).map(|n| cx.person(n).to_owned()),
+            undeclared: cx.undeclared(ccg).iter().filter(|u| u.decision == d.id).map(Undeclared::describe).collect(),
         }
     }
 
@@ -116,6 +121,16 @@ pub(crate) const DECISION_COLUMNS: &[DecisionColumn] = &[
         value: |r| list_cell(&r.conflict_ids),
     },
     Column {
+        name: "no_declaration_recorded_count",
+        doc: "How many registered interests transparency check 11 found with no declaration recorded for the decision (its flag \"No declaration recorded\"): someone recorded present at the meeting has a registered interest that concerns it, and neither a declaration for its agenda item nor a conflict on the decision is recorded. `0` when none.",
+        value: |r| r.undeclared.len().to_string(),
+    },
+    Column {
+        name: "no_declaration_recorded",
+        doc: "Each of those findings, as the decision's entry on the CCG's page words it, as a list.",
+        value: |r| list_cell(&r.undeclared),
+    },
+    Column {
         name: "practices",
         doc: "The ODS codes of the GP practices the decision affects, as a list (each has a page at `/practices/<code>/`).",
         value: |r| list_cell(&r.d.practices),
@@ -181,6 +196,9 @@ pub(super) struct DecisionJson<'a> {
     conflicts: Vec<ConflictJson<'a>>,
     /// The ODS codes of the practices it affects.
     practices: Vec<&'a str>,
+    /// Check 11's findings: how many, and each in the public wording.
+    no_declaration_recorded_count: usize,
+    no_declaration_recorded: &'a [String],
     procurement: Option<ProcurementJson<'a>>,
     /// Open Contracting Data Standard award fields, for procurement decisions.
     award: Option<OcdsAward<'a>>,
@@ -309,6 +327,8 @@ pub(super) fn decision_json<'a>(r: &'a DecisionRow<'a>) -> DecisionJson<'a> {
             .map(|((name, interest, action), person_id)| ConflictJson { name, person_id, interest, action })
             .collect(),
         practices: d.practices.iter().map(String::as_str).collect(),
+        no_declaration_recorded_count: r.undeclared.len(),
+        no_declaration_recorded: &r.undeclared,
         procurement: d.procurement.as_ref().map(|p| ProcurementJson {
             reference: p.reference.as_deref(),
             description: p.description.as_deref(),

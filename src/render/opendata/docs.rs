@@ -13,7 +13,7 @@ use crate::model::Category;
 /// How a cell holds a list, said once for every CSV file (the page's
 /// "Lists in a cell", and the README's). A column that holds one says
 /// "as a list" in its doc; see `csv::list_cell`.
-const LISTS: &str = "A cell that holds a list (`roles` and `practices` in `interests.csv`; `conflicts`, `conflict_person_ids` and `practices` in `decisions.csv`) separates its values with ` | `: a space, a vertical bar and a space, the same in every file. Split the cell at ` | ` to get the values back. So that this always works, a `|` inside a value is written `¦` (a broken bar) in these cells; the JSON files hold the same lists as arrays, with each value exactly as written. An empty cell is an empty list, except that `conflict_person_ids` has one id for each of the `conflicts_count` conflicts, and the id of a person whose entry is withheld in full is empty.";
+const LISTS: &str = "A cell that holds a list (`roles` and `practices` in `interests.csv`; `conflicts`, `conflict_person_ids`, `no_declaration_recorded` and `practices` in `decisions.csv`) separates its values with ` | `: a space, a vertical bar and a space, the same in every file. Split the cell at ` | ` to get the values back. So that this always works, a `|` inside a value is written `¦` (a broken bar) in these cells; the JSON files hold the same lists as arrays, with each value exactly as written. An empty cell is an empty list, except that `conflict_person_ids` has one id for each of the `conflicts_count` conflicts, and the id of a person whose entry is withheld in full is empty.";
 
 #[derive(Serialize)]
 pub(super) struct DocsView {

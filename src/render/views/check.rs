@@ -6,9 +6,10 @@
 
 use serde::Serialize;
 
-use super::{Link, ccg_link};
+use super::ccg::decisions::{UndeclaredView, flag};
+use super::{DateView, Link, ccg_link};
 use crate::checks::{CHECKS, CheckId, Evidence, STATUSES, Source, Status, When};
-use crate::model::Ccg;
+use crate::model::{Ccg, Decision};
 use crate::render::published::{Owner, Published, SitePath};
 
 /// How many CCGs have each result of one check, nationally.
@@ -110,6 +111,48 @@ pub(crate) struct CheckPageView {
     unknown: Vec<CcgResult>,
     /// The other checks, and the outcomes explained.
     index: String,
+    /// Check 11: every decision it flags, by CCG then date.
+    flagged: Vec<FlaggedDecision>,
+}
+
+/// A decision that carries check 11's flag, with its findings, as its
+/// card shows them.
+#[derive(Serialize)]
+struct FlaggedDecision {
+    decision: Link,
+    id: String,
+    date: DateView,
+    ccg: Link,
+    flag: String,
+    undeclared: Vec<UndeclaredView>,
+}
+
+/// The decisions check 11 flags, CCG by CCG (A to Z), newest first in each.
+fn flagged(site: &Published) -> Vec<FlaggedDecision> {
+    let mut ccgs: Vec<&Ccg> = site.content.ccgs.iter().filter(|c| !site.undeclared(c).is_empty()).collect();
+    ccgs.sort_by(|a, b| (&a.profile.data.name, &a.id).cmp(&(&b.profile.data.name, &b.id)));
+    let mut out = Vec::new();
+    for ccg in ccgs {
+        let mut decisions: Vec<&Decision> = ccg
+            .decisions
+            .iter()
+            .flat_map(|r| &r.data.entries)
+            .filter(|d| site.undeclared(ccg).iter().any(|u| u.decision == d.id))
+            .collect();
+        decisions.sort_by(|a, b| (b.date, &a.id).cmp(&(a.date, &b.id)));
+        for d in decisions {
+            let Some(flag) = flag(site, ccg, &d.id) else { continue };
+            out.push(FlaggedDecision {
+                decision: Link { text: d.title.clone(), url: site.href(&SitePath::decision(ccg, &d.id)) },
+                id: d.id.clone(),
+                date: DateView::of(d.date),
+                ccg: ccg_link(site, ccg),
+                flag,
+                undeclared: site.undeclared(ccg).iter().filter(|u| u.decision == d.id).map(|u| UndeclaredView::of(site, ccg, u)).collect(),
+            });
+        }
+    }
+    out
 }
 
 /// One CCG's result of the check, as its page shows it.
@@ -163,6 +206,7 @@ pub(crate) fn check_page(site: &Published, id: CheckId) -> CheckPageView {
         failing,
         unknown,
         index: site.href(&SitePath::checks_index()),
+        flagged: if id == CheckId::InterestsDeclaredAtDecisions { flagged(site) } else { Vec::new() },
     }
 }
 

@@ -4,7 +4,9 @@
 
 use serde::Serialize;
 
+use super::ccg::decisions::flag;
 use super::{DateView, Link, ccg_link};
+use crate::checks::CheckId;
 use crate::model::*;
 use crate::render::published::{Published, SitePath};
 
@@ -21,6 +23,9 @@ pub(crate) struct PracticeView {
     merged_into: Option<Link>,
     merged_from: Vec<Link>,
     decisions: Vec<DecisionRef>,
+    /// Whether a decision here carries check 11's flag, and check 11's page.
+    flagged: bool,
+    check_11: String,
     interests: Vec<InterestRef>,
 }
 
@@ -33,6 +38,8 @@ struct DecisionRef {
     category: &'static str,
     outcome: &'static str,
     ccg: Link,
+    /// Check 11's flag on the decision, as its card shows it.
+    flag: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -63,8 +70,9 @@ pub(crate) fn practice(site: &Published, ccg: &Ccg, p: &Practice) -> PracticeVie
             category: d.category.label(),
             outcome: d.outcome.label(),
             ccg: ccg_link(site, c),
+            flag: flag(site, c, &d.id),
         })
-        .collect();
+        .collect::<Vec<DecisionRef>>();
     let as_of = site.input.as_of;
     let mut interests = Vec::new();
     for c in &site.content.ccgs {
@@ -95,6 +103,8 @@ pub(crate) fn practice(site: &Published, ccg: &Ccg, p: &Practice) -> PracticeVie
         to: p.to.map(DateView::of),
         merged_into: p.merged_into.as_deref().and_then(link),
         merged_from,
+        flagged: decisions.iter().any(|d| d.flag.is_some()),
+        check_11: site.href(&SitePath::check(CheckId::InterestsDeclaredAtDecisions.number())),
         decisions,
         interests,
     }

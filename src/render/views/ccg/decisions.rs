@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::checks::Undeclared;
 use crate::markdown;
 use crate::model::*;
 use crate::render::published::{Published, SitePath, decision_anchor, meeting_title};
@@ -36,6 +37,8 @@ pub(crate) struct DecisionView {
     practices: Vec<Link>,
     /// Check 11: registered interests with no declaration, in words.
     undeclared: Vec<UndeclaredView>,
+    /// Check 11's flag, with how many findings, when it has any.
+    flag: Option<String>,
     procurement: Option<ProcurementView>,
 }
 
@@ -113,6 +116,7 @@ fn decision<'a>(site: &Published<'a>, ccg: &'a Ccg, d: &Decision) -> DecisionVie
             })
             .collect(),
         undeclared: site.undeclared(ccg).iter().filter(|u| u.decision == d.id).map(|u| UndeclaredView::of(site, ccg, u)).collect(),
+        flag: flag(site, ccg, &d.id),
         practices: d.practices.iter().filter_map(|ods| practice_link(site, ods)).collect(),
         procurement: d.procurement.as_ref().map(|p| ProcurementView {
             reference: p.reference.clone(),
@@ -132,8 +136,19 @@ fn decision<'a>(site: &Published<'a>, ccg: &'a Ccg, d: &Decision) -> DecisionVie
     }
 }
 
-/// A registered interest check 11 found undeclared, in neutral words, with
-/// the person's page and the CCG's checks.
+/// Check 11's flag on the decision `id` of `ccg`: the same words and count
+/// on every page that shows the decision ([`Undeclared::flag`]), or `None`
+/// when check 11 found nothing there. Read from the findings stage 2 handed
+/// on, never worked out again.
+pub(crate) fn flag(site: &Published, ccg: &Ccg, id: &str) -> Option<String> {
+    let n = site.undeclared(ccg).iter().filter(|u| u.decision == id).count();
+    (n > 0).then(|| Undeclared::flag(n))
+}
+
+/// A registered interest check 11 found with no declaration recorded, in
+/// neutral words, with links to the evidence: the meeting, the register
+/// entry (on the person's page, or the CCG's register when they have none)
+/// and the CCG's checks.
 #[derive(Serialize)]
 pub(crate) struct UndeclaredView {
     text: String,
@@ -141,19 +156,34 @@ pub(crate) struct UndeclaredView {
     sentence: String,
     person: Option<String>,
     decision: Link,
+    /// The decision's flag (all its findings, not only this one's).
+    flag: String,
+    meeting: Option<String>,
+    register: String,
     checks: String,
 }
 
 impl UndeclaredView {
-    pub(crate) fn of(site: &Published, ccg: &Ccg, u: &crate::checks::Undeclared) -> UndeclaredView {
+    pub(crate) fn of(site: &Published, ccg: &Ccg, u: &Undeclared) -> UndeclaredView {
         let text = u.describe();
         let mut chars = text.chars();
         let sentence = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+        let person = if u.withheld.is_withheld() { None } else { site.person_href(ccg, &u.name) };
+        let meeting = ccg
+            .decision(&u.decision)
+            .and_then(|d| site.decision_meeting(ccg, d))
+            .map(|(m, owner)| site.href(&SitePath::meeting(m, &owner)));
         UndeclaredView {
             text,
             sentence,
-            person: if u.withheld.is_withheld() { None } else { site.person_href(ccg, &u.name) },
+            register: match &person {
+                Some(p) => format!("{p}#register"),
+                None => site.href(&SitePath::ccg_section(&ccg.id, "interests")),
+            },
+            person,
             decision: Link { text: u.decision_title.clone(), url: site.href(&SitePath::decision(ccg, &u.decision)) },
+            flag: flag(site, ccg, &u.decision).unwrap_or_else(|| Undeclared::flag(1)),
+            meeting,
             checks: site.href(&SitePath::ccg_section(&ccg.id, "checks")),
         }
     }

@@ -117,6 +117,7 @@ function enhance(form, table) {
             outcomeLabel: (data.outcomes[r[6]] || ['', ''])[1],
             conflicts: r[7],
             value: r[8],
+            undeclared: r[9] || 0,
             words: fold(r[3] + ' ' + ccg[1])
           };
         });
@@ -190,7 +191,7 @@ function enhance(form, table) {
       if (level !== null && r.level !== level) return false;
       if (f.category && r.category !== f.category) return false;
       if (f.outcome && r.outcome !== f.outcome) return false;
-      if (f.conflicts && (f.conflicts === 'yes') !== (r.conflicts > 0)) return false;
+      if (f.conflicts === 'undeclared') { if (!r.undeclared) return false; } else if (f.conflicts && (f.conflicts === 'yes') !== (r.conflicts > 0)) return false;
       if (f.from && r.date < f.from) return false;
       if (f.to && r.date > f.to) return false;
       for (let i = 0; i < words.length; i++) if (r.words.indexOf(words[i]) < 0) return false;
@@ -232,6 +233,12 @@ function enhance(form, table) {
     return e;
   }
 
+  // Check 11's flag with its count, as Undeclared::flag in src/checks.rs
+  // writes it for the built pages and the cards.
+  function flag(n) {
+    return 'No declaration recorded (' + plural(n, 'registered interest') + ')';
+  }
+
   // A row as decisions.html writes it: keep the two alike.
   function cell(tr, heading, value, numeric) {
     const td = el('td', 'nhsuk-table__cell' + (numeric ? ' nhsuk-table__cell--numeric' : ''));
@@ -252,7 +259,15 @@ function enhance(form, table) {
     cell(tr, 'Date', time);
     const a = el('a', '', r.title);
     a.href = r.url;
-    cell(tr, '', a);
+    if (r.undeclared) {
+      const title = document.createDocumentFragment();
+      title.appendChild(a);
+      title.appendChild(el('br'));
+      title.appendChild(el('strong', 'nhsuk-tag nhsuk-tag--orange', flag(r.undeclared)));
+      cell(tr, '', title);
+    } else {
+      cell(tr, '', a);
+    }
     cell(tr, 'CCG', r.ccg);
     cell(tr, 'Region', r.region);
     cell(tr, 'Level', r.level ? String(r.level) : 'None');
