@@ -488,6 +488,19 @@ impl<'a> Facts<'a> {
         })
     }
 
+    /// Unknown, for committees (`which`) whose current members are
+    /// published but none of them votes (checks 4 and 6): who votes is not
+    /// recorded, not that nobody does.
+    fn no_voters(&self, which: &str) -> Outcome {
+        Outcome::unknown(
+            format!("no current voting members of {which} are published here"),
+            "mark who votes: members vote unless `voting: false`, so check each member's `voting`",
+            &self.ccg_yaml,
+        )
+        .at("members", "")
+        .section(Section::Committees)
+    }
+
     /// Not applicable to a CCG that makes no decisions or has no committee
     /// (checks 2, 3 and 4).
     fn committee_decisions_not_applicable(&self) -> Option<Outcome> {
@@ -770,13 +783,7 @@ fn lay_majority(f: &Facts) -> Outcome {
     } else if let Some(unknown) = f.no_members() {
         unknown
     } else if !no_voters.is_empty() {
-        Outcome::unknown(
-            format!("no current voting members of {} are published here", no_voters.join(" or ")),
-            "mark who votes: members vote unless `voting: false`, so check each member's `voting`",
-            &f.ccg_yaml,
-        )
-        .at("members", "")
-        .section(Section::Committees)
+        f.no_voters(&no_voters.join(" or "))
     } else {
         Outcome::pass(format!("{} {}", summary.join("; "), f.when), &f.ccg_yaml).section(Section::Committees)
     }
@@ -831,15 +838,7 @@ fn everyone_declared(f: &Facts) -> Outcome {
         }
     }
     if voters == 0 {
-        return f.no_members().unwrap_or_else(|| {
-            Outcome::unknown(
-                "no current voting members of the committee are published here",
-                "mark who votes: members vote unless `voting: false`, so check each member's `voting`",
-                &f.ccg_yaml,
-            )
-            .at("members", "")
-            .section(Section::Committees)
-        });
+        return f.no_members().unwrap_or_else(|| f.no_voters("the committee"));
     }
     if f.ccg.interests.is_none() {
         return Outcome::fail(

@@ -6,18 +6,13 @@
 use serde::Serialize;
 
 use super::csv::Column;
-use crate::checks::{CHECKS, CheckResult, Status};
+use crate::checks::{CHECKS, CheckResult};
 use crate::model::*;
 use crate::render::{Published, SitePath};
 
 /// Each outcome, in the order the site explains them (defined once, in
 /// `checks`): a code never changes once published, whatever the label says.
 use crate::checks::STATUSES as OUTCOMES;
-
-/// An outcome's code: `met`, `not-met`, `unknown` or `not-applicable`.
-fn outcome_code(s: Status) -> &'static str {
-    s.code()
-}
 
 /// One row of `/checks.csv`: one CCG's result of one check.
 pub(crate) struct CheckRow<'a> {
@@ -45,7 +40,7 @@ pub(crate) const CHECK_COLUMNS: &[CheckColumn] = &[
     Column {
         name: "outcome",
         doc: "`met`, `not-met`, `unknown` (the records published here cannot decide it) or `not-applicable`: a code that stays the same when the words shown change.",
-        value: |r| outcome_code(r.result.status).to_owned(),
+        value: |r| r.result.status.code().to_owned(),
     },
     Column {
         name: "outcome_label",
@@ -123,7 +118,7 @@ struct ResultJson<'a> {
 pub(super) fn checks_json<'a>(cx: &Published, rows: &'a [CheckRow<'a>]) -> ChecksFile<'a> {
     ChecksFile {
         as_of: cx.input.as_of,
-        outcomes: OUTCOMES.iter().map(|&s| OutcomeJson { code: outcome_code(s), label: s.label() }).collect(),
+        outcomes: OUTCOMES.iter().map(|&s| OutcomeJson { code: s.code(), label: s.label() }).collect(),
         checks: CHECKS
             .iter()
             .map(|c| CheckJson { number: c.id.number(), title: c.title, asks: c.id.asks(), url: cx.abs(&SitePath::check(c.id.number())) })
@@ -139,7 +134,7 @@ pub(super) fn checks_json<'a>(cx: &Published, rows: &'a [CheckRow<'a>]) -> Check
                     checked_on: r.on,
                     check_number: r.result.id.number(),
                     check_title: r.result.id.title(),
-                    outcome: outcome_code(r.result.status),
+                    outcome: r.result.status.code(),
                     outcome_label: r.result.status.label(),
                     reason: &r.result.reason,
                     ccg_url: &r.ccg_url,
@@ -155,12 +150,13 @@ mod tests {
     use std::collections::HashSet;
 
     use super::*;
+    use crate::checks::Status;
 
     #[test]
     fn every_outcome_has_its_own_lowercase_code() {
-        let codes: HashSet<&str> = OUTCOMES.iter().map(|&s| outcome_code(s)).collect();
+        let codes: HashSet<&str> = OUTCOMES.iter().map(|s| s.code()).collect();
         assert_eq!(codes.len(), 4);
         assert!(codes.iter().all(|c| c.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')));
-        assert_eq!(outcome_code(Status::Fail), "not-met");
+        assert_eq!(Status::Fail.code(), "not-met");
     }
 }
